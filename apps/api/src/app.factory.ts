@@ -1,0 +1,39 @@
+import { INestApplication, RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import express, { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { bodyParserProblem, Environment, problem, sendProblem } from '@kenes/common';
+import { AppModule } from './app.module';
+import { mountDocs } from './docs/openapi';
+import { LiveIoAdapter } from './live/live-io.adapter';
+
+export const API_PREFIX = 'api/v1';
+
+/** Builds the whole application (HTTP and socket.io) from a validated environment. */
+export async function createApp(env: Environment): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env), { bodyParser: false, bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.set('x-powered-by', false);
+  app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
+  app.use(express.json({ limit: env.BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
+  app.use((err: { type?: string; status?: number; limit?: number }, req: Request, res: Response, next: NextFunction) => {
+    const body = bodyParserProblem(err);
+    if (!body) return next(err);
+    sendProblem(req, res, body);
+  });
+  app.enableCors({ origin: true, credentials: true, exposedHeaders: ['ETag', 'Retry-After', 'X-Request-Id'] });
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [{ path: 'health', method: RequestMethod.GET }],
+  });
+  mountDocs(app);
+  const io = new LiveIoAdapter(app, env.REDIS_URL);
+  await io.connect();
+  app.useWebSocketAdapter(io);
+  await app.init();
+  // Anything no route answered: a 404 problem, not an HTML page.
+  app.use((req: Request, res: Response) => sendProblem(req, res, problem(404, 'NOT_FOUND', `No route for ${req.method} ${req.path}.`)));
+  return app;
+}

@@ -1,0 +1,33 @@
+import 'reflect-metadata';
+import { ConfigurationError } from '@kenes/common';
+import { createApp } from './app.factory';
+import { prepareRuntime } from './runtime';
+
+const say = (line: string) => process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), msg: line })}\n`);
+
+async function main(): Promise<void> {
+  const runtime = await prepareRuntime(process.env, say);
+  const app = await createApp(runtime.env);
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    say(`${signal}: shutting down`);
+    await app.close().catch(() => undefined);
+    await runtime.stop().catch(() => undefined);
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  await app.listen(runtime.env.PORT);
+  say(`Kenes API listening on http://localhost:${runtime.env.PORT} (reference at /docs)${runtime.embedded ? ' on the embedded PostgreSQL' : ''}`);
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigurationError) {
+    process.stderr.write(`${err.message}\n`);
+  } else {
+    process.stderr.write(`Kenes failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,27 @@
+import { AuditEntryEntity } from '@kenes/audit/audit-entry.entity';
+import { AgencyEntity } from '@kenes/councils/entities/agency.entity';
+import { CouncilEntity } from '@kenes/councils/entities/council.entity';
+import { MembershipEntity } from '@kenes/councils/entities/membership.entity';
+import { WorkingGroupMemberEntity } from '@kenes/councils/entities/working-group-member.entity';
+import { WorkingGroupEntity } from '@kenes/councils/entities/working-group.entity';
+import { LoginFailureEntity } from '@kenes/identity/entities/login-failure.entity';
+import { RefreshTokenEntity } from '@kenes/identity/entities/refresh-token.entity';
+import { UserEntity } from '@kenes/identity/entities/user.entity';
+import { MIGRATIONS } from '../../../migrations';
+
+/** Every entity of the deployable; the migration generator diffs the schema against these. */
+export const ENTITIES = [
+  UserEntity,
+  RefreshTokenEntity,
+  LoginFailureEntity,
+  CouncilEntity,
+  AgencyEntity,
+  MembershipEntity,
+  WorkingGroupEntity,
+  WorkingGroupMemberEntity,
+  AuditEntryEntity,
+];
+
+export { MIGRATIONS };
+
+export const persistence = (url: string, poolSize?: number) => ({ url, entities: ENTITIES, migrations: MIGRATIONS, poolSize });

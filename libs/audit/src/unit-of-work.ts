@@ -1,0 +1,85 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditRepository } from './audit.repository';
+import { AuditSequencer } from './audit-sequencer';
+
+export interface AuditRecord {
+  councilId: string | null;
+  actorUserId: string | null;
+  action: string;
+  objectType: string;
+  objectId: string | null;
+  before?: unknown;
+  after?: unknown;
+  /** Extra facts of the change that are neither before nor after. */
+  details?: Record<string, unknown>;
+}
+
+/** One transaction: the change, its audit entries, and work to do once it committed. */
+export class Transaction {
+  private readonly afterCommit: (() => void)[] = [];
+
+  constructor(
+    readonly em: EntityManager,
+    private readonly repo: AuditRepository,
+  ) {}
+
+  async audit(record: AuditRecord): Promise<void> {
+    const summary: Record<string, unknown> = {
+      before: record.before ?? null,
+      after: record.after ?? null,
+      ...(record.details ? { details: record.details } : {}),
+    };
+    await this.repo.insert(this.em, {
+      councilId: record.councilId,
+      actorUserId: record.actorUserId,
+      action: record.action,
+      objectType: record.objectType,
+      objectId: record.objectId,
+      summary: JSON.parse(JSON.stringify(summary)),
+    });
+  }
+
+  /** Runs after the commit (broadcasts, notifications); never for a rolled-back transaction. */
+  onCommit(fn: () => void): void {
+    this.afterCommit.push(fn);
+  }
+
+  /** @internal */
+  committed(): (() => void)[] {
+    return this.afterCommit;
+  }
+}
+
+/**
+ * The way a use case writes: everything inside `run` commits together with
+ * its audit entries, or nothing does.
+ */
+@Injectable()
+export class UnitOfWork {
+  private readonly logger = new Logger(UnitOfWork.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repo: AuditRepository,
+    private readonly sequencer: AuditSequencer,
+  ) {}
+
+  async run<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    let tx!: Transaction;
+    const result = await this.dataSource.transaction(async (em) => {
+      tx = new Transaction(em, this.repo);
+      return work(tx);
+    });
+    this.sequencer.kick();
+    for (const fn of tx.committed()) {
+      try {
+        fn();
+      } catch (err) {
+        this.logger.error(`after-commit hook failed: ${String(err)}`);
+      }
+    }
+    return result;
+  }
+}

@@ -1,0 +1,120 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toBool = ({ value }: { value: unknown }) => {
+  if (value === undefined || value === '') return undefined;
+  if (value === true || value === 'true' || value === '1') return true;
+  if (value === false || value === 'false' || value === '0') return false;
+  return value;
+};
+
+/**
+ * The environment the API reads at start. Every variable is validated; a bad
+ * value stops the start with a message naming the variable.
+ */
+export class Environment {
+  @IsOptional()
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// connection URL' })
+  DATABASE_URL?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT: number = 3000;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(30)
+  @Max(86400)
+  JWT_ACCESS_TTL: number = 900;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(300)
+  @Max(31536000)
+  JWT_REFRESH_TTL: number = 30 * 24 * 3600;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @IsOptional()
+  @Matches(/^[^\s@]+@[^\s@]+$/, { message: 'must be an email address' })
+  ADMIN_EMAIL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(8, { message: 'must be at least 8 characters' })
+  ADMIN_PASSWORD?: string;
+
+  @IsOptional()
+  @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false, require_protocol: true }, { message: 'must be a redis:// URL' })
+  REDIS_URL?: string;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'must be true or false' })
+  SEED_DEMO?: boolean;
+
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: string = 'info';
+
+  @IsOptional()
+  @Matches(/^\d+(kb|mb)$/i, { message: 'must be a size such as 1mb or 512kb' })
+  BODY_LIMIT: string = '1mb';
+
+  @IsOptional()
+  @IsString()
+  KENES_HOME: string = '.kenes';
+}
+
+export const ENVIRONMENT_VARIABLES = [
+  'NODE_ENV', 'DATABASE_URL', 'PORT', 'JWT_ACCESS_TTL', 'JWT_REFRESH_TTL', 'JWT_SECRET', 'ADMIN_EMAIL',
+  'ADMIN_PASSWORD', 'REDIS_URL', 'SEED_DEMO', 'LOG_LEVEL', 'BODY_LIMIT', 'KENES_HOME',
+] as const;
+
+/** The platform admin of a development install when ADMIN_EMAIL is not set (README lists it). */
+export const DEVELOPMENT_ADMIN = { email: 'admin@kenes.example', password: 'kenes-admin-2026' } as const;
+
+export class ConfigurationError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(`Invalid configuration: ${problems.map((p) => `${p.variable} ${p.message}`).join('; ')}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+/** Validates the raw environment; throws ConfigurationError naming each bad variable. */
+export function validateEnvironment(raw: Record<string, unknown>): Environment {
+  const cleaned: Record<string, unknown> = {};
+  for (const key of ENVIRONMENT_VARIABLES) cleaned[key] = raw[key] === '' ? undefined : raw[key];
+  const env = plainToInstance(Environment, cleaned, { exposeDefaultValues: true });
+  const errors = validateSync(env, { skipMissingProperties: false });
+  const problems = errors.map((e) => ({
+    variable: e.property,
+    message: Object.values(e.constraints ?? {}).join(', '),
+  }));
+  if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
+    problems.push({ variable: 'JWT_SECRET', message: 'is required when NODE_ENV=production' });
+  }
+  if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
+    problems.push({ variable: env.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL', message: 'must be set together with the other' });
+  }
+  if (problems.length > 0) throw new ConfigurationError(problems);
+  if (env.SEED_DEMO === undefined) env.SEED_DEMO = env.NODE_ENV === 'development';
+  if (env.NODE_ENV === 'development' && !env.ADMIN_EMAIL) {
+    env.ADMIN_EMAIL = DEVELOPMENT_ADMIN.email;
+    env.ADMIN_PASSWORD = DEVELOPMENT_ADMIN.password;
+  }
+  return env;
+}

@@ -1,0 +1,4 @@
+export * from './problem';
+export * from './domain.error';
+export * from './validation';
+export * from './problem.filter';

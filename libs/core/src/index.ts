@@ -1,0 +1,5 @@
+export * from './permissions';
+export * from './dates';
+export * from './terms';
+export * from './composition';
+export * from './audit-chain';

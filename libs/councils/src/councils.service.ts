@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { dateOf } from '@kenes/core';
+import { AuthUser, conflict, decodeCursor, forbidden, Page, toPage } from '@kenes/common';
+import { UnitOfWork } from '@kenes/audit/unit-of-work';
+import { AccessService } from './access/access.service';
+import { CouncilsRepository } from './councils.repository';
+import { toCouncilDto } from './councils.mappers';
+import { CouncilDto, CreateCouncilDto } from './dto/council.dto';
+
+@Injectable()
+export class CouncilsService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly access: AccessService,
+    private readonly councils: CouncilsRepository,
+  ) {}
+
+  async create(user: AuthUser, dto: CreateCouncilDto): Promise<CouncilDto> {
+    if (!user.isAdmin) throw forbidden('Only a platform administrator creates councils.');
+    if (await this.councils.findBySlug(dto.slug)) throw conflict('COUNCIL_SLUG_TAKEN', `The slug "${dto.slug}" is taken.`);
+    const council = await this.uow.run(async (tx) => {
+      const c = await this.councils.insert(tx.em, {
+        name: dto.name,
+        slug: dto.slug,
+        balanceDimensions: dto.balanceDimensions,
+        minorityOpinionWindowHours: dto.minorityOpinionWindowHours,
+        plenaryQuorum: dto.plenaryQuorum ?? null,
+      });
+      await tx.audit({
+        councilId: c.id,
+        actorUserId: user.id,
+        action: 'council.created',
+        objectType: 'council',
+        objectId: c.id,
+        after: { name: c.name, slug: c.slug, balanceDimensions: c.balanceDimensions, minorityOpinionWindowHours: c.minorityOpinionWindowHours, plenaryQuorum: c.plenaryQuorum },
+      });
+      return c;
+    });
+    return toCouncilDto(council);
+  }
+
+  async list(user: AuthUser, q: { limit: number; cursor?: string }): Promise<Page<CouncilDto>> {
+    const after = decodeCursor(q.cursor, 2) as [string, string] | null;
+    const rows = await this.councils.page({ userId: user.isAdmin ? null : user.id, today: dateOf(new Date()), after, limit: q.limit + 1 });
+    return toPage(rows, q.limit, (c) => [c.createdAt.toISOString(), c.id], toCouncilDto);
+  }
+
+  async get(user: AuthUser, councilId: string): Promise<CouncilDto> {
+    const ctx = await this.access.requireCouncil(user, councilId, 'council.read');
+    return toCouncilDto(ctx.council);
+  }
+}

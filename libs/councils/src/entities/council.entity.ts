@@ -1,0 +1,31 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+
+export type QuorumRule = { count: number } | { numerator: number; denominator: number };
+
+@Entity({ name: 'councils' })
+@Unique('uq_councils_slug', ['slug'])
+export class CouncilEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @Column({ type: 'text' })
+  slug: string;
+
+  @Column({ name: 'balance_dimensions', type: 'text', array: true, default: () => "'{}'" })
+  balanceDimensions: string[];
+
+  @Column({ name: 'minority_opinion_window_hours', type: 'integer' })
+  minorityOpinionWindowHours: number;
+
+  @Column({ name: 'plenary_quorum', type: 'jsonb', nullable: true })
+  plenaryQuorum: QuorumRule | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz', precision: 3 })
+  updatedAt: Date;
+}

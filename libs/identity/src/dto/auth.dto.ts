@@ -1,0 +1,33 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import { UserDto } from './user.dto';
+
+export class LoginDto {
+  @ApiProperty({ example: 'secretariat@kenes.example' })
+  @IsString()
+  @MaxLength(320)
+  email: string;
+
+  @ApiProperty({ example: 'demo-password' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1024)
+  password: string;
+}
+
+export class RefreshDto {
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(512)
+  refreshToken: string;
+}
+
+export class TokenPairDto {
+  @ApiProperty() accessToken: string;
+  @ApiProperty() refreshToken: string;
+  @ApiProperty({ example: 'Bearer' }) tokenType: string;
+  @ApiProperty({ description: 'Access token lifetime in seconds' }) expiresIn: number;
+  @ApiProperty({ type: UserDto }) user: UserDto;
+}
+

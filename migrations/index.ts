@@ -1,0 +1,9 @@
+// Every migration, in order. `npm run migration:generate -- <Name>` appends here.
+import { Foundation1795609002594 } from './1795609002594-Foundation';
+import { AuditEntryGuards1795609100000 } from './1795609100000-AuditEntryGuards';
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const MIGRATIONS: Function[] = [
+  Foundation1795609002594,
+  AuditEntryGuards1795609100000,
+];

@@ -1,0 +1,48 @@
+import { INestApplication } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { validateEnvironment } from '@kenes/common';
+import { createApp } from '../../apps/api/src/app.factory';
+import { createTestDatabase } from '../setup/test-database';
+
+export const TEST_ADMIN = { email: 'admin@kenes.test', password: 'test-admin-password' };
+
+export interface TestApp {
+  app: INestApplication;
+  /** supertest against the running server. */
+  http: () => ReturnType<typeof request>;
+  /** http://127.0.0.1:<port> */
+  url: string;
+  db: DataSource;
+  close: () => Promise<void>;
+}
+
+/** The real application on a database of this test file's own, listening on a free port. */
+export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const env = validateEnvironment({
+    NODE_ENV: 'test',
+    DATABASE_URL: database.url,
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    ADMIN_EMAIL: TEST_ADMIN.email,
+    ADMIN_PASSWORD: TEST_ADMIN.password,
+    LOG_LEVEL: 'silent',
+    SEED_DEMO: 'false',
+    ...overrides,
+  });
+  const app = await createApp(env);
+  await app.listen(0, '127.0.0.1');
+  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const server = app.getHttpServer();
+  return {
+    app,
+    http: () => request(server),
+    url,
+    db: app.get(DataSource),
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
