@@ -35,7 +35,7 @@ async function stop(child: ChildProcess): Promise<void> {
 /** Time from spawning the built server to GET /health 200, with KENES_HOME at `home`. */
 async function timeStart(home: string): Promise<number> {
   const port = await freePort();
-  const env = { ...process.env, KENES_HOME: home, PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'development' };
+  const env: NodeJS.ProcessEnv = { ...process.env, KENES_HOME: home, PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'development' };
   delete env.DATABASE_URL;
   const t0 = performance.now();
   const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'ignore', 'inherit'] });
