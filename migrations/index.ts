@@ -1,9 +1,13 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here.
 import { Foundation1795609002594 } from './1795609002594-Foundation';
 import { AuditEntryGuards1795609100000 } from './1795609100000-AuditEntryGuards';
+import { Proposals1795609787276 } from './1795609787276-Proposals';
+import { ProposalSearch1795609788276 } from './1795609788276-ProposalSearch';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const MIGRATIONS: Function[] = [
   Foundation1795609002594,
   AuditEntryGuards1795609100000,
+  Proposals1795609787276,
+  ProposalSearch1795609788276,
 ];

@@ -62,7 +62,10 @@ ${down}
     await writeFile(join(root, 'migrations', `${file}.ts`), body);
     const indexPath = join(root, 'migrations', 'index.ts');
     const index = existsSync(indexPath) ? await readFile(indexPath, 'utf8') : '';
-    const withImport = index.replace(/(\/\/ eslint-disable-next-line[^\n]*\nexport const MIGRATIONS)/, `import { ${className} } from './${file}';\n\n$1`);
+    const lines = index.split('\n');
+    const lastImport = lines.reduce((at, line, i) => (line.startsWith('import ') ? i : at), 0);
+    lines.splice(lastImport + 1, 0, `import { ${className} } from './${file}';`);
+    const withImport = lines.join('\n');
     const updated = withImport.replace(/export const MIGRATIONS: Function\[\] = \[([\s\S]*?)\];/, (_m, list: string) => {
       const items = list.split(',').map((s) => s.trim()).filter(Boolean);
       items.push(className);

@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { bodyParserProblem, Environment, problem, sendProblem } from '@kenes/common';
+import { bodyParserProblem, deferBodyError, Environment, problem, requestIdMiddleware, sendProblem } from '@kenes/common';
 import { AppModule } from './app.module';
 import { mountDocs } from './docs/openapi';
 import { LiveIoAdapter } from './live/live-io.adapter';
@@ -17,14 +17,18 @@ export async function createApp(env: Environment): Promise<INestApplication> {
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.set('x-powered-by', false);
+  // Before anything that may answer: every response carries X-Request-Id and the CORS headers.
+  app.use(requestIdMiddleware);
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
+  app.enableCors({ origin: true, credentials: true, exposedHeaders: ['ETag', 'Retry-After', 'X-Request-Id'] });
   app.use(express.json({ limit: env.BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
-  app.use((err: { type?: string; status?: number; limit?: number }, req: Request, res: Response, next: NextFunction) => {
+  // A body the parser refuses is answered by DeferredBodyErrorGuard, after authentication (401 before 400).
+  app.use((err: { type?: string; status?: number; limit?: number }, req: Request, _res: Response, next: NextFunction) => {
     const body = bodyParserProblem(err);
     if (!body) return next(err);
-    sendProblem(req, res, body);
+    deferBodyError(req, body);
+    next();
   });
-  app.enableCors({ origin: true, credentials: true, exposedHeaders: ['ETag', 'Retry-After', 'X-Request-Id'] });
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [{ path: 'health', method: RequestMethod.GET }],
   });

@@ -1,22 +1,20 @@
-import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
-import { randomUUID } from 'node:crypto';
 import { AuditApiModule } from '@kenes/audit/audit-api.module';
 import { AuditModule } from '@kenes/audit/audit.module';
-import { ConfigModule, Environment, ProblemFilter, validationExceptionFactory } from '@kenes/common';
+import { ApiValidationPipe, ConfigModule, DeferredBodyErrorGuard, Environment, ProblemFilter, requestIdOf } from '@kenes/common';
 import { CouncilsModule } from '@kenes/councils/councils.module';
 import { DatabaseModule } from '@kenes/database';
 import { IdentityModule } from '@kenes/identity/identity.module';
+import { ProposalsModule } from '@kenes/proposals/proposals.module';
 import { JwtAuthGuard } from '@kenes/identity/guards/jwt-auth.guard';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { LiveModule } from './live/live.module';
 import { persistence } from './persistence';
 import { UserThrottlerGuard } from './user-throttler.guard';
-
-const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 /** The deployable: composes the domain libraries; holds no rules of its own. */
 @Module({})
@@ -29,12 +27,7 @@ export class AppModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level: env.LOG_LEVEL,
-            genReqId: (req, res) => {
-              const given = req.headers['x-request-id'];
-              const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-              res.setHeader('X-Request-Id', id);
-              return id;
-            },
+            genReqId: (req, res) => requestIdOf(req, res),
             redact: ['req.headers.authorization', 'req.headers.cookie'],
             customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
           },
@@ -45,6 +38,7 @@ export class AppModule {
         IdentityModule,
         CouncilsModule,
         AuditApiModule,
+        ProposalsModule,
         HealthModule,
         LiveModule,
         DemoModule,
@@ -52,15 +46,12 @@ export class AppModule {
       providers: [
         {
           provide: APP_PIPE,
-          useValue: new ValidationPipe({
-            whitelist: true,
-            forbidNonWhitelisted: true,
-            transform: true,
-            exceptionFactory: validationExceptionFactory,
-          }),
+          useValue: new ApiValidationPipe(),
         },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
+        // after authentication: a malformed body is a 400 only for a caller who got past the 401
+        { provide: APP_GUARD, useClass: DeferredBodyErrorGuard },
         { provide: APP_GUARD, useClass: UserThrottlerGuard },
       ],
     };

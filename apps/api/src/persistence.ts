@@ -7,6 +7,15 @@ import { WorkingGroupEntity } from '@kenes/councils/entities/working-group.entit
 import { LoginFailureEntity } from '@kenes/identity/entities/login-failure.entity';
 import { RefreshTokenEntity } from '@kenes/identity/entities/refresh-token.entity';
 import { UserEntity } from '@kenes/identity/entities/user.entity';
+import { ConsultationCommentEntity } from '@kenes/proposals/consultations/entities/consultation-comment.entity';
+import { ConsultationResponseEntity } from '@kenes/proposals/consultations/entities/consultation-response.entity';
+import { ConsultationEntity } from '@kenes/proposals/consultations/entities/consultation.entity';
+import { ProposalAuthorEntity } from '@kenes/proposals/entities/proposal-author.entity';
+import { ProposalCommentEntity } from '@kenes/proposals/entities/proposal-comment.entity';
+import { ProposalTransitionEntity } from '@kenes/proposals/entities/proposal-transition.entity';
+import { ProposalVersionEntity } from '@kenes/proposals/entities/proposal-version.entity';
+import { ProposalEntity } from '@kenes/proposals/entities/proposal.entity';
+import { TraceEntryEntity } from '@kenes/proposals/entities/trace-entry.entity';
 import { MIGRATIONS } from '../../../migrations';
 
 /** Every entity of the deployable; the migration generator diffs the schema against these. */
@@ -20,6 +29,15 @@ export const ENTITIES = [
   WorkingGroupEntity,
   WorkingGroupMemberEntity,
   AuditEntryEntity,
+  ProposalEntity,
+  ProposalVersionEntity,
+  ProposalAuthorEntity,
+  ProposalTransitionEntity,
+  ProposalCommentEntity,
+  TraceEntryEntity,
+  ConsultationEntity,
+  ConsultationCommentEntity,
+  ConsultationResponseEntity,
 ];
 
 export { MIGRATIONS };

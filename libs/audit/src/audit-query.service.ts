@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { ChainVerification, ChainVerifier } from '@kenes/core';
+import { ChainVerifier } from '@kenes/core';
 import { decodeCursor, invalidField, Page, toPage } from '@kenes/common';
 import { AuditRepository, chainOf } from './audit.repository';
 import { AuditSequencer } from './audit-sequencer';
-import { AuditEntryDto } from './dto/audit.dto';
+import { AuditEntryDto, AuditVerificationDto } from './dto/audit.dto';
 
 const VERIFY_PAGE = 5000;
 
@@ -20,8 +20,10 @@ export class AuditQueryService {
     await this.sequencer.sealChain(chain, true);
     let after = 0;
     const cursor = decodeCursor(q.cursor, 1);
-    if (cursor) after = Number(cursor[0]);
-    else if (q.after !== undefined) {
+    if (cursor) {
+      after = Number(cursor[0]);
+      if (!Number.isSafeInteger(after) || after < 0) throw invalidField('cursor', 'is not a valid cursor');
+    } else if (q.after !== undefined) {
       if (/^\d+$/.test(q.after)) after = Number(q.after);
       else {
         const pos = await this.repo.chainSeqOf(chain, q.after.toLowerCase());
@@ -45,7 +47,8 @@ export class AuditQueryService {
     }));
   }
 
-  async verify(councilId: string | null): Promise<ChainVerification> {
+  /** `firstBrokenAt` is null for an intact chain (a field without a value is null, never omitted). */
+  async verify(councilId: string | null): Promise<AuditVerificationDto> {
     const chain = chainOf(councilId);
     await this.sequencer.sealChain(chain, true);
     const verifier = new ChainVerifier();
@@ -56,6 +59,7 @@ export class AuditQueryService {
       if (rows.length < VERIFY_PAGE) break;
       after = rows[rows.length - 1].chainSeq;
     }
-    return verifier.result();
+    const { ok, entries, firstBrokenAt } = verifier.result();
+    return { ok, entries, firstBrokenAt: firstBrokenAt ?? null };
   }
 }

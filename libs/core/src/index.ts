@@ -3,3 +3,4 @@ export * from './dates';
 export * from './terms';
 export * from './composition';
 export * from './audit-chain';
+export * from './proposals';

@@ -11,6 +11,10 @@ export class AgenciesRepository {
     return em.save(AgencyEntity, em.create(AgencyEntity, a));
   }
 
+  findById(id: string): Promise<AgencyEntity | null> {
+    return this.dataSource.getRepository(AgencyEntity).findOneBy({ id });
+  }
+
   findInCouncil(councilId: string, id: string): Promise<AgencyEntity | null> {
     return this.dataSource.getRepository(AgencyEntity).findOneBy({ councilId, id });
   }

@@ -49,4 +49,13 @@ export class WorkingGroupsRepository {
       [groupId],
     );
   }
+
+  /** Which of the given memberships sit in the group, and in what role. */
+  async seatsOf(groupId: string, membershipIds: string[]): Promise<{ membershipId: string; role: GroupRole }[]> {
+    if (membershipIds.length === 0) return [];
+    return this.dataSource.query(
+      `SELECT membership_id AS "membershipId", role FROM working_group_members WHERE working_group_id = $1 AND membership_id = ANY($2::uuid[])`,
+      [groupId, membershipIds],
+    );
+  }
 }

@@ -73,7 +73,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     authMethod: 'scram-sha-256',
     persistent: true,
     createPostgresUser: isRoot,
-    initdbFlags: ['--encoding=UTF8', '--no-locale'],
+    // The builtin C.UTF-8 locale (PostgreSQL 17+) folds case for every script, so full-text search matches Cyrillic and Kazakh capitals.
+    initdbFlags: ['--encoding=UTF8', '--locale=C', '--locale-provider=builtin', '--builtin-locale=C.UTF-8'],
     postgresFlags: flags,
     onLog: (m: string) => log(m.trim()),
     onError: (e: unknown) => log(String(e instanceof Error ? e.message : e).trim()),

@@ -16,7 +16,7 @@ import { TokenPairDto } from './dto/auth.dto';
 export const MAX_LOGIN_FAILURES = 10;
 export const LOGIN_WINDOW_SECONDS = 15 * 60;
 
-const BAD_CREDENTIALS = 'The email or password is incorrect.';
+export const BAD_CREDENTIALS = 'The email or password is incorrect.';
 
 @Injectable()
 export class AuthService {

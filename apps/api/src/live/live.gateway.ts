@@ -16,6 +16,16 @@ export class AuthRefreshPayload {
 
 type LiveSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, LiveSocketData>;
 
+/** When a verified access token runs out, in ms since the epoch (null if it has no `exp`). */
+function expiryOf(token: string): number | null {
+  try {
+    const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: unknown };
+    return typeof claims.exp === 'number' ? claims.exp * 1000 : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The `/live` namespace. The handshake's `auth.token` is checked once, here,
  * because guards do not run on a socket.io connection: a bad token refuses the
@@ -33,13 +43,16 @@ export class LiveGateway implements OnGatewayInit {
   afterInit(namespace: Namespace): void {
     namespace.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+      const data = socket.data as LiveSocketData;
       if (token === undefined || token === null || token === '') {
-        (socket.data as LiveSocketData).user = null;
+        data.user = null;
+        data.tokenExpiresAt = null;
         return next();
       }
       try {
         if (typeof token !== 'string') throw unauthenticated('The handshake token must be a string.');
-        (socket.data as LiveSocketData).user = this.tokens.verifyAccess(token);
+        data.user = this.tokens.verifyAccess(token);
+        data.tokenExpiresAt = expiryOf(token);
         next();
       } catch {
         const err = new Error('unauthorized') as Error & { data: unknown };
@@ -50,10 +63,17 @@ export class LiveGateway implements OnGatewayInit {
     this.logger.log('live gateway ready on /live');
   }
 
-  /** The caller of a command that needs a token; 401 for anonymous sockets. */
+  /**
+   * The caller of a command that needs a token; 401 for anonymous sockets and
+   * once the socket's access token has run out (a connection does not outlive
+   * its token: `auth.refresh` renews it).
+   */
   static requireUser(socket: LiveSocket): AuthUser {
-    const user = socket.data.user;
+    const { user, tokenExpiresAt } = socket.data;
     if (!user) throw unauthenticated('This command needs an access token (handshake auth.token).');
+    if (tokenExpiresAt !== null && tokenExpiresAt !== undefined && Date.now() >= tokenExpiresAt) {
+      throw unauthenticated('The access token has expired; send auth.refresh with a fresh one.');
+    }
     return user;
   }
 
@@ -69,6 +89,7 @@ export class LiveGateway implements OnGatewayInit {
       const user = this.tokens.verifyAccess(token);
       if (socket.data.user && socket.data.user.id !== user.id) throw unauthenticated('The token names another user.');
       socket.data.user = user;
+      socket.data.tokenExpiresAt = expiryOf(token);
       return { user: { id: user.id } };
     });
   }

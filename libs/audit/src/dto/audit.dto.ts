@@ -34,5 +34,6 @@ export class AuditPageDto {
 export class AuditVerificationDto {
   @ApiProperty() ok: boolean;
   @ApiProperty({ description: 'Entries checked' }) entries: number;
-  @ApiPropertyOptional({ format: 'uuid', description: 'Id of the first entry that does not verify' }) firstBrokenAt?: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Id of the first entry that does not verify; null when the chain is intact' })
+  firstBrokenAt: string | null;
 }

@@ -1,1 +1,3 @@
 export * from './uuid-param';
+export * from './request-id';
+export * from './deferred-body-error';

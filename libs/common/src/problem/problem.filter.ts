@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { DeferredBodyError } from '../http/deferred-body-error';
 import { DomainError } from './domain.error';
 import { FieldError, problem, PROBLEM_CONTENT_TYPE, ProblemDetails, titleFor } from './problem';
 
@@ -13,6 +14,9 @@ interface PgError {
 
 /** Turns any error into an RFC 9457 problem; hides and logs what is unexpected. */
 export function toProblem(exception: unknown, logger?: Logger): { body: ProblemDetails; headers: Record<string, string> } {
+  if (exception instanceof DeferredBodyError) {
+    return { body: { ...exception.problem }, headers: {} };
+  }
   if (exception instanceof DomainError) {
     const extra: Record<string, unknown> = { ...exception.extra };
     if (exception.errors) extra.errors = exception.errors;

@@ -17,7 +17,7 @@ export class CreateMembershipDto {
   @IsIn(COUNCIL_ROLES, { each: true })
   roles: CouncilRole[];
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'required iff roles include agency_rep' })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'required iff roles include agency_rep' })
   @IsOptional()
   @IsUUID()
   agencyId?: string | null;
@@ -31,14 +31,14 @@ export class CreateMembershipDto {
   @IsIsoDate()
   startsOn: string;
 
-  @ApiPropertyOptional({ format: 'date', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true })
   @IsOptional()
   @IsIsoDate()
   endsOn?: string | null;
 }
 
 export class UpdateMembershipDto {
-  @ApiPropertyOptional({ format: 'date', nullable: true, description: 'ends the term (inclusive); null reopens an ongoing term' })
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, description: 'ends the term (inclusive); null reopens an ongoing term' })
   @ValidateIf((_o, v) => v !== null)
   @IsOptional()
   @IsIsoDate()

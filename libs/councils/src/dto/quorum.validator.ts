@@ -6,7 +6,7 @@ export function quorumRuleProblem(value: unknown): string | null {
   if (typeof value !== 'object' || Array.isArray(value)) return 'must be {count} or {numerator, denominator}';
   const v = value as Record<string, unknown>;
   const keys = Object.keys(v).sort().join(',');
-  const isPosInt = (x: unknown) => typeof x === 'number' && Number.isInteger(x) && x > 0;
+  const isPosInt = (x: unknown) => typeof x === 'number' && Number.isSafeInteger(x) && x > 0;
   if (keys === 'count') return isPosInt(v.count) ? null : 'count must be a positive integer';
   if (keys === 'denominator,numerator') {
     if (!isPosInt(v.numerator) || !isPosInt(v.denominator)) return 'numerator and denominator must be positive integers';

@@ -5,6 +5,7 @@ import { UserDto } from './user.dto';
 export class LoginDto {
   @ApiProperty({ example: 'secretariat@kenes.example' })
   @IsString()
+  @MinLength(1)
   @MaxLength(320)
   email: string;
 

@@ -2,7 +2,8 @@ import { ExecutionContext, Injectable } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { invalid, flattenValidationErrors } from '@kenes/common';
+import { invalid, flattenValidationErrors, isJsonObject, notAnObject, unauthenticated } from '@kenes/common';
+import { BAD_CREDENTIALS } from '../auth.service';
 import { LoginDto } from '../dto/auth.dto';
 
 /**
@@ -13,7 +14,8 @@ import { LoginDto } from '../dto/auth.dto';
 export class LocalAuthGuard extends AuthGuard('local') {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<{ body: unknown }>();
-    const body = req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? req.body : {};
+    if (req.body !== undefined && !isJsonObject(req.body)) throw notAnObject();
+    const body = (req.body ?? {}) as object;
     const errors = await validate(plainToInstance(LoginDto, body), { whitelist: true, forbidNonWhitelisted: true });
     if (errors.length) throw invalid(flattenValidationErrors(errors));
     return (await super.canActivate(context)) as boolean;
@@ -21,6 +23,8 @@ export class LocalAuthGuard extends AuthGuard('local') {
 
   override handleRequest<T>(err: unknown, user: T): T {
     if (err) throw err;
+    // passport-local fails without calling the strategy when a credential is empty
+    if (!user) throw unauthenticated(BAD_CREDENTIALS);
     return user;
   }
 }

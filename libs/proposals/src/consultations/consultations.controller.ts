@@ -1,0 +1,57 @@
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser, limitOf, UuidParam } from '@kenes/common';
+import { ConsultationsService } from './consultations.service';
+import {
+  ConsultationCommentDto,
+  ConsultationCommentInputDto,
+  ConsultationDto,
+  ConsultationListDto,
+  ConsultationListQueryDto,
+  ConsultationPageDto,
+  ConsultationResponseInputDto,
+  OpenConsultationsDto,
+} from './dto/consultation.dto';
+
+@ApiTags('consultations')
+@ApiBearerAuth()
+@Controller()
+export class ConsultationsController {
+  constructor(private readonly consultations: ConsultationsService) {}
+
+  @Post('proposals/:proposalId/consultations')
+  @ApiOperation({ summary: 'Address the current version to agencies, one consultation each (secretariat, group coordinator)' })
+  @ApiCreatedResponse({ type: ConsultationListDto })
+  open(@CurrentUser() user: AuthUser, @UuidParam('proposalId') proposalId: string, @Body() dto: OpenConsultationsDto) {
+    return this.consultations.open(user, proposalId, dto);
+  }
+
+  @Get('consultations/:consultationId')
+  @ApiOperation({ summary: 'A consultation with its comments and response (secretariat, the group, the agency)' })
+  @ApiOkResponse({ type: ConsultationDto })
+  get(@CurrentUser() user: AuthUser, @UuidParam('consultationId') id: string) {
+    return this.consultations.get(user, id);
+  }
+
+  @Get('agencies/:agencyId/consultations')
+  @ApiOperation({ summary: "An agency's consultations, by due date (its representatives, secretariat)" })
+  @ApiOkResponse({ type: ConsultationPageDto })
+  list(@CurrentUser() user: AuthUser, @UuidParam('agencyId') agencyId: string, @Query() q: ConsultationListQueryDto) {
+    return this.consultations.listForAgency(user, agencyId, { ...q, limit: limitOf(q) });
+  }
+
+  @Post('consultations/:consultationId/comments')
+  @ApiOperation({ summary: "The agency's comment (with a position) or an author's reply" })
+  @ApiCreatedResponse({ type: ConsultationCommentDto })
+  comment(@CurrentUser() user: AuthUser, @UuidParam('consultationId') id: string, @Body() dto: ConsultationCommentInputDto) {
+    return this.consultations.comment(user, id, dto);
+  }
+
+  @Post('consultations/:consultationId/response')
+  @HttpCode(200)
+  @ApiOperation({ summary: "The agency's final response (once)" })
+  @ApiOkResponse({ type: ConsultationDto })
+  respond(@CurrentUser() user: AuthUser, @UuidParam('consultationId') id: string, @Body() dto: ConsultationResponseInputDto) {
+    return this.consultations.respond(user, id, dto);
+  }
+}

@@ -1,0 +1,4 @@
+export * from './proposals.module';
+export * from './trace.service';
+export * from './transitions.service';
+export * from './proposal-access.service';
