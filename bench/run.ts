@@ -5,9 +5,10 @@
  */
 import 'reflect-metadata';
 import { Benchmark, report } from './harness';
+import { searchBenchmark } from './search.bench';
 import { startBenchmark } from './start.bench';
 
-const BENCHMARKS: Benchmark[] = [startBenchmark];
+const BENCHMARKS: Benchmark[] = [startBenchmark, searchBenchmark];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);

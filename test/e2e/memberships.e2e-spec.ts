@@ -355,4 +355,17 @@ describe('memberships and composition', () => {
       await composition(c.admin, '2023-01-01').expect(200);
     });
   });
+
+  describe('personal data in the membership list', () => {
+    it('shows email addresses to the secretariat only; the rest of the council sees names', async () => {
+      const staff = await listAt(c.cast.secretariat).expect(200);
+      const member = await listAt(c.cast.member).expect(200);
+      expect(staff.body.items.every((m: { user: { email: string | null } }) => typeof m.user.email === 'string')).toBe(true);
+      expect(member.body.items.length).toBe(staff.body.items.length);
+      for (const m of member.body.items) {
+        expect(m.user.email).toBeNull();
+        expect(typeof m.user.fullName).toBe('string');
+      }
+    });
+  });
 });

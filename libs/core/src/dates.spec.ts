@@ -68,6 +68,11 @@ describe('isIsoDate', () => {
     expect(isIsoDate('0400-02-29')).toBe(true);
   });
 
+  it('refuses year 0000, which PostgreSQL does not have', () => {
+    expect(isIsoDate('0000-01-01')).toBe(false);
+    expect(isIsoDate('0000-02-29')).toBe(false);
+  });
+
   it('orders valid dates as strings the same way as in time (property)', () => {
     const day = fc.integer({ min: -700000, max: 2900000 }).map((n) => new Date(Date.UTC(1970, 0, 1 + n)));
     fc.assert(

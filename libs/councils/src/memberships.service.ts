@@ -100,10 +100,15 @@ export class MembershipsService {
   }
 
   async list(user: AuthUser, councilId: string, q: { at?: string; limit: number; cursor?: string }): Promise<Page<MembershipDto>> {
-    await this.access.requireCouncil(user, councilId, 'membership.read');
+    const ctx = await this.access.requireCouncil(user, councilId, 'membership.read');
     const after = decodeCursor(q.cursor, 2) as [string, string] | null;
     const rows = await this.memberships.coveringPage(councilId, q.at ?? dateOf(new Date()), after, q.limit + 1);
-    return toPage(rows, q.limit, (m) => [m.createdAt.toISOString(), m.id], toMembershipDto);
+    // Email addresses are personal data: the secretariat and the admin see them, the rest of the council sees names.
+    const seesEmail = this.access.allows(ctx, 'membership.update');
+    return toPage(rows, q.limit, (m) => [m.createdAt.toISOString(), m.id], (m) => {
+      const dto = toMembershipDto(m);
+      return seesEmail || !dto.user ? dto : { ...dto, user: { ...dto.user, email: null } };
+    });
   }
 
   async composition(user: AuthUser, councilId: string, at?: string): Promise<CompositionDto> {

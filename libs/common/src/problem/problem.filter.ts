@@ -45,8 +45,14 @@ export function toProblem(exception: unknown, logger?: Logger): { body: ProblemD
     if (pg.code === '23P01') {
       return { body: problem(409, 'CONFLICTING_RECORD', 'The change conflicts with an existing record.', { constraint: pg.constraint ?? null }), headers: {} };
     }
-    if (pg.code === '22P02' || pg.code === '22007' || pg.code === '22008' || pg.code === '22003') {
-      return { body: problem(400, 'VALIDATION_FAILED', 'A value has the wrong format.'), headers: {} };
+    // Class 22, data exceptions: a value the database cannot take (bad format, out of range, a NUL character).
+    if (pg.code?.startsWith('22')) {
+      return {
+        body: problem(400, 'VALIDATION_FAILED', 'A value in the request has a wrong format or cannot be stored.', {
+          errors: [{ field: 'request', message: 'contains a value of the wrong format, out of range, or with a NUL character' }],
+        }),
+        headers: {},
+      };
     }
   }
   logger?.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));

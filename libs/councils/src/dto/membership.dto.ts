@@ -76,7 +76,7 @@ export class AtQueryDto {
 export class MembershipUserDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() fullName: string;
-  @ApiProperty() email: string;
+  @ApiProperty({ nullable: true, type: String, description: 'shown to the secretariat and the admin only' }) email: string | null;
 }
 
 export class MembershipDto {
