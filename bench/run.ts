@@ -5,10 +5,11 @@
  */
 import 'reflect-metadata';
 import { Benchmark, report } from './harness';
+import { pollsBenchmark } from './polls.bench';
 import { searchBenchmark } from './search.bench';
 import { startBenchmark } from './start.bench';
 
-const BENCHMARKS: Benchmark[] = [startBenchmark, searchBenchmark];
+const BENCHMARKS: Benchmark[] = [startBenchmark, searchBenchmark, pollsBenchmark];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);

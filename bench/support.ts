@@ -51,10 +51,10 @@ export interface RunningServer {
 }
 
 /** The built API as its own process, as in production. */
-export async function startServer(env: Record<string, string>): Promise<RunningServer> {
+export async function startServer(env: Record<string, string>, nodeArgs: string[] = []): Promise<RunningServer> {
   ensureBuilt();
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [MAIN], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, MAIN], {
     env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', SEED_DEMO: 'false', PORT: String(port), ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

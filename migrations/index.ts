@@ -3,6 +3,7 @@ import { Foundation1795609002594 } from './1795609002594-Foundation';
 import { AuditEntryGuards1795609100000 } from './1795609100000-AuditEntryGuards';
 import { Proposals1795609787276 } from './1795609787276-Proposals';
 import { ProposalSearch1795609788276 } from './1795609788276-ProposalSearch';
+import { Polls1795610473705 } from './1795610473705-Polls';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const MIGRATIONS: Function[] = [
@@ -10,4 +11,5 @@ export const MIGRATIONS: Function[] = [
   AuditEntryGuards1795609100000,
   Proposals1795609787276,
   ProposalSearch1795609788276,
+  Polls1795610473705,
 ];

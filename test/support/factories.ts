@@ -80,3 +80,65 @@ export async function councilWithCast(t: TestApp) {
   const outsider = await createUser(t, admin, 'outsider');
   return { admin, council, agency, cast, outsider };
 }
+
+/** A new user holding a membership in the council (role `member` unless told), logged in. */
+export async function createMember(t: TestApp, admin: Session, councilId: string, name = 'member', roles: string[] = ['member'], agencyId?: string) {
+  const u = await createUser(t, admin, name);
+  const m = await addMembership(t, admin, councilId, u.userId, { roles, agencyId });
+  return { ...u, membershipId: m.id };
+}
+
+export async function createGroup(t: TestApp, by: Session, councilId: string, name = `Group ${unique()}`) {
+  const res = await t.http().post(`${API}/councils/${councilId}/working-groups`).set(bearer(by)).send({ name, mandate: `Mandate of ${name}` });
+  if (res.status !== 201) throw new Error(`create group: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { id: string; councilId: string; name: string };
+}
+
+export async function addToGroup(t: TestApp, by: Session, groupId: string, membershipId: string, role: 'coordinator' | 'member' = 'member') {
+  const res = await t.http().post(`${API}/working-groups/${groupId}/members`).set(bearer(by)).send({ membershipId, role });
+  if (res.status !== 201) throw new Error(`add to group: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { id: string; membershipId: string; role: string };
+}
+
+export interface ProposalBody {
+  id: string;
+  councilId: string;
+  workingGroupId: string;
+  status: string;
+  version: number;
+  currentVersion: number;
+  title: string;
+  summary: string;
+  body: string;
+  authors: { membershipId: string; userId: string; fullName: string; primary: boolean }[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A draft drafted by a member of the group (unique title unless given). */
+export async function createProposal(
+  t: TestApp,
+  by: Session,
+  groupId: string,
+  text: { title?: string; summary?: string; body?: string; coAuthorMembershipIds?: string[] } = {},
+): Promise<ProposalBody> {
+  const res = await t
+    .http()
+    .post(`${API}/working-groups/${groupId}/proposals`)
+    .set(bearer(by))
+    .send({ title: `Proposal ${unique()}`, summary: 'A short summary.', body: 'First line.\nSecond line.\n', ...text });
+  if (res.status !== 201) throw new Error(`create proposal: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as ProposalBody;
+}
+
+/** Opens consultations of the proposal's current version with the given agencies, due in a week. */
+export async function openConsultation(t: TestApp, by: Session, proposalId: string, agencyIds: string[], extra: Record<string, unknown> = {}) {
+  const dueAt = new Date(Date.now() + 7 * 24 * 3600 * 1000).toISOString();
+  const res = await t
+    .http()
+    .post(`${API}/proposals/${proposalId}/consultations`)
+    .set(bearer(by))
+    .send({ agencyIds, aspects: ['legal', 'economic'], question: 'What would it take to implement this?', dueAt, ...extra });
+  if (res.status !== 201) throw new Error(`open consultation: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.items as { id: string; agencyId: string; version: number; status: string; dueAt: string }[];
+}

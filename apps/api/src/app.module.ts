@@ -8,6 +8,7 @@ import { ApiValidationPipe, ConfigModule, DeferredBodyErrorGuard, Environment, P
 import { CouncilsModule } from '@kenes/councils/councils.module';
 import { DatabaseModule } from '@kenes/database';
 import { IdentityModule } from '@kenes/identity/identity.module';
+import { PollsModule } from '@kenes/polls/polls.module';
 import { ProposalsModule } from '@kenes/proposals/proposals.module';
 import { JwtAuthGuard } from '@kenes/identity/guards/jwt-auth.guard';
 import { DemoModule } from './demo/demo.module';
@@ -39,6 +40,7 @@ export class AppModule {
         CouncilsModule,
         AuditApiModule,
         ProposalsModule,
+        PollsModule,
         HealthModule,
         LiveModule,
         DemoModule,

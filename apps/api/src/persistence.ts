@@ -16,6 +16,14 @@ import { ProposalTransitionEntity } from '@kenes/proposals/entities/proposal-tra
 import { ProposalVersionEntity } from '@kenes/proposals/entities/proposal-version.entity';
 import { ProposalEntity } from '@kenes/proposals/entities/proposal.entity';
 import { TraceEntryEntity } from '@kenes/proposals/entities/trace-entry.entity';
+import { BallotEntity } from '@kenes/polls/entities/ballot.entity';
+import { MinorityOpinionEntity } from '@kenes/polls/entities/minority-opinion.entity';
+import { MinoritySignatureEntity } from '@kenes/polls/entities/minority-signature.entity';
+import { PollVoterEntity } from '@kenes/polls/entities/poll-voter.entity';
+import { PollEntity } from '@kenes/polls/entities/poll.entity';
+import { ReceiptClaimEntity } from '@kenes/polls/entities/receipt-claim.entity';
+import { SecretParticipationEntity } from '@kenes/polls/entities/secret-participation.entity';
+import { SecretSlotEntity } from '@kenes/polls/entities/secret-slot.entity';
 import { MIGRATIONS } from '../../../migrations';
 
 /** Every entity of the deployable; the migration generator diffs the schema against these. */
@@ -38,6 +46,14 @@ export const ENTITIES = [
   ConsultationEntity,
   ConsultationCommentEntity,
   ConsultationResponseEntity,
+  PollEntity,
+  PollVoterEntity,
+  BallotEntity,
+  SecretParticipationEntity,
+  SecretSlotEntity,
+  MinorityOpinionEntity,
+  MinoritySignatureEntity,
+  ReceiptClaimEntity,
 ];
 
 export { MIGRATIONS };

@@ -4,3 +4,4 @@ export * from './terms';
 export * from './composition';
 export * from './audit-chain';
 export * from './proposals';
+export * from './polls';

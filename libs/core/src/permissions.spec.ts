@@ -29,6 +29,11 @@ working_group.read          x         x           x        x         x          
 working_group.create        .         .           .        .         x           .           x
 working_group.add_member    .         .           .        .         x           .           x
 audit.read                  .         .           .        .         x           .           x
+poll.read                   x         x           x        x         x           x           x
+poll.run_group_poll         .         .           .        .         x           .           x
+ballot.cast                 x         .           .        .         .           .           .
+poll.casting_decision       .         .           .        x         .           .           .
+minority_opinion.acknowledge .        .           .        x         x           .           .
 `;
 
 const EXPECTED_COLUMNS = ['member', 'agency_rep', 'moderator', 'chair', 'secretariat', 'observer', 'platform_admin'];

@@ -18,6 +18,8 @@ export interface ProposalContext {
   authorMembershipId: string | null;
   /** Versions an agency representative may read (those its consultations cite); null when all. */
   readableVersions: number[] | null;
+  /** The agencies whose consultations an agency-only reader sees; null when the reader is not limited to them. */
+  readerAgencyIds: string[] | null;
 }
 
 /**
@@ -55,6 +57,7 @@ export class ProposalAccessService {
       isCoordinator: seats.some((s) => s.role === 'coordinator'),
       authorMembershipId: membershipIds.find((id) => authorIds.includes(id)) ?? null,
       readableVersions: onlyAgency ? citedVersions : null,
+      readerAgencyIds: onlyAgency ? agencyIds : null,
     };
   }
 }

@@ -75,12 +75,12 @@ export class ProposalsService {
     if (!pc.authorMembershipId) throw forbidden('Only the co-authors edit a proposal.');
     if (basedOn === null) throw new DomainError('precondition_required', 'IF_MATCH_REQUIRED', 'Send If-Match with the version your edit is based on, e.g. If-Match: "3".');
     if (Number.isNaN(basedOn)) throw invalidField('If-Match', 'must name a version, e.g. "3"');
-    if (!isEditable(pc.proposal.status)) throw conflict('PROPOSAL_NOT_EDITABLE', `A proposal in status ${pc.proposal.status} can no longer change.`, { status: pc.proposal.status });
+    if (!isEditable(pc.proposal.status)) throw conflict('PROPOSAL_NOT_EDITABLE', `A proposal in status ${pc.proposal.status} can no longer change.`, { proposalStatus: pc.proposal.status });
     const authorMembershipId = pc.authorMembershipId;
     const updated = await this.uow.run(async (tx) => {
       const p = await this.proposals.bumpVersion(tx.em, proposalId, basedOn, dto);
       if (!p) return null;
-      if (!isEditable(p.status)) throw conflict('PROPOSAL_NOT_EDITABLE', `A proposal in status ${p.status} can no longer change.`, { status: p.status });
+      if (!isEditable(p.status)) throw conflict('PROPOSAL_NOT_EDITABLE', `A proposal in status ${p.status} can no longer change.`, { proposalStatus: p.status });
       const v = await this.proposals.insertVersion(tx.em, { proposalId, version: p.currentVersion, title: dto.title, summary: dto.summary, body: dto.body, authorMembershipId });
       await tx.audit({ councilId: p.councilId, actorUserId: user.id, action: 'proposal.version_created', objectType: 'proposal', objectId: p.id, before: { version: basedOn }, after: { version: p.currentVersion, ...textSummary(p) } });
       await this.traceService.append(tx, { proposalId, kind: 'version', summary: `Version ${p.currentVersion}`, ref: { type: 'proposal_version', id: v.id } });
@@ -129,20 +129,22 @@ export class ProposalsService {
     const capacities = this.capacities(pc);
     const decision = decideRequestedTransition(pc.proposal.status, dto.to, capacities);
     if (!decision.ok && decision.reason === 'not_allowed') {
-      throw conflict('TRANSITION_NOT_ALLOWED', `A proposal in status ${pc.proposal.status} cannot be moved to ${dto.to} on request.`, { status: pc.proposal.status, allowed: decision.allowed });
+      throw conflict('TRANSITION_NOT_ALLOWED', `A proposal in status ${pc.proposal.status} cannot be moved to ${dto.to} on request.`, { proposalStatus: pc.proposal.status, allowed: decision.allowed });
     }
     if (!decision.ok) throw forbidden(`Only a co-author${dto.to === 'withdrawn' ? '' : " or the group's coordinator"} may move this proposal to ${dto.to}.`);
     const updated = await this.uow.run(async (tx) => {
-      const p = await this.transitions.request(tx, { proposalId, to: dto.to, actorUserId: user.id, reason: dto.reason ?? null, expectedFrom: pc.proposal.status });
+      const p = await this.transitions.request(tx, { proposalId, to: dto.to, actorUserId: user.id, reason: dto.reason ?? null, expectedFrom: pc.proposal.status, capacities });
       return p;
     });
     return this.view(updated, null);
   }
 
   async trace(user: AuthUser, proposalId: string, q: { limit: number; cursor?: string }): Promise<Page<TraceEntryDto>> {
-    await this.access.reach(user, proposalId);
+    const pc = await this.access.reach(user, proposalId);
     const after = decodeCursor(q.cursor, 2) as [string, number] | null;
-    const rows = await this.traceRepo.page(proposalId, after, q.limit + 1);
+    // An agency's representative sees its own consultations and the versions they cite, not another agency's.
+    const only = pc.readableVersions && pc.readerAgencyIds ? { versions: pc.readableVersions, agencyIds: pc.readerAgencyIds } : null;
+    const rows = await this.traceRepo.page(proposalId, after, q.limit + 1, only);
     return toPage(rows, q.limit, (t) => [t.at.toISOString(), Number(t.seq)], toTraceDto);
   }
 

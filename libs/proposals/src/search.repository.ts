@@ -47,6 +47,9 @@ export const SEARCH_CONFIG = 'russian';
 
 const HEADLINE_OPTIONS = 'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MaxWords=30, MinWords=8, FragmentDelimiter=" … "';
 
+/** The text escaped for HTML, so that the snippet's only markup is its <mark>s. */
+const htmlEscaped = (expr: string) => `replace(replace(replace(${expr}, '&', '&amp;'), '<', '&lt;'), '>', '&gt;')`;
+
 @Injectable()
 export class SearchRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -64,7 +67,10 @@ export class SearchRepository {
     if (!scope.all) {
       const reach: string[] = [];
       if (scope.groupIds.length) reach.push(`p.working_group_id = ANY(${p(scope.groupIds)}::uuid[])`);
-      if (scope.agencyIds.length) reach.push(`EXISTS (SELECT 1 FROM consultations c WHERE c.proposal_id = p.id AND c.agency_id = ANY(${p(scope.agencyIds)}::uuid[]))`);
+      // An agency reads only the versions its consultations cite: the document, title and summary are the current version's.
+      if (scope.agencyIds.length) {
+        reach.push(`EXISTS (SELECT 1 FROM consultations c WHERE c.proposal_id = p.id AND c.agency_id = ANY(${p(scope.agencyIds)}::uuid[]) AND c.version = p.current_version)`);
+      }
       if (scope.council) reach.push(`p.status NOT IN ('draft', 'withdrawn')`);
       else if (scope.observer) reach.push(`p.status = ANY(${p(OBSERVER_STATUSES)}::text[])`);
       where.push(reach.length ? `(${reach.join(' OR ')})` : 'false');
@@ -76,7 +82,7 @@ export class SearchRepository {
       if (after) where.push(`(ts_rank_cd(s.document, q.query), p.id) < (${p(after[0])}::real, ${p(after[1])}::uuid)`);
       const sql = `
         WITH q AS (SELECT ${query} AS query)
-        SELECT hit.*, ts_headline('${SEARCH_CONFIG}', hit.title || E'\\n' || hit.summary || E'\\n' || left(hit.body, 20000), q.query, '${HEADLINE_OPTIONS}') AS snippet
+        SELECT hit.*, ts_headline('${SEARCH_CONFIG}', ${htmlEscaped(`hit.title || E'\\n' || hit.summary || E'\\n' || left(hit.body, 20000)`)}, q.query, '${HEADLINE_OPTIONS}') AS snippet
           FROM (
             SELECT ${columns}, p.body, ts_rank_cd(s.document, q.query) AS rank
               FROM proposal_search s JOIN proposals p ON p.id = s.proposal_id, q

@@ -18,9 +18,20 @@ export class TraceRepository {
     await em.insert(TraceEntryEntity, { proposalId: e.proposalId, kind: e.kind, summary: e.summary, refType: e.ref.type, refId: e.ref.id });
   }
 
-  page(proposalId: string, after: [string, number] | null, limit: number): Promise<TraceEntryEntity[]> {
+  /** Entries in time order; `only` limits consultation lines to those agencies' and version lines to those versions. */
+  page(proposalId: string, after: [string, number] | null, limit: number, only: { agencyIds: string[]; versions: number[] } | null = null): Promise<TraceEntryEntity[]> {
     const qb = this.dataSource.getRepository(TraceEntryEntity).createQueryBuilder('t').where('t.proposal_id = :proposalId', { proposalId });
     if (after) qb.andWhere('(t.at, t.seq) > (:at::timestamptz, :seq::bigint)', { at: after[0], seq: after[1] });
+    if (only) {
+      qb.andWhere(
+        `(t.ref_type NOT IN ('consultation', 'consultation_comment', 'proposal_version')
+          OR (t.ref_type = 'consultation' AND t.ref_id IN (SELECT c.id FROM consultations c WHERE c.proposal_id = :proposalId AND c.agency_id = ANY(:agencyIds::uuid[])))
+          OR (t.ref_type = 'consultation_comment' AND t.ref_id IN (SELECT cc.id FROM consultation_comments cc JOIN consultations c ON c.id = cc.consultation_id
+                                                                   WHERE c.proposal_id = :proposalId AND c.agency_id = ANY(:agencyIds::uuid[])))
+          OR (t.ref_type = 'proposal_version' AND t.ref_id IN (SELECT v.id FROM proposal_versions v WHERE v.proposal_id = :proposalId AND v.version = ANY(:versions::int[]))))`,
+        { agencyIds: only.agencyIds, versions: only.versions },
+      );
+    }
     return qb.orderBy('t.at', 'ASC').addOrderBy('t.seq', 'ASC').limit(limit).getMany();
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AutomaticCause, automaticTarget, ProposalStatus } from '@kenes/core';
+import { AutomaticCause, automaticTarget, ProposalStatus, requestableTargets, Requester } from '@kenes/core';
 import { conflict, notFound } from '@kenes/common';
 import { Transaction } from '@kenes/audit/unit-of-work';
 import { ProposalEntity } from './entities/proposal.entity';
@@ -19,11 +19,19 @@ export class TransitionsService {
     private readonly trace: TraceService,
   ) {}
 
-  /** A requested move, already allowed by the state machine; re-checked under the row lock. */
-  async request(tx: Transaction, m: { proposalId: string; to: ProposalStatus; actorUserId: string; reason: string | null; expectedFrom: ProposalStatus }): Promise<ProposalEntity> {
+  /**
+   * A requested move, already allowed by the state machine; re-checked under the row lock. A proposal that moved
+   * meanwhile is a 409 with, as for any refused request, the targets the caller (`capacities`) may request now.
+   */
+  async request(
+    tx: Transaction,
+    m: { proposalId: string; to: ProposalStatus; actorUserId: string; reason: string | null; expectedFrom: ProposalStatus; capacities: readonly Requester[] },
+  ): Promise<ProposalEntity> {
     const p = await this.proposals.lockById(tx.em, m.proposalId);
     if (!p) throw notFound('Proposal');
-    if (p.status !== m.expectedFrom) throw conflict('PROPOSAL_STATUS_CHANGED', `The proposal moved to ${p.status} meanwhile; reload and try again.`, { status: p.status });
+    if (p.status !== m.expectedFrom) {
+      throw conflict('PROPOSAL_STATUS_CHANGED', `The proposal moved to ${p.status} meanwhile; reload and try again.`, { proposalStatus: p.status, allowed: requestableTargets(p.status, m.capacities) });
+    }
     return this.move(tx, p, m.to, { actorUserId: m.actorUserId, reason: m.reason, cause: null });
   }
 

@@ -43,6 +43,7 @@ export function problemType(code: string): string {
   return `urn:kenes:problem:${code.toLowerCase().replace(/_/g, '-')}`;
 }
 
+/** A problem body; extension members never override the standard ones (type, title, status, detail, code). */
 export function problem(status: number, code: string, detail: string, extra: Record<string, unknown> = {}): ProblemDetails {
-  return { type: problemType(code), title: titleFor(status), status, detail, code, ...extra };
+  return { ...extra, type: problemType(code), title: titleFor(status), status, detail, code };
 }

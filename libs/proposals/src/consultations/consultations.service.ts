@@ -58,7 +58,7 @@ export class ConsultationsService {
       const p = await this.proposals.lockById(tx.em, proposalId);
       if (!p) throw notFound('Proposal');
       if (!CONSULTABLE_STATUSES.includes(p.status)) {
-        throw conflict('PROPOSAL_NOT_CONSULTABLE', `A proposal in status ${p.status} is no longer sent for consultation.`, { status: p.status });
+        throw conflict('PROPOSAL_NOT_CONSULTABLE', `A proposal in status ${p.status} is no longer sent for consultation.`, { proposalStatus: p.status });
       }
       const list: ConsultationEntity[] = [];
       for (const agency of agencies) {

@@ -1,0 +1,3 @@
+export * from './tally-rule';
+export * from './tally';
+export * from './explain';

@@ -1,0 +1,46 @@
+import { Choice } from '@kenes/core';
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { PollVoterEntity } from './poll-voter.entity';
+
+/**
+ * A named poll's ballot: one per voter per poll, by the primary key. It
+ * references the voter row, so the database itself refuses the ineligible.
+ */
+@Entity({ name: 'ballots' })
+@Unique('uq_ballots_receipt', ['pollId', 'receipt'])
+export class BallotEntity {
+  @PrimaryColumn({ name: 'poll_id', type: 'uuid' })
+  pollId: string;
+
+  @PrimaryColumn({ name: 'membership_id', type: 'uuid' })
+  membershipId: string;
+
+  @ManyToOne(() => PollVoterEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn([
+    { name: 'poll_id', referencedColumnName: 'pollId', foreignKeyConstraintName: 'fk_ballots_voter' },
+    { name: 'membership_id', referencedColumnName: 'membershipId', foreignKeyConstraintName: 'fk_ballots_voter' },
+  ])
+  voter?: PollVoterEntity;
+
+  @Column({ type: 'text' })
+  choice: Choice;
+
+  @Column({ type: 'text', nullable: true })
+  reason: string | null;
+
+  @Column({ type: 'text' })
+  receipt: string;
+
+  @Column({ name: 'idempotency_key', type: 'text', nullable: true })
+  idempotencyKey: string | null;
+
+  /** SHA-256 of the request body that used the idempotency key. */
+  @Column({ name: 'request_hash', type: 'text', nullable: true })
+  requestHash: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz', precision: 3 })
+  updatedAt: Date;
+}

@@ -1,0 +1,100 @@
+import { Choice, ResolvedRule } from '@kenes/core';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { CouncilEntity } from '@kenes/councils/entities/council.entity';
+import { WorkingGroupEntity } from '@kenes/councils/entities/working-group.entity';
+import { ProposalEntity } from '@kenes/proposals/entities/proposal.entity';
+
+export type PollStatus = 'draft' | 'open' | 'closed';
+
+/** The stored result of closing a poll (see libs/core tally()). */
+export interface StoredTally {
+  counts: Record<Choice, number>;
+  base: string;
+  baseSize: number;
+  forNeeded: number;
+  quorumNeeded: number | null;
+  quorumReached: boolean;
+  participation: number;
+  eligible: number;
+  present: number | null;
+  outcome: 'adopted' | 'rejected' | 'no_quorum' | 'tied';
+  castingDecision: 'adopted' | 'rejected' | null;
+  facts: Record<string, unknown>;
+}
+
+/**
+ * A poll put to a working group (or, with the live-session capability, to a
+ * session): its tally rule is fixed when it is created and validated there.
+ */
+@Entity({ name: 'polls' })
+@Index('ix_polls_council', ['councilId', 'createdAt'])
+@Index('ix_polls_group', ['workingGroupId'])
+@Index('ix_polls_proposal', ['proposalId'])
+@Check('ck_polls_status', `"status" IN ('draft', 'open', 'closed')`)
+@Check('ck_polls_body', `("working_group_id" IS NOT NULL) <> ("session_id" IS NOT NULL)`)
+export class PollEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'council_id', type: 'uuid' })
+  councilId: string;
+
+  @ManyToOne(() => CouncilEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'council_id', foreignKeyConstraintName: 'fk_polls_council' })
+  council?: CouncilEntity;
+
+  @Column({ name: 'working_group_id', type: 'uuid', nullable: true })
+  workingGroupId: string | null;
+
+  @ManyToOne(() => WorkingGroupEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'working_group_id', foreignKeyConstraintName: 'fk_polls_working_group' })
+  workingGroup?: WorkingGroupEntity;
+
+  /** The live session the poll belongs to (plenary or group sitting); set by the sessions capability. */
+  @Column({ name: 'session_id', type: 'uuid', nullable: true })
+  sessionId: string | null;
+
+  @Column({ name: 'proposal_id', type: 'uuid', nullable: true })
+  proposalId: string | null;
+
+  @ManyToOne(() => ProposalEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'proposal_id', foreignKeyConstraintName: 'fk_polls_proposal' })
+  proposal?: ProposalEntity;
+
+  @Column({ type: 'text' })
+  question: string;
+
+  @Column({ type: 'boolean' })
+  secret: boolean;
+
+  /** The rule as declared, defaults resolved. */
+  @Column({ type: 'jsonb' })
+  rule: ResolvedRule;
+
+  @Column({ type: 'text', default: 'draft' })
+  status: PollStatus;
+
+  @Column({ name: 'eligible_count', type: 'integer', nullable: true })
+  eligibleCount: number | null;
+
+  @Column({ name: 'present_count', type: 'integer', nullable: true })
+  presentCount: number | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  tally: StoredTally | null;
+
+  @Column({ name: 'created_by_user_id', type: 'uuid' })
+  createdByUserId: string;
+
+  @Column({ name: 'opened_at', type: 'timestamptz', precision: 3, nullable: true })
+  openedAt: Date | null;
+
+  @Column({ name: 'closed_at', type: 'timestamptz', precision: 3, nullable: true })
+  closedAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz', precision: 3 })
+  updatedAt: Date;
+}

@@ -1,0 +1,3 @@
+export * from './polls.module';
+export * from './polls.service';
+export * from './minority/minority.service';

@@ -1,0 +1,154 @@
+import { Injectable } from '@nestjs/common';
+import { Choice, isMinorityChoice } from '@kenes/core';
+import { AuthUser, conflict, forbidden, invalidField, notFound } from '@kenes/common';
+import { UnitOfWork } from '@kenes/audit/unit-of-work';
+import { CouncilsRepository } from '@kenes/councils/councils.repository';
+import { TraceService } from '@kenes/proposals/trace.service';
+import { MinorityOpinionDto } from '../dto/minority.dto';
+import { PollEntity } from '../entities/poll.entity';
+import { PollAccessService, PollContext } from '../poll-access.service';
+import { PollsRepository } from '../polls.repository';
+import { receiptHash } from '../receipts';
+import { MinorityRepository, OpinionRow, SignatureRow } from './minority.repository';
+
+/** Something that wants to know when an opinion is filed (the live gateway, for session polls). */
+export type OpinionListener = (event: { pollId: string; sessionId: string | null; opinionId: string }) => void;
+
+/**
+ * Minority opinions: filed and co-signed by voters whose ballots differ from
+ * the outcome, within the council's window after closing; frozen after it.
+ */
+@Injectable()
+export class MinorityService {
+  private readonly listeners: OpinionListener[] = [];
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly access: PollAccessService,
+    private readonly polls: PollsRepository,
+    private readonly repo: MinorityRepository,
+    private readonly councils: CouncilsRepository,
+    private readonly trace: TraceService,
+  ) {}
+
+  onFiled(listener: OpinionListener): void {
+    this.listeners.push(listener);
+  }
+
+  private async windowEnd(poll: PollEntity): Promise<Date | null> {
+    if (!poll.closedAt) return null;
+    const council = await this.councils.findById(poll.councilId);
+    return new Date(poll.closedAt.getTime() + (council?.minorityOpinionWindowHours ?? 0) * 3_600_000);
+  }
+
+  /**
+   * The position the caller proves on this poll, if it is in the minority:
+   * on a named poll from the caller's ballot; on a secret one from the
+   * receipt (and the caller must have taken part). 403 otherwise.
+   */
+  private async provePosition(pc: PollContext, receipt: string | undefined): Promise<{ membershipId: string; position: Choice; receiptHash: string | null }> {
+    const p = pc.poll;
+    if (p.status !== 'closed' || !p.tally) throw conflict('POLL_NOT_CLOSED', 'Minority opinions are filed once the poll has closed.');
+    if (p.tally.outcome === 'no_quorum') throw conflict('NO_MINORITY', 'A poll without quorum has no minority.');
+    if (p.tally.outcome === 'tied') throw conflict('NO_MINORITY_YET', "The poll is tied: its minority is known once the chair's casting decision settles it.");
+    const end = await this.windowEnd(p);
+    if (end && Date.now() > end.getTime()) throw conflict('MINORITY_WINDOW_CLOSED', `The window for minority opinions closed at ${end.toISOString()}; opinions are frozen.`);
+    const membershipId = await this.polls.voterMembership(p.id, pc.council.memberships.map((m) => m.id));
+    if (!membershipId) throw forbidden('Only eligible voters of this poll file minority opinions.');
+    if (p.secret) {
+      if (!receipt) throw invalidField('receipt', "is required on a secret poll: it proves your ballot's position");
+      if (!(await this.polls.hasParticipated(p.id, membershipId))) throw forbidden('You did not vote in this poll.');
+      const hash = receiptHash(receipt);
+      const choice = await this.polls.secretChoiceOf(p.id, hash);
+      if (!choice || !isMinorityChoice(p.tally.outcome, choice)) throw forbidden('This receipt does not prove a ballot in the minority.');
+      return { membershipId, position: choice, receiptHash: hash };
+    }
+    const choice = await this.polls.namedChoiceOf(p.id, membershipId);
+    if (!choice || !isMinorityChoice(p.tally.outcome, choice)) throw forbidden('Only voters whose ballot differs from the outcome file or sign minority opinions.');
+    return { membershipId, position: choice, receiptHash: null };
+  }
+
+  async file(user: AuthUser, pollId: string, body: string, receipt: string | undefined): Promise<MinorityOpinionDto> {
+    const pc = await this.access.reach(user, pollId);
+    const proof = await this.provePosition(pc, receipt);
+    const opinion = await this.uow.run(async (tx) => {
+      if (proof.receiptHash && !(await this.repo.claimReceipt(tx.em, pollId, proof.receiptHash))) {
+        throw conflict('RECEIPT_ALREADY_USED', 'This ballot already backs a minority opinion or a signature.');
+      }
+      const o = await this.repo.insertOpinion(tx.em, { pollId, authorMembershipId: proof.membershipId, position: proof.position, body, acknowledgedAt: null, acknowledgedByUserId: null, acknowledgementNote: null });
+      await tx.audit({ councilId: pc.poll.councilId, actorUserId: user.id, action: 'minority_opinion.filed', objectType: 'minority_opinion', objectId: o.id, after: { pollId, position: proof.position, bodyLength: body.length } });
+      if (pc.poll.proposalId) {
+        await this.trace.append(tx, { proposalId: pc.poll.proposalId, kind: 'minority_opinion', summary: `Minority opinion filed (${proof.position})`, ref: { type: 'minority_opinion', id: o.id } });
+      }
+      return o;
+    });
+    for (const l of this.listeners) l({ pollId, sessionId: pc.poll.sessionId, opinionId: opinion.id });
+    return (await this.views(pc.poll, [opinion.id]))[0];
+  }
+
+  async sign(user: AuthUser, opinionId: string, receipt: string | undefined): Promise<MinorityOpinionDto> {
+    const opinion = await this.repo.findOpinion(opinionId);
+    if (!opinion) throw notFound('Minority opinion');
+    const pc = await this.access.reach(user, opinion.pollId).catch(() => {
+      throw notFound('Minority opinion');
+    });
+    const proof = await this.provePosition(pc, receipt);
+    if (await this.repo.hasVoice(opinion.pollId, proof.membershipId, opinionId)) throw conflict('ALREADY_SIGNED', 'You already stand behind this opinion.');
+    await this.uow.run(async (tx) => {
+      if (proof.receiptHash && !(await this.repo.claimReceipt(tx.em, opinion.pollId, proof.receiptHash))) {
+        throw conflict('RECEIPT_ALREADY_USED', 'This ballot already backs a minority opinion or a signature.');
+      }
+      const s = await this.repo.insertSignature(tx.em, { opinionId, membershipId: proof.membershipId, position: proof.position });
+      await tx.audit({ councilId: pc.poll.councilId, actorUserId: user.id, action: 'minority_opinion.signed', objectType: 'minority_opinion', objectId: opinionId, after: { signatureId: s.id, position: proof.position } });
+    });
+    return (await this.views(pc.poll, [opinionId]))[0];
+  }
+
+  async acknowledge(user: AuthUser, opinionId: string, note: string): Promise<MinorityOpinionDto> {
+    const opinion = await this.repo.findOpinion(opinionId);
+    if (!opinion) throw notFound('Minority opinion');
+    const pc = await this.access.reach(user, opinion.pollId).catch(() => {
+      throw notFound('Minority opinion');
+    });
+    if (!this.access.allows(pc, 'minority_opinion.acknowledge')) throw forbidden('Only the chair or the secretariat acknowledges a minority opinion.');
+    await this.uow.run(async (tx) => {
+      const o = await this.repo.lockOpinion(tx.em, opinionId);
+      if (!o) throw notFound('Minority opinion');
+      if (o.acknowledgedAt) throw conflict('ALREADY_ACKNOWLEDGED', 'This opinion has been acknowledged.');
+      o.acknowledgedAt = new Date();
+      o.acknowledgedByUserId = user.id;
+      o.acknowledgementNote = note;
+      await this.repo.saveOpinion(tx.em, o);
+      await tx.audit({ councilId: pc.poll.councilId, actorUserId: user.id, action: 'minority_opinion.acknowledged', objectType: 'minority_opinion', objectId: o.id, after: { note } });
+    });
+    return (await this.views(pc.poll, [opinionId]))[0];
+  }
+
+  async list(user: AuthUser, pollId: string): Promise<{ items: MinorityOpinionDto[]; nextCursor: null }> {
+    const { poll } = await this.access.reach(user, pollId);
+    return { items: await this.views(poll), nextCursor: null };
+  }
+
+  async views(poll: PollEntity, ids?: string[]): Promise<MinorityOpinionDto[]> {
+    const rows = await this.repo.opinionsOf(poll.id, ids);
+    const signatures = await this.repo.signaturesOf(rows.map((r) => r.id));
+    const end = await this.windowEnd(poll);
+    const frozen = end !== null && Date.now() > end.getTime();
+    return rows.map((o) => toOpinionDto(o, signatures.filter((s) => s.opinionId === o.id), frozen));
+  }
+}
+
+export function toOpinionDto(o: OpinionRow, signatures: SignatureRow[], frozen: boolean): MinorityOpinionDto {
+  return {
+    id: o.id,
+    pollId: o.pollId,
+    authorMembershipId: o.authorMembershipId,
+    authorName: o.authorName,
+    position: o.position,
+    body: o.body,
+    signatures: signatures.map((s) => ({ id: s.id, membershipId: s.membershipId, fullName: s.fullName, position: s.position, createdAt: new Date(s.createdAt).toISOString() })),
+    acknowledgement: o.acknowledgedAt ? { at: new Date(o.acknowledgedAt).toISOString(), byUserId: o.acknowledgedByUserId as string, note: o.acknowledgementNote ?? '' } : null,
+    frozen,
+    createdAt: new Date(o.createdAt).toISOString(),
+  };
+}

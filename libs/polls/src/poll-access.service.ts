@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { Action } from '@kenes/core';
+import { AuthUser, forbidden, notFound } from '@kenes/common';
+import { AccessService, CouncilContext } from '@kenes/councils/access/access.service';
+import { WorkingGroupsRepository } from '@kenes/councils/working-groups.repository';
+import { PollEntity } from './entities/poll.entity';
+import { PollsRepository } from './polls.repository';
+
+export interface PollContext {
+  poll: PollEntity;
+  council: CouncilContext;
+}
+
+/** Object-level access to polls: out of the caller's council → 404. */
+@Injectable()
+export class PollAccessService {
+  constructor(
+    private readonly access: AccessService,
+    private readonly polls: PollsRepository,
+    private readonly groups: WorkingGroupsRepository,
+  ) {}
+
+  async reach(user: AuthUser, pollId: string, action: Action = 'poll.read'): Promise<PollContext> {
+    const poll = await this.polls.findById(pollId);
+    if (!poll) throw notFound('Poll');
+    const council = await this.access.councilContext(user, poll.councilId).catch(() => {
+      throw notFound('Poll');
+    });
+    this.access.require(council, action);
+    return { poll, council };
+  }
+
+  allows(pc: PollContext, action: Action): boolean {
+    return this.access.allows(pc.council, action);
+  }
+
+  /** Whether the caller coordinates the working group. */
+  async isCoordinator(council: CouncilContext, groupId: string): Promise<boolean> {
+    const seats = await this.groups.seatsOf(groupId, council.memberships.map((m) => m.id));
+    return seats.some((s) => s.role === 'coordinator');
+  }
+
+  /** Who runs a group poll (create, open, close): the group's coordinator, the secretariat, the admin. */
+  async requireRunner(pc: PollContext): Promise<void> {
+    if (pc.poll.workingGroupId === null) throw forbidden('Session polls are run by the moderator from the session.');
+    if (this.access.allows(pc.council, 'poll.run_group_poll')) return;
+    if (await this.isCoordinator(pc.council, pc.poll.workingGroupId)) return;
+    throw forbidden("Only the working group's coordinator or the secretariat runs the group's polls.");
+  }
+}

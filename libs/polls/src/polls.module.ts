@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { CouncilsModule } from '@kenes/councils/councils.module';
+import { ProposalsModule } from '@kenes/proposals/proposals.module';
+import { MinorityRepository } from './minority/minority.repository';
+import { MinorityService } from './minority/minority.service';
+import { PollAccessService } from './poll-access.service';
+import { PollsController } from './polls.controller';
+import { PollsRepository } from './polls.repository';
+import { PollsService } from './polls.service';
+
+@Module({
+  imports: [CouncilsModule, ProposalsModule],
+  controllers: [PollsController],
+  providers: [PollsRepository, PollsService, PollAccessService, MinorityRepository, MinorityService],
+  exports: [PollsService, MinorityService, PollsRepository, PollAccessService],
+})
+export class PollsModule {}

@@ -1,0 +1,224 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Choice } from '@kenes/core';
+import { DataSource, EntityManager } from 'typeorm';
+import { BallotEntity } from './entities/ballot.entity';
+import { PollEntity } from './entities/poll.entity';
+
+export type Counts = Record<Choice, number>;
+
+const zero = (): Counts => ({ for: 0, against: 0, abstain: 0, block: 0, stand_aside: 0 });
+
+export interface CastRow {
+  receipt: string;
+  idempotencyKey: string | null;
+  requestHash: string | null;
+}
+
+@Injectable()
+export class PollsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  insert(em: EntityManager, p: Partial<PollEntity>): Promise<PollEntity> {
+    return em.save(PollEntity, em.create(PollEntity, p));
+  }
+
+  save(em: EntityManager, p: PollEntity): Promise<PollEntity> {
+    return em.save(PollEntity, p);
+  }
+
+  findById(id: string): Promise<PollEntity | null> {
+    return this.dataSource.getRepository(PollEntity).findOneBy({ id });
+  }
+
+  lockById(em: EntityManager, id: string): Promise<PollEntity | null> {
+    return em.getRepository(PollEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Fixes the eligible voters of a group poll: the group's members with role `member` whose term covers `on`. */
+  async fixGroupVoters(em: EntityManager, pollId: string, groupId: string, on: string): Promise<number> {
+    const res = await em.query(
+      `INSERT INTO poll_voters (poll_id, membership_id)
+       SELECT $1, m.id FROM working_group_members gm JOIN memberships m ON m.id = gm.membership_id
+        WHERE gm.working_group_id = $2 AND 'member' = ANY(m.roles) AND m.starts_on <= $3 AND (m.ends_on IS NULL OR m.ends_on >= $3)
+       ON CONFLICT DO NOTHING`,
+      [pollId, groupId, on],
+    );
+    return Array.isArray(res) ? Number(res[1] ?? 0) : 0;
+  }
+
+  /** Fixes the eligible voters of a plenary poll: every council membership with role `member` covering `on`. */
+  async fixCouncilVoters(em: EntityManager, pollId: string, councilId: string, on: string): Promise<number> {
+    const res = await em.query(
+      `INSERT INTO poll_voters (poll_id, membership_id)
+       SELECT $1, m.id FROM memberships m
+        WHERE m.council_id = $2 AND 'member' = ANY(m.roles) AND m.starts_on <= $3 AND (m.ends_on IS NULL OR m.ends_on >= $3)
+       ON CONFLICT DO NOTHING`,
+      [pollId, councilId, on],
+    );
+    return Array.isArray(res) ? Number(res[1] ?? 0) : 0;
+  }
+
+  /** One empty slot per eligible voter, in random order, for a secret poll's choices. */
+  async createSecretSlots(em: EntityManager, pollId: string, count: number): Promise<void> {
+    await em.query(
+      `INSERT INTO secret_slots (poll_id, slot_key) SELECT $1, gen_random_uuid() FROM generate_series(1, $2) ORDER BY random()`,
+      [pollId, count],
+    );
+  }
+
+  /** The caller's voter membership in the poll, if eligible. */
+  async voterMembership(pollId: string, membershipIds: string[]): Promise<string | null> {
+    if (!membershipIds.length) return null;
+    const rows: { membershipId: string }[] = await this.dataSource.query(
+      'SELECT membership_id AS "membershipId" FROM poll_voters WHERE poll_id = $1 AND membership_id = ANY($2::uuid[]) LIMIT 1',
+      [pollId, membershipIds],
+    );
+    return rows[0]?.membershipId ?? null;
+  }
+
+  findBallot(pollId: string, membershipId: string): Promise<CastRow | null> {
+    return this.dataSource
+      .getRepository(BallotEntity)
+      .findOne({ where: { pollId, membershipId }, select: { receipt: true, idempotencyKey: true, requestHash: true } });
+  }
+
+  /**
+   * A named ballot and its audit entry in one statement (atomic without a
+   * transaction round trip), only while the poll is open: FOR SHARE on the
+   * poll row makes closing wait for casts in flight. Returns null when the
+   * poll is not open, or when `replace` is false and a ballot exists.
+   */
+  async castNamed(b: {
+    pollId: string;
+    membershipId: string;
+    choice: Choice;
+    reason: string | null;
+    receipt: string;
+    idempotencyKey: string | null;
+    requestHash: string | null;
+    replace: boolean;
+    councilId: string;
+    actorUserId: string;
+  }): Promise<{ receipt: string; inserted: boolean } | null> {
+    const conflict = b.replace
+      ? `ON CONFLICT (poll_id, membership_id) DO UPDATE SET choice = EXCLUDED.choice, reason = EXCLUDED.reason, receipt = EXCLUDED.receipt,
+           idempotency_key = EXCLUDED.idempotency_key, request_hash = EXCLUDED.request_hash, updated_at = now()`
+      : 'ON CONFLICT (poll_id, membership_id) DO NOTHING';
+    const rows: { receipt: string; inserted: boolean }[] = await this.dataSource.query(
+      `WITH open_poll AS (SELECT id FROM polls WHERE id = $1::uuid AND status = 'open' FOR SHARE),
+            b AS (
+              INSERT INTO ballots (poll_id, membership_id, choice, reason, receipt, idempotency_key, request_hash)
+              SELECT $1::uuid, $2::uuid, $3::text, $4, $5, $6, $7 FROM open_poll
+              ${conflict}
+              RETURNING receipt, (xmax = 0) AS inserted),
+            a AS (
+              INSERT INTO audit_entries (chain, council_id, actor_user_id, action, object_type, object_id, summary)
+              SELECT $8::uuid::text, $8::uuid, $9, CASE WHEN b.inserted THEN 'ballot.cast' ELSE 'ballot.changed' END, 'poll', $1::uuid::text,
+                     jsonb_build_object('before', NULL, 'after', jsonb_build_object('membershipId', $2::uuid::text, 'choice', $3::text))
+                FROM b)
+       SELECT receipt, inserted FROM b`,
+      [b.pollId, b.membershipId, b.choice, b.reason, b.receipt, b.idempotencyKey, b.requestHash, b.councilId, b.actorUserId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async isOpen(pollId: string): Promise<boolean> {
+    const rows = await this.dataSource.query(`SELECT 1 FROM polls WHERE id = $1 AND status = 'open'`, [pollId]);
+    return rows.length > 0;
+  }
+
+  /** Running counts of a named poll, or the choices of a secret one (counts only). */
+  async counts(pollId: string, secret: boolean, em?: EntityManager): Promise<Counts> {
+    const sql = secret
+      ? `SELECT choice, count(*)::int AS n FROM secret_slots WHERE poll_id = $1 AND choice IS NOT NULL GROUP BY choice`
+      : `SELECT choice, count(*)::int AS n FROM ballots WHERE poll_id = $1 GROUP BY choice`;
+    const rows: { choice: Choice; n: number }[] = await (em ?? this.dataSource.manager).query(sql, [pollId]);
+    const c = zero();
+    for (const r of rows) c[r.choice] = r.n;
+    return c;
+  }
+
+  /** How many took part in a secret poll (what an open secret poll shows). */
+  async participation(pollId: string, secret: boolean): Promise<number> {
+    const table = secret ? 'secret_participations' : 'ballots';
+    const [row] = await this.dataSource.query(`SELECT count(*)::int AS n FROM ${table} WHERE poll_id = $1`, [pollId]);
+    return row.n;
+  }
+
+  /** A closed named poll's ballots by member, after a membership id. */
+  namedBallots(pollId: string, after: string | null = null, limit = 1_000_000): Promise<{ membershipId: string; choice: Choice }[]> {
+    return this.dataSource.query(
+      'SELECT membership_id AS "membershipId", choice FROM ballots WHERE poll_id = $1 AND ($2::uuid IS NULL OR membership_id > $2) ORDER BY membership_id LIMIT $3',
+      [pollId, after, limit],
+    );
+  }
+
+  /** Receipts after a position, in a stable order that says nothing about who or when. */
+  async receiptsPage(pollId: string, secret: boolean, after: string | null, limit: number): Promise<string[]> {
+    const rows: { r: string }[] = secret
+      ? await this.dataSource.query(
+          `SELECT receipt_hash AS r FROM secret_slots WHERE poll_id = $1 AND receipt_hash IS NOT NULL AND ($2::text IS NULL OR receipt_hash > $2) ORDER BY receipt_hash LIMIT $3`,
+          [pollId, after, limit],
+        )
+      : await this.dataSource.query(
+          `SELECT receipt AS r FROM ballots WHERE poll_id = $1 AND ($2::text IS NULL OR receipt > $2) ORDER BY receipt LIMIT $3`,
+          [pollId, after, limit],
+        );
+    return rows.map((x) => x.r);
+  }
+
+  /** The choice a secret receipt proves, if it belongs to this poll. */
+  async secretChoiceOf(pollId: string, receiptHash: string): Promise<Choice | null> {
+    const rows: { choice: Choice }[] = await this.dataSource.query(
+      'SELECT choice FROM secret_slots WHERE poll_id = $1 AND receipt_hash = $2',
+      [pollId, receiptHash],
+    );
+    return rows[0]?.choice ?? null;
+  }
+
+  async hasParticipated(pollId: string, membershipId: string): Promise<boolean> {
+    const rows = await this.dataSource.query('SELECT 1 FROM secret_participations WHERE poll_id = $1 AND membership_id = $2', [pollId, membershipId]);
+    return rows.length > 0;
+  }
+
+  async namedChoiceOf(pollId: string, membershipId: string): Promise<Choice | null> {
+    const rows: { choice: Choice }[] = await this.dataSource.query('SELECT choice FROM ballots WHERE poll_id = $1 AND membership_id = $2', [pollId, membershipId]);
+    return rows[0]?.choice ?? null;
+  }
+
+  /** Records that the voter took part in a secret poll; false when it already had. */
+  async insertParticipation(em: EntityManager, pollId: string, membershipId: string, idempotencyKey: string | null): Promise<boolean> {
+    const rows = await em.query(
+      `INSERT INTO secret_participations (poll_id, membership_id, idempotency_key) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`,
+      [pollId, membershipId, idempotencyKey],
+    );
+    return rows.length > 0;
+  }
+
+  participationKey(pollId: string, membershipId: string): Promise<{ idempotencyKey: string | null } | null> {
+    return this.dataSource
+      .query('SELECT idempotency_key AS "idempotencyKey" FROM secret_participations WHERE poll_id = $1 AND membership_id = $2', [pollId, membershipId])
+      .then((rows: { idempotencyKey: string | null }[]) => rows[0] ?? null);
+  }
+
+  /** Fills a randomly chosen empty slot with the choice and the receipt's hash. */
+  async fillSecretSlot(em: EntityManager, pollId: string, choice: Choice, receiptHash: string): Promise<boolean> {
+    const rows = await em.query(
+      `UPDATE secret_slots SET choice = $2, receipt_hash = $3
+        WHERE id = COALESCE(
+          (SELECT id FROM secret_slots WHERE poll_id = $1 AND choice IS NULL AND slot_key >= gen_random_uuid() ORDER BY slot_key LIMIT 1 FOR UPDATE SKIP LOCKED),
+          (SELECT id FROM secret_slots WHERE poll_id = $1 AND choice IS NULL ORDER BY slot_key LIMIT 1 FOR UPDATE SKIP LOCKED))
+        RETURNING 1`,
+      [pollId, choice, receiptHash],
+    );
+    const list = Array.isArray(rows[0]) ? rows[0] : rows;
+    return list.length > 0;
+  }
+
+  /** Takes the poll row in share mode: casts run side by side; closing (FOR UPDATE) waits for them. */
+  async shareIfOpen(em: EntityManager, pollId: string): Promise<boolean> {
+    const rows = await em.query(`SELECT 1 FROM polls WHERE id = $1 AND status = 'open' FOR SHARE`, [pollId]);
+    return rows.length > 0;
+  }
+}

@@ -1,0 +1,330 @@
+import { Injectable } from '@nestjs/common';
+import { Choice, choicesOf, dateOf, explain, Lang, resolveRule, ruleProblems, tally, TallyRule } from '@kenes/core';
+import { AuthUser, conflict, decodeCursor, Environment, forbidden, invalid, invalidField, notFound, Page, toPage } from '@kenes/common';
+import { Transaction, UnitOfWork } from '@kenes/audit/unit-of-work';
+import { AuditSequencer } from '@kenes/audit/audit-sequencer';
+import { CouncilsRepository } from '@kenes/councils/councils.repository';
+import { WorkingGroupsService } from '@kenes/councils/working-groups.service';
+import { ProposalsRepository } from '@kenes/proposals/proposals.repository';
+import { TraceService } from '@kenes/proposals/trace.service';
+import { TransitionsService } from '@kenes/proposals/transitions.service';
+import { CastBallotDto, CreatePollDto, PollDto, TallyDto } from './dto/poll.dto';
+import { PollEntity, StoredTally } from './entities/poll.entity';
+import { PollAccessService } from './poll-access.service';
+import { PollsRepository } from './polls.repository';
+import { randomReceipt, ReceiptKey, receiptHash, requestHash } from './receipts';
+
+/** Ballots listed inside a closed named poll; beyond this, GET /polls/:id/ballots pages through them. */
+export const INLINE_BALLOTS = 10_000;
+
+/** Something that wants to know when a poll's counts or state change (the live gateway). */
+export type PollListener = (event: { type: 'opened' | 'ballot' | 'closed'; pollId: string; sessionId: string | null }) => void;
+
+@Injectable()
+export class PollsService {
+  private readonly receiptKey: ReceiptKey;
+  private readonly listeners: PollListener[] = [];
+
+  constructor(
+    env: Environment,
+    private readonly uow: UnitOfWork,
+    private readonly sequencer: AuditSequencer,
+    private readonly polls: PollsRepository,
+    private readonly access: PollAccessService,
+    private readonly groupsService: WorkingGroupsService,
+    private readonly councils: CouncilsRepository,
+    private readonly proposals: ProposalsRepository,
+    private readonly transitions: TransitionsService,
+    private readonly trace: TraceService,
+  ) {
+    this.receiptKey = new ReceiptKey(env.JWT_SECRET as string);
+  }
+
+  onChange(listener: PollListener): void {
+    this.listeners.push(listener);
+  }
+
+  private notify(type: 'opened' | 'ballot' | 'closed', poll: PollEntity): void {
+    for (const l of this.listeners) l({ type, pollId: poll.id, sessionId: poll.sessionId });
+  }
+
+  /** A group's coordinator (or the secretariat) puts a question to the group, with its tally rule declared now. */
+  async createGroupPoll(user: AuthUser, groupId: string, dto: CreatePollDto): Promise<PollDto> {
+    const { group, ctx } = await this.groupsService.reach(user, groupId);
+    const problems = ruleProblems(dto.rule, { kind: 'group', secret: dto.secret });
+    if (problems.length) throw invalid(problems);
+    if (dto.proposalId) {
+      const p = await this.proposals.findById(dto.proposalId);
+      if (!p || p.workingGroupId !== groupId) throw invalidField('proposalId', "must be a proposal of this working group");
+    }
+    const runner = { poll: { workingGroupId: groupId } as PollEntity, council: ctx };
+    await this.access.requireRunner(runner);
+    const rule = resolveRule(dto.rule as unknown as TallyRule, dto.secret);
+    const poll = await this.uow.run(async (tx) => {
+      const p = await this.polls.insert(tx.em, {
+        councilId: group.councilId,
+        workingGroupId: groupId,
+        sessionId: null,
+        proposalId: dto.proposalId ?? null,
+        question: dto.question,
+        secret: dto.secret,
+        rule,
+        status: 'draft',
+        createdByUserId: user.id,
+      });
+      await tx.audit({ councilId: p.councilId, actorUserId: user.id, action: 'poll.created', objectType: 'poll', objectId: p.id, after: { question: p.question, secret: p.secret, rule, proposalId: p.proposalId } });
+      return p;
+    });
+    return this.view(poll, 'en');
+  }
+
+  async get(user: AuthUser, pollId: string, lang: Lang): Promise<PollDto> {
+    const { poll } = await this.access.reach(user, pollId);
+    return this.view(poll, lang);
+  }
+
+  /** Opens the poll: its eligible voters are fixed now (the group's members whose terms cover today). */
+  async open(user: AuthUser, pollId: string): Promise<PollDto> {
+    const pc = await this.access.reach(user, pollId);
+    await this.access.requireRunner(pc);
+    const poll = await this.uow.run(async (tx) => this.openInTx(tx, pollId, user.id));
+    this.notify('opened', poll);
+    return this.view(poll, 'en');
+  }
+
+  async openInTx(tx: Transaction, pollId: string, actorUserId: string): Promise<PollEntity> {
+    const p = await this.polls.lockById(tx.em, pollId);
+    if (!p) throw notFound('Poll');
+    if (p.status !== 'draft') throw conflict('POLL_NOT_DRAFT', `The poll is ${p.status}; only a draft poll opens.`, { pollStatus: p.status });
+    const today = dateOf(new Date());
+    const eligible = p.workingGroupId
+      ? await this.polls.fixGroupVoters(tx.em, p.id, p.workingGroupId, today)
+      : await this.polls.fixCouncilVoters(tx.em, p.id, p.councilId, today);
+    if (p.rule.quorum && 'count' in p.rule.quorum && p.rule.quorum.count > eligible) {
+      throw conflict('QUORUM_ABOVE_ELIGIBLE', `The quorum (${p.rule.quorum.count}) is above the ${eligible} eligible voters.`, { eligible });
+    }
+    if (p.secret && eligible > 0) await this.polls.createSecretSlots(tx.em, p.id, eligible);
+    p.status = 'open';
+    p.eligibleCount = eligible;
+    p.openedAt = new Date();
+    const saved = await this.polls.save(tx.em, p);
+    await tx.audit({ councilId: p.councilId, actorUserId, action: 'poll.opened', objectType: 'poll', objectId: p.id, before: { status: 'draft' }, after: { status: 'open', eligible } });
+    return saved;
+  }
+
+  /**
+   * A ballot: one per voter per poll (primary key); replaced while open only
+   * if the rule allows (never on a secret poll); the same Idempotency-Key
+   * answers as the first time, with another body 409.
+   */
+  async cast(user: AuthUser, pollId: string, dto: CastBallotDto, idempotencyKey: string | null): Promise<{ receipt: string }> {
+    const pc = await this.access.reach(user, pollId);
+    const p = pc.poll;
+    if (!(choicesOf(p.rule.method) as readonly string[]).includes(dto.choice)) {
+      throw invalidField('choice', `must be one of ${choicesOf(p.rule.method).join(', ')} for a ${p.rule.method} poll`);
+    }
+    if (idempotencyKey !== null && (idempotencyKey.length < 1 || idempotencyKey.length > 200)) throw invalidField('Idempotency-Key', 'must be 1 to 200 characters');
+    if (!this.access.allows(pc, 'ballot.cast')) throw forbidden('Only council members vote.');
+    // A draft poll has no voters yet: 409. Otherwise role before state: the ineligible get 403, a closed poll 409.
+    if (p.status === 'draft') throw conflict('POLL_NOT_OPEN', 'The poll has not opened; ballots are cast while it is open.', { pollStatus: p.status });
+    const membershipId = await this.polls.voterMembership(p.id, pc.council.memberships.map((m) => m.id));
+    if (!membershipId) throw forbidden('You are not an eligible voter of this poll (voters are fixed when it opens).');
+    if (p.status !== 'open') throw conflict('POLL_NOT_OPEN', `The poll is ${p.status}; ballots are cast while it is open.`, { pollStatus: p.status });
+    const choice = dto.choice as Choice;
+    const result = p.secret
+      ? await this.castSecret(user, p, membershipId, choice, idempotencyKey)
+      : await this.castNamed(user, p, membershipId, choice, dto.reason ?? null, idempotencyKey);
+    this.notify('ballot', p);
+    return result;
+  }
+
+  private async castNamed(user: AuthUser, p: PollEntity, membershipId: string, choice: Choice, reason: string | null, key: string | null): Promise<{ receipt: string }> {
+    const hash = key === null ? null : requestHash({ choice, reason });
+    if (key !== null) {
+      const existing = await this.polls.findBallot(p.id, membershipId);
+      if (existing && existing.idempotencyKey === key) {
+        if (existing.requestHash !== hash) throw conflict('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with another body.');
+        return { receipt: existing.receipt };
+      }
+    }
+    const row = await this.polls.castNamed({
+      pollId: p.id,
+      membershipId,
+      choice,
+      reason,
+      receipt: randomReceipt(),
+      idempotencyKey: key,
+      requestHash: hash,
+      replace: p.rule.allowChange,
+      councilId: p.councilId,
+      actorUserId: user.id,
+    });
+    this.sequencer.kick();
+    if (row) return { receipt: row.receipt };
+    if (!(await this.polls.isOpen(p.id))) throw conflict('POLL_NOT_OPEN', 'The poll closed before the ballot was recorded.');
+    if (key !== null) {
+      const existing = await this.polls.findBallot(p.id, membershipId);
+      if (existing?.idempotencyKey === key && existing.requestHash === hash) return { receipt: existing.receipt };
+    }
+    throw conflict('BALLOT_ALREADY_CAST', 'You have voted; this poll does not allow changing a ballot.');
+  }
+
+  private async castSecret(user: AuthUser, p: PollEntity, membershipId: string, choice: Choice, key: string | null): Promise<{ receipt: string }> {
+    const receipt = key === null ? randomReceipt() : this.receiptKey.derive(p.id, membershipId, key);
+    const outcome = await this.uow.run(async (tx) => {
+      if (!(await this.polls.shareIfOpen(tx.em, p.id))) return 'closed' as const;
+      if (!(await this.polls.insertParticipation(tx.em, p.id, membershipId, key))) return 'voted' as const;
+      if (!(await this.polls.fillSecretSlot(tx.em, p.id, choice, receiptHash(receipt)))) throw new Error(`secret poll ${p.id} has no free slot`);
+      // The audit entry names the voter and the poll, never the choice or the receipt.
+      await tx.audit({ councilId: p.councilId, actorUserId: user.id, action: 'ballot.cast', objectType: 'poll', objectId: p.id, after: { membershipId, secret: true } });
+      return 'cast' as const;
+    });
+    if (outcome === 'cast') return { receipt };
+    if (outcome === 'closed') throw conflict('POLL_NOT_OPEN', 'The poll closed before the ballot was recorded.');
+    if (key !== null) {
+      const prior = await this.polls.participationKey(p.id, membershipId);
+      if (prior?.idempotencyKey === key) {
+        const proved = await this.polls.secretChoiceOf(p.id, receiptHash(receipt));
+        if (proved === choice) return { receipt };
+        throw conflict('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with another body.');
+      }
+    }
+    throw conflict('BALLOT_ALREADY_CAST', 'You have voted; a secret ballot cannot be changed once cast.');
+  }
+
+  /** Closes the poll, stores its tally and moves the subject proposal (a tie waits for the chair). */
+  async close(user: AuthUser, pollId: string): Promise<PollDto> {
+    const pc = await this.access.reach(user, pollId);
+    await this.access.requireRunner(pc);
+    const poll = await this.uow.run(async (tx) => this.closeInTx(tx, pollId, user.id, null));
+    this.notify('closed', poll);
+    return this.view(poll, 'en');
+  }
+
+  async closeInTx(tx: Transaction, pollId: string, actorUserId: string, present: number | null): Promise<PollEntity> {
+    const p = await this.polls.lockById(tx.em, pollId);
+    if (!p) throw notFound('Poll');
+    if (p.status !== 'open') throw conflict('POLL_NOT_OPEN', `The poll is ${p.status}; only an open poll closes.`, { pollStatus: p.status });
+    const counts = await this.polls.counts(p.id, p.secret, tx.em);
+    const t = tally({ rule: p.rule, eligible: p.eligibleCount ?? 0, present, counts });
+    p.status = 'closed';
+    p.closedAt = new Date();
+    p.presentCount = present;
+    p.tally = { ...t, facts: t.facts as unknown as Record<string, unknown> } as StoredTally;
+    const saved = await this.polls.save(tx.em, p);
+    await tx.audit({ councilId: p.councilId, actorUserId, action: 'poll.closed', objectType: 'poll', objectId: p.id, before: { status: 'open' }, after: { status: 'closed', outcome: t.outcome, counts: t.counts, baseSize: t.baseSize, forNeeded: t.forNeeded } });
+    if (p.proposalId) {
+      await this.trace.append(tx, { proposalId: p.proposalId, kind: 'poll_closed', summary: explain(t.facts, 'en'), ref: { type: 'poll', id: p.id } });
+      if (p.workingGroupId) await this.moveSubject(tx, p, t.outcome, actorUserId);
+    }
+    return saved;
+  }
+
+  private async moveSubject(tx: Transaction, p: PollEntity, outcome: string, actorUserId: string | null): Promise<void> {
+    if (!p.proposalId || outcome === 'tied') return;
+    await this.transitions.automatic(tx, {
+      proposalId: p.proposalId,
+      cause: outcome === 'adopted' ? 'group_poll_adopted' : 'group_poll_not_adopted',
+      actorUserId,
+      reason: `group poll ${outcome}`,
+    });
+  }
+
+  /** The chair settles a tied majority; recorded in the tally and its explanation. */
+  async castingDecision(user: AuthUser, pollId: string, outcome: 'adopted' | 'rejected'): Promise<PollDto> {
+    const pc = await this.access.reach(user, pollId);
+    if (!this.access.allows(pc, 'poll.casting_decision')) throw forbidden('Only the chair makes a casting decision.');
+    const poll = await this.uow.run(async (tx) => {
+      const p = await this.polls.lockById(tx.em, pollId);
+      if (!p) throw notFound('Poll');
+      if (p.status !== 'closed' || p.tally?.outcome !== 'tied') throw conflict('POLL_NOT_TIED', 'A casting decision is made only on a closed poll whose outcome is tied.');
+      const t = tally({ rule: p.rule, eligible: p.eligibleCount ?? 0, present: p.presentCount, counts: p.tally.counts, castingDecision: outcome });
+      p.tally = { ...t, facts: t.facts as unknown as Record<string, unknown> } as StoredTally;
+      const saved = await this.polls.save(tx.em, p);
+      await tx.audit({ councilId: p.councilId, actorUserId: user.id, action: 'poll.casting_decision', objectType: 'poll', objectId: p.id, before: { outcome: 'tied' }, after: { outcome } });
+      if (p.proposalId) {
+        await this.trace.append(tx, { proposalId: p.proposalId, kind: 'poll_closed', summary: explain(t.facts, 'en'), ref: { type: 'poll', id: p.id } });
+        if (p.workingGroupId) await this.moveSubject(tx, p, outcome, user.id);
+      }
+      return saved;
+    });
+    return this.view(poll, 'en');
+  }
+
+  async tally(user: AuthUser, pollId: string, lang: Lang): Promise<TallyDto> {
+    const { poll } = await this.access.reach(user, pollId);
+    if (poll.status !== 'closed' || !poll.tally) throw conflict('POLL_NOT_CLOSED', `The tally is published when the poll closes; it is ${poll.status}.`, { pollStatus: poll.status });
+    return this.tallyDto(poll.tally, lang);
+  }
+
+  async receipts(user: AuthUser, pollId: string, q: { limit: number; cursor?: string }): Promise<Page<{ receipt: string }>> {
+    const { poll } = await this.access.reach(user, pollId);
+    if (poll.status !== 'closed') throw conflict('POLL_NOT_CLOSED', 'The receipt list is published when the poll closes.', { pollStatus: poll.status });
+    const after = decodeCursor(q.cursor, 1);
+    const rows = await this.polls.receiptsPage(poll.id, poll.secret, after ? String(after[0]) : null, q.limit + 1);
+    return toPage(rows, q.limit, (r) => [r], (r) => ({ receipt: r }));
+  }
+
+  /** Who chose what on a closed named poll, page by page. */
+  async ballots(user: AuthUser, pollId: string, q: { limit: number; cursor?: string }): Promise<Page<{ membershipId: string; choice: Choice }>> {
+    const { poll } = await this.access.reach(user, pollId);
+    if (poll.secret) throw conflict('POLL_SECRET', 'A secret poll never shows who chose what.');
+    if (poll.status !== 'closed') throw conflict('POLL_NOT_CLOSED', "A named poll's ballots are published when it closes.", { pollStatus: poll.status });
+    const after = decodeCursor(q.cursor, 1);
+    const rows = await this.polls.namedBallots(poll.id, after ? String(after[0]) : null, q.limit + 1);
+    return toPage(rows, q.limit, (r) => [r.membershipId], (r) => r);
+  }
+
+  tallyDto(t: StoredTally, lang: Lang): TallyDto {
+    return {
+      counts: t.counts,
+      base: t.base,
+      baseSize: t.baseSize,
+      forNeeded: t.forNeeded,
+      quorumNeeded: t.quorumNeeded,
+      quorumReached: t.quorumReached,
+      participation: t.participation,
+      eligible: t.eligible,
+      outcome: t.outcome,
+      castingDecision: t.castingDecision,
+      explanation: explain(t.facts as never, lang),
+    };
+  }
+
+  /** Live counts for an open poll: named → counts; secret → participation only. Cheap (one GROUP BY), so it can be pushed often. */
+  async liveCounts(poll: PollEntity): Promise<{ participation: number; counts: Record<Choice, number> | null }> {
+    if (poll.secret) return { participation: await this.polls.participation(poll.id, true), counts: null };
+    const counts = await this.polls.counts(poll.id, false);
+    return { participation: Object.values(counts).reduce((a, b) => a + b, 0), counts };
+  }
+
+  async view(p: PollEntity, lang: Lang): Promise<PollDto> {
+    let participation: number | null = null;
+    let counts: Record<Choice, number> | null = null;
+    if (p.status === 'open') ({ participation, counts } = await this.liveCounts(p));
+    if (p.status === 'closed' && p.tally) ({ participation, counts } = { participation: p.tally.participation, counts: p.tally.counts });
+    const council = p.status === 'closed' ? await this.councils.findById(p.councilId) : null;
+    return {
+      id: p.id,
+      councilId: p.councilId,
+      workingGroupId: p.workingGroupId,
+      sessionId: p.sessionId,
+      proposalId: p.proposalId,
+      question: p.question,
+      secret: p.secret,
+      rule: p.rule as unknown as Record<string, unknown>,
+      status: p.status,
+      eligibleCount: p.eligibleCount,
+      participation,
+      counts,
+      tally: p.tally ? this.tallyDto(p.tally, lang) : null,
+      // Inline up to INLINE_BALLOTS (a hall); larger polls page through GET /polls/:id/ballots.
+      ballots: p.status === 'closed' && !p.secret && (p.tally?.participation ?? 0) <= INLINE_BALLOTS ? await this.polls.namedBallots(p.id) : null,
+      minorityOpinionsUntil: p.closedAt && council ? new Date(p.closedAt.getTime() + council.minorityOpinionWindowHours * 3_600_000).toISOString() : null,
+      openedAt: p.openedAt?.toISOString() ?? null,
+      closedAt: p.closedAt?.toISOString() ?? null,
+      createdAt: p.createdAt.toISOString(),
+    };
+  }
+}
+
