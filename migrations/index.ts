@@ -4,6 +4,7 @@ import { AuditEntryGuards1795609100000 } from './1795609100000-AuditEntryGuards'
 import { Proposals1795609787276 } from './1795609787276-Proposals';
 import { ProposalSearch1795609788276 } from './1795609788276-ProposalSearch';
 import { Polls1795610473705 } from './1795610473705-Polls';
+import { ConsultationsByCouncil1795611097875 } from './1795611097875-ConsultationsByCouncil';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const MIGRATIONS: Function[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: Function[] = [
   Proposals1795609787276,
   ProposalSearch1795609788276,
   Polls1795610473705,
+  ConsultationsByCouncil1795611097875,
 ];

@@ -6,6 +6,8 @@ import { AuditRepository } from './audit.repository';
 
 const BATCH = 500;
 const SWEEP_MS = 1000;
+/** How long a kick waits to gather more committed entries into one sealing pass (a hall voting at once). */
+const GATHER_MS = 50;
 
 /**
  * Seals committed audit entries onto their chain, in the order the sequencer
@@ -19,7 +21,7 @@ const SWEEP_MS = 1000;
 export class AuditSequencer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(AuditSequencer.name);
   private timer?: NodeJS.Timeout;
-  private pending?: NodeJS.Immediate;
+  private pending?: NodeJS.Timeout;
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = false;
@@ -38,7 +40,7 @@ export class AuditSequencer implements OnApplicationBootstrap, OnApplicationShut
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    if (this.pending) clearImmediate(this.pending);
+    if (this.pending) clearTimeout(this.pending);
     await this.running;
   }
 
@@ -50,7 +52,7 @@ export class AuditSequencer implements OnApplicationBootstrap, OnApplicationShut
       return;
     }
     if (this.pending) return;
-    this.pending = setImmediate(() => {
+    this.pending = setTimeout(() => {
       this.pending = undefined;
       this.running = this.sweep()
         .catch((err: unknown) => this.logger.warn(`audit sealing deferred: ${String(err)}`))
@@ -61,7 +63,7 @@ export class AuditSequencer implements OnApplicationBootstrap, OnApplicationShut
             this.kick();
           }
         });
-    });
+    }, GATHER_MS);
   }
 
   private async sweep(): Promise<void> {

@@ -11,7 +11,7 @@ import { PasswordService } from './password.service';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { JwtStrategy } from './strategies/jwt.strategy';
 import { LocalStrategy } from './strategies/local.strategy';
-import { TokensService } from './tokens.service';
+import { jwtKey, TokensService } from './tokens.service';
 import { UsersController } from './users.controller';
 import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
@@ -21,7 +21,7 @@ import { UsersService } from './users.service';
     PassportModule,
     JwtModule.registerAsync({
       inject: [Environment],
-      useFactory: (env: Environment) => ({ secret: env.JWT_SECRET, signOptions: { algorithm: 'HS256', issuer: 'kenes' }, verifyOptions: { issuer: 'kenes' } }),
+      useFactory: (env: Environment) => ({ secret: jwtKey(env) as never, signOptions: { algorithm: 'HS256', issuer: 'kenes' }, verifyOptions: { issuer: 'kenes' } }),
     }),
   ],
   controllers: [AuthController, UsersController],

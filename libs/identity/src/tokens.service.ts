@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, createSecretKey, KeyObject, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AuthUser, Environment, unauthenticated } from '@kenes/common';
 import { UserEntity } from './entities/user.entity';
@@ -22,6 +22,18 @@ export interface IssuedTokens {
 
 /** The shape PostgreSQL's uuid type accepts; anything else would fail the lookup with a 400 instead of a 401. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const keys = new WeakMap<Environment, KeyObject>();
+
+/** The HMAC key for access tokens, as a KeyObject (parsed once, not on every verification). */
+export function jwtKey(env: Environment): KeyObject {
+  let key = keys.get(env);
+  if (!key) {
+    key = createSecretKey(Buffer.from(env.JWT_SECRET as string, 'utf8'));
+    keys.set(env, key);
+  }
+  return key;
+}
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 

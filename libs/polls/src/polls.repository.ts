@@ -37,26 +37,33 @@ export class PollsRepository {
 
   /** Fixes the eligible voters of a group poll: the group's members with role `member` whose term covers `on`. */
   async fixGroupVoters(em: EntityManager, pollId: string, groupId: string, on: string): Promise<number> {
-    const res = await em.query(
-      `INSERT INTO poll_voters (poll_id, membership_id)
-       SELECT $1, m.id FROM working_group_members gm JOIN memberships m ON m.id = gm.membership_id
-        WHERE gm.working_group_id = $2 AND 'member' = ANY(m.roles) AND m.starts_on <= $3 AND (m.ends_on IS NULL OR m.ends_on >= $3)
-       ON CONFLICT DO NOTHING`,
+    // TypeORM answers an INSERT with its rows only (no row count): count what RETURNING gives.
+    const [row]: { n: number }[] = await em.query(
+      `WITH v AS (
+         INSERT INTO poll_voters (poll_id, membership_id)
+         SELECT $1, m.id FROM working_group_members gm JOIN memberships m ON m.id = gm.membership_id
+          WHERE gm.working_group_id = $2 AND 'member' = ANY(m.roles) AND m.starts_on <= $3 AND (m.ends_on IS NULL OR m.ends_on >= $3)
+         ON CONFLICT DO NOTHING
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM v`,
       [pollId, groupId, on],
     );
-    return Array.isArray(res) ? Number(res[1] ?? 0) : 0;
+    return row.n;
   }
 
   /** Fixes the eligible voters of a plenary poll: every council membership with role `member` covering `on`. */
   async fixCouncilVoters(em: EntityManager, pollId: string, councilId: string, on: string): Promise<number> {
-    const res = await em.query(
-      `INSERT INTO poll_voters (poll_id, membership_id)
-       SELECT $1, m.id FROM memberships m
-        WHERE m.council_id = $2 AND 'member' = ANY(m.roles) AND m.starts_on <= $3 AND (m.ends_on IS NULL OR m.ends_on >= $3)
-       ON CONFLICT DO NOTHING`,
+    const [row]: { n: number }[] = await em.query(
+      `WITH v AS (
+         INSERT INTO poll_voters (poll_id, membership_id)
+         SELECT $1, m.id FROM memberships m
+          WHERE m.council_id = $2 AND 'member' = ANY(m.roles) AND m.starts_on <= $3 AND (m.ends_on IS NULL OR m.ends_on >= $3)
+         ON CONFLICT DO NOTHING
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM v`,
       [pollId, councilId, on],
     );
-    return Array.isArray(res) ? Number(res[1] ?? 0) : 0;
+    return row.n;
   }
 
   /** One empty slot per eligible voter, in random order, for a secret poll's choices. */
@@ -221,4 +228,40 @@ export class PollsRepository {
     const rows = await em.query(`SELECT 1 FROM polls WHERE id = $1 AND status = 'open' FOR SHARE`, [pollId]);
     return rows.length > 0;
   }
+
+  /**
+   * Everything a cast needs to decide, in one round trip: the poll, the
+   * roles of the caller's memberships active on `today` in its council, and
+   * the caller's voter membership if eligible. (The hot path of a hall
+   * voting at once; other routes go through AccessService.)
+   */
+  async castContext(pollId: string, userId: string, today: string): Promise<CastContext | null> {
+    const rows: CastContext[] = await this.dataSource.query(
+      `SELECT p.id, p.council_id AS "councilId", p.status, p.secret, p.rule, p.session_id AS "sessionId",
+              p.working_group_id AS "workingGroupId",
+              COALESCE((SELECT array_agg(DISTINCT r) FROM memberships m, unnest(m.roles) r
+                         WHERE m.council_id = p.council_id AND m.user_id = $2
+                           AND m.starts_on <= $3 AND (m.ends_on IS NULL OR m.ends_on >= $3)), '{}') AS roles,
+              EXISTS (SELECT 1 FROM memberships m WHERE m.council_id = p.council_id AND m.user_id = $2
+                         AND m.starts_on <= $3 AND (m.ends_on IS NULL OR m.ends_on >= $3)) AS "inCouncil",
+              (SELECT v.membership_id FROM poll_voters v JOIN memberships m ON m.id = v.membership_id
+                WHERE v.poll_id = p.id AND m.user_id = $2 LIMIT 1) AS "voterMembershipId"
+         FROM polls p WHERE p.id = $1`,
+      [pollId, userId, today],
+    );
+    return rows[0] ?? null;
+  }
+}
+
+export interface CastContext {
+  id: string;
+  councilId: string;
+  status: 'draft' | 'open' | 'closed';
+  secret: boolean;
+  rule: import('@kenes/core').ResolvedRule;
+  sessionId: string | null;
+  workingGroupId: string | null;
+  roles: string[];
+  inCouncil: boolean;
+  voterMembershipId: string | null;
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Choice, choicesOf, dateOf, explain, Lang, resolveRule, ruleProblems, tally, TallyRule } from '@kenes/core';
+import { can, Choice, choicesOf, CouncilRole, dateOf, explain, Lang, principalsOf, resolveRule, ruleProblems, tally, TallyRule } from '@kenes/core';
 import { AuthUser, conflict, decodeCursor, Environment, forbidden, invalid, invalidField, notFound, Page, toPage } from '@kenes/common';
 import { Transaction, UnitOfWork } from '@kenes/audit/unit-of-work';
 import { AuditSequencer } from '@kenes/audit/audit-sequencer';
@@ -50,15 +50,17 @@ export class PollsService {
 
   /** A group's coordinator (or the secretariat) puts a question to the group, with its tally rule declared now. */
   async createGroupPoll(user: AuthUser, groupId: string, dto: CreatePollDto): Promise<PollDto> {
-    const { group, ctx } = await this.groupsService.reach(user, groupId);
+    // API.md's order: an impossible rule is a malformed body (400, revealing nothing), then reach (404), role (403),
+    // and only then the references that depend on the group (its proposal).
     const problems = ruleProblems(dto.rule, { kind: 'group', secret: dto.secret });
     if (problems.length) throw invalid(problems);
+    const { group, ctx } = await this.groupsService.reach(user, groupId);
+    const runner = { poll: { workingGroupId: groupId } as PollEntity, council: ctx };
+    await this.access.requireRunner(runner);
     if (dto.proposalId) {
       const p = await this.proposals.findById(dto.proposalId);
       if (!p || p.workingGroupId !== groupId) throw invalidField('proposalId', "must be a proposal of this working group");
     }
-    const runner = { poll: { workingGroupId: groupId } as PollEntity, council: ctx };
-    await this.access.requireRunner(runner);
     const rule = resolveRule(dto.rule as unknown as TallyRule, dto.secret);
     const poll = await this.uow.run(async (tx) => {
       const p = await this.polls.insert(tx.em, {
@@ -118,22 +120,23 @@ export class PollsService {
    * answers as the first time, with another body 409.
    */
   async cast(user: AuthUser, pollId: string, dto: CastBallotDto, idempotencyKey: string | null): Promise<{ receipt: string }> {
-    const pc = await this.access.reach(user, pollId);
-    const p = pc.poll;
-    if (!(choicesOf(p.rule.method) as readonly string[]).includes(dto.choice)) {
-      throw invalidField('choice', `must be one of ${choicesOf(p.rule.method).join(', ')} for a ${p.rule.method} poll`);
+    // One round trip decides everything (the same rules as AccessService: out of the council → 404, role table → 403).
+    const c = await this.polls.castContext(pollId, user.id, dateOf(new Date()));
+    if (!c || (!c.inCouncil && !user.isAdmin)) throw notFound('Poll');
+    if (!(choicesOf(c.rule.method) as readonly string[]).includes(dto.choice)) {
+      throw invalidField('choice', `must be one of ${choicesOf(c.rule.method).join(', ')} for a ${c.rule.method} poll`);
     }
     if (idempotencyKey !== null && (idempotencyKey.length < 1 || idempotencyKey.length > 200)) throw invalidField('Idempotency-Key', 'must be 1 to 200 characters');
-    if (!this.access.allows(pc, 'ballot.cast')) throw forbidden('Only council members vote.');
+    if (!can(principalsOf(c.roles as CouncilRole[], user.isAdmin), 'ballot.cast')) throw forbidden('Only council members vote.');
     // A draft poll has no voters yet: 409. Otherwise role before state: the ineligible get 403, a closed poll 409.
-    if (p.status === 'draft') throw conflict('POLL_NOT_OPEN', 'The poll has not opened; ballots are cast while it is open.', { pollStatus: p.status });
-    const membershipId = await this.polls.voterMembership(p.id, pc.council.memberships.map((m) => m.id));
-    if (!membershipId) throw forbidden('You are not an eligible voter of this poll (voters are fixed when it opens).');
-    if (p.status !== 'open') throw conflict('POLL_NOT_OPEN', `The poll is ${p.status}; ballots are cast while it is open.`, { pollStatus: p.status });
+    if (c.status === 'draft') throw conflict('POLL_NOT_OPEN', 'The poll has not opened; ballots are cast while it is open.', { pollStatus: c.status });
+    if (!c.voterMembershipId) throw forbidden('You are not an eligible voter of this poll (voters are fixed when it opens).');
+    if (c.status !== 'open') throw conflict('POLL_NOT_OPEN', `The poll is ${c.status}; ballots are cast while it is open.`, { pollStatus: c.status });
+    const p = { id: c.id, councilId: c.councilId, secret: c.secret, rule: c.rule, sessionId: c.sessionId } as PollEntity;
     const choice = dto.choice as Choice;
     const result = p.secret
-      ? await this.castSecret(user, p, membershipId, choice, idempotencyKey)
-      : await this.castNamed(user, p, membershipId, choice, dto.reason ?? null, idempotencyKey);
+      ? await this.castSecret(user, p, c.voterMembershipId, choice, idempotencyKey)
+      : await this.castNamed(user, p, c.voterMembershipId, choice, dto.reason ?? null, idempotencyKey);
     this.notify('ballot', p);
     return result;
   }

@@ -2,14 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AuthUser, Environment } from '@kenes/common';
-import { fromClaims } from '../tokens.service';
+import { fromClaims, jwtKey } from '../tokens.service';
 
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(env: Environment) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: env.JWT_SECRET as string,
+      // A KeyObject: jsonwebtoken otherwise tries (and fails) to parse the secret as a public key on every request.
+      secretOrKey: jwtKey(env) as never,
       algorithms: ['HS256'],
       ignoreExpiration: false,
       issuer: 'kenes',

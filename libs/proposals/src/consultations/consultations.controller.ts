@@ -40,6 +40,13 @@ export class ConsultationsController {
     return this.consultations.listForAgency(user, agencyId, { ...q, limit: limitOf(q) });
   }
 
+  @Get('councils/:councilId/consultations')
+  @ApiOperation({ summary: "The council's consultations by due date, e.g. ?status=overdue (secretariat)" })
+  @ApiOkResponse({ type: ConsultationPageDto })
+  listForCouncil(@CurrentUser() user: AuthUser, @UuidParam('councilId') councilId: string, @Query() q: ConsultationListQueryDto) {
+    return this.consultations.listForCouncil(user, councilId, { ...q, limit: limitOf(q) });
+  }
+
   @Post('consultations/:consultationId/comments')
   @ApiOperation({ summary: "The agency's comment (with a position) or an author's reply" })
   @ApiCreatedResponse({ type: ConsultationCommentDto })

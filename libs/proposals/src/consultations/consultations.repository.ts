@@ -39,8 +39,18 @@ export class ConsultationsRepository {
   }
 
   /** An agency's consultations, newest due date last, filtered by derived status. */
-  page(agencyId: string, status: 'open' | 'answered' | 'overdue' | undefined, after: [string, string] | null, limit: number): Promise<ConsultationEntity[]> {
-    const qb = this.dataSource.getRepository(ConsultationEntity).createQueryBuilder('c').where('c.agency_id = :agencyId', { agencyId });
+  /** Consultations of one agency (or, with `by: 'council'`, of the whole council), by due date, filtered by derived status. */
+  page(
+    id: string,
+    status: 'open' | 'answered' | 'overdue' | undefined,
+    after: [string, string] | null,
+    limit: number,
+    by: 'agency' | 'council' = 'agency',
+  ): Promise<ConsultationEntity[]> {
+    const qb = this.dataSource
+      .getRepository(ConsultationEntity)
+      .createQueryBuilder('c')
+      .where(by === 'agency' ? 'c.agency_id = :id' : 'c.council_id = :id', { id });
     if (status === 'answered') qb.andWhere('c.answered_at IS NOT NULL');
     if (status === 'open') qb.andWhere('c.answered_at IS NULL AND c.due_at >= now()');
     if (status === 'overdue') qb.andWhere('c.answered_at IS NULL AND c.due_at < now()');

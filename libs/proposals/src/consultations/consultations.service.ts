@@ -140,6 +140,17 @@ export class ConsultationsService {
     return toPage(rows, q.limit, (c) => [c.dueAt.toISOString(), c.id], (c) => toConsultationDto(c, responses.find((r) => r.consultationId === c.id) ?? null, now));
   }
 
+  /** Every consultation of the council, by due date: what the secretariat polls for `?status=overdue`. */
+  async listForCouncil(user: AuthUser, councilId: string, q: ConsultationListQueryDto & { limit: number }): Promise<Page<ConsultationDto>> {
+    const ctx = await this.access.councilContext(user, councilId);
+    if (!(ctx.principals.has('secretariat') || ctx.principals.has('platform_admin'))) throw forbidden("Only the secretariat lists the council's consultations.");
+    const after = decodeCursor(q.cursor, 2) as [string, string] | null;
+    const rows = await this.repo.page(councilId, q.status, after, q.limit + 1, 'council');
+    const responses = await this.repo.responsesOf(rows.map((r) => r.id));
+    const now = new Date();
+    return toPage(rows, q.limit, (c) => [c.dueAt.toISOString(), c.id], (c) => toConsultationDto(c, responses.find((r) => r.consultationId === c.id) ?? null, now));
+  }
+
   /** The agency's representatives comment with a position; the proposal's authors reply in thread. */
   async comment(user: AuthUser, consultationId: string, dto: ConsultationCommentInputDto): Promise<ConsultationCommentDto> {
     const r = await this.reach(user, consultationId);
