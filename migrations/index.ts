@@ -5,6 +5,7 @@ import { Proposals1795609787276 } from './1795609787276-Proposals';
 import { ProposalSearch1795609788276 } from './1795609788276-ProposalSearch';
 import { Polls1795610473705 } from './1795610473705-Polls';
 import { ConsultationsByCouncil1795611097875 } from './1795611097875-ConsultationsByCouncil';
+import { Sessions1795611346776 } from './1795611346776-Sessions';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const MIGRATIONS: Function[] = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: Function[] = [
   ProposalSearch1795609788276,
   Polls1795610473705,
   ConsultationsByCouncil1795611097875,
+  Sessions1795611346776,
 ];

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { startTestApp, TestApp } from '../support/test-app';
 import { API, bearer, createGroup } from '../support/factories';
 import { expectProblem } from '../support/problems';
@@ -10,10 +10,14 @@ const key = () => `key-${randomBytes(8).toString('hex')}`;
 describe('ballots', () => {
   let t: TestApp;
   let g: GroupCouncil;
+  let bigGroupId: string;
+  let hundred: Member[];
 
   beforeAll(async () => {
     t = await startTestApp();
     g = await groupCouncil(t, 3);
+    bigGroupId = (await createGroup(t, g.admin, g.council.id)).id;
+    hundred = await bulkVoters(t, g.council.id, bigGroupId, 100);
   });
   afterAll(() => t.close());
 
@@ -26,16 +30,8 @@ describe('ballots', () => {
     t.db.query('SELECT membership_id AS "membershipId", choice, receipt FROM ballots WHERE poll_id = $1', [pollId]);
 
   describe('a hundred members at once', () => {
-    let hundred: Member[];
-    beforeAll(async () => {
-      const group = await createGroup(t, g.admin, g.council.id);
-      hundred = await bulkVoters(t, g.council.id, group.id, 100);
-      (g as GroupCouncil & { bigGroupId: string }).bigGroupId = group.id;
-    });
-
     it('counts every one of 100 concurrent ballots, and the audit chain verifies', async () => {
-      const groupId = (g as GroupCouncil & { bigGroupId: string }).bigGroupId;
-      const poll = await createPoll(t, g.admin, groupId, MAJORITY);
+      const poll = await createPoll(t, g.admin, bigGroupId, MAJORITY);
       expect((await openPoll(t, g.admin, poll.id)).eligibleCount).toBe(100);
       const wanted = hundred.map((_, i) => (i % 4 === 0 ? 'against' : i % 10 === 1 ? 'abstain' : 'for'));
       const responses = await Promise.all(hundred.map((m, i) => cast(t, m, poll.id, { choice: wanted[i] })));
@@ -57,6 +53,25 @@ describe('ballots', () => {
         [g.council.id, poll.id],
       );
       expect(entries[0].n).toBe(100);
+    });
+  });
+
+  describe('closing while ballots arrive', () => {
+    it.each([false, true])('counts exactly the ballots that were answered 200 (secret %s)', async (secret) => {
+      const voters = hundred.slice(0, 40);
+      const poll = await createPoll(t, g.admin, bigGroupId, MAJORITY, { secret });
+      await openPoll(t, g.admin, poll.id);
+      const casts = voters.map((m, i) => cast(t, m, poll.id, { choice: i % 3 ? 'for' : 'against' }));
+      const closing = t.http().post(`${API}/polls/${poll.id}/close`).set(bearer(g.admin));
+      const [closed, ...responses] = await Promise.all([closing, ...casts]);
+      expect(closed.status).toBe(200);
+      const ok = responses.filter((r) => r.status === 200);
+      for (const r of responses.filter((x) => x.status !== 200)) expectProblem(r, 409);
+      expect(closed.body.tally.participation).toBe(ok.length);
+      const listed = await getJson(t, g.chair, `/polls/${poll.id}/receipts`).query({ limit: 200 });
+      const mine = ok.map((r) => r.body.receipt as string);
+      const expected = secret ? mine.map((r) => createHash('sha256').update(r).digest('hex')) : mine;
+      expect(listed.body.items.map((i: { receipt: string }) => i.receipt).sort()).toEqual(expected.sort());
     });
   });
 
@@ -110,14 +125,28 @@ describe('ballots', () => {
       expect(await ballotsOf(pollId)).toEqual([{ membershipId: g.members[2].membershipId, choice: 'for', receipt: first }]);
     });
 
-    it.each([true, false])('answers 10 concurrent replays of one key with one receipt (allowChange %s)', async (allowChange) => {
-      const pollId = await openNamed({ ...MAJORITY, allowChange });
+    it.each([true, false])('answers 20 concurrent replays of one key with one receipt, three times over (allowChange %s)', async (allowChange) => {
+      for (let round = 0; round < 3; round++) {
+        const pollId = await openNamed({ ...MAJORITY, allowChange });
+        const k = key();
+        const responses = await Promise.all(Array.from({ length: 20 }, () => cast(t, g.members[0], pollId, { choice: 'abstain' }, k)));
+        expect(responses.map((r) => r.status)).toEqual(responses.map(() => 200));
+        const rows = await ballotsOf(pollId);
+        expect(rows).toHaveLength(1);
+        expect(new Set(responses.map((r) => r.body.receipt))).toEqual(new Set([rows[0].receipt]));
+      }
+    });
+
+    it('answers a replay as the first time after the poll has closed; anything else then is 409', async () => {
+      const pollId = await openNamed();
       const k = key();
-      const responses = await Promise.all(Array.from({ length: 10 }, () => cast(t, g.members[0], pollId, { choice: 'abstain' }, k)));
-      expect(responses.map((r) => r.status)).toEqual(responses.map(() => 200));
-      const rows = await ballotsOf(pollId);
-      expect(rows).toHaveLength(1);
-      expect(new Set(responses.map((r) => r.body.receipt))).toEqual(new Set([rows[0].receipt]));
+      const first = await vote(t, g.members[1], pollId, 'against', k);
+      await closePoll(t, g.coordinator, pollId);
+      expect((await cast(t, g.members[1], pollId, { choice: 'against' }, k)).body).toEqual({ receipt: first });
+      expectProblem(await cast(t, g.members[1], pollId, { choice: 'for' }, k), 409);
+      expectProblem(await cast(t, g.members[1], pollId, { choice: 'against' }, key()), 409);
+      expectProblem(await cast(t, g.members[1], pollId, { choice: 'against' }), 409);
+      expect((await getJson(t, g.chair, `/polls/${pollId}/tally`)).body.counts).toEqual(counts({ against: 1 }));
     });
 
     it('does not confuse two members using the same key', async () => {

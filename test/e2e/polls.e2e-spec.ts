@@ -194,8 +194,8 @@ describe('group polls: rules, tallies and explanations', () => {
       ['qualified more than 1/2 of the eligible', { method: 'qualified', base: 'eligible', threshold: { numerator: 1, denominator: 2 }, comparator: 'more_than' }, ['for', 'for', 'for'], { outcome: 'adopted', baseSize: 5, forNeeded: 3 }, ['more than 1/2 of 5 = 3 needed']],
       ['unanimity on cast', { method: 'unanimity', base: 'cast' }, ['for', 'for', 'for', 'for', 'abstain'], { outcome: 'adopted', baseSize: 4, forNeeded: 4 }, ['4 for of 4', 'all 4 needed']],
       ['unanimity with abstentions', { method: 'unanimity', base: 'cast_with_abstentions' }, ['for', 'for', 'for', 'for', 'abstain'], { outcome: 'rejected', baseSize: 5, forNeeded: 5 }, ['all 5 needed']],
-      ['consensus with stand-asides', { method: 'consensus', base: 'cast' }, ['for', 'for', 'for', 'stand_aside', 'stand_aside'], { outcome: 'adopted', baseSize: 3, forNeeded: 1 }, ['3 for of 3', '0 blocks']],
-      ['consensus with a block', { method: 'consensus', base: 'cast' }, ['for', 'for', 'for', 'for', 'block'], { outcome: 'rejected', baseSize: 5, forNeeded: 1 }, ['4 for of 5', '1 block)']],
+      ['consensus with stand-asides', { method: 'consensus', base: 'cast' }, ['for', 'for', 'for', 'stand_aside', 'stand_aside'], { outcome: 'adopted', baseSize: 3, forNeeded: 1 }, ['3 for of 3 cast (for + block)', '0 blocks']],
+      ['consensus with a block', { method: 'consensus', base: 'cast' }, ['for', 'for', 'for', 'for', 'block'], { outcome: 'rejected', baseSize: 5, forNeeded: 1 }, ['4 for of 5 cast (for + block)', '1 block)']],
       ['consensus reported on eligible', { method: 'consensus', base: 'eligible' }, ['for', 'stand_aside'], { outcome: 'adopted', baseSize: 5, forNeeded: 1 }, ['1 for of 5 eligible']],
       ['consent with abstentions', { method: 'consent', base: 'cast_with_abstentions' }, ['for', 'for', 'abstain', 'abstain', 'abstain'], { outcome: 'adopted', baseSize: 5, forNeeded: 1 }, ['0 objections']],
       ['consent with an objection', { method: 'consent', base: 'cast' }, ['for', 'for', 'for', 'for', 'against'], { outcome: 'rejected', baseSize: 5, forNeeded: 1 }, ['1 objection)']],
@@ -263,6 +263,10 @@ describe('group polls: rules, tallies and explanations', () => {
       const paged = await getJson(t, g.chair, `/polls/${poll.id}/receipts`).query({ limit: 2 });
       const rest = await getJson(t, g.chair, `/polls/${poll.id}/receipts`).query({ limit: 2, cursor: paged.body.nextCursor });
       expect([...paged.body.items, ...rest.body.items]).toEqual(list.body.items);
+      const ballots = await getJson(t, g.chair, `/polls/${poll.id}/ballots`).query({ limit: 2 });
+      const more = await getJson(t, g.chair, `/polls/${poll.id}/ballots`).query({ limit: 2, cursor: ballots.body.nextCursor });
+      expect([...ballots.body.items, ...more.body.items]).toEqual(closed.ballots);
+      expect(more.body.nextCursor).toBeNull();
     });
   });
 

@@ -10,6 +10,7 @@ import { DatabaseModule } from '@kenes/database';
 import { IdentityModule } from '@kenes/identity/identity.module';
 import { PollsModule } from '@kenes/polls/polls.module';
 import { ProposalsModule } from '@kenes/proposals/proposals.module';
+import { SessionsModule } from '@kenes/sessions/sessions.module';
 import { JwtAuthGuard } from '@kenes/identity/guards/jwt-auth.guard';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
@@ -41,6 +42,7 @@ export class AppModule {
         AuditApiModule,
         ProposalsModule,
         PollsModule,
+        SessionsModule,
         HealthModule,
         LiveModule,
         DemoModule,

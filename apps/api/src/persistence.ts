@@ -24,6 +24,10 @@ import { PollEntity } from '@kenes/polls/entities/poll.entity';
 import { ReceiptClaimEntity } from '@kenes/polls/entities/receipt-claim.entity';
 import { SecretParticipationEntity } from '@kenes/polls/entities/secret-participation.entity';
 import { SecretSlotEntity } from '@kenes/polls/entities/secret-slot.entity';
+import { AgendaItemEntity } from '@kenes/sessions/entities/agenda-item.entity';
+import { CheckInEntity } from '@kenes/sessions/entities/check-in.entity';
+import { SessionEventEntity } from '@kenes/sessions/entities/session-event.entity';
+import { SessionEntity } from '@kenes/sessions/entities/session.entity';
 import { MIGRATIONS } from '../../../migrations';
 
 /** Every entity of the deployable; the migration generator diffs the schema against these. */
@@ -54,6 +58,10 @@ export const ENTITIES = [
   MinorityOpinionEntity,
   MinoritySignatureEntity,
   ReceiptClaimEntity,
+  SessionEntity,
+  AgendaItemEntity,
+  SessionEventEntity,
+  CheckInEntity,
 ];
 
 export { MIGRATIONS };

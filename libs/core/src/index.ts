@@ -5,3 +5,4 @@ export * from './composition';
 export * from './audit-chain';
 export * from './proposals';
 export * from './polls';
+export * from './sessions';

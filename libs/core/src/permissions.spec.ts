@@ -34,6 +34,10 @@ poll.run_group_poll         .         .           .        .         x          
 ballot.cast                 x         .           .        .         .           .           .
 poll.casting_decision       .         .           .        x         .           .           .
 minority_opinion.acknowledge .        .           .        x         x           .           .
+session.create              .         .           x        x         .           .           .
+session.run                 .         .           x        x         .           .           .
+session.decide              .         .           .        x         .           .           .
+session.take_part           x         .           .        .         .           .           .
 `;
 
 const EXPECTED_COLUMNS = ['member', 'agency_rep', 'moderator', 'chair', 'secretariat', 'observer', 'platform_admin'];

@@ -32,6 +32,11 @@ export const PERMISSIONS = {
   'ballot.cast': ['member'],
   'poll.casting_decision': ['chair'],
   'minority_opinion.acknowledge': ['chair', 'secretariat'],
+  // Sessions: wherever a moderator may act, the chair may too; only the chair decides.
+  'session.create': ['moderator', 'chair'],
+  'session.run': ['moderator', 'chair'],
+  'session.decide': ['chair'],
+  'session.take_part': ['member'],
 } as const satisfies Record<string, readonly Principal[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -42,7 +42,10 @@ export class PollAccessService {
 
   /** Who runs a group poll (create, open, close): the group's coordinator, the secretariat, the admin. */
   async requireRunner(pc: PollContext): Promise<void> {
-    if (pc.poll.workingGroupId === null) throw forbidden('Session polls are run by the moderator from the session.');
+    if (pc.poll.workingGroupId === null) {
+      if (this.access.allows(pc.council, 'session.run')) return;
+      throw forbidden('Only the moderator or the chair runs a session poll.');
+    }
     if (this.access.allows(pc.council, 'poll.run_group_poll')) return;
     if (await this.isCoordinator(pc.council, pc.poll.workingGroupId)) return;
     throw forbidden("Only the working group's coordinator or the secretariat runs the group's polls.");

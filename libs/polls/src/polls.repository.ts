@@ -108,9 +108,12 @@ export class PollsRepository {
     councilId: string;
     actorUserId: string;
   }): Promise<{ receipt: string; inserted: boolean } | null> {
+    // A replay of the key the ballot was last cast with changes nothing (the caller answers it from the stored row):
+    // concurrent replays of one key must all answer the first receipt, not overwrite it with theirs.
     const conflict = b.replace
       ? `ON CONFLICT (poll_id, membership_id) DO UPDATE SET choice = EXCLUDED.choice, reason = EXCLUDED.reason, receipt = EXCLUDED.receipt,
-           idempotency_key = EXCLUDED.idempotency_key, request_hash = EXCLUDED.request_hash, updated_at = now()`
+           idempotency_key = EXCLUDED.idempotency_key, request_hash = EXCLUDED.request_hash, updated_at = now()
+         WHERE EXCLUDED.idempotency_key IS NULL OR ballots.idempotency_key IS DISTINCT FROM EXCLUDED.idempotency_key`
       : 'ON CONFLICT (poll_id, membership_id) DO NOTHING';
     const rows: { receipt: string; inserted: boolean }[] = await this.dataSource.query(
       `WITH open_poll AS (SELECT id FROM polls WHERE id = $1::uuid AND status = 'open' FOR SHARE),

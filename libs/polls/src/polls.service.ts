@@ -20,10 +20,17 @@ export const INLINE_BALLOTS = 10_000;
 /** Something that wants to know when a poll's counts or state change (the live gateway). */
 export type PollListener = (event: { type: 'opened' | 'ballot' | 'closed'; pollId: string; sessionId: string | null }) => void;
 
+/**
+ * Work a higher floor adds to a poll's opening or closing, inside the same
+ * transaction (the sessions capability records session events this way).
+ */
+export type PollTxHook = (tx: Transaction, event: { type: 'opened' | 'closed'; poll: PollEntity; actorUserId: string | null }) => Promise<void>;
+
 @Injectable()
 export class PollsService {
   private readonly receiptKey: ReceiptKey;
   private readonly listeners: PollListener[] = [];
+  private readonly txHooks: PollTxHook[] = [];
 
   constructor(
     env: Environment,
@@ -42,6 +49,51 @@ export class PollsService {
 
   onChange(listener: PollListener): void {
     this.listeners.push(listener);
+  }
+
+  addTxHook(hook: PollTxHook): void {
+    this.txHooks.push(hook);
+  }
+
+  private presentCounter: ((tx: Transaction, poll: PollEntity) => Promise<number | null>) | null = null;
+
+  /** How many eligible voters are present when a session poll closes (given by the sessions capability). */
+  setPresentCounter(counter: (tx: Transaction, poll: PollEntity) => Promise<number | null>): void {
+    this.presentCounter = counter;
+  }
+
+  /** A poll put to a sitting: its voters are the electorate group's members, or the council's for a plenary. */
+  async createSessionPollInTx(
+    tx: Transaction,
+    user: AuthUser,
+    s: { councilId: string; sessionId: string; electorateGroupId: string | null },
+    dto: CreatePollDto,
+  ): Promise<PollEntity> {
+    const problems = ruleProblems(dto.rule, { kind: 'session', secret: dto.secret });
+    if (problems.length) throw invalid(problems);
+    if (dto.proposalId) {
+      const p = await this.proposals.findById(dto.proposalId);
+      if (!p || p.councilId !== s.councilId) throw invalidField('proposalId', 'must be a proposal of this council');
+    }
+    const rule = resolveRule(dto.rule as unknown as TallyRule, dto.secret);
+    const poll = await this.polls.insert(tx.em, {
+      councilId: s.councilId,
+      workingGroupId: null,
+      sessionId: s.sessionId,
+      electorateGroupId: s.electorateGroupId,
+      proposalId: dto.proposalId ?? null,
+      question: dto.question,
+      secret: dto.secret,
+      rule,
+      status: 'draft',
+      createdByUserId: user.id,
+    });
+    await tx.audit({ councilId: s.councilId, actorUserId: user.id, action: 'poll.created', objectType: 'poll', objectId: poll.id, after: { question: poll.question, secret: poll.secret, rule, proposalId: poll.proposalId, sessionId: s.sessionId } });
+    return poll;
+  }
+
+  private async runHooks(tx: Transaction, type: 'opened' | 'closed', poll: PollEntity, actorUserId: string | null): Promise<void> {
+    for (const h of this.txHooks) await h(tx, { type, poll, actorUserId });
   }
 
   private notify(type: 'opened' | 'ballot' | 'closed', poll: PollEntity): void {
@@ -67,6 +119,7 @@ export class PollsService {
         councilId: group.councilId,
         workingGroupId: groupId,
         sessionId: null,
+        electorateGroupId: groupId,
         proposalId: dto.proposalId ?? null,
         question: dto.question,
         secret: dto.secret,
@@ -99,8 +152,8 @@ export class PollsService {
     if (!p) throw notFound('Poll');
     if (p.status !== 'draft') throw conflict('POLL_NOT_DRAFT', `The poll is ${p.status}; only a draft poll opens.`, { pollStatus: p.status });
     const today = dateOf(new Date());
-    const eligible = p.workingGroupId
-      ? await this.polls.fixGroupVoters(tx.em, p.id, p.workingGroupId, today)
+    const eligible = p.electorateGroupId
+      ? await this.polls.fixGroupVoters(tx.em, p.id, p.electorateGroupId, today)
       : await this.polls.fixCouncilVoters(tx.em, p.id, p.councilId, today);
     if (p.rule.quorum && 'count' in p.rule.quorum && p.rule.quorum.count > eligible) {
       throw conflict('QUORUM_ABOVE_ELIGIBLE', `The quorum (${p.rule.quorum.count}) is above the ${eligible} eligible voters.`, { eligible });
@@ -111,6 +164,7 @@ export class PollsService {
     p.openedAt = new Date();
     const saved = await this.polls.save(tx.em, p);
     await tx.audit({ councilId: p.councilId, actorUserId, action: 'poll.opened', objectType: 'poll', objectId: p.id, before: { status: 'draft' }, after: { status: 'open', eligible } });
+    await this.runHooks(tx, 'opened', saved, actorUserId);
     return saved;
   }
 
@@ -131,9 +185,14 @@ export class PollsService {
     // A draft poll has no voters yet: 409. Otherwise role before state: the ineligible get 403, a closed poll 409.
     if (c.status === 'draft') throw conflict('POLL_NOT_OPEN', 'The poll has not opened; ballots are cast while it is open.', { pollStatus: c.status });
     if (!c.voterMembershipId) throw forbidden('You are not an eligible voter of this poll (voters are fixed when it opens).');
-    if (c.status !== 'open') throw conflict('POLL_NOT_OPEN', `The poll is ${c.status}; ballots are cast while it is open.`, { pollStatus: c.status });
     const p = { id: c.id, councilId: c.councilId, secret: c.secret, rule: c.rule, sessionId: c.sessionId } as PollEntity;
     const choice = dto.choice as Choice;
+    if (c.status !== 'open') {
+      // The same Idempotency-Key always answers as the first time (API.md, "Ballots"), also once the poll has closed.
+      const replayed = idempotencyKey === null ? null : await this.replay(p, c.voterMembershipId, choice, dto.reason ?? null, idempotencyKey);
+      if (replayed) return replayed;
+      throw conflict('POLL_NOT_OPEN', `The poll is ${c.status}; ballots are cast while it is open.`, { pollStatus: c.status });
+    }
     const result = p.secret
       ? await this.castSecret(user, p, c.voterMembershipId, choice, idempotencyKey)
       : await this.castNamed(user, p, c.voterMembershipId, choice, dto.reason ?? null, idempotencyKey);
@@ -141,15 +200,28 @@ export class PollsService {
     return result;
   }
 
+  /**
+   * The first answer to a repeated Idempotency-Key of this voter (null when the
+   * key is not the one the ballot was cast with); 409 when the body differs.
+   */
+  private async replay(p: PollEntity, membershipId: string, choice: Choice, reason: string | null, key: string): Promise<{ receipt: string } | null> {
+    if (p.secret) {
+      const prior = await this.polls.participationKey(p.id, membershipId);
+      if (prior?.idempotencyKey !== key) return null;
+      const receipt = this.receiptKey.derive(p.id, membershipId, key);
+      if ((await this.polls.secretChoiceOf(p.id, receiptHash(receipt))) === choice) return { receipt };
+    } else {
+      const existing = await this.polls.findBallot(p.id, membershipId);
+      if (existing?.idempotencyKey !== key) return null;
+      if (existing.requestHash === requestHash({ choice, reason })) return { receipt: existing.receipt };
+    }
+    throw conflict('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with another body.');
+  }
+
   private async castNamed(user: AuthUser, p: PollEntity, membershipId: string, choice: Choice, reason: string | null, key: string | null): Promise<{ receipt: string }> {
     const hash = key === null ? null : requestHash({ choice, reason });
-    if (key !== null) {
-      const existing = await this.polls.findBallot(p.id, membershipId);
-      if (existing && existing.idempotencyKey === key) {
-        if (existing.requestHash !== hash) throw conflict('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with another body.');
-        return { receipt: existing.receipt };
-      }
-    }
+    const replayed = key === null ? null : await this.replay(p, membershipId, choice, reason, key);
+    if (replayed) return replayed;
     const row = await this.polls.castNamed({
       pollId: p.id,
       membershipId,
@@ -164,11 +236,10 @@ export class PollsService {
     });
     this.sequencer.kick();
     if (row) return { receipt: row.receipt };
+    // Nothing written: a concurrent replay of this key got there first, the poll closed, or the rule forbids a change.
+    const again = key === null ? null : await this.replay(p, membershipId, choice, reason, key);
+    if (again) return again;
     if (!(await this.polls.isOpen(p.id))) throw conflict('POLL_NOT_OPEN', 'The poll closed before the ballot was recorded.');
-    if (key !== null) {
-      const existing = await this.polls.findBallot(p.id, membershipId);
-      if (existing?.idempotencyKey === key && existing.requestHash === hash) return { receipt: existing.receipt };
-    }
     throw conflict('BALLOT_ALREADY_CAST', 'You have voted; this poll does not allow changing a ballot.');
   }
 
@@ -183,15 +254,9 @@ export class PollsService {
       return 'cast' as const;
     });
     if (outcome === 'cast') return { receipt };
+    const replayed = key === null ? null : await this.replay(p, membershipId, choice, null, key);
+    if (replayed) return replayed;
     if (outcome === 'closed') throw conflict('POLL_NOT_OPEN', 'The poll closed before the ballot was recorded.');
-    if (key !== null) {
-      const prior = await this.polls.participationKey(p.id, membershipId);
-      if (prior?.idempotencyKey === key) {
-        const proved = await this.polls.secretChoiceOf(p.id, receiptHash(receipt));
-        if (proved === choice) return { receipt };
-        throw conflict('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with another body.');
-      }
-    }
     throw conflict('BALLOT_ALREADY_CAST', 'You have voted; a secret ballot cannot be changed once cast.');
   }
 
@@ -199,7 +264,7 @@ export class PollsService {
   async close(user: AuthUser, pollId: string): Promise<PollDto> {
     const pc = await this.access.reach(user, pollId);
     await this.access.requireRunner(pc);
-    const poll = await this.uow.run(async (tx) => this.closeInTx(tx, pollId, user.id, null));
+    const poll = await this.uow.run(async (tx) => this.closeInTx(tx, pollId, user.id, pc.poll.sessionId && this.presentCounter ? await this.presentCounter(tx, pc.poll) : null));
     this.notify('closed', poll);
     return this.view(poll, 'en');
   }
@@ -220,6 +285,7 @@ export class PollsService {
       await this.trace.append(tx, { proposalId: p.proposalId, kind: 'poll_closed', summary: explain(t.facts, 'en'), ref: { type: 'poll', id: p.id } });
       if (p.workingGroupId) await this.moveSubject(tx, p, t.outcome, actorUserId);
     }
+    await this.runHooks(tx, 'closed', saved, actorUserId);
     return saved;
   }
 

@@ -78,18 +78,18 @@ export class SearchRepository {
     const columns = `p.id, p.working_group_id AS "workingGroupId", p.status, p.current_version AS "version", p.title, p.summary,
                      p.created_at AS "createdAt", p.updated_at AS "updatedAt"`;
     if (f.q) {
-      const query = `websearch_to_tsquery('${SEARCH_CONFIG}', ${p(f.q)})`;
-      if (after) where.push(`(ts_rank_cd(s.document, q.query), p.id) < (${p(after[0])}::real, ${p(after[1])}::uuid)`);
+      // The tsquery is written inline (not through a CTE), so the planner sees a constant and matches with the GIN index.
+      const query = `websearch_to_tsquery('${SEARCH_CONFIG}'::regconfig, ${p(f.q)}::text)`;
+      if (after) where.push(`(ts_rank_cd(s.document, ${query}), p.id) < (${p(after[0])}::real, ${p(after[1])}::uuid)`);
       const sql = `
-        WITH q AS (SELECT ${query} AS query)
-        SELECT hit.*, ts_headline('${SEARCH_CONFIG}', ${htmlEscaped(`hit.title || E'\\n' || hit.summary || E'\\n' || left(hit.body, 20000)`)}, q.query, '${HEADLINE_OPTIONS}') AS snippet
+        SELECT hit.*, ts_headline('${SEARCH_CONFIG}', ${htmlEscaped(`hit.title || E'\\n' || hit.summary || E'\\n' || left(hit.body, 20000)`)}, ${query}, '${HEADLINE_OPTIONS}') AS snippet
           FROM (
-            SELECT ${columns}, p.body, ts_rank_cd(s.document, q.query) AS rank
-              FROM proposal_search s JOIN proposals p ON p.id = s.proposal_id, q
-             WHERE s.document @@ q.query AND ${where.join(' AND ')}
+            SELECT ${columns}, p.body, ts_rank_cd(s.document, ${query}) AS rank
+              FROM proposal_search s JOIN proposals p ON p.id = s.proposal_id
+             WHERE s.document @@ ${query} AND ${where.join(' AND ')}
              ORDER BY rank DESC, p.id DESC
              LIMIT ${p(limit)}
-          ) hit, q
+          ) hit
          ORDER BY hit.rank DESC, hit.id DESC`;
       return { sql, params };
     }

@@ -1,10 +1,16 @@
-import { Logger } from '@nestjs/common';
+import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import type { Namespace, Socket } from 'socket.io';
 import { AuthUser, problem, unauthenticated } from '@kenes/common';
 import { TokensService } from '@kenes/identity/tokens.service';
+import { PollsService } from '@kenes/polls/polls.service';
+import { SessionCommandsService } from '@kenes/sessions/session-commands.service';
+import { SessionEvent, SessionEventsService } from '@kenes/sessions/session-events.service';
+import { SessionsService } from '@kenes/sessions/sessions.service';
+import { LiveTallies } from './live-tallies';
 import { acknowledge, parsePayload } from './live-payload';
+import { AgendaOpenPayload, BallotPayload, FloorGrantPayload, FloorRequestPayload, JoinPayload, PollRef, SessionRef } from './live-payloads';
 import { LiveSocketData } from './live.types';
 
 export class AuthRefreshPayload {
@@ -33,14 +39,38 @@ function expiryOf(token: string): number | null {
  * anonymous watcher. Commands answer through their acknowledgement.
  */
 @WebSocketGateway({ namespace: '/live', cors: { origin: true, credentials: true } })
-export class LiveGateway implements OnGatewayInit {
+export class LiveGateway implements OnGatewayInit, OnApplicationShutdown {
   private readonly logger = new Logger(LiveGateway.name);
 
   @WebSocketServer() namespace: Namespace;
 
-  constructor(private readonly tokens: TokensService) {}
+  constructor(
+    private readonly tokens: TokensService,
+    private readonly sessions: SessionsService,
+    private readonly commands: SessionCommandsService,
+    private readonly events: SessionEventsService,
+    private readonly polls: PollsService,
+    private readonly tallies: LiveTallies,
+  ) {}
+
+  static room(sessionId: string): string {
+    return `session:${sessionId}`;
+  }
+
+  /** Every committed session event goes to the session's room (through the Redis adapter with several nodes). */
+  private broadcast(event: SessionEvent): void {
+    this.namespace.to(LiveGateway.room(event.sessionId)).emit('session.event', event);
+  }
+
+  onApplicationShutdown(): void {
+    this.tallies.stop();
+  }
 
   afterInit(namespace: Namespace): void {
+    this.events.onEvent((e) => this.broadcast(e));
+    this.polls.onChange((e) => {
+      if (e.type === 'ballot' && e.sessionId) this.tallies.touch(e.pollId);
+    });
     namespace.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
       const data = socket.data as LiveSocketData;
@@ -91,6 +121,118 @@ export class LiveGateway implements OnGatewayInit {
       socket.data.user = user;
       socket.data.tokenExpiresAt = expiryOf(token);
       return { user: { id: user.id } };
+    });
+  }
+
+  /** Join a session's room: the snapshot, and the events after `afterSeq` (a reconnecting client catches up). */
+  @SubscribeMessage('session.join')
+  join(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
+    return acknowledge(async () => {
+      const p = await parsePayload(JoinPayload, payload);
+      const user = socket.data.user ? LiveGateway.requireUser(socket) : null;
+      const snapshot = await this.sessions.snapshot(user, p.sessionId);
+      await socket.join(LiveGateway.room(p.sessionId));
+      const events = p.afterSeq === undefined ? [] : (await this.sessions.eventsAfter(user, p.sessionId, { after: p.afterSeq, limit: 10_000 })).items;
+      return { snapshot, events };
+    });
+  }
+
+  private state(socket: LiveSocket, payload: unknown, command: 'start' | 'pause' | 'resume' | 'close') {
+    return acknowledge(async () => {
+      const p = await parsePayload(SessionRef, payload);
+      return this.commands.changeState(LiveGateway.requireUser(socket), p.sessionId, command);
+    });
+  }
+
+  @SubscribeMessage('session.start')
+  start(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
+    return this.state(socket, payload, 'start');
+  }
+
+  @SubscribeMessage('session.pause')
+  pause(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
+    return this.state(socket, payload, 'pause');
+  }
+
+  @SubscribeMessage('session.resume')
+  resume(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
+    return this.state(socket, payload, 'resume');
+  }
+
+  @SubscribeMessage('session.close')
+  close(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
+    return this.state(socket, payload, 'close');
+  }
+
+  @SubscribeMessage('agenda.open')
+  openItem(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
+    return acknowledge(async () => {
+      const p = await parsePayload(AgendaOpenPayload, payload);
+      return { item: await this.commands.openItem(LiveGateway.requireUser(socket), p.sessionId, p.itemId) };
+    });
+  }
+
+  @SubscribeMessage('floor.request')
+  requestFloor(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
+    return acknowledge(async () => {
+      const p = await parsePayload(FloorRequestPayload, payload);
+      return this.commands.requestFloor(LiveGateway.requireUser(socket), p.sessionId, p.kind);
+    });
+  }
+
+  @SubscribeMessage('floor.withdraw')
+  withdrawFloor(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
+    return acknowledge(async () => {
+      const p = await parsePayload(SessionRef, payload);
+      return this.commands.withdrawFloor(LiveGateway.requireUser(socket), p.sessionId);
+    });
+  }
+
+  @SubscribeMessage('floor.grant')
+  grantFloor(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
+    return acknowledge(async () => {
+      const p = await parsePayload(FloorGrantPayload, payload);
+      return this.commands.grantFloor(LiveGateway.requireUser(socket), p.sessionId, p.membershipId, p.seconds);
+    });
+  }
+
+  @SubscribeMessage('floor.end')
+  endFloor(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
+    return acknowledge(async () => {
+      const p = await parsePayload(SessionRef, payload);
+      return this.commands.endFloor(LiveGateway.requireUser(socket), p.sessionId);
+    });
+  }
+
+  @SubscribeMessage('attendance.checkIn')
+  checkIn(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
+    return acknowledge(async () => {
+      const p = await parsePayload(SessionRef, payload);
+      return this.commands.checkIn(LiveGateway.requireUser(socket), p.sessionId);
+    });
+  }
+
+  @SubscribeMessage('poll.open')
+  openPoll(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
+    return acknowledge(async () => {
+      const p = await parsePayload(PollRef, payload);
+      return { poll: await this.polls.open(LiveGateway.requireUser(socket), p.pollId) };
+    });
+  }
+
+  @SubscribeMessage('poll.close')
+  closePoll(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
+    return acknowledge(async () => {
+      const p = await parsePayload(PollRef, payload);
+      return { poll: await this.polls.close(LiveGateway.requireUser(socket), p.pollId) };
+    });
+  }
+
+  @SubscribeMessage('ballot.cast')
+  cast(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
+    return acknowledge(async () => {
+      const p = await parsePayload(BallotPayload, payload);
+      return this.polls.cast(LiveGateway.requireUser(socket), p.pollId, { choice: p.choice }, p.idempotencyKey ?? null);
     });
   }
 }

@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '@kenes/identity/identity.module';
+import { PollsModule } from '@kenes/polls/polls.module';
+import { SessionsModule } from '@kenes/sessions/sessions.module';
+import { LiveTallies } from './live-tallies';
 import { LiveGateway } from './live.gateway';
 
 @Module({
-  imports: [IdentityModule],
-  providers: [LiveGateway],
+  imports: [IdentityModule, PollsModule, SessionsModule],
+  providers: [LiveGateway, LiveTallies],
 })
 export class LiveModule {}

@@ -6,6 +6,8 @@ export type Lang = (typeof LANGUAGES)[number];
 interface Words {
   outcome: Record<'adopted' | 'rejected' | 'no_quorum' | 'tied' | 'cast_adopted' | 'cast_rejected', string>;
   base: Record<ExplanationFacts['base'], string>;
+  /** Consensus counts block where others count against, stand_aside where others count abstain. */
+  consensusBase: Record<'cast' | 'cast_with_abstentions', string>;
   forOf: (f: number, B: number, base: string) => string;
   emptyBase: (base: string) => string;
   needMajority: (B: number, n: number) => string;
@@ -28,6 +30,7 @@ const EN: Words = {
     cast_rejected: "Rejected by the chair's casting decision",
   },
   base: { cast: 'cast (for + against)', cast_with_abstentions: 'cast (for + against + abstain)', present: 'present', eligible: 'eligible' },
+  consensusBase: { cast: 'cast (for + block)', cast_with_abstentions: 'cast (for + block + stand aside)' },
   forOf: (f, B, base) => `${f} for of ${B} ${base}`,
   emptyBase: (base) => `no ballots in the base (0 ${base})`,
   needMajority: (B, n) => `more than half of ${B} = ${n} needed`,
@@ -55,6 +58,7 @@ const RU: Words = {
     present: 'присутствующих',
     eligible: 'имеющих право голоса',
   },
+  consensusBase: { cast: 'поданных голосов (за + блокирование)', cast_with_abstentions: 'поданных голосов (за + блокирование + в стороне)' },
   forOf: (f, B, base) => `${f} «за» из ${B} ${base}`,
   emptyBase: (base) => `в базе нет голосов (0 ${base})`,
   needMajority: (B, n) => `необходимо более половины от ${B} = ${n}`,
@@ -82,6 +86,7 @@ const KK: Words = {
     present: 'қатысушы',
     eligible: 'дауыс беру құқығы бар адам',
   },
+  consensusBase: { cast: 'берілген дауыс (жақтап + бұғаттау)', cast_with_abstentions: 'берілген дауыс (жақтап + бұғаттау + шетте қалу)' },
   forOf: (f, B, base) => `${B} ${base} ішінен ${f} жақтап`,
   emptyBase: (base) => `базада дауыс жоқ (0 ${base})`,
   needMajority: (B, n) => `${B} санының жартысынан көбі = ${n} қажет`,
@@ -105,7 +110,7 @@ export function explain(f: ExplanationFacts, lang: Lang = 'en'): string {
   const w = WORDS[lang];
   const head =
     f.castingDecision === 'adopted' ? w.outcome.cast_adopted : f.castingDecision === 'rejected' ? w.outcome.cast_rejected : w.outcome[f.outcome];
-  const base = w.base[f.base];
+  const base = f.method === 'consensus' && (f.base === 'cast' || f.base === 'cast_with_abstentions') ? w.consensusBase[f.base] : w.base[f.base];
   let need: string;
   switch (f.method) {
     case 'majority':

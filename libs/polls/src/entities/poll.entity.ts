@@ -54,6 +54,10 @@ export class PollEntity {
   @Column({ name: 'session_id', type: 'uuid', nullable: true })
   sessionId: string | null;
 
+  /** Whose members vote: this working group's, or (null) the council's voting members (a plenary). */
+  @Column({ name: 'electorate_group_id', type: 'uuid', nullable: true })
+  electorateGroupId: string | null;
+
   @Column({ name: 'proposal_id', type: 'uuid', nullable: true })
   proposalId: string | null;
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Choice, isMinorityChoice } from '@kenes/core';
 import { AuthUser, conflict, forbidden, invalidField, notFound } from '@kenes/common';
-import { UnitOfWork } from '@kenes/audit/unit-of-work';
+import { Transaction, UnitOfWork } from '@kenes/audit/unit-of-work';
 import { CouncilsRepository } from '@kenes/councils/councils.repository';
 import { TraceService } from '@kenes/proposals/trace.service';
 import { MinorityOpinionDto } from '../dto/minority.dto';
@@ -35,6 +35,13 @@ export class MinorityService {
     this.listeners.push(listener);
   }
 
+  private readonly txHooks: ((tx: Transaction, e: { poll: PollEntity; opinionId: string; position: string; actorUserId: string }) => Promise<void>)[] = [];
+
+  /** Work a higher floor adds to filing, in the same transaction (sessions record minority_opinion.filed). */
+  addTxHook(hook: (tx: Transaction, e: { poll: PollEntity; opinionId: string; position: string; actorUserId: string }) => Promise<void>): void {
+    this.txHooks.push(hook);
+  }
+
   private async windowEnd(poll: PollEntity): Promise<Date | null> {
     if (!poll.closedAt) return null;
     const council = await this.councils.findById(poll.councilId);
@@ -48,15 +55,16 @@ export class MinorityService {
    */
   private async provePosition(pc: PollContext, receipt: string | undefined): Promise<{ membershipId: string; position: Choice; receiptHash: string | null }> {
     const p = pc.poll;
+    // API.md's order: the missing proof (400), who may (403), then the poll's state (409).
+    if (p.secret && !receipt) throw invalidField('receipt', "is required on a secret poll: it proves your ballot's position");
+    const membershipId = await this.polls.voterMembership(p.id, pc.council.memberships.map((m) => m.id));
+    if (!membershipId) throw forbidden('Only eligible voters of this poll file minority opinions.');
     if (p.status !== 'closed' || !p.tally) throw conflict('POLL_NOT_CLOSED', 'Minority opinions are filed once the poll has closed.');
     if (p.tally.outcome === 'no_quorum') throw conflict('NO_MINORITY', 'A poll without quorum has no minority.');
     if (p.tally.outcome === 'tied') throw conflict('NO_MINORITY_YET', "The poll is tied: its minority is known once the chair's casting decision settles it.");
     const end = await this.windowEnd(p);
     if (end && Date.now() > end.getTime()) throw conflict('MINORITY_WINDOW_CLOSED', `The window for minority opinions closed at ${end.toISOString()}; opinions are frozen.`);
-    const membershipId = await this.polls.voterMembership(p.id, pc.council.memberships.map((m) => m.id));
-    if (!membershipId) throw forbidden('Only eligible voters of this poll file minority opinions.');
-    if (p.secret) {
-      if (!receipt) throw invalidField('receipt', "is required on a secret poll: it proves your ballot's position");
+    if (p.secret && receipt) {
       if (!(await this.polls.hasParticipated(p.id, membershipId))) throw forbidden('You did not vote in this poll.');
       const hash = receiptHash(receipt);
       const choice = await this.polls.secretChoiceOf(p.id, hash);
@@ -80,6 +88,7 @@ export class MinorityService {
       if (pc.poll.proposalId) {
         await this.trace.append(tx, { proposalId: pc.poll.proposalId, kind: 'minority_opinion', summary: `Minority opinion filed (${proof.position})`, ref: { type: 'minority_opinion', id: o.id } });
       }
+      for (const h of this.txHooks) await h(tx, { poll: pc.poll, opinionId: o.id, position: proof.position, actorUserId: user.id });
       return o;
     });
     for (const l of this.listeners) l({ pollId, sessionId: pc.poll.sessionId, opinionId: opinion.id });

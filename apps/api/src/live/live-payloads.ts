@@ -1,0 +1,52 @@
+import { FLOOR_KINDS, FloorKind } from '@kenes/core';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+
+/** Socket payloads, validated like HTTP bodies (unknown fields refused). */
+export class SessionRef {
+  @IsUUID()
+  sessionId: string;
+}
+
+export class JoinPayload extends SessionRef {
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  afterSeq?: number;
+}
+
+export class AgendaOpenPayload extends SessionRef {
+  @IsUUID()
+  itemId: string;
+}
+
+export class FloorRequestPayload extends SessionRef {
+  @IsOptional()
+  @IsIn(FLOOR_KINDS)
+  kind?: FloorKind;
+}
+
+export class FloorGrantPayload extends SessionRef {
+  @IsUUID()
+  membershipId: string;
+
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  seconds: number;
+}
+
+export class PollRef {
+  @IsUUID()
+  pollId: string;
+}
+
+export class BallotPayload extends PollRef {
+  @IsString()
+  @MaxLength(32)
+  choice: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  idempotencyKey?: string;
+}

@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { UnitOfWork } from '@kenes/audit/unit-of-work';
+import { PollsRepository } from '@kenes/polls/polls.repository';
+import { PollsService } from '@kenes/polls/polls.service';
+import { SessionEventsService } from '@kenes/sessions/session-events.service';
+import { SessionsRepository } from '@kenes/sessions/sessions.repository';
+import { TallyCoalescer } from './tally-coalescer';
+
+const INTERVAL_MS = Number(process.env.KENES_TALLY_INTERVAL_MS ?? 250);
+
+/**
+ * Live counts of session polls as `tally.updated` events: coalesced to one
+ * per poll per interval, sent only when the counts changed since the last
+ * one, never after `poll.closed` (checked under the session's lock, which
+ * closing also takes when it records `poll.closed`). Each one sent is in
+ * the session's log, so `seq` has no gaps.
+ */
+@Injectable()
+export class LiveTallies {
+  private readonly coalescer = new TallyCoalescer(INTERVAL_MS, (pollId) => this.flush(pollId));
+  private readonly lastSent = new Map<string, string>();
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly polls: PollsService,
+    private readonly pollsRepo: PollsRepository,
+    private readonly sessions: SessionsRepository,
+    private readonly events: SessionEventsService,
+  ) {}
+
+  touch(pollId: string): void {
+    this.coalescer.touch(pollId);
+  }
+
+  stop(): void {
+    this.coalescer.stop();
+  }
+
+  private async flush(pollId: string): Promise<void> {
+    await this.uow.run(async (tx) => {
+      const poll = await this.pollsRepo.findById(pollId);
+      if (!poll?.sessionId) return;
+      await this.sessions.lockById(tx.em, poll.sessionId);
+      const fresh = await tx.em.query(`SELECT status FROM polls WHERE id = $1`, [pollId]);
+      if (fresh[0]?.status !== 'open') return;
+      const live = await this.polls.liveCounts(poll);
+      const payload = poll.secret ? { pollId, participation: live.participation } : { pollId, participation: live.participation, counts: live.counts };
+      const key = JSON.stringify(payload);
+      if (this.lastSent.get(pollId) === key) return;
+      this.lastSent.set(pollId, key);
+      await this.events.append(tx, poll.sessionId, 'tally.updated', null, payload);
+    });
+  }
+}

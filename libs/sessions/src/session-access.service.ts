@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { Action } from '@kenes/core';
+import { AuthUser, forbidden, notFound, unauthenticated } from '@kenes/common';
+import { AccessService, CouncilContext } from '@kenes/councils/access/access.service';
+import { SessionEntity } from './entities/session.entity';
+import { SessionsRepository } from './sessions.repository';
+
+export interface SessionContext {
+  session: SessionEntity;
+  /** null for an anonymous watcher of a public session, or a user outside the council watching one. */
+  council: CouncilContext | null;
+  user: AuthUser | null;
+}
+
+/**
+ * Who reaches a session (API.md, Live): a public one anyone may watch; a
+ * non-public one the council's memberships except observers (404 for them
+ * and for anonymous callers).
+ */
+@Injectable()
+export class SessionAccessService {
+  constructor(
+    private readonly access: AccessService,
+    private readonly sessions: SessionsRepository,
+  ) {}
+
+  async reach(user: AuthUser | null, sessionId: string): Promise<SessionContext> {
+    const session = await this.sessions.findById(sessionId);
+    if (!session) throw notFound('Session');
+    const council = user ? await this.access.councilContext(user, session.councilId).catch(() => null) : null;
+    if (session.public) return { session, council, user };
+    const onlyObserver = council && council.principals.size === 1 && council.principals.has('observer');
+    if (!council || onlyObserver) throw notFound('Session');
+    return { session, council, user };
+  }
+
+  /** 401 for an anonymous caller, 403 when the role table refuses. */
+  require(sc: SessionContext, action: Action): CouncilContext {
+    if (!sc.user) throw unauthenticated('This needs an access token.');
+    if (!sc.council || !this.access.allows(sc.council, action)) throw forbidden(`Your role in this council does not allow ${action}.`);
+    return sc.council;
+  }
+}

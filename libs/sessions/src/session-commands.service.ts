@@ -1,0 +1,225 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { FloorKind, grantFloor, requestFloor, SESSION_EVENT_OF, SessionCommand, sessionTransition, spokenSeconds, withdrawFloor } from '@kenes/core';
+import { AuthUser, conflict, forbidden, invalidField, notFound } from '@kenes/common';
+import { Transaction, UnitOfWork } from '@kenes/audit/unit-of-work';
+import { TraceService } from '@kenes/proposals/trace.service';
+import { TransitionsService } from '@kenes/proposals/transitions.service';
+import { DecisionResultDto } from './dto/session.dto';
+import { SessionEntity } from './entities/session.entity';
+import { SessionAccessService, SessionContext } from './session-access.service';
+import { SessionEventsService } from './session-events.service';
+import { toAgendaItemDto } from './sessions.mappers';
+import { SessionsRepository } from './sessions.repository';
+import { SessionsService } from './sessions.service';
+
+const TIMER_SWEEP_MS = Number(process.env.KENES_FLOOR_SWEEP_MS ?? 500);
+
+/**
+ * The live commands of a sitting. Each runs in one transaction under the
+ * session row's lock: the change, its audit entry and its session event
+ * commit together; the broadcast follows the commit.
+ */
+@Injectable()
+export class SessionCommandsService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(SessionCommandsService.name);
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly access: SessionAccessService,
+    private readonly sessions: SessionsRepository,
+    private readonly events: SessionEventsService,
+    private readonly sessionsService: SessionsService,
+    private readonly transitions: TransitionsService,
+    private readonly trace: TraceService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.endExpiredFloors().catch((e: unknown) => this.logger.warn(`floor sweep: ${String(e)}`)), TIMER_SWEEP_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** Runs a command on the locked session after the access check. */
+  private async run<T>(user: AuthUser | null, sessionId: string, action: 'session.run' | 'session.take_part' | 'session.decide', work: (tx: Transaction, s: SessionEntity, sc: SessionContext) => Promise<T>): Promise<T> {
+    const sc = await this.access.reach(user, sessionId);
+    this.access.require(sc, action);
+    return this.uow.run(async (tx) => {
+      const s = await this.sessions.lockById(tx.em, sessionId);
+      if (!s) throw notFound('Session');
+      return work(tx, s, sc);
+    });
+  }
+
+  async changeState(user: AuthUser, sessionId: string, command: SessionCommand): Promise<{ state: string }> {
+    return this.run(user, sessionId, 'session.run', async (tx, s) => {
+      const next = sessionTransition(s.state, command);
+      if (!next) throw conflict('SESSION_STATE', `A ${s.state} session cannot ${command}.`, { sessionState: s.state });
+      const before = s.state;
+      s.state = next;
+      if (command === 'start') s.startedAt = new Date();
+      if (command === 'close') {
+        s.closedAt = new Date();
+        if (s.floor) await this.endFloorIn(tx, s, user.id, 'session_closed');
+      }
+      await this.sessions.save(tx.em, s);
+      await tx.audit({ councilId: s.councilId, actorUserId: user.id, action: `session.${command}`, objectType: 'session', objectId: s.id, before: { state: before }, after: { state: next } });
+      await this.events.append(tx, s.id, SESSION_EVENT_OF[command], user.id, { state: next });
+      return { state: next };
+    });
+  }
+
+  async openItem(user: AuthUser, sessionId: string, itemId: string) {
+    return this.run(user, sessionId, 'session.run', async (tx, s) => {
+      const item = await this.sessions.findItem(itemId, tx.em);
+      if (!item || item.sessionId !== sessionId) throw notFound('Agenda item');
+      if (s.state !== 'live') throw conflict('SESSION_NOT_LIVE', 'An agenda item is opened while the session is live.', { sessionState: s.state });
+      if (s.currentItemId && s.currentItemId !== itemId) {
+        const previous = await this.sessions.findItem(s.currentItemId, tx.em);
+        if (previous && previous.status === 'open') {
+          previous.status = 'done';
+          await this.sessions.saveItem(tx.em, previous);
+        }
+      }
+      item.status = 'open';
+      item.openedAt = new Date();
+      await this.sessions.saveItem(tx.em, item);
+      s.currentItemId = itemId;
+      await this.sessions.save(tx.em, s);
+      await tx.audit({ councilId: s.councilId, actorUserId: user.id, action: 'agenda_item.opened', objectType: 'agenda_item', objectId: itemId, after: { sessionId } });
+      await this.events.append(tx, s.id, 'agenda.opened', user.id, { itemId, title: item.title, position: item.position, proposalId: item.proposalId, minutes: item.minutes, speakerMembershipIds: item.speakerMembershipIds });
+      return toAgendaItemDto(item);
+    });
+  }
+
+  private memberOf(sc: SessionContext): string {
+    const m = sc.council?.memberships.find((x) => x.roles.includes('member'));
+    if (!m) throw forbidden('Only members take the floor or check in.');
+    return m.id;
+  }
+
+  async requestFloor(user: AuthUser, sessionId: string, kind: FloorKind = 'contribution') {
+    return this.run(user, sessionId, 'session.take_part', async (tx, s, sc) => {
+      if (s.state !== 'live' && s.state !== 'paused') throw conflict('SESSION_NOT_LIVE', 'The floor is requested during a sitting.', { sessionState: s.state });
+      const membershipId = this.memberOf(sc);
+      const r = requestFloor(s.queue ?? [], { membershipId, kind, requestedAt: new Date().toISOString() });
+      if (!r.ok) throw conflict('ALREADY_QUEUED', 'You are already in the queue.');
+      s.queue = r.queue;
+      await this.sessions.save(tx.em, s);
+      await this.events.append(tx, s.id, 'floor.requested', user.id, { membershipId, kind, queue: s.queue });
+      return { queue: s.queue };
+    });
+  }
+
+  async withdrawFloor(user: AuthUser, sessionId: string) {
+    return this.run(user, sessionId, 'session.take_part', async (tx, s, sc) => {
+      const membershipId = this.memberOf(sc);
+      const r = withdrawFloor(s.queue ?? [], membershipId);
+      if (!r.ok) throw conflict('NOT_QUEUED', 'You are not in the queue.');
+      s.queue = r.queue;
+      await this.sessions.save(tx.em, s);
+      await this.events.append(tx, s.id, 'floor.withdrawn', user.id, { membershipId, queue: s.queue });
+      return { queue: s.queue };
+    });
+  }
+
+  async grantFloor(user: AuthUser, sessionId: string, membershipId: string, seconds: number) {
+    return this.run(user, sessionId, 'session.run', async (tx, s) => {
+      if (s.state !== 'live') throw conflict('SESSION_NOT_LIVE', 'The floor is granted while the session is live.', { sessionState: s.state });
+      const known = await this.sessions.membershipsInCouncil(s.councilId, [membershipId]);
+      if (!known.length) throw invalidField('membershipId', 'must be a membership of this council');
+      if (s.floor) await this.endFloorIn(tx, s, user.id, 'replaced');
+      const g = grantFloor(s.queue ?? [], membershipId, new Date(), seconds);
+      s.queue = g.queue;
+      s.floor = g.holder;
+      await this.sessions.save(tx.em, s);
+      await this.events.append(tx, s.id, 'floor.granted', user.id, { ...g.holder, itemId: s.currentItemId, queue: s.queue });
+      return { floor: s.floor };
+    });
+  }
+
+  async endFloor(user: AuthUser, sessionId: string) {
+    return this.run(user, sessionId, 'session.run', async (tx, s) => {
+      if (!s.floor) throw conflict('NO_FLOOR', 'Nobody has the floor.');
+      await this.endFloorIn(tx, s, user.id, 'ended');
+      await this.sessions.save(tx.em, s);
+      return { floor: null };
+    });
+  }
+
+  private async endFloorIn(tx: Transaction, s: SessionEntity, actor: string | null, reason: 'ended' | 'timeout' | 'replaced' | 'session_closed'): Promise<void> {
+    const holder = s.floor;
+    if (!holder) return;
+    s.floor = null;
+    await this.events.append(tx, s.id, 'floor.ended', actor, { membershipId: holder.membershipId, kind: holder.kind, spokenSeconds: spokenSeconds(holder, new Date()), reason, itemId: s.currentItemId });
+  }
+
+  /**
+   * The timer: a floor whose time ran out ends by itself, once, even with
+   * several API nodes sweeping (the row lock and the re-check decide).
+   */
+  async endExpiredFloors(): Promise<number> {
+    let ended = 0;
+    for (const id of await this.sessions.floorsExpired()) {
+      const done = await this.uow.run(async (tx) => {
+        const s = await this.sessions.lockById(tx.em, id);
+        if (!s?.floor || new Date(s.floor.endsAt).getTime() > Date.now()) return false;
+        await this.endFloorIn(tx, s, null, 'timeout');
+        await this.sessions.save(tx.em, s);
+        return true;
+      });
+      if (done) ended++;
+    }
+    return ended;
+  }
+
+  async checkIn(user: AuthUser, sessionId: string) {
+    return this.run(user, sessionId, 'session.take_part', async (tx, s, sc) => {
+      if (s.state === 'closed') throw conflict('SESSION_CLOSED', 'The session is closed.');
+      const membershipId = this.memberOf(sc);
+      const added = await this.sessions.checkIn(tx.em, s.id, membershipId);
+      const attendance = await this.sessionsService.attendance(s, tx);
+      if (added) {
+        await this.events.append(tx, s.id, 'attendance.changed', user.id, { membershipId, present: attendance.present, quorumMet: attendance.quorumMet });
+      }
+      return { attendance };
+    });
+  }
+
+  /** The chair's decision on the open item moves its proposal (session live and item open, else 409). */
+  async decide(user: AuthUser, itemId: string, resolution: 'supported' | 'supported_with_changes' | 'deferred' | 'not_supported', instruction: string | null): Promise<DecisionResultDto> {
+    const item = await this.sessions.findItem(itemId);
+    if (!item) throw notFound('Agenda item');
+    const sc = await this.access.reach(user, item.sessionId).catch(() => {
+      throw notFound('Agenda item');
+    });
+    this.access.require(sc, 'session.decide');
+    return this.uow.run(async (tx) => {
+      const s = await this.sessions.lockById(tx.em, item.sessionId);
+      const fresh = await this.sessions.findItem(itemId, tx.em);
+      if (!s || !fresh) throw notFound('Agenda item');
+      if (s.state !== 'live' || s.currentItemId !== itemId || fresh.status !== 'open') {
+        throw conflict('ITEM_NOT_OPEN', 'The chair decides on the open item of a live session.', { sessionState: s.state });
+      }
+      if (fresh.resolution) throw conflict('ALREADY_DECIDED', 'This item has its decision.');
+      fresh.resolution = resolution;
+      fresh.instruction = instruction;
+      fresh.decidedAt = new Date();
+      fresh.decidedByUserId = user.id;
+      await this.sessions.saveItem(tx.em, fresh);
+      let proposal: { id: string; status: string } | null = null;
+      if (fresh.proposalId) {
+        const moved = await this.transitions.automatic(tx, { proposalId: fresh.proposalId, cause: 'chair_decision', to: resolution, actorUserId: user.id, reason: instruction });
+        if (!moved) throw conflict('PROPOSAL_NOT_ON_AGENDA', "The item's proposal is not on_agenda, so no decision can move it.");
+        proposal = { id: moved.id, status: moved.status };
+        await this.trace.append(tx, { proposalId: fresh.proposalId, kind: 'decision', summary: `Chair's decision at "${s.title}": ${resolution}${instruction ? ` — ${instruction}` : ''}`, ref: { type: 'agenda_item', id: fresh.id } });
+      }
+      await tx.audit({ councilId: s.councilId, actorUserId: user.id, action: 'decision.recorded', objectType: 'agenda_item', objectId: fresh.id, after: { resolution, instruction, proposal } });
+      await this.events.append(tx, s.id, 'decision.recorded', user.id, { itemId, resolution, instruction, proposal });
+      return { ...toAgendaItemDto(fresh), proposal };
+    });
+  }
+}

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { CouncilsModule } from '@kenes/councils/councils.module';
+import { PollsModule } from '@kenes/polls/polls.module';
+import { ProposalsModule } from '@kenes/proposals/proposals.module';
+import { MinutesService } from './minutes.service';
+import { SessionAccessService } from './session-access.service';
+import { SessionCommandsService } from './session-commands.service';
+import { SessionEventsService } from './session-events.service';
+import { SessionsController } from './sessions.controller';
+import { SessionsRepository } from './sessions.repository';
+import { SessionsService } from './sessions.service';
+
+@Module({
+  imports: [CouncilsModule, ProposalsModule, PollsModule],
+  controllers: [SessionsController],
+  providers: [SessionsRepository, SessionAccessService, SessionEventsService, SessionsService, SessionCommandsService, MinutesService],
+  exports: [SessionsService, SessionCommandsService, SessionEventsService, SessionAccessService, SessionsRepository],
+})
+export class SessionsModule {}

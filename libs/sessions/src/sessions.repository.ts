@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AgendaItemEntity } from './entities/agenda-item.entity';
+import { SessionEntity } from './entities/session.entity';
+
+@Injectable()
+export class SessionsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  insert(em: EntityManager, s: Partial<SessionEntity>): Promise<SessionEntity> {
+    return em.save(SessionEntity, em.create(SessionEntity, s));
+  }
+
+  save(em: EntityManager, s: SessionEntity): Promise<SessionEntity> {
+    return em.save(SessionEntity, s);
+  }
+
+  findById(id: string): Promise<SessionEntity | null> {
+    return this.dataSource.getRepository(SessionEntity).findOneBy({ id });
+  }
+
+  /** The session row, locked: commands on one session run one at a time. */
+  lockById(em: EntityManager, id: string): Promise<SessionEntity | null> {
+    return em.getRepository(SessionEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  items(sessionId: string, em?: EntityManager): Promise<AgendaItemEntity[]> {
+    return (em ?? this.dataSource.manager).getRepository(AgendaItemEntity).find({ where: { sessionId }, order: { position: 'ASC' } });
+  }
+
+  findItem(id: string, em?: EntityManager): Promise<AgendaItemEntity | null> {
+    return (em ?? this.dataSource.manager).getRepository(AgendaItemEntity).findOneBy({ id });
+  }
+
+  async insertItem(em: EntityManager, item: Partial<AgendaItemEntity>): Promise<AgendaItemEntity> {
+    const [{ next }] = await em.query('SELECT COALESCE(max(position), 0) + 1 AS next FROM agenda_items WHERE session_id = $1', [item.sessionId]);
+    return em.save(AgendaItemEntity, em.create(AgendaItemEntity, { ...item, position: Number(next) }));
+  }
+
+  saveItem(em: EntityManager, item: AgendaItemEntity): Promise<AgendaItemEntity> {
+    return em.save(AgendaItemEntity, item);
+  }
+
+  async checkIn(em: EntityManager, sessionId: string, membershipId: string): Promise<boolean> {
+    const rows = await em.query('INSERT INTO session_check_ins (session_id, membership_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1', [sessionId, membershipId]);
+    return rows.length > 0;
+  }
+
+  /** Checked-in members who hold a vote in the sitting (the plenary: all voting members; a group sitting: the group's). */
+  async presentVoters(sessionId: string, em?: EntityManager): Promise<number> {
+    const [row] = await (em ?? this.dataSource.manager).query('SELECT count(*)::int AS n FROM session_check_ins WHERE session_id = $1', [sessionId]);
+    return row.n;
+  }
+
+  /** Voting members of the body: the council's members (plenary) or the group's, whose term covers `on`. */
+  async voters(session: SessionEntity, on: string, em?: EntityManager): Promise<number> {
+    const q = session.workingGroupId
+      ? `SELECT count(*)::int AS n FROM working_group_members gm JOIN memberships m ON m.id = gm.membership_id
+          WHERE gm.working_group_id = $2 AND 'member' = ANY(m.roles) AND m.starts_on <= $3 AND (m.ends_on IS NULL OR m.ends_on >= $3)`
+      : `SELECT count(*)::int AS n FROM memberships m
+          WHERE m.council_id = $1 AND 'member' = ANY(m.roles) AND m.starts_on <= $3 AND (m.ends_on IS NULL OR m.ends_on >= $3)`;
+    const [row] = await (em ?? this.dataSource.manager).query(q, [session.councilId, session.workingGroupId, on]);
+    return row.n;
+  }
+
+  async membershipsInCouncil(councilId: string, ids: string[]): Promise<string[]> {
+    if (!ids.length) return [];
+    const rows: { id: string }[] = await this.dataSource.query('SELECT id FROM memberships WHERE council_id = $1 AND id = ANY($2::uuid[])', [councilId, ids]);
+    return rows.map((r) => r.id);
+  }
+
+  /** Sessions whose floor time has run out (for the timer sweep). */
+  async floorsExpired(): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM sessions WHERE state IN ('live', 'paused') AND floor IS NOT NULL AND (floor->>'endsAt')::timestamptz <= now()`,
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Full names of the council's memberships, and the working group of each seated member (first seat). */
+  async people(councilId: string): Promise<{ names: Record<string, string>; groups: Record<string, string> }> {
+    const rows: { id: string; fullName: string; groupName: string | null }[] = await this.dataSource.query(
+      `SELECT m.id, u.full_name AS "fullName",
+              (SELECT g.name FROM working_group_members gm JOIN working_groups g ON g.id = gm.working_group_id
+                WHERE gm.membership_id = m.id ORDER BY gm.created_at LIMIT 1) AS "groupName"
+         FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.council_id = $1`,
+      [councilId],
+    );
+    const names: Record<string, string> = {};
+    const groups: Record<string, string> = {};
+    for (const r of rows) {
+      names[r.id] = r.fullName;
+      if (r.groupName) groups[r.id] = r.groupName;
+    }
+    return { names, groups };
+  }
+
+  /** The session's polls with their stored tallies. */
+  sessionPolls(sessionId: string): Promise<{ id: string; question: string; secret: boolean; tally: { outcome: string; facts: unknown } | null }[]> {
+    return this.dataSource.query('SELECT id, question, secret, tally FROM polls WHERE session_id = $1 ORDER BY created_at', [sessionId]);
+  }
+}

@@ -1,0 +1,153 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { dateOf, quorumMet } from '@kenes/core';
+import { AuthUser, conflict, decodeCursor, invalidField, notFound, Page, toPage } from '@kenes/common';
+import { Transaction, UnitOfWork } from '@kenes/audit/unit-of-work';
+import { AccessService } from '@kenes/councils/access/access.service';
+import { CouncilsRepository } from '@kenes/councils/councils.repository';
+import { WorkingGroupsRepository } from '@kenes/councils/working-groups.repository';
+import { CreatePollDto, PollDto } from '@kenes/polls/dto/poll.dto';
+import { MinorityService } from '@kenes/polls/minority/minority.service';
+import { PollsService } from '@kenes/polls/polls.service';
+import { ProposalsRepository } from '@kenes/proposals/proposals.repository';
+import { TraceService } from '@kenes/proposals/trace.service';
+import { TransitionsService } from '@kenes/proposals/transitions.service';
+import { AgendaItemDto, CreateAgendaItemDto, CreateSessionDto, SessionDto, SessionEventDto } from './dto/session.dto';
+import { SessionEntity } from './entities/session.entity';
+import { SessionAccessService } from './session-access.service';
+import { SessionEventsService } from './session-events.service';
+import { toAgendaItemDto, toSessionDto } from './sessions.mappers';
+import { SessionsRepository } from './sessions.repository';
+
+/** Sessions on the REST side: scheduling, agendas, snapshots, the event log, session polls. */
+@Injectable()
+export class SessionsService implements OnModuleInit {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly access: AccessService,
+    private readonly sessionAccess: SessionAccessService,
+    private readonly sessions: SessionsRepository,
+    private readonly events: SessionEventsService,
+    private readonly councils: CouncilsRepository,
+    private readonly groups: WorkingGroupsRepository,
+    private readonly proposals: ProposalsRepository,
+    private readonly transitions: TransitionsService,
+    private readonly trace: TraceService,
+    private readonly polls: PollsService,
+    private readonly minority: MinorityService,
+  ) {}
+
+  /** Session polls record poll.opened / poll.closed in the session's log, in the poll's own transaction. */
+  onModuleInit(): void {
+    this.polls.addTxHook(async (tx, e) => {
+      if (!e.poll.sessionId) return;
+      const payload =
+        e.type === 'opened'
+          ? { pollId: e.poll.id, question: e.poll.question, secret: e.poll.secret, rule: e.poll.rule, eligibleCount: e.poll.eligibleCount, proposalId: e.poll.proposalId }
+          : { pollId: e.poll.id, tally: e.poll.tally ? this.polls.tallyDto(e.poll.tally, 'en') : null, proposalId: e.poll.proposalId };
+      await this.events.append(tx, e.poll.sessionId, e.type === 'opened' ? 'poll.opened' : 'poll.closed', e.actorUserId, payload);
+    });
+    this.minority.addTxHook(async (tx, e) => {
+      if (e.poll.sessionId) await this.events.append(tx, e.poll.sessionId, 'minority_opinion.filed', e.actorUserId, { pollId: e.poll.id, opinionId: e.opinionId, position: e.position });
+    });
+    this.polls.setPresentCounter(async (tx, poll) => (poll.sessionId ? this.sessions.presentVoters(poll.sessionId, tx.em) : null));
+  }
+
+  async create(user: AuthUser, councilId: string, dto: CreateSessionDto): Promise<SessionDto> {
+    const ctx = await this.access.councilContext(user, councilId);
+    if (dto.kind === 'working_group' && !dto.workingGroupId) throw invalidField('workingGroupId', 'is required for a working-group session');
+    if (dto.kind === 'plenary' && dto.workingGroupId) throw invalidField('workingGroupId', 'is not taken by a plenary session');
+    if (dto.workingGroupId) {
+      const g = await this.groups.findById(dto.workingGroupId);
+      if (!g || g.councilId !== councilId) throw invalidField('workingGroupId', 'must be a working group of this council');
+    }
+    this.access.require(ctx, 'session.create');
+    const session = await this.uow.run(async (tx) => {
+      const s = await this.sessions.insert(tx.em, {
+        councilId,
+        kind: dto.kind,
+        workingGroupId: dto.workingGroupId ?? null,
+        title: dto.title,
+        scheduledAt: new Date(dto.scheduledAt),
+        public: dto.public,
+        state: 'scheduled',
+        lastSeq: 0,
+        queue: [],
+        floor: null,
+        currentItemId: null,
+        createdByUserId: user.id,
+      });
+      await tx.audit({ councilId, actorUserId: user.id, action: 'session.created', objectType: 'session', objectId: s.id, after: { kind: s.kind, title: s.title, scheduledAt: dto.scheduledAt, public: s.public } });
+      return s;
+    });
+    return this.snapshotOf(session);
+  }
+
+  /** An item for a recommended or deferred proposal moves it to on_agenda (409 for any other status). */
+  async addItem(user: AuthUser, sessionId: string, dto: CreateAgendaItemDto): Promise<AgendaItemDto> {
+    const sc = await this.sessionAccess.reach(user, sessionId);
+    const known = await this.sessions.membershipsInCouncil(sc.session.councilId, dto.speakerMembershipIds);
+    const unknown = dto.speakerMembershipIds.filter((id) => !known.includes(id));
+    if (unknown.length) throw invalidField('speakerMembershipIds', `must be memberships of this council (not: ${unknown.join(', ')})`);
+    if (dto.proposalId) {
+      const p = await this.proposals.findById(dto.proposalId);
+      if (!p || p.councilId !== sc.session.councilId) throw invalidField('proposalId', 'must be a proposal of this council');
+    }
+    this.sessionAccess.require(sc, 'session.run');
+    const item = await this.uow.run(async (tx) => {
+      const s = await this.sessions.lockById(tx.em, sessionId);
+      if (!s) throw notFound('Session');
+      if (s.state === 'closed') throw conflict('SESSION_CLOSED', 'The session is closed.');
+      if (dto.proposalId) {
+        const p = await this.proposals.lockById(tx.em, dto.proposalId);
+        if (!p || (p.status !== 'recommended' && p.status !== 'deferred')) {
+          throw conflict('PROPOSAL_NOT_READY_FOR_AGENDA', `Only a recommended or deferred proposal is put on the agenda; this one is ${p?.status}.`, { proposalStatus: p?.status ?? null });
+        }
+      }
+      const i = await this.sessions.insertItem(tx.em, { sessionId, title: dto.title, proposalId: dto.proposalId ?? null, speakerMembershipIds: dto.speakerMembershipIds, minutes: dto.minutes, status: 'pending' });
+      await tx.audit({ councilId: s.councilId, actorUserId: user.id, action: 'agenda_item.created', objectType: 'agenda_item', objectId: i.id, after: { sessionId, title: i.title, proposalId: i.proposalId, minutes: i.minutes } });
+      if (dto.proposalId) {
+        await this.transitions.automatic(tx, { proposalId: dto.proposalId, cause: 'put_on_agenda', actorUserId: user.id, reason: `on the agenda of "${s.title}"` });
+        await this.trace.append(tx, { proposalId: dto.proposalId, kind: 'agenda_item', summary: `On the agenda of "${s.title}" (item ${i.position})`, ref: { type: 'agenda_item', id: i.id } });
+      }
+      return i;
+    });
+    return toAgendaItemDto(item);
+  }
+
+  async snapshot(user: AuthUser | null, sessionId: string): Promise<SessionDto> {
+    const sc = await this.sessionAccess.reach(user, sessionId);
+    return this.snapshotOf(sc.session);
+  }
+
+  async snapshotOf(s: SessionEntity, tx?: Transaction): Promise<SessionDto> {
+    const [items, attendance] = await Promise.all([this.sessions.items(s.id, tx?.em), this.attendance(s, tx)]);
+    return toSessionDto(s, items, attendance);
+  }
+
+  async attendance(s: SessionEntity, tx?: Transaction): Promise<{ present: number; voters: number; quorumMet: boolean | null }> {
+    const [present, voters] = await Promise.all([this.sessions.presentVoters(s.id, tx?.em), this.sessions.voters(s, dateOf(new Date()), tx?.em)]);
+    const council = s.kind === 'plenary' ? await this.councils.findById(s.councilId) : null;
+    return { present, voters, quorumMet: quorumMet(council?.plenaryQuorum ?? null, voters, present) };
+  }
+
+  async eventsAfter(user: AuthUser | null, sessionId: string, q: { after?: number; limit: number; cursor?: string }): Promise<Page<SessionEventDto>> {
+    await this.sessionAccess.reach(user, sessionId);
+    const cursor = decodeCursor(q.cursor, 1);
+    const after = cursor ? Number(cursor[0]) : (q.after ?? 0);
+    const rows = await this.events.after(sessionId, after, q.limit + 1);
+    return toPage(rows, q.limit, (e) => [e.seq], (e) => e);
+  }
+
+  /** POST /sessions/:id/polls: the moderator puts a question to the sitting. */
+  async createPoll(user: AuthUser, sessionId: string, dto: CreatePollDto): Promise<PollDto> {
+    const sc = await this.sessionAccess.reach(user, sessionId);
+    this.sessionAccess.require(sc, 'session.run');
+    const poll = await this.uow.run(async (tx) => {
+      const s = await this.sessions.lockById(tx.em, sessionId);
+      if (!s) throw notFound('Session');
+      if (s.state === 'closed') throw conflict('SESSION_CLOSED', 'The session is closed.');
+      return this.polls.createSessionPollInTx(tx, user, { councilId: s.councilId, sessionId: s.id, electorateGroupId: s.workingGroupId }, dto);
+    });
+    return this.polls.view(poll, 'en');
+  }
+}
