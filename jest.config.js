@@ -24,6 +24,8 @@ const common = {
 };
 
 module.exports = {
+  // End-to-end tests start the app and a database of their own; a loaded 2-core machine needs more than the 5 s default.
+  testTimeout: 60000,
   projects: [
     {
       ...common,
@@ -36,7 +38,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts', '<rootDir>/libs/!(core)/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
-      testTimeout: 30000,
     },
   ],
 };

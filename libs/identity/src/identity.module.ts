@@ -9,7 +9,6 @@ import { JwtAuthGuard } from './guards/jwt-auth.guard';
 import { LoginFailuresRepository } from './login-failures.repository';
 import { PasswordService } from './password.service';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
-import { JwtStrategy } from './strategies/jwt.strategy';
 import { LocalStrategy } from './strategies/local.strategy';
 import { jwtKey, TokensService } from './tokens.service';
 import { UsersController } from './users.controller';
@@ -34,7 +33,6 @@ import { UsersService } from './users.service';
     PasswordService,
     TokensService,
     LocalStrategy,
-    JwtStrategy,
     JwtAuthGuard,
     AdminBootstrapService,
   ],

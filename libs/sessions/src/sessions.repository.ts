@@ -47,20 +47,45 @@ export class SessionsRepository {
     return rows.length > 0;
   }
 
-  /** Checked-in members who hold a vote in the sitting (the plenary: all voting members; a group sitting: the group's). */
-  async presentVoters(sessionId: string, em?: EntityManager): Promise<number> {
-    const [row] = await (em ?? this.dataSource.manager).query('SELECT count(*)::int AS n FROM session_check_ins WHERE session_id = $1', [sessionId]);
+  /**
+   * Checked-in members who hold a vote in the sitting on `on`: the council's
+   * members (plenary) or the group's (a group sitting). Others may check in,
+   * but they do not count towards attendance or a quorum.
+   */
+  async presentVoters(session: Pick<SessionEntity, 'id' | 'workingGroupId'>, on: string, em?: EntityManager): Promise<number> {
+    const [row] = await (em ?? this.dataSource.manager).query(
+      `SELECT count(*)::int AS n FROM session_check_ins ci JOIN memberships m ON m.id = ci.membership_id
+        WHERE ci.session_id = $1 AND 'member' = ANY(m.roles) AND m.starts_on <= $2 AND (m.ends_on IS NULL OR m.ends_on >= $2)
+          AND ($3::uuid IS NULL OR EXISTS (SELECT 1 FROM working_group_members gm WHERE gm.working_group_id = $3 AND gm.membership_id = m.id))`,
+      [session.id, on, session.workingGroupId],
+    );
+    return row.n;
+  }
+
+  /** Checked-in members among a session poll's eligible voters (fixed when it opened): the base `present`. */
+  async presentAmongPollVoters(sessionId: string, pollId: string, em?: EntityManager): Promise<number> {
+    const [row] = await (em ?? this.dataSource.manager).query(
+      `SELECT count(*)::int AS n FROM session_check_ins ci JOIN poll_voters v ON v.membership_id = ci.membership_id AND v.poll_id = $2
+        WHERE ci.session_id = $1`,
+      [sessionId, pollId],
+    );
     return row.n;
   }
 
   /** Voting members of the body: the council's members (plenary) or the group's, whose term covers `on`. */
-  async voters(session: SessionEntity, on: string, em?: EntityManager): Promise<number> {
-    const q = session.workingGroupId
-      ? `SELECT count(*)::int AS n FROM working_group_members gm JOIN memberships m ON m.id = gm.membership_id
-          WHERE gm.working_group_id = $2 AND 'member' = ANY(m.roles) AND m.starts_on <= $3 AND (m.ends_on IS NULL OR m.ends_on >= $3)`
-      : `SELECT count(*)::int AS n FROM memberships m
-          WHERE m.council_id = $1 AND 'member' = ANY(m.roles) AND m.starts_on <= $3 AND (m.ends_on IS NULL OR m.ends_on >= $3)`;
-    const [row] = await (em ?? this.dataSource.manager).query(q, [session.councilId, session.workingGroupId, on]);
+  async voters(session: Pick<SessionEntity, 'councilId' | 'workingGroupId'>, on: string, em?: EntityManager): Promise<number> {
+    const m = em ?? this.dataSource.manager;
+    const [row] = session.workingGroupId
+      ? await m.query(
+          `SELECT count(*)::int AS n FROM working_group_members gm JOIN memberships m ON m.id = gm.membership_id
+            WHERE gm.working_group_id = $1 AND 'member' = ANY(m.roles) AND m.starts_on <= $2 AND (m.ends_on IS NULL OR m.ends_on >= $2)`,
+          [session.workingGroupId, on],
+        )
+      : await m.query(
+          `SELECT count(*)::int AS n FROM memberships m
+            WHERE m.council_id = $1 AND 'member' = ANY(m.roles) AND m.starts_on <= $2 AND (m.ends_on IS NULL OR m.ends_on >= $2)`,
+          [session.councilId, on],
+        );
     return row.n;
   }
 

@@ -49,13 +49,14 @@ export class SessionsService implements OnModuleInit {
     this.minority.addTxHook(async (tx, e) => {
       if (e.poll.sessionId) await this.events.append(tx, e.poll.sessionId, 'minority_opinion.filed', e.actorUserId, { pollId: e.poll.id, opinionId: e.opinionId, position: e.position });
     });
-    this.polls.setPresentCounter(async (tx, poll) => (poll.sessionId ? this.sessions.presentVoters(poll.sessionId, tx.em) : null));
+    this.polls.setPresentCounter(async (tx, poll) => (poll.sessionId ? this.sessions.presentAmongPollVoters(poll.sessionId, poll.id, tx.em) : null));
   }
 
   async create(user: AuthUser, councilId: string, dto: CreateSessionDto): Promise<SessionDto> {
-    const ctx = await this.access.councilContext(user, councilId);
+    // The body's own shape first (400 reveals nothing about the council), then reach (404), the group, role (403).
     if (dto.kind === 'working_group' && !dto.workingGroupId) throw invalidField('workingGroupId', 'is required for a working-group session');
     if (dto.kind === 'plenary' && dto.workingGroupId) throw invalidField('workingGroupId', 'is not taken by a plenary session');
+    const ctx = await this.access.councilContext(user, councilId);
     if (dto.workingGroupId) {
       const g = await this.groups.findById(dto.workingGroupId);
       if (!g || g.councilId !== councilId) throw invalidField('workingGroupId', 'must be a working group of this council');
@@ -125,7 +126,8 @@ export class SessionsService implements OnModuleInit {
   }
 
   async attendance(s: SessionEntity, tx?: Transaction): Promise<{ present: number; voters: number; quorumMet: boolean | null }> {
-    const [present, voters] = await Promise.all([this.sessions.presentVoters(s.id, tx?.em), this.sessions.voters(s, dateOf(new Date()), tx?.em)]);
+    const today = dateOf(new Date());
+    const [present, voters] = await Promise.all([this.sessions.presentVoters(s, today, tx?.em), this.sessions.voters(s, today, tx?.em)]);
     const council = s.kind === 'plenary' ? await this.councils.findById(s.councilId) : null;
     return { present, voters, quorumMet: quorumMet(council?.plenaryQuorum ?? null, voters, present) };
   }

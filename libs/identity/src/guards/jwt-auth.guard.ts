@@ -1,35 +1,41 @@
-import { ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard } from '@nestjs/passport';
-import { IS_PUBLIC, unauthenticated } from '@kenes/common';
+import { AuthUser, IS_PUBLIC, unauthenticated } from '@kenes/common';
+import { TokensService } from '../tokens.service';
+
+const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
 /**
  * Deny by default: every route needs a valid access token unless it is
  * marked @Public(). On a public route a valid token still identifies the
  * caller; a missing or bad one leaves it anonymous.
+ *
+ * Verification goes straight through TokensService (this app's own key)
+ * rather than a process-wide passport strategy, so two app instances in one
+ * process (tests of several nodes) never check tokens with each other's key.
  */
 @Injectable()
-export class JwtAuthGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
-    super();
-  }
+export class JwtAuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokensService,
+  ) {}
 
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
+  canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') return true;
+    const req = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; user?: AuthUser }>();
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
-    if (!isPublic) return (await super.canActivate(context)) as boolean;
-    const req = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined> }>();
-    if (!req.headers.authorization) return true;
+    const header = req.headers.authorization;
+    const token = header ? BEARER.exec(header)?.[1] : undefined;
+    if (!token) {
+      if (isPublic) return true;
+      throw unauthenticated('A valid access token is required (Authorization: Bearer <token>).');
+    }
     try {
-      await super.canActivate(context);
-    } catch {
-      // a public route answers anonymous callers too
+      req.user = this.tokens.verifyAccess(token);
+    } catch (err) {
+      if (!isPublic) throw err;
     }
     return true;
-  }
-
-  override handleRequest<T>(err: unknown, user: T): T {
-    if (err || !user) throw unauthenticated('A valid access token is required (Authorization: Bearer <token>).');
-    return user;
   }
 }

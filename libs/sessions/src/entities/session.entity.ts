@@ -47,7 +47,11 @@ export class SessionEntity {
   @Column({ type: 'text', default: 'scheduled' })
   state: SessionState;
 
-  @Column({ name: 'last_seq', type: 'integer', default: 0 })
+  /**
+   * Written only by SessionEventsService.append (`update: false`): saving an
+   * entity loaded before an append must not set it back.
+   */
+  @Column({ name: 'last_seq', type: 'integer', default: 0, update: false })
   lastSeq: number;
 
   @Column({ name: 'current_item_id', type: 'uuid', nullable: true })
