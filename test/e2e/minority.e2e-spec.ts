@@ -143,7 +143,12 @@ describe('minority opinions', () => {
     });
 
     it('records each step in the audit chain, which still verifies', async () => {
-      const entries = (await getJson(t, g.secretariat, `/councils/${g.council.id}/audit`).query({ limit: 200 })).body.items as { action: string; objectId: string }[];
+      const entries: { action: string; objectId: string }[] = [];
+      for (let cursor: string | null = null, first = true; first || cursor; first = false) {
+        const page = await getJson(t, g.secretariat, `/councils/${g.council.id}/audit`).query(cursor ? { limit: 200, cursor } : { limit: 200 });
+        entries.push(...page.body.items);
+        cursor = page.body.nextCursor;
+      }
       const mine = entries.filter((e) => e.objectId === opinionId).map((e) => e.action);
       expect(mine).toEqual(['minority_opinion.filed', 'minority_opinion.signed', 'minority_opinion.acknowledged']);
       expect((await getJson(t, g.secretariat, `/councils/${g.council.id}/audit/verify`)).body).toMatchObject({ ok: true });

@@ -117,8 +117,31 @@ describe('secret polls', () => {
     await vote(t, g.voters[0], id, 'against');
     const rows: { choice: string | null }[] = await t.db.query('SELECT choice FROM secret_slots WHERE poll_id = $1', [id]);
     expect(rows).toHaveLength(5);
-    expect(rows.filter((r) => r.choice !== null).map((r) => r.choice)).toEqual(['against']);
+    const filled = rows.filter((r) => r.choice !== null).map((r) => r.choice as string);
+    expect(filled).toHaveLength(1);
+    // The stored choice is ciphertext under a key the database does not hold.
+    expect(filled[0]).toMatch(/^v1\.[A-Za-z0-9_-]{30,}$/);
+    expect(filled[0]).not.toContain('against');
     expect(await t.db.query('SELECT * FROM ballots WHERE poll_id = $1', [id])).toEqual([]);
+  });
+
+  it('leaves nothing readable to an operator joining through system columns (a cast writes both rows in one transaction)', async () => {
+    const { id } = await openSecret();
+    await vote(t, g.voters[1], id, 'for');
+    await vote(t, g.voters[2], id, 'against');
+    const joined: { membershipId: string; choice: string }[] = await t.db.query(
+      `SELECT p.membership_id AS "membershipId", s.choice FROM secret_participations p JOIN secret_slots s ON s.xmin = p.xmin AND s.poll_id = p.poll_id WHERE p.poll_id = $1`,
+      [id],
+    );
+    expect(joined).toHaveLength(2);
+    for (const row of joined) {
+      expect(['for', 'against', 'abstain']).not.toContain(row.choice);
+      expect(row.choice).toMatch(/^v1\./);
+    }
+    // Two encryptions of one choice differ (a fresh IV each time), so equal ciphertexts reveal nothing either.
+    await vote(t, g.voters[3], id, 'for');
+    const all: { choice: string }[] = await t.db.query('SELECT choice FROM secret_slots WHERE poll_id = $1 AND choice IS NOT NULL', [id]);
+    expect(new Set(all.map((r) => r.choice)).size).toBe(3);
   });
 
   it('takes one ballot per voter: a second cast is 409, a replay with its key answers the same receipt', async () => {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CouncilsModule } from '@kenes/councils/councils.module';
 import { ProposalsModule } from '@kenes/proposals/proposals.module';
+import { BallotCipherProvider } from './ballot-cipher.provider';
 import { MinorityRepository } from './minority/minority.repository';
 import { MinorityService } from './minority/minority.service';
 import { PollAccessService } from './poll-access.service';
@@ -11,7 +12,7 @@ import { PollsService } from './polls.service';
 @Module({
   imports: [CouncilsModule, ProposalsModule],
   controllers: [PollsController],
-  providers: [PollsRepository, PollsService, PollAccessService, MinorityRepository, MinorityService],
+  providers: [BallotCipherProvider, PollsRepository, PollsService, PollAccessService, MinorityRepository, MinorityService],
   exports: [PollsService, MinorityService, PollsRepository, PollAccessService],
 })
 export class PollsModule {}

@@ -139,15 +139,30 @@ export class PollsRepository {
   }
 
   /** Running counts of a named poll, or the choices of a secret one (counts only). */
-  async counts(pollId: string, secret: boolean, em?: EntityManager): Promise<Counts> {
-    const sql = secret
-      ? `SELECT choice, count(*)::int AS n FROM secret_slots WHERE poll_id = $1 AND choice IS NOT NULL GROUP BY choice`
-      : `SELECT choice, count(*)::int AS n FROM ballots WHERE poll_id = $1 GROUP BY choice`;
-    const rows: { choice: Choice; n: number }[] = await (em ?? this.dataSource.manager).query(sql, [pollId]);
+  /**
+   * The counts of a poll. A named poll counts in the database (one GROUP BY);
+   * a secret poll's choices are ciphertext, so `open` decrypts each (only the
+   * app holds the key).
+   */
+  async counts(pollId: string, secret: boolean, em?: EntityManager, open?: (sealed: string) => string): Promise<Counts> {
     const c = zero();
+    if (secret) {
+      if (!open) throw new Error('a secret poll is counted with the ballot cipher');
+      const rows: { choice: string }[] = await (em ?? this.dataSource.manager).query(
+        'SELECT choice FROM secret_slots WHERE poll_id = $1 AND choice IS NOT NULL',
+        [pollId],
+      );
+      for (const r of rows) c[open(r.choice) as Choice] += 1;
+      return c;
+    }
+    const rows: { choice: Choice; n: number }[] = await (em ?? this.dataSource.manager).query(
+      'SELECT choice, count(*)::int AS n FROM ballots WHERE poll_id = $1 GROUP BY choice',
+      [pollId],
+    );
     for (const r of rows) c[r.choice] = r.n;
     return c;
   }
+
 
   /** How many took part in a secret poll (what an open secret poll shows). */
   async participation(pollId: string, secret: boolean): Promise<number> {
@@ -179,8 +194,9 @@ export class PollsRepository {
   }
 
   /** The choice a secret receipt proves, if it belongs to this poll. */
-  async secretChoiceOf(pollId: string, receiptHash: string): Promise<Choice | null> {
-    const rows: { choice: Choice }[] = await this.dataSource.query(
+  /** The (encrypted) choice a secret receipt proves, if it belongs to this poll. */
+  async secretChoiceOf(pollId: string, receiptHash: string): Promise<string | null> {
+    const rows: { choice: string }[] = await this.dataSource.query(
       'SELECT choice FROM secret_slots WHERE poll_id = $1 AND receipt_hash = $2',
       [pollId, receiptHash],
     );
@@ -213,14 +229,14 @@ export class PollsRepository {
   }
 
   /** Fills a randomly chosen empty slot with the choice and the receipt's hash. */
-  async fillSecretSlot(em: EntityManager, pollId: string, choice: Choice, receiptHash: string): Promise<boolean> {
+  async fillSecretSlot(em: EntityManager, pollId: string, sealedChoice: string, receiptHash: string): Promise<boolean> {
     const rows = await em.query(
       `UPDATE secret_slots SET choice = $2, receipt_hash = $3
         WHERE id = COALESCE(
           (SELECT id FROM secret_slots WHERE poll_id = $1 AND choice IS NULL AND slot_key >= gen_random_uuid() ORDER BY slot_key LIMIT 1 FOR UPDATE SKIP LOCKED),
           (SELECT id FROM secret_slots WHERE poll_id = $1 AND choice IS NULL ORDER BY slot_key LIMIT 1 FOR UPDATE SKIP LOCKED))
         RETURNING 1`,
-      [pollId, choice, receiptHash],
+      [pollId, sealedChoice, receiptHash],
     );
     const list = Array.isArray(rows[0]) ? rows[0] : rows;
     return list.length > 0;

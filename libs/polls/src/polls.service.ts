@@ -12,7 +12,7 @@ import { CastBallotDto, CreatePollDto, PollDto, TallyDto } from './dto/poll.dto'
 import { PollEntity, StoredTally } from './entities/poll.entity';
 import { PollAccessService } from './poll-access.service';
 import { PollsRepository } from './polls.repository';
-import { randomReceipt, ReceiptKey, receiptHash, requestHash } from './receipts';
+import { BallotCipher, randomReceipt, ReceiptKey, receiptHash, requestHash } from './receipts';
 
 /** Ballots listed inside a closed named poll; beyond this, GET /polls/:id/ballots pages through them. */
 export const INLINE_BALLOTS = 10_000;
@@ -43,6 +43,7 @@ export class PollsService {
     private readonly proposals: ProposalsRepository,
     private readonly transitions: TransitionsService,
     private readonly trace: TraceService,
+    private readonly cipher: BallotCipher,
   ) {
     this.receiptKey = new ReceiptKey(env.JWT_SECRET as string);
   }
@@ -209,7 +210,8 @@ export class PollsService {
       const prior = await this.polls.participationKey(p.id, membershipId);
       if (prior?.idempotencyKey !== key) return null;
       const receipt = this.receiptKey.derive(p.id, membershipId, key);
-      if ((await this.polls.secretChoiceOf(p.id, receiptHash(receipt))) === choice) return { receipt };
+      const sealed = await this.polls.secretChoiceOf(p.id, receiptHash(receipt));
+      if (sealed !== null && this.cipher.decrypt(sealed) === choice) return { receipt };
     } else {
       const existing = await this.polls.findBallot(p.id, membershipId);
       if (existing?.idempotencyKey !== key) return null;
@@ -248,7 +250,7 @@ export class PollsService {
     const outcome = await this.uow.run(async (tx) => {
       if (!(await this.polls.shareIfOpen(tx.em, p.id))) return 'closed' as const;
       if (!(await this.polls.insertParticipation(tx.em, p.id, membershipId, key))) return 'voted' as const;
-      if (!(await this.polls.fillSecretSlot(tx.em, p.id, choice, receiptHash(receipt)))) throw new Error(`secret poll ${p.id} has no free slot`);
+      if (!(await this.polls.fillSecretSlot(tx.em, p.id, this.cipher.encrypt(choice), receiptHash(receipt)))) throw new Error(`secret poll ${p.id} has no free slot`);
       // The audit entry names the voter and the poll, never the choice or the receipt.
       await tx.audit({ councilId: p.councilId, actorUserId: user.id, action: 'ballot.cast', objectType: 'poll', objectId: p.id, after: { membershipId, secret: true } });
       return 'cast' as const;
@@ -273,7 +275,7 @@ export class PollsService {
     const p = await this.polls.lockById(tx.em, pollId);
     if (!p) throw notFound('Poll');
     if (p.status !== 'open') throw conflict('POLL_NOT_OPEN', `The poll is ${p.status}; only an open poll closes.`, { pollStatus: p.status });
-    const counts = await this.polls.counts(p.id, p.secret, tx.em);
+    const counts = await this.polls.counts(p.id, p.secret, tx.em, (sealed) => this.cipher.decrypt(sealed));
     const t = tally({ rule: p.rule, eligible: p.eligibleCount ?? 0, present, counts });
     p.status = 'closed';
     p.closedAt = new Date();

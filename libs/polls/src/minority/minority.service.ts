@@ -8,7 +8,7 @@ import { MinorityOpinionDto } from '../dto/minority.dto';
 import { PollEntity } from '../entities/poll.entity';
 import { PollAccessService, PollContext } from '../poll-access.service';
 import { PollsRepository } from '../polls.repository';
-import { receiptHash } from '../receipts';
+import { BallotCipher, receiptHash } from '../receipts';
 import { MinorityRepository, OpinionRow, SignatureRow } from './minority.repository';
 
 /** Something that wants to know when an opinion is filed (the live gateway, for session polls). */
@@ -29,6 +29,7 @@ export class MinorityService {
     private readonly repo: MinorityRepository,
     private readonly councils: CouncilsRepository,
     private readonly trace: TraceService,
+    private readonly cipher: BallotCipher,
   ) {}
 
   onFiled(listener: OpinionListener): void {
@@ -67,7 +68,8 @@ export class MinorityService {
     if (p.secret && receipt) {
       if (!(await this.polls.hasParticipated(p.id, membershipId))) throw forbidden('You did not vote in this poll.');
       const hash = receiptHash(receipt);
-      const choice = await this.polls.secretChoiceOf(p.id, hash);
+      const sealed = await this.polls.secretChoiceOf(p.id, hash);
+      const choice = sealed === null ? null : (this.cipher.decrypt(sealed) as Choice);
       if (!choice || !isMinorityChoice(p.tally.outcome, choice)) throw forbidden('This receipt does not prove a ballot in the minority.');
       return { membershipId, position: choice, receiptHash: hash };
     }
