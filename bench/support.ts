@@ -47,6 +47,8 @@ export async function scratchDatabase(prefix: string): Promise<{ url: string; dr
 
 export interface RunningServer {
   url: string;
+  /** The API process's id (for its memory and CPU figures). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -72,6 +74,7 @@ export async function startServer(env: Record<string, string>, nodeArgs: string[
   }
   return {
     url,
+    pid: child.pid as number,
     stop: async () => {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));

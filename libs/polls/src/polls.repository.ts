@@ -19,6 +19,16 @@ export interface CastRow {
 export class PollsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /**
+   * A named prepared statement on the pool TypeORM manages: PostgreSQL parses
+   * and plans it once per connection. Used by the cast path, which a hall
+   * runs hundreds of times a second.
+   */
+  private async prepared<T>(name: string, text: string, values: unknown[]): Promise<T[]> {
+    const pool = (this.dataSource.driver as unknown as { master: { query: (q: { name: string; text: string; values: unknown[] }) => Promise<{ rows: T[] }> } }).master;
+    return (await pool.query({ name, text, values })).rows;
+  }
+
   insert(em: EntityManager, p: Partial<PollEntity>): Promise<PollEntity> {
     return em.save(PollEntity, em.create(PollEntity, p));
   }
@@ -115,7 +125,8 @@ export class PollsRepository {
            idempotency_key = EXCLUDED.idempotency_key, request_hash = EXCLUDED.request_hash, updated_at = now()
          WHERE EXCLUDED.idempotency_key IS NULL OR ballots.idempotency_key IS DISTINCT FROM EXCLUDED.idempotency_key`
       : 'ON CONFLICT (poll_id, membership_id) DO NOTHING';
-    const rows: { receipt: string; inserted: boolean }[] = await this.dataSource.query(
+    const rows: { receipt: string; inserted: boolean }[] = await this.prepared(
+      b.replace ? 'kenes_cast_named_replace' : 'kenes_cast_named_once',
       `WITH open_poll AS (SELECT id FROM polls WHERE id = $1::uuid AND status = 'open' FOR SHARE),
             b AS (
               INSERT INTO ballots (poll_id, membership_id, choice, reason, receipt, idempotency_key, request_hash)
@@ -255,7 +266,8 @@ export class PollsRepository {
    * voting at once; other routes go through AccessService.)
    */
   async castContext(pollId: string, userId: string, today: string): Promise<CastContext | null> {
-    const rows: CastContext[] = await this.dataSource.query(
+    const rows: CastContext[] = await this.prepared(
+      'kenes_cast_context',
       `SELECT p.id, p.council_id AS "councilId", p.status, p.secret, p.rule, p.session_id AS "sessionId",
               p.working_group_id AS "workingGroupId",
               COALESCE((SELECT array_agg(DISTINCT r) FROM memberships m, unnest(m.roles) r
