@@ -6,3 +6,4 @@ export * from './audit-chain';
 export * from './proposals';
 export * from './polls';
 export * from './sessions';
+export * from './implementation';

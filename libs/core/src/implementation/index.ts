@@ -1,0 +1,2 @@
+export * from './plan-stages';
+export * from './csv';
