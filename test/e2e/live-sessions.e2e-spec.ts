@@ -3,7 +3,7 @@ import { Socket } from 'socket.io-client';
 import { startTestApp, TestApp } from '../support/test-app';
 import { councilWithCast, createMember, Session } from '../support/factories';
 import { ISO_INSTANT } from '../support/problems';
-import { ack, createSession, eventLog, eventsOf, LiveClients, LiveEvent, ok, range, seqsOf, waitForEvent, waitForEvents } from '../support/live';
+import { ack, addItem, createSession, eventLog, eventsOf, LiveClients, LiveEvent, ok, range, seqsOf, waitForEvent, waitForEvents } from '../support/live';
 
 type Cast = Awaited<ReturnType<typeof councilWithCast>>;
 type Member = Session & { membershipId: string };
@@ -169,6 +169,29 @@ describe('live sessions (/live)', () => {
     });
   });
 
+  describe('agenda.open', () => {
+    it('opens an item of the live sitting (agenda.opened), closing the one before; 403 for a member, 404 for a foreign item, 409 unless live', async () => {
+      const s = await session();
+      const other = await session();
+      const [first, second, foreign] = [await addItem(t, c.cast.moderator, s.id, { minutes: 5 }), await addItem(t, c.cast.moderator, s.id, { speakerMembershipIds: [members[0].membershipId] }), await addItem(t, c.cast.moderator, other.id)];
+      const mod = await joined(c.cast.moderator, s.id);
+      expect(await ack(mod, 'agenda.open', { sessionId: s.id, itemId: first.id })).toMatchObject({ ok: false, error: { status: 409 } });
+      await ok(mod, 'session.start', { sessionId: s.id });
+      const opened = await ok(mod, 'agenda.open', { sessionId: s.id, itemId: first.id });
+      expect(opened.item).toMatchObject({ id: first.id, status: 'open', position: 1 });
+      const event = await waitForEvent(mod, (e) => e.type === 'agenda.opened');
+      expect(event).toMatchObject({ seq: 2, actor: c.cast.moderator.userId, payload: { itemId: first.id, position: 1, minutes: 5, proposalId: null, title: expect.any(String) } });
+      expect(await ack(await live.connect(c.cast.member), 'agenda.open', { sessionId: s.id, itemId: second.id })).toMatchObject({ ok: false, error: { status: 403 } });
+      for (const itemId of [foreign.id, randomUUID()]) expect(await ack(mod, 'agenda.open', { sessionId: s.id, itemId })).toMatchObject({ ok: false, error: { status: 404 } });
+      expect(await ack(mod, 'agenda.open', { sessionId: s.id })).toMatchObject({ ok: false, error: { status: 400, errors: [expect.objectContaining({ field: 'itemId' })] } });
+      await ok(mod, 'agenda.open', { sessionId: s.id, itemId: second.id });
+      expect((await waitForEvent(mod, (e) => e.type === 'agenda.opened' && e.seq === 3)).payload).toMatchObject({ itemId: second.id, speakerMembershipIds: [members[0].membershipId] });
+      const snap = (await ok(mod, 'session.join', { sessionId: s.id })).snapshot;
+      expect(snap).toMatchObject({ currentItemId: second.id, lastSeq: 3 });
+      expect(snap.agenda.map((i: { id: string; status: string }) => [i.id, i.status])).toEqual([[first.id, 'done'], [second.id, 'open']]);
+    });
+  });
+
   describe('the event stream', () => {
     it('sends a session only to the sockets that joined it', async () => {
       const [a, b] = [await session(), await session()];
@@ -190,12 +213,13 @@ describe('live sessions (/live)', () => {
       const acks = await Promise.all(sockets.map((sock) => ack(sock, 'floor.request', { sessionId: s.id })));
       expect(acks.every((a) => a.ok)).toBe(true);
       const got = await waitForEvents(observer, sessionOf(s.id), 11);
-      expect([...seqsOf(got)].sort((x, y) => x - y)).toEqual(range(1, 11));
-      const requests = got.filter((e) => e.type === 'floor.requested').sort((x, y) => x.seq - y.seq);
+      // Distinct, consecutive, and in arrival order: a watcher never sees a gap.
+      expect(seqsOf(got)).toEqual(range(1, 11));
+      const requests = got.filter((e) => e.type === 'floor.requested');
       expect(new Set(requests.map((e) => e.payload.membershipId))).toEqual(new Set(members.map((m) => m.membershipId)));
       // Each request saw every earlier one: the queue grows by one per seq.
       expect(requests.map((e) => (e.payload.queue as unknown[]).length)).toEqual(range(1, 10));
-      expect(await eventLog(t, c.cast.member, s.id)).toEqual([...got].sort((x, y) => x.seq - y.seq));
+      expect(await eventLog(t, c.cast.member, s.id)).toEqual(got);
       const snap = (await ok(observer, 'session.join', { sessionId: s.id })).snapshot;
       expect(snap).toMatchObject({ lastSeq: 11 });
       expect(snap.queue.map((q: { membershipId: string }) => q.membershipId)).toEqual(requests.map((e) => e.payload.membershipId));
@@ -214,15 +238,15 @@ describe('live sessions (/live)', () => {
       await ok(mod, 'floor.end', { sessionId: s.id });
       const n = 10;
       const seen = await waitForEvents(watcher, sessionOf(s.id), n);
-      expect([...seqsOf(seen)].sort((x, y) => x - y)).toEqual(range(1, n));
-      expect(await eventLog(t, null, s.id)).toEqual([...seen].sort((x, y) => x.seq - y.seq));
+      expect(seqsOf(seen)).toEqual(range(1, n));
+      expect(await eventLog(t, null, s.id)).toEqual(seen);
 
       const k = 4;
       const late = await live.connect();
       const caught = await ok(late, 'session.join', { sessionId: s.id, afterSeq: k });
       expect(caught.snapshot.lastSeq).toBe(n);
       expect(seqsOf(caught.events)).toEqual(range(k + 1, n));
-      expect(caught.events).toEqual([...seen].sort((x, y) => x.seq - y.seq).slice(k));
+      expect(caught.events).toEqual(seen.slice(k));
       // From now on the latecomer gets the live events too, continuing at n + 1.
       await ok(mod, 'session.close', { sessionId: s.id });
       expect((await waitForEvent(late, (e) => e.type === 'session.closed')).seq).toBe(n + 1);

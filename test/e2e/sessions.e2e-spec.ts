@@ -135,6 +135,16 @@ describe('sessions (REST)', () => {
       expect((await get(author, `/proposals/${p.id}`)).body.status).toBe('on_agenda');
     });
 
+    it('numbers items added at once 1..n, and puts a proposal on only one of two concurrent items', async () => {
+      const s = await createSession(t, c.cast.moderator, c.council.id);
+      const added = await Promise.all(Array.from({ length: 5 }, () => addItem(t, c.cast.moderator, s.id)));
+      expect(added.map((i) => i.position).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5]);
+      const p = await recommended();
+      const twice = await Promise.all([postItem(t, c.cast.moderator, s.id, { proposalId: p.id }), postItem(t, c.cast.chair, s.id, { proposalId: p.id })]);
+      expect(twice.map((r) => r.status).sort()).toEqual([201, 409]);
+      expect((await get(c.cast.member, `/sessions/${s.id}`)).body.agenda.filter((i: { proposalId: string | null }) => i.proposalId === p.id)).toHaveLength(1);
+    });
+
     it('refuses a member (403), an outsider (404), a draft proposal (409) and speakers from outside the council (400)', async () => {
       const s = await createSession(t, c.cast.moderator, c.council.id);
       const p = await recommended();
@@ -236,6 +246,20 @@ describe('sessions (REST)', () => {
       const later = await createSession(t, c.cast.moderator, c.council.id);
       await addItem(t, c.cast.moderator, later.id, { proposalId: p.id });
       expect((await get(author, `/proposals/${p.id}`)).body.status).toBe('on_agenda');
+    });
+
+    it('takes one of two concurrent decisions (200, 409); an item without a proposal answers proposal null', async () => {
+      const { p, s, item, mod } = await liveWithOpenItem();
+      const both = await Promise.all([decide(c.cast.chair, item.id, { resolution: 'supported' }), decide(c.cast.chair, item.id, { resolution: 'not_supported' })]);
+      expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
+      const winner = both.find((r) => r.status === 200)?.body.decision.resolution;
+      expect((await get(author, `/proposals/${p.id}`)).body.status).toBe(winner);
+      expect((await eventLog(t, c.cast.member, s.id)).filter((e) => e.type === 'decision.recorded')).toHaveLength(1);
+      const bare = await addItem(t, c.cast.moderator, s.id, { title: 'Any other business' });
+      await ok(mod, 'agenda.open', { sessionId: s.id, itemId: bare.id });
+      const res = await decide(c.cast.chair, bare.id, { resolution: 'not_supported', instruction: 'Noted.' });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ decision: { resolution: 'not_supported', instruction: 'Noted.' }, proposal: null });
     });
 
     it('refuses the moderator and a member (403), an outsider (404), a bad body (400)', async () => {

@@ -27,7 +27,6 @@ export interface Problem {
   [k: string]: unknown;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Ack = { ok: true; [k: string]: any } | { ok: false; error: Problem };
 
 /** Every `session.event` a socket received, in arrival order (recorded from its creation). */

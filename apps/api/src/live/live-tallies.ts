@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { UnitOfWork } from '@kenes/audit/unit-of-work';
 import { PollsRepository } from '@kenes/polls/polls.repository';
 import { PollsService } from '@kenes/polls/polls.service';
@@ -17,7 +17,9 @@ const INTERVAL_MS = Number(process.env.KENES_TALLY_INTERVAL_MS ?? 250);
  */
 @Injectable()
 export class LiveTallies {
-  private readonly coalescer = new TallyCoalescer(INTERVAL_MS, (pollId) => this.flush(pollId));
+  private readonly logger = new Logger(LiveTallies.name);
+  // A flush runs from a timer: its failure is logged, never an unhandled rejection (which would end the process).
+  private readonly coalescer = new TallyCoalescer(INTERVAL_MS, (pollId) => this.flush(pollId).catch((e: unknown) => this.logger.warn(`tally flush of poll ${pollId}: ${String(e)}`)));
   private readonly lastSent = new Map<string, string>();
 
   constructor(
@@ -32,6 +34,11 @@ export class LiveTallies {
     this.coalescer.touch(pollId);
   }
 
+  /** A closed poll sends no more updates: drop what was last sent for it. */
+  forget(pollId: string): void {
+    this.lastSent.delete(pollId);
+  }
+
   stop(): void {
     this.coalescer.stop();
   }
@@ -42,13 +49,17 @@ export class LiveTallies {
       if (!poll?.sessionId) return;
       await this.sessions.lockById(tx.em, poll.sessionId);
       const fresh = await tx.em.query(`SELECT status FROM polls WHERE id = $1`, [pollId]);
-      if (fresh[0]?.status !== 'open') return;
+      if (fresh[0]?.status !== 'open') {
+        this.lastSent.delete(pollId);
+        return;
+      }
       const live = await this.polls.liveCounts(poll);
       const payload = poll.secret ? { pollId, participation: live.participation } : { pollId, participation: live.participation, counts: live.counts };
       const key = JSON.stringify(payload);
       if (this.lastSent.get(pollId) === key) return;
-      this.lastSent.set(pollId, key);
       await this.events.append(tx, poll.sessionId, 'tally.updated', null, payload);
+      // Only what was actually sent (committed) counts as the last one.
+      tx.onCommit(() => this.lastSent.set(pollId, key));
     });
   }
 }

@@ -70,6 +70,7 @@ export class LiveGateway implements OnGatewayInit, OnApplicationShutdown {
     this.events.onEvent((e) => this.broadcast(e));
     this.polls.onChange((e) => {
       if (e.type === 'ballot' && e.sessionId) this.tallies.touch(e.pollId);
+      if (e.type === 'closed' && e.sessionId) this.tallies.forget(e.pollId);
     });
     namespace.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
@@ -132,7 +133,10 @@ export class LiveGateway implements OnGatewayInit, OnApplicationShutdown {
       const user = socket.data.user ? LiveGateway.requireUser(socket) : null;
       const snapshot = await this.sessions.snapshot(user, p.sessionId);
       await socket.join(LiveGateway.room(p.sessionId));
-      const events = p.afterSeq === undefined ? [] : (await this.sessions.eventsAfter(user, p.sessionId, { after: p.afterSeq, limit: 10_000 })).items;
+      // Read after joining the room: without afterSeq, the events committed between the snapshot and the join
+      // (which the room did not deliver) come here, so the client never starts with a gap.
+      const after = p.afterSeq ?? snapshot.lastSeq;
+      const events = (await this.sessions.eventsAfter(user, p.sessionId, { after, limit: 10_000 })).items;
       return { snapshot, events };
     });
   }
