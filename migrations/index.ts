@@ -6,6 +6,7 @@ import { ProposalSearch1795609788276 } from './1795609788276-ProposalSearch';
 import { Polls1795610473705 } from './1795610473705-Polls';
 import { ConsultationsByCouncil1795611097875 } from './1795611097875-ConsultationsByCouncil';
 import { Sessions1795611346776 } from './1795611346776-Sessions';
+import { Presence1795612931791 } from './1795612931791-Presence';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const MIGRATIONS: Function[] = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: Function[] = [
   Polls1795610473705,
   ConsultationsByCouncil1795611097875,
   Sessions1795611346776,
+  Presence1795612931791,
 ];

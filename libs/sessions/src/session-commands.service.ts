@@ -13,6 +13,8 @@ import { SessionsRepository } from './sessions.repository';
 import { SessionsService } from './sessions.service';
 
 const TIMER_SWEEP_MS = Number(process.env.KENES_FLOOR_SWEEP_MS ?? 500);
+/** How long a checked-in member counts as present after the last connection dropped. */
+export const PRESENCE_GRACE_MS = Number(process.env.KENES_PRESENCE_GRACE_MS ?? 15_000);
 
 /**
  * The live commands of a sitting. Each runs in one transaction under the
@@ -35,7 +37,10 @@ export class SessionCommandsService implements OnApplicationBootstrap, OnApplica
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.endExpiredFloors().catch((e: unknown) => this.logger.warn(`floor sweep: ${String(e)}`)), TIMER_SWEEP_MS);
+    this.timer = setInterval(() => {
+      void this.endExpiredFloors().catch((e: unknown) => this.logger.warn(`floor sweep: ${String(e)}`));
+      void this.sweepAttendance().catch((e: unknown) => this.logger.warn(`attendance sweep: ${String(e)}`));
+    }, TIMER_SWEEP_MS);
     this.timer.unref();
   }
 
@@ -176,17 +181,52 @@ export class SessionCommandsService implements OnApplicationBootstrap, OnApplica
     return ended;
   }
 
+  /**
+   * Checks the caller in, present from now on for as long as one of its
+   * connections renews the lease (see LivePresence); announces
+   * attendance.changed when the count of present voters changes.
+   */
   async checkIn(user: AuthUser, sessionId: string) {
     return this.run(user, sessionId, 'session.take_part', async (tx, s, sc) => {
       if (s.state === 'closed') throw conflict('SESSION_CLOSED', 'The session is closed.');
       const membershipId = this.memberOf(sc);
-      const added = await this.sessions.checkIn(tx.em, s.id, membershipId);
-      const attendance = await this.sessionsService.attendance(s, tx);
-      if (added) {
-        await this.events.append(tx, s.id, 'attendance.changed', user.id, { membershipId, present: attendance.present, quorumMet: attendance.quorumMet });
-      }
+      await this.sessions.checkIn(tx.em, s.id, membershipId, PRESENCE_GRACE_MS);
+      const attendance = await this.announceAttendance(tx, s, user.id, { membershipId });
       return { attendance };
     });
+  }
+
+  /** Records attendance.changed if the present count differs from the last one announced. */
+  private async announceAttendance(tx: Transaction, s: SessionEntity, actor: string | null, extra: Record<string, unknown>) {
+    const attendance = await this.sessionsService.attendance(s, tx);
+    if (attendance.present !== s.presentCount) {
+      await this.sessions.setPresentCount(tx.em, s.id, attendance.present);
+      await this.events.append(tx, s.id, 'attendance.changed', actor, { ...extra, present: attendance.present, quorumMet: attendance.quorumMet });
+    }
+    return attendance;
+  }
+
+  /**
+   * The presence sweep: members whose leases ran out (every connection gone
+   * for longer than the grace period) stop counting; one event per change,
+   * even with several nodes sweeping (the session lock and the comparison decide).
+   */
+  async sweepAttendance(): Promise<number> {
+    let changed = 0;
+    for (const id of await this.sessions.sessionsWithCheckIns()) {
+      // A cheap look first; the lock only when the count seems to have moved.
+      const seen = await this.sessions.findById(id);
+      if (!seen || (await this.sessionsService.attendance(seen)).present === seen.presentCount) continue;
+      const moved = await this.uow.run(async (tx) => {
+        const s = await this.sessions.lockById(tx.em, id);
+        if (!s || s.state === 'closed') return false;
+        const before = s.presentCount;
+        const after = await this.announceAttendance(tx, s, null, { reason: 'presence' });
+        return after.present !== before;
+      });
+      if (moved) changed++;
+    }
+    return changed;
   }
 
   /** The chair's decision on the open item moves its proposal (session live and item open, else 409). */

@@ -42,10 +42,39 @@ export class SessionsRepository {
     return em.save(AgendaItemEntity, item);
   }
 
-  async checkIn(em: EntityManager, sessionId: string, membershipId: string): Promise<boolean> {
-    const rows = await em.query('INSERT INTO session_check_ins (session_id, membership_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1', [sessionId, membershipId]);
-    return rows.length > 0;
+  /** Checks a member in (or back in) with a presence lease; true when this is a new check-in. */
+  async checkIn(em: EntityManager, sessionId: string, membershipId: string, graceMs: number): Promise<boolean> {
+    const rows: { inserted: boolean }[] = await em.query(
+      `INSERT INTO session_check_ins (session_id, membership_id, connected_until) VALUES ($1, $2, now() + make_interval(secs => $3 / 1000.0))
+       ON CONFLICT (session_id, membership_id) DO UPDATE SET connected_until = EXCLUDED.connected_until
+       RETURNING (xmax = 0) AS inserted`,
+      [sessionId, membershipId, graceMs],
+    );
+    return rows[0]?.inserted === true;
   }
+
+  /** Renews the presence leases of the checked-in members among these users (they hold a live connection). */
+  async renewPresence(sessionId: string, userIds: string[], graceMs: number): Promise<void> {
+    if (!userIds.length) return;
+    await this.dataSource.query(
+      `UPDATE session_check_ins ci SET connected_until = now() + make_interval(secs => $3 / 1000.0)
+         FROM memberships m WHERE ci.session_id = $1 AND m.id = ci.membership_id AND m.user_id = ANY($2::uuid[])`,
+      [sessionId, userIds, graceMs],
+    );
+  }
+
+  /** Sessions not closed that have check-ins: the ones whose attendance may change by itself. */
+  async sessionsWithCheckIns(): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT s.id FROM sessions s WHERE s.state <> 'closed' AND EXISTS (SELECT 1 FROM session_check_ins ci WHERE ci.session_id = s.id)`,
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async setPresentCount(em: EntityManager, sessionId: string, present: number): Promise<void> {
+    await em.query('UPDATE sessions SET present_count = $2 WHERE id = $1', [sessionId, present]);
+  }
+
 
   /**
    * Checked-in members who hold a vote in the sitting on `on`: the council's
@@ -55,7 +84,7 @@ export class SessionsRepository {
   async presentVoters(session: Pick<SessionEntity, 'id' | 'workingGroupId'>, on: string, em?: EntityManager): Promise<number> {
     const [row] = await (em ?? this.dataSource.manager).query(
       `SELECT count(*)::int AS n FROM session_check_ins ci JOIN memberships m ON m.id = ci.membership_id
-        WHERE ci.session_id = $1 AND 'member' = ANY(m.roles) AND m.starts_on <= $2 AND (m.ends_on IS NULL OR m.ends_on >= $2)
+        WHERE ci.session_id = $1 AND ci.connected_until > now() AND 'member' = ANY(m.roles) AND m.starts_on <= $2 AND (m.ends_on IS NULL OR m.ends_on >= $2)
           AND ($3::uuid IS NULL OR EXISTS (SELECT 1 FROM working_group_members gm WHERE gm.working_group_id = $3 AND gm.membership_id = m.id))`,
       [session.id, on, session.workingGroupId],
     );
@@ -66,7 +95,7 @@ export class SessionsRepository {
   async presentAmongPollVoters(sessionId: string, pollId: string, em?: EntityManager): Promise<number> {
     const [row] = await (em ?? this.dataSource.manager).query(
       `SELECT count(*)::int AS n FROM session_check_ins ci JOIN poll_voters v ON v.membership_id = ci.membership_id AND v.poll_id = $2
-        WHERE ci.session_id = $1`,
+        WHERE ci.session_id = $1 AND ci.connected_until > now()`,
       [sessionId, pollId],
     );
     return row.n;

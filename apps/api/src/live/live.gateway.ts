@@ -5,7 +5,8 @@ import type { Namespace, Socket } from 'socket.io';
 import { AuthUser, problem, unauthenticated } from '@kenes/common';
 import { TokensService } from '@kenes/identity/tokens.service';
 import { PollsService } from '@kenes/polls/polls.service';
-import { SessionCommandsService } from '@kenes/sessions/session-commands.service';
+import { PRESENCE_GRACE_MS, SessionCommandsService } from '@kenes/sessions/session-commands.service';
+import { SessionsRepository } from '@kenes/sessions/sessions.repository';
 import { SessionEvent, SessionEventsService } from '@kenes/sessions/session-events.service';
 import { SessionsService } from '@kenes/sessions/sessions.service';
 import { LiveTallies } from './live-tallies';
@@ -51,6 +52,7 @@ export class LiveGateway implements OnGatewayInit, OnApplicationShutdown {
     private readonly events: SessionEventsService,
     private readonly polls: PollsService,
     private readonly tallies: LiveTallies,
+    private readonly sessionsRepo: SessionsRepository,
   ) {}
 
   static room(sessionId: string): string {
@@ -62,11 +64,38 @@ export class LiveGateway implements OnGatewayInit, OnApplicationShutdown {
     this.namespace.to(LiveGateway.room(event.sessionId)).emit('session.event', event);
   }
 
+  private presenceTimer?: NodeJS.Timeout;
+
   onApplicationShutdown(): void {
     this.tallies.stop();
+    if (this.presenceTimer) clearInterval(this.presenceTimer);
+  }
+
+  /**
+   * Presence: this node renews the lease of every checked-in member with a
+   * connection here, a third of the grace period at a time. A member with
+   * two tabs counts once; one whose connections all dropped lapses after
+   * the grace period (the attendance sweep announces it); a crashed node's
+   * members lapse the same way.
+   */
+  private async renewPresence(): Promise<void> {
+    const bySession = new Map<string, Set<string>>();
+    for (const socket of this.namespace.sockets.values()) {
+      const user = (socket.data as LiveSocketData).user;
+      if (!user) continue;
+      for (const room of socket.rooms) {
+        if (!room.startsWith('session:')) continue;
+        const id = room.slice('session:'.length);
+        if (!bySession.has(id)) bySession.set(id, new Set());
+        bySession.get(id)!.add(user.id);
+      }
+    }
+    for (const [sessionId, users] of bySession) await this.sessionsRepo.renewPresence(sessionId, [...users], PRESENCE_GRACE_MS);
   }
 
   afterInit(namespace: Namespace): void {
+    this.presenceTimer = setInterval(() => void this.renewPresence().catch((e: unknown) => this.logger.warn(`presence: ${String(e)}`)), Math.max(100, PRESENCE_GRACE_MS / 3));
+    this.presenceTimer.unref();
     this.events.onEvent((e) => this.broadcast(e));
     this.polls.onChange((e) => {
       if (e.type === 'ballot' && e.sessionId) this.tallies.touch(e.pollId);

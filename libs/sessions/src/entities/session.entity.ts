@@ -54,6 +54,10 @@ export class SessionEntity {
   @Column({ name: 'last_seq', type: 'integer', default: 0, update: false })
   lastSeq: number;
 
+  /** The attendance last announced (attendance.changed); written by the presence sweep and check-ins only. */
+  @Column({ name: 'present_count', type: 'integer', default: 0, update: false })
+  presentCount: number;
+
   @Column({ name: 'current_item_id', type: 'uuid', nullable: true })
   currentItemId: string | null;
 
