@@ -15,13 +15,15 @@ export interface TestApp {
   /** http://127.0.0.1:<port> */
   url: string;
   db: DataSource;
+  /** The environment it was started with (a second node reuses it). */
+  env: Record<string, string>;
   close: () => Promise<void>;
 }
 
 /** The real application on a database of this test file's own, listening on a free port. */
 export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const env = validateEnvironment({
+  const raw = {
     NODE_ENV: 'test',
     DATABASE_URL: database.url,
     JWT_SECRET: randomBytes(32).toString('hex'),
@@ -30,7 +32,17 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     LOG_LEVEL: 'silent',
     SEED_DEMO: 'false',
     ...overrides,
-  });
+  };
+  return listen(raw, () => database.drop());
+}
+
+/** Another API node on the same database, secret and settings (several nodes behind one address). */
+export function startSecondNode(first: TestApp, overrides: Record<string, string> = {}): Promise<TestApp> {
+  return listen({ ...first.env, ...overrides }, async () => undefined);
+}
+
+async function listen(raw: Record<string, string>, drop: () => Promise<void>): Promise<TestApp> {
+  const env = validateEnvironment(raw);
   const app = await createApp(env);
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -40,9 +52,10 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     http: () => request(server),
     url,
     db: app.get(DataSource),
+    env: raw,
     close: async () => {
       await app.close();
-      await database.drop();
+      await drop();
     },
   };
 }
