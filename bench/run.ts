@@ -5,11 +5,12 @@
  */
 import 'reflect-metadata';
 import { Benchmark, report } from './harness';
+import { liveBenchmark } from './live.bench';
 import { pollsBenchmark } from './polls.bench';
 import { searchBenchmark } from './search.bench';
 import { startBenchmark } from './start.bench';
 
-const BENCHMARKS: Benchmark[] = [startBenchmark, searchBenchmark, pollsBenchmark];
+const BENCHMARKS: Benchmark[] = [startBenchmark, searchBenchmark, pollsBenchmark, liveBenchmark];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
