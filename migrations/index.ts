@@ -7,6 +7,7 @@ import { Polls1795610473705 } from './1795610473705-Polls';
 import { ConsultationsByCouncil1795611097875 } from './1795611097875-ConsultationsByCouncil';
 import { Sessions1795611346776 } from './1795611346776-Sessions';
 import { Presence1795612931791 } from './1795612931791-Presence';
+import { Implementation1795613764820 } from './1795613764820-Implementation';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const MIGRATIONS: Function[] = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: Function[] = [
   ConsultationsByCouncil1795611097875,
   Sessions1795611346776,
   Presence1795612931791,
+  Implementation1795613764820,
 ];

@@ -11,6 +11,7 @@ import { IdentityModule } from '@kenes/identity/identity.module';
 import { PollsModule } from '@kenes/polls/polls.module';
 import { ProposalsModule } from '@kenes/proposals/proposals.module';
 import { SessionsModule } from '@kenes/sessions/sessions.module';
+import { ImplementationModule } from '@kenes/implementation/implementation.module';
 import { JwtAuthGuard } from '@kenes/identity/guards/jwt-auth.guard';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
@@ -43,6 +44,7 @@ export class AppModule {
         ProposalsModule,
         PollsModule,
         SessionsModule,
+        ImplementationModule,
         HealthModule,
         LiveModule,
         DemoModule,

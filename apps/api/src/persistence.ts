@@ -28,6 +28,10 @@ import { AgendaItemEntity } from '@kenes/sessions/entities/agenda-item.entity';
 import { CheckInEntity } from '@kenes/sessions/entities/check-in.entity';
 import { SessionEventEntity } from '@kenes/sessions/entities/session-event.entity';
 import { SessionEntity } from '@kenes/sessions/entities/session.entity';
+import { PlanItemUpdateEntity } from '@kenes/implementation/entities/plan-item-update.entity';
+import { PlanItemEntity } from '@kenes/implementation/entities/plan-item.entity';
+import { PlanEntity } from '@kenes/implementation/entities/plan.entity';
+import { ReformPackageEntity } from '@kenes/implementation/entities/reform-package.entity';
 import { MIGRATIONS } from '../../../migrations';
 
 /** Every entity of the deployable; the migration generator diffs the schema against these. */
@@ -62,6 +66,10 @@ export const ENTITIES = [
   AgendaItemEntity,
   SessionEventEntity,
   CheckInEntity,
+  ReformPackageEntity,
+  PlanEntity,
+  PlanItemEntity,
+  PlanItemUpdateEntity,
 ];
 
 export { MIGRATIONS };

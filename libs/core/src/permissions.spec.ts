@@ -38,6 +38,8 @@ session.create              .         .           x        x         .          
 session.run                 .         .           x        x         .           .           .
 session.decide              .         .           .        x         .           .           .
 session.take_part           x         .           .        .         .           .           .
+plan.read                   x         x           x        x         x           x           x
+plan.manage                 .         .           .        .         x           .           x
 `;
 
 const EXPECTED_COLUMNS = ['member', 'agency_rep', 'moderator', 'chair', 'secretariat', 'observer', 'platform_admin'];

@@ -37,6 +37,9 @@ export const PERMISSIONS = {
   'session.run': ['moderator', 'chair'],
   'session.decide': ['chair'],
   'session.take_part': ['member'],
+  // Implementation (the responsible agency's representatives also update its items: checked beside this table)
+  'plan.read': EVERYONE_IN_COUNCIL,
+  'plan.manage': ['secretariat', 'platform_admin'],
 } as const satisfies Record<string, readonly Principal[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { PlanStage } from '@kenes/core';
+import { DataSource, EntityManager } from 'typeorm';
+import { PlanItemUpdateEntity } from './entities/plan-item-update.entity';
+import { PlanItemEntity } from './entities/plan-item.entity';
+import { PlanEntity } from './entities/plan.entity';
+import { ReformPackageEntity } from './entities/reform-package.entity';
+
+export interface ItemFilters {
+  overdueOn?: string;
+  agencyId?: string;
+  reformPackageId?: string;
+  stage?: PlanStage;
+}
+
+@Injectable()
+export class ImplementationRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  insertPackage(em: EntityManager, p: Partial<ReformPackageEntity>): Promise<ReformPackageEntity> {
+    return em.save(ReformPackageEntity, em.create(ReformPackageEntity, p));
+  }
+
+  findPackage(id: string): Promise<ReformPackageEntity | null> {
+    return this.dataSource.getRepository(ReformPackageEntity).findOneBy({ id });
+  }
+
+  packagesPage(councilId: string, after: [string, string] | null, limit: number): Promise<ReformPackageEntity[]> {
+    const qb = this.dataSource.getRepository(ReformPackageEntity).createQueryBuilder('r').where('r.council_id = :councilId', { councilId });
+    if (after) qb.andWhere('(r.created_at, r.id) > (:at::timestamptz, :id::uuid)', { at: after[0], id: after[1] });
+    return qb.orderBy('r.created_at').addOrderBy('r.id').limit(limit).getMany();
+  }
+
+  insertPlan(em: EntityManager, p: Partial<PlanEntity>): Promise<PlanEntity> {
+    return em.save(PlanEntity, em.create(PlanEntity, p));
+  }
+
+  findPlan(id: string): Promise<PlanEntity | null> {
+    return this.dataSource.getRepository(PlanEntity).findOneBy({ id });
+  }
+
+  insertItem(em: EntityManager, i: Partial<PlanItemEntity>): Promise<PlanItemEntity> {
+    return em.save(PlanItemEntity, em.create(PlanItemEntity, i));
+  }
+
+  findItem(id: string): Promise<PlanItemEntity | null> {
+    return this.dataSource.getRepository(PlanItemEntity).findOneBy({ id });
+  }
+
+  lockItem(em: EntityManager, id: string): Promise<PlanItemEntity | null> {
+    return em.getRepository(PlanItemEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  saveItem(em: EntityManager, i: PlanItemEntity): Promise<PlanItemEntity> {
+    return em.save(PlanItemEntity, i);
+  }
+
+  insertUpdate(em: EntityManager, u: Partial<PlanItemUpdateEntity>): Promise<PlanItemUpdateEntity> {
+    return em.save(PlanItemUpdateEntity, em.create(PlanItemUpdateEntity, u));
+  }
+
+  itemsOfPlan(planId: string): Promise<PlanItemEntity[]> {
+    return this.dataSource.getRepository(PlanItemEntity).find({ where: { planId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  /** The stages of every item of a proposal (in the caller's transaction, after its change). */
+  async stagesOfProposal(em: EntityManager, proposalId: string): Promise<PlanStage[]> {
+    const rows: { stage: PlanStage }[] = await em.query('SELECT stage FROM plan_items WHERE proposal_id = $1', [proposalId]);
+    return rows.map((r) => r.stage);
+  }
+
+  itemsPage(councilId: string, f: ItemFilters, after: [string, string] | null, limit: number): Promise<PlanItemEntity[]> {
+    const qb = this.dataSource.getRepository(PlanItemEntity).createQueryBuilder('i').where('i.council_id = :councilId', { councilId });
+    if (f.overdueOn) qb.andWhere(`i.due_on < :today AND i.stage NOT IN ('in_force', 'cancelled')`, { today: f.overdueOn });
+    if (f.agencyId) qb.andWhere('i.responsible_agency_id = :agencyId', { agencyId: f.agencyId });
+    if (f.reformPackageId) qb.andWhere('i.reform_package_id = :pkg', { pkg: f.reformPackageId });
+    if (f.stage) qb.andWhere('i.stage = :stage', { stage: f.stage });
+    if (after) qb.andWhere('(i.due_on, i.id) > (:due::date, :id::uuid)', { due: after[0], id: after[1] });
+    return qb.orderBy('i.due_on').addOrderBy('i.id').limit(limit).getMany();
+  }
+
+  /** Agency names by id, for the export. */
+  async agencyNames(ids: string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows: { id: string; name: string }[] = await this.dataSource.query('SELECT id, name FROM agencies WHERE id = ANY($1::uuid[])', [ids]);
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+}
