@@ -8,6 +8,7 @@ import { ConsultationsByCouncil1795611097875 } from './1795611097875-Consultatio
 import { Sessions1795611346776 } from './1795611346776-Sessions';
 import { Presence1795612931791 } from './1795612931791-Presence';
 import { Implementation1795613764820 } from './1795613764820-Implementation';
+import { OpenData1795613826981 } from './1795613826981-OpenData';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const MIGRATIONS: Function[] = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: Function[] = [
   Sessions1795611346776,
   Presence1795612931791,
   Implementation1795613764820,
+  OpenData1795613826981,
 ];

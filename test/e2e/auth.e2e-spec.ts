@@ -252,8 +252,8 @@ describe('auth', () => {
       const plain = await addMembership(t, admin, council.id, u.userId, { roles: ['member', 'moderator'], startsOn: '2020-01-01', endsOn: '2020-12-31' });
       const rep = await addMembership(t, admin, council.id, u.userId, { roles: ['agency_rep'], agencyId: agency.id, startsOn: '2021-01-01' });
       const res = await me(u.token).expect(200);
-      expect(Object.keys(res.body).sort()).toEqual(['email', 'fullName', 'id', 'isAdmin', 'memberships']);
-      expect(res.body).toMatchObject({ id: u.userId, email: u.email, isAdmin: false });
+      expect(Object.keys(res.body).sort()).toEqual(['email', 'fullName', 'id', 'isAdmin', 'memberships', 'publicNameConsent']);
+      expect(res.body).toMatchObject({ id: u.userId, email: u.email, isAdmin: false, publicNameConsent: false });
       expect(typeof res.body.fullName).toBe('string');
       const byId = new Map((res.body.memberships as { id: string }[]).map((m) => [m.id, m]));
       expect(byId.size).toBe(2);

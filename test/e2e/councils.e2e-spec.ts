@@ -43,6 +43,7 @@ describe('councils', () => {
         balanceDimensions: ['sector', 'stance'],
         minorityOpinionWindowHours: 48,
         plenaryQuorum: null,
+        publishOpenData: false,
         createdAt: expect.stringMatching(ISO_INSTANT),
         updatedAt: expect.stringMatching(ISO_INSTANT),
       });

@@ -15,6 +15,7 @@ const EVERYONE_IN_COUNCIL: readonly Principal[] = [...COUNCIL_ROLES, 'platform_a
 export const PERMISSIONS = {
   // Councils and their composition
   'council.read': EVERYONE_IN_COUNCIL,
+  'council.update': ['secretariat', 'platform_admin'],
   'membership.read': EVERYONE_IN_COUNCIL,
   'membership.create': ['secretariat', 'platform_admin'],
   'membership.update': ['secretariat', 'platform_admin'],

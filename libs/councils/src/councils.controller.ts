@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, limitOf, PageQueryDto, UuidParam } from '@kenes/common';
 import { CouncilsService } from './councils.service';
-import { CouncilDto, CouncilPageDto, CreateCouncilDto } from './dto/council.dto';
+import { CouncilDto, CouncilPageDto, CreateCouncilDto, UpdateCouncilDto } from './dto/council.dto';
 
 @ApiTags('councils')
 @ApiBearerAuth()
@@ -29,5 +29,12 @@ export class CouncilsController {
   @ApiOkResponse({ type: CouncilDto })
   get(@CurrentUser() user: AuthUser, @UuidParam('councilId') councilId: string) {
     return this.councils.get(user, councilId);
+  }
+
+  @Patch(':councilId')
+  @ApiOperation({ summary: 'Rename the council or turn its open-data feed on or off (secretariat, admin)' })
+  @ApiOkResponse({ type: CouncilDto })
+  update(@CurrentUser() user: AuthUser, @UuidParam('councilId') councilId: string, @Body() dto: UpdateCouncilDto) {
+    return this.councils.update(user, councilId, dto);
   }
 }

@@ -15,6 +15,7 @@ export const toCouncilDto = (c: CouncilEntity): CouncilDto => ({
   balanceDimensions: c.balanceDimensions,
   minorityOpinionWindowHours: c.minorityOpinionWindowHours,
   plenaryQuorum: c.plenaryQuorum ?? null,
+  publishOpenData: c.publishOpenData ?? false,
   createdAt: c.createdAt.toISOString(),
   updatedAt: c.updatedAt.toISOString(),
 });

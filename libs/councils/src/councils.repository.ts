@@ -12,6 +12,12 @@ export class CouncilsRepository {
     return saved;
   }
 
+  async update(em: EntityManager, id: string, changes: { name?: string; publishOpenData?: boolean }): Promise<CouncilEntity> {
+    const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+    if (Object.keys(set).length) await em.getRepository(CouncilEntity).update({ id }, set);
+    return (await em.getRepository(CouncilEntity).findOneBy({ id })) as CouncilEntity;
+  }
+
   findById(id: string): Promise<CouncilEntity | null> {
     return this.dataSource.getRepository(CouncilEntity).findOneBy({ id });
   }

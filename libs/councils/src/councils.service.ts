@@ -5,7 +5,7 @@ import { UnitOfWork } from '@kenes/audit/unit-of-work';
 import { AccessService } from './access/access.service';
 import { CouncilsRepository } from './councils.repository';
 import { toCouncilDto } from './councils.mappers';
-import { CouncilDto, CreateCouncilDto } from './dto/council.dto';
+import { CouncilDto, CreateCouncilDto, UpdateCouncilDto } from './dto/council.dto';
 
 @Injectable()
 export class CouncilsService {
@@ -25,6 +25,7 @@ export class CouncilsService {
         balanceDimensions: dto.balanceDimensions,
         minorityOpinionWindowHours: dto.minorityOpinionWindowHours,
         plenaryQuorum: dto.plenaryQuorum ?? null,
+        publishOpenData: dto.publishOpenData ?? false,
       });
       await tx.audit({
         councilId: c.id,
@@ -43,6 +44,18 @@ export class CouncilsService {
     const after = decodeCursor(q.cursor, 2) as [string, string] | null;
     const rows = await this.councils.page({ userId: user.isAdmin ? null : user.id, today: dateOf(new Date()), after, limit: q.limit + 1 });
     return toPage(rows, q.limit, (c) => [c.createdAt.toISOString(), c.id], toCouncilDto);
+  }
+
+  /** Renames the council or turns its open-data feed on or off (secretariat, admin). */
+  async update(user: AuthUser, councilId: string, dto: UpdateCouncilDto): Promise<CouncilDto> {
+    const ctx = await this.access.requireCouncil(user, councilId, 'council.update');
+    const saved = await this.uow.run(async (tx) => {
+      const before = { name: ctx.council.name, publishOpenData: ctx.council.publishOpenData };
+      const c = await this.councils.update(tx.em, councilId, { name: dto.name, publishOpenData: dto.publishOpenData });
+      await tx.audit({ councilId, actorUserId: user.id, action: 'council.updated', objectType: 'council', objectId: councilId, before, after: { name: c.name, publishOpenData: c.publishOpenData } });
+      return c;
+    });
+    return toCouncilDto(saved);
   }
 
   async get(user: AuthUser, councilId: string): Promise<CouncilDto> {

@@ -23,6 +23,10 @@ export class UsersRepository {
     return (await em.getRepository(UserEntity).countBy({ isAdmin: true })) > 0;
   }
 
+  async setPublicNameConsent(em: EntityManager, id: string, consent: boolean): Promise<void> {
+    await em.getRepository(UserEntity).update({ id }, { publicNameConsent: consent });
+  }
+
   async promoteToAdmin(em: EntityManager, id: string): Promise<void> {
     await em.getRepository(UserEntity).update({ id }, { isAdmin: true });
   }

@@ -5,11 +5,13 @@ import { SessionsModule } from '@kenes/sessions/sessions.module';
 import { ImplementationController } from './implementation.controller';
 import { ImplementationRepository } from './implementation.repository';
 import { ImplementationService } from './implementation.service';
+import { OpenDataController } from './open-data.controller';
+import { OpenDataService } from './open-data.service';
 
 @Module({
   imports: [CouncilsModule, ProposalsModule, SessionsModule],
-  controllers: [ImplementationController],
-  providers: [ImplementationRepository, ImplementationService],
+  controllers: [ImplementationController, OpenDataController],
+  providers: [ImplementationRepository, ImplementationService, OpenDataService],
   exports: [ImplementationService],
 })
 export class ImplementationModule {}

@@ -168,6 +168,10 @@ export class ImplementationService {
     });
     if (!this.mayUpdate(ctx, item)) throw forbidden("Only the responsible agency's representatives and the secretariat update this item.");
     return this.uow.run(async (tx) => {
+      // The proposal is locked first (as addItem does), before any write takes
+      // a key-share lock on it: two items of one proposal brought into force at
+      // once must see each other's change, and must not deadlock.
+      await this.proposals.lockById(tx.em, item.proposalId);
       const i = await this.repo.lockItem(tx.em, itemId);
       if (!i) throw notFound('Plan item');
       const move = stageMove(i.stage, dto.stage);

@@ -26,8 +26,13 @@ export class MinutesService {
       this.sessions.people(session.councilId),
       this.sessions.sessionPolls(sessionId),
     ]);
+    // Minority opinions travel with the proposal (SPEC.md): those of the sitting's own polls, and those filed on
+    // earlier polls (a working group's) about the proposals on its agenda.
+    const proposalIds = items.map((i) => i.proposalId).filter((id): id is string => id !== null);
+    const related = await this.sessions.pollIdsOfProposals(proposalIds);
+    const pollIds = [...new Set([...polls.map((p) => p.id), ...related.map((r) => r.id)])];
     const opinions = [];
-    for (const p of polls) {
+    for (const p of pollIds.map((id) => ({ id }))) {
       const poll = await this.pollsRepo.findById(p.id);
       if (!poll) continue;
       for (const o of await this.minority.views(poll)) {

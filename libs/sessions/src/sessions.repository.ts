@@ -150,6 +150,12 @@ export class SessionsRepository {
     return { names, groups };
   }
 
+  /** Polls (of any body) whose subject is one of these proposals: their minority opinions travel with the proposal. */
+  pollIdsOfProposals(proposalIds: string[]): Promise<{ id: string }[]> {
+    if (!proposalIds.length) return Promise.resolve([]);
+    return this.dataSource.query('SELECT id FROM polls WHERE proposal_id = ANY($1::uuid[]) ORDER BY created_at', [proposalIds]);
+  }
+
   /** The session's polls with their stored tallies. */
   sessionPolls(sessionId: string): Promise<{ id: string; question: string; secret: boolean; tally: { outcome: string; facts: unknown } | null }[]> {
     return this.dataSource.query('SELECT id, question, secret, tally FROM polls WHERE session_id = $1 ORDER BY created_at', [sessionId]);

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { IsQuorumRule } from './quorum.validator';
 
 const QUORUM_SCHEMA = {
@@ -44,6 +44,25 @@ export class CreateCouncilDto {
   @IsOptional()
   @IsQuorumRule()
   plenaryQuorum?: { count: number } | { numerator: number; denominator: number } | null;
+
+  @ApiPropertyOptional({ default: false, description: 'publish supported proposals and their plan items as open data' })
+  @IsOptional()
+  @IsBoolean()
+  publishOpenData?: boolean;
+}
+
+export class UpdateCouncilDto {
+  @ApiPropertyOptional({ maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ description: 'publish supported proposals and their plan items as open data' })
+  @IsOptional()
+  @IsBoolean()
+  publishOpenData?: boolean;
 }
 
 export class CouncilDto {
@@ -53,6 +72,7 @@ export class CouncilDto {
   @ApiProperty({ type: [String] }) balanceDimensions: string[];
   @ApiProperty() minorityOpinionWindowHours: number;
   @ApiProperty({ ...QUORUM_SCHEMA, nullable: true } as never) plenaryQuorum: unknown;
+  @ApiProperty() publishOpenData: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }

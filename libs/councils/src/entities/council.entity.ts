@@ -23,6 +23,10 @@ export class CouncilEntity {
   @Column({ name: 'plenary_quorum', type: 'jsonb', nullable: true })
   plenaryQuorum: QuorumRule | null;
 
+  /** Whether the council publishes its supported proposals and their plan items as open data. */
+  @Column({ name: 'publish_open_data', type: 'boolean', default: false })
+  publishOpenData: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt: Date;
 

@@ -20,6 +20,10 @@ export class UserEntity {
   @Column({ name: 'is_admin', type: 'boolean', default: false })
   isAdmin: boolean;
 
+  /** The user agreed that open data may show their name as an author. */
+  @Column({ name: 'public_name_consent', type: 'boolean', default: false })
+  publicNameConsent: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt: Date;
 
