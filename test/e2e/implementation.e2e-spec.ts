@@ -273,6 +273,19 @@ describe('implementation', () => {
       expectProblem(await get(c.outsider, `/councils/${councilId}/plan-items`), 404);
     });
 
+    it('sums progress per reform package and per agency', async () => {
+      const res = await get(c.cast.member, `/councils/${councilId}/implementation-summary`).expect(200);
+      const row = res.body.byReformPackage.find((r: { id: string | null }) => r.id === pkg);
+      expect(row).toMatchObject({ items: 2, overdue: 1, meanProgress: 100 });
+      expect(row.byStage).toMatchObject({ planned: 1, in_force: 1, cancelled: 0 });
+      const second = res.body.byAgency.find((r: { id: string | null }) => r.id === secondAgencyId);
+      expect(second.items).toBeGreaterThanOrEqual(1);
+      expect(second.overdue).toBeGreaterThanOrEqual(1);
+      const total = (rows: { items: number }[]) => rows.reduce((n, r) => n + r.items, 0);
+      expect(total(res.body.byAgency)).toBe(total(res.body.byReformPackage));
+      expectProblem(await get(c.outsider, `/councils/${councilId}/implementation-summary`), 404);
+    });
+
     it('exports CSV with the contract header and formula-safe cells', async () => {
       const res = await get(c.cast.member, `/plans/${exportPlan}/export?format=csv`).expect(200);
       expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');

@@ -13,6 +13,7 @@ import {
   PlanItemPageDto,
   PlanItemsQueryDto,
   PlanItemUpdateDto,
+  ProgressSummaryDto,
   ReformPackageDto,
   ReformPackagePageDto,
 } from './dto/implementation.dto';
@@ -71,6 +72,13 @@ export class ImplementationController {
   @ApiOkResponse({ type: PlanItemPageDto })
   items(@CurrentUser() user: AuthUser, @UuidParam('councilId') councilId: string, @Query() q: PlanItemsQueryDto) {
     return this.implementation.items(user, councilId, { ...q, limit: limitOf(q) });
+  }
+
+  @Get('councils/:councilId/implementation-summary')
+  @ApiOperation({ summary: 'Progress per responsible agency and per reform package: items by stage, overdue, mean progress' })
+  @ApiOkResponse({ type: ProgressSummaryDto })
+  summary(@CurrentUser() user: AuthUser, @UuidParam('councilId') councilId: string) {
+    return this.implementation.summary(user, councilId);
   }
 
   @Get('plans/:planId/export')

@@ -86,4 +86,24 @@ export class ImplementationRepository {
     const rows: { id: string; name: string }[] = await this.dataSource.query('SELECT id, name FROM agencies WHERE id = ANY($1::uuid[])', [ids]);
     return new Map(rows.map((r) => [r.id, r.name]));
   }
+
+  /**
+   * Progress per responsible agency and per reform package: items by stage,
+   * overdue items and mean progress, in one pass over the council's items.
+   */
+  summary(councilId: string, today: string): Promise<{ dimension: 'agency' | 'package'; key: string | null; name: string | null; stage: string; items: number; overdue: number; progressSum: number; progressCount: number }[]> {
+    return this.dataSource.query(
+      `SELECT d.dimension, d.key, d.name, i.stage, count(*)::int AS items,
+              count(*) FILTER (WHERE i.due_on < $2 AND i.stage NOT IN ('in_force', 'cancelled'))::int AS overdue,
+              COALESCE(sum(i.progress), 0)::int AS "progressSum", count(i.progress)::int AS "progressCount"
+         FROM plan_items i
+         JOIN agencies a ON a.id = i.responsible_agency_id
+         LEFT JOIN reform_packages r ON r.id = i.reform_package_id
+         CROSS JOIN LATERAL (VALUES ('agency', a.id::text, a.name), ('package', r.id::text, r.title)) AS d(dimension, key, name)
+        WHERE i.council_id = $1
+        GROUP BY d.dimension, d.key, d.name, i.stage
+        ORDER BY d.dimension, d.name NULLS LAST, i.stage`,
+      [councilId, today],
+    );
+  }
 }

@@ -16,6 +16,8 @@ import {
   PlanDto,
   PlanItemDto,
   PlanItemUpdateDto,
+  ProgressRowDto,
+  ProgressSummaryDto,
   ReformPackageDto,
 } from './dto/implementation.dto';
 import { PlanItemEntity } from './entities/plan-item.entity';
@@ -222,6 +224,31 @@ export class ImplementationService {
     const page = toPage(rows, q.limit, (i) => [i.dueOn, i.id], (i) => toItemDto(i, today));
     if (q.overdue === false) page.items = page.items.filter((i) => !i.overdue);
     return page;
+  }
+
+  /** Progress summaries per agency and per reform package (items without a package under `key: null`). */
+  async summary(user: AuthUser, councilId: string): Promise<ProgressSummaryDto> {
+    await this.access.requireCouncil(user, councilId, 'plan.read');
+    const rows = await this.repo.summary(councilId, dateOf(new Date()));
+    const groups = { agency: new Map<string | null, ProgressRowDto>(), package: new Map<string | null, ProgressRowDto>() };
+    const sums = new Map<ProgressRowDto, { sum: number; count: number }>();
+    for (const r of rows) {
+      const map = groups[r.dimension];
+      let row = map.get(r.key);
+      if (!row) {
+        row = { id: r.key, name: r.name, items: 0, overdue: 0, byStage: Object.fromEntries(ALL_PLAN_STAGES.map((s) => [s, 0])), meanProgress: null };
+        map.set(r.key, row);
+        sums.set(row, { sum: 0, count: 0 });
+      }
+      row.items += r.items;
+      row.overdue += r.overdue;
+      row.byStage[r.stage] += r.items;
+      const acc = sums.get(row)!;
+      acc.sum += r.progressSum;
+      acc.count += r.progressCount;
+    }
+    for (const [row, acc] of sums) row.meanProgress = acc.count ? Math.round(acc.sum / acc.count) : null;
+    return { byAgency: [...groups.agency.values()], byReformPackage: [...groups.package.values()] };
   }
 
   /** The plan as JSON, or as CSV safe for spreadsheet programs. */

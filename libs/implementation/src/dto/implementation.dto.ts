@@ -171,3 +171,17 @@ export class PlanItemUpdateDto {
   @ApiProperty({ type: PlanItemDto }) item: PlanItemDto;
   @ApiProperty({ type: Object, description: '{id, status} of the proposal after the update' }) proposal: { id: string; status: string };
 }
+
+export class ProgressRowDto {
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'the agency or reform package (null: items in no package)' }) id: string | null;
+  @ApiProperty({ nullable: true, type: String }) name: string | null;
+  @ApiProperty() items: number;
+  @ApiProperty() overdue: number;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' } }) byStage: Record<string, number>;
+  @ApiProperty({ nullable: true, type: Number, description: 'mean of the progress figures given' }) meanProgress: number | null;
+}
+
+export class ProgressSummaryDto {
+  @ApiProperty({ type: [ProgressRowDto] }) byAgency: ProgressRowDto[];
+  @ApiProperty({ type: [ProgressRowDto] }) byReformPackage: ProgressRowDto[];
+}
