@@ -34,6 +34,6 @@ import { TransitionsService } from './transitions.service';
     ConsultationsService,
     OverdueConsultationsJob,
   ],
-  exports: [ProposalsRepository, ProposalAccessService, TraceService, TransitionsService, OverdueConsultationsJob],
+  exports: [ProposalsRepository, ProposalsService, ConsultationsService, ProposalAccessService, TraceService, TransitionsService, OverdueConsultationsJob],
 })
 export class ProposalsModule {}

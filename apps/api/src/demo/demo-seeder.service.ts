@@ -9,6 +9,7 @@ import { PasswordService } from '@kenes/identity/password.service';
 import { UsersRepository } from '@kenes/identity/users.repository';
 import { UserEntity } from '@kenes/identity/entities/user.entity';
 import { EntityManager } from 'typeorm';
+import { DemoCycle } from './demo-cycle.service';
 import { DEMO_AGENCIES, DEMO_COUNCIL, DEMO_GROUPS, DEMO_MEMBERS, DEMO_PASSWORD, DEMO_STAFF } from './demo-council.data';
 
 const TERM_START = '2025-01-01';
@@ -26,6 +27,7 @@ export class DemoSeeder {
     private readonly agencies: AgenciesRepository,
     private readonly memberships: MembershipsRepository,
     private readonly groups: WorkingGroupsRepository,
+    private readonly cycle: DemoCycle,
   ) {}
 
   async seed(): Promise<{ created: boolean; councilId: string }> {
@@ -82,7 +84,14 @@ export class DemoSeeder {
       }
       return { created: true, councilId: council.id };
     });
-    if (result.created) this.logger.log(`demo council loaded: ${DEMO_COUNCIL.name} (${DEMO_MEMBERS.length} members)`);
+    if (result.created) {
+      this.logger.log(`demo council loaded: ${DEMO_COUNCIL.name} (${DEMO_MEMBERS.length} members)`);
+      try {
+        await this.cycle.run(result.councilId);
+      } catch (err) {
+        this.logger.warn(`the demo worked example stopped: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
     return result;
   }
 }

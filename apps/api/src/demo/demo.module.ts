@@ -1,12 +1,17 @@
 import { Module } from '@nestjs/common';
 import { CouncilsModule } from '@kenes/councils/councils.module';
 import { IdentityModule } from '@kenes/identity/identity.module';
+import { ImplementationModule } from '@kenes/implementation/implementation.module';
+import { PollsModule } from '@kenes/polls/polls.module';
+import { ProposalsModule } from '@kenes/proposals/proposals.module';
+import { SessionsModule } from '@kenes/sessions/sessions.module';
+import { DemoCycle } from './demo-cycle.service';
 import { DemoSeeder } from './demo-seeder.service';
 import { StartupService } from './startup.service';
 
 @Module({
-  imports: [IdentityModule, CouncilsModule],
-  providers: [DemoSeeder, StartupService],
+  imports: [IdentityModule, CouncilsModule, ProposalsModule, PollsModule, SessionsModule, ImplementationModule],
+  providers: [DemoSeeder, DemoCycle, StartupService],
   exports: [DemoSeeder],
 })
 export class DemoModule {}

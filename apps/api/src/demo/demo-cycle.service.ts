@@ -1,0 +1,149 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuthUser } from '@kenes/common';
+import { ImplementationService } from '@kenes/implementation/implementation.service';
+import { MinorityService } from '@kenes/polls/minority/minority.service';
+import { PollsService } from '@kenes/polls/polls.service';
+import { ConsultationsService } from '@kenes/proposals/consultations/consultations.service';
+import { ProposalsService } from '@kenes/proposals/proposals.service';
+import { SessionCommandsService } from '@kenes/sessions/session-commands.service';
+import { SessionsService } from '@kenes/sessions/sessions.service';
+import { DataSource } from 'typeorm';
+
+interface Actor extends AuthUser {
+  membershipId: string;
+}
+
+/**
+ * The demo council's worked example: one proposal carried through every step
+ * of the cycle by the demo accounts, through the same services the API uses,
+ * so that a newcomer finds the whole lineage (trace, minutes, audit) at once.
+ * Modelled on the study's example: the abolition of the death penalty.
+ */
+@Injectable()
+export class DemoCycle {
+  private readonly logger = new Logger(DemoCycle.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly proposals: ProposalsService,
+    private readonly consultations: ConsultationsService,
+    private readonly polls: PollsService,
+    private readonly minority: MinorityService,
+    private readonly sessions: SessionsService,
+    private readonly commands: SessionCommandsService,
+    private readonly implementation: ImplementationService,
+  ) {}
+
+  private async actor(councilId: string, email: string): Promise<Actor> {
+    const [row] = await this.dataSource.query(
+      `SELECT u.id, u.email, m.id AS "membershipId" FROM users u JOIN memberships m ON m.user_id = u.id AND m.council_id = $1 WHERE u.email = $2`,
+      [councilId, email],
+    );
+    return { id: row.id, email: row.email, isAdmin: false, membershipId: row.membershipId };
+  }
+
+  async run(councilId: string): Promise<string> {
+    const a = (email: string) => this.actor(councilId, email);
+    const [author, secretariat, chair, moderator, justice] = await Promise.all(
+      ['member@kenes.example', 'secretariat@kenes.example', 'chair@kenes.example', 'moderator@kenes.example', 'justice@kenes.example'].map(a),
+    );
+    const group: { id: string } = (await this.dataSource.query(`SELECT id FROM working_groups WHERE council_id = $1 AND name = 'Political modernisation'`, [councilId]))[0];
+    const seated: { email: string }[] = await this.dataSource.query(
+      `SELECT u.email FROM working_group_members gm JOIN memberships m ON m.id = gm.membership_id JOIN users u ON u.id = m.user_id
+        WHERE gm.working_group_id = $1 ORDER BY u.email`,
+      [group.id],
+    );
+    const members = await Promise.all(seated.map((s) => a(s.email)));
+    const coAuthor = members.find((m) => m.id !== author.id) as Actor;
+    const justiceAgency: { id: string } = (await this.dataSource.query(`SELECT id FROM agencies WHERE council_id = $1 AND code = 'MOJ'`, [councilId]))[0];
+
+    // 1. Drafting, with a co-author's revision.
+    const body = 'Kazakhstan has kept a moratorium on executions since 2003.\n\nThe council proposes to abolish the death penalty in law.';
+    const proposal = await this.proposals.create(author, group.id, {
+      title: 'Abolition of the death penalty',
+      summary: 'Replace the death penalty with life imprisonment and ratify the Second Optional Protocol to the ICCPR.',
+      body,
+      coAuthorMembershipIds: [coAuthor.membershipId],
+    });
+    await this.proposals.update(coAuthor, proposal.id, 1, {
+      title: proposal.title,
+      summary: proposal.summary,
+      body: `${body}\n\nA transition period lets pending cases be commuted to life imprisonment.`,
+    });
+    // 2. The Ministry of Justice is consulted on the legal aspects.
+    const { items } = await this.consultations.open(secretariat, proposal.id, {
+      agencyIds: [justiceAgency.id],
+      aspects: ['legal', 'organisational'],
+      question: 'Which laws change, and how are pending death sentences handled?',
+      dueAt: new Date(Date.now() + 14 * 86_400_000).toISOString(),
+    });
+    await this.consultations.comment(justice, items[0].id, {
+      aspect: 'legal',
+      position: 'supports_with_conditions',
+      body: 'The Criminal Code and the Criminal Procedure Code change; the Constitution needs an amendment for full abolition.',
+    });
+    await this.consultations.respond(justice, items[0].id, { position: 'supports_with_conditions', body: 'Supported, provided the constitutional amendment follows.' });
+    // 3. The working group deliberates and decides; one member stays in the minority and says why.
+    await this.proposals.requestTransition(author, proposal.id, { to: 'in_deliberation', reason: 'The ministry has answered.' });
+    const poll = await this.polls.createGroupPoll(author, group.id, {
+      question: 'Recommend the abolition of the death penalty to the plenary?',
+      proposalId: proposal.id,
+      secret: false,
+      rule: { method: 'majority', base: 'cast', quorum: { numerator: 1, denominator: 2 } },
+    });
+    await this.polls.open(author, poll.id);
+    const dissenter = members[members.length - 1];
+    for (const m of members) {
+      const choice = m.id === dissenter.id ? 'against' : m.id === members[members.length - 2]?.id ? 'abstain' : 'for';
+      await this.polls.cast(m, poll.id, { choice }, null);
+    }
+    await this.polls.close(author, poll.id);
+    const opinion = await this.minority.file(dissenter, poll.id, 'Abolition should first be put to the people in a referendum.', undefined);
+    await this.minority.acknowledge(secretariat, opinion.id, 'Recorded; it travels with the proposal to the plenary.');
+    // 4. The plenary sitting: on the agenda, debated, supported by the chair.
+    const session = await this.sessions.create(moderator, councilId, {
+      kind: 'plenary',
+      title: 'Second sitting of the National Council of Public Trust',
+      scheduledAt: new Date().toISOString(),
+      public: true,
+    });
+    const item = await this.sessions.addItem(moderator, session.id, {
+      title: 'The abolition of the death penalty',
+      proposalId: proposal.id,
+      speakerMembershipIds: [author.membershipId],
+      minutes: 15,
+    });
+    await this.commands.changeState(moderator, session.id, 'start');
+    await this.commands.openItem(moderator, session.id, item.id);
+    for (const m of members.slice(0, 6)) await this.commands.checkIn(m, session.id);
+    await this.commands.grantFloor(moderator, session.id, author.membershipId, 420);
+    await this.commands.endFloor(moderator, session.id);
+    await this.commands.decide(chair, item.id, 'supported', 'The Government is to prepare the bill and the ratification of the protocol.');
+    await this.commands.changeState(moderator, session.id, 'close');
+    // 5. The secretariat's plan, followed with the ministry until the law is in force.
+    const pkg = await this.implementation.createPackage(secretariat, councilId, { title: 'First reform package', announcedOn: new Date().toISOString().slice(0, 10) });
+    const plan = await this.implementation.createPlan(secretariat, councilId, { title: 'Plan of the second sitting', sessionId: session.id });
+    const law = await this.implementation.addItem(secretariat, plan.id, {
+      proposalId: proposal.id,
+      title: 'Law on amendments to the Criminal Code abolishing the death penalty',
+      responsibleAgencyId: justiceAgency.id,
+      deliverable: 'draft_law',
+      dueOn: new Date(Date.now() + 180 * 86_400_000).toISOString().slice(0, 10),
+      reformPackageId: pkg.id,
+    });
+    const stages = [
+      ['drafting', 'The ministry drafts the bill.'],
+      ['submitted', 'Submitted to the lower house.'],
+      ['first_reading', 'Passed in first reading, with reservations.'],
+      ['adopted', 'Passed without reservations by both houses.'],
+      ['signed', 'Signed by the President.'],
+      ['in_force', 'In force.'],
+    ] as const;
+    for (const [stage, note] of stages) {
+      await this.implementation.update(justice, law.id, { stage, note, legalActRef: stage === 'signed' || stage === 'in_force' ? 'Law No. 1-VIII (demo)' : undefined });
+    }
+    this.logger.log(`demo worked example: "${proposal.title}" carried from draft to implemented`);
+    return proposal.id;
+  }
+}

@@ -1,0 +1,54 @@
+import { startTestApp, TestApp } from '../support/test-app';
+import { API, bearer, login } from '../support/factories';
+import { DemoSeeder } from '../../apps/api/src/demo/demo-seeder.service';
+import { DEMO_PASSWORD } from '../../apps/api/src/demo/demo-council.data';
+
+/** The demo council, with its worked example carried from draft to an act in force. */
+describe('demo council', () => {
+  let t: TestApp;
+  let councilId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const first = await t.app.get(DemoSeeder).seed();
+    expect(first.created).toBe(true);
+    councilId = first.councilId;
+  });
+  afterAll(() => t.close());
+
+  it('loads once (idempotent) with four groups, 40 members, six ministries and the demo accounts', async () => {
+    expect(await t.app.get(DemoSeeder).seed()).toEqual({ created: false, councilId });
+    const secretariat = await login(t, 'secretariat@kenes.example', DEMO_PASSWORD);
+    const composition = await t.http().get(`${API}/councils/${councilId}/composition`).set(bearer(secretariat)).expect(200);
+    expect(composition.body.total).toBe(40);
+    expect(Object.keys(composition.body.dimensions).sort()).toEqual(['region', 'sector', 'stance']);
+    const groups = await t.http().get(`${API}/councils/${councilId}/working-groups`).set(bearer(secretariat)).expect(200);
+    expect(groups.body.items).toHaveLength(4);
+    const agencies = await t.http().get(`${API}/councils/${councilId}/agencies`).set(bearer(secretariat)).expect(200);
+    expect(agencies.body.items).toHaveLength(6);
+    for (const email of ['chair@kenes.example', 'moderator@kenes.example', 'member@kenes.example', 'justice@kenes.example', 'observer@kenes.example']) {
+      await login(t, email, DEMO_PASSWORD);
+    }
+  });
+
+  it('carries the worked example from draft to implemented, with a minority opinion on the way', async () => {
+    const secretariat = await login(t, 'secretariat@kenes.example', DEMO_PASSWORD);
+    const found = await t.http().get(`${API}/councils/${councilId}/proposals`).query({ status: 'implemented' }).set(bearer(secretariat)).expect(200);
+    expect(found.body.items).toHaveLength(1);
+    const proposalId = found.body.items[0].id;
+    expect(found.body.items[0].title).toBe('Abolition of the death penalty');
+    const trace = await t.http().get(`${API}/proposals/${proposalId}/trace?limit=200`).set(bearer(secretariat)).expect(200);
+    const kinds = trace.body.items.map((e: { kind: string }) => e.kind);
+    for (const kind of ['created', 'version', 'consultation_opened', 'consultation_comment', 'consultation_answered', 'poll_closed', 'minority_opinion', 'agenda_item', 'decision', 'plan_item', 'plan_update']) {
+      expect(kinds).toContain(kind);
+    }
+    expect(kinds.indexOf('created')).toBeLessThan(kinds.indexOf('consultation_opened'));
+    expect(kinds.indexOf('minority_opinion')).toBeLessThan(kinds.indexOf('decision'));
+    expect(kinds.indexOf('decision')).toBeLessThan(kinds.indexOf('plan_item'));
+    expect(kinds[kinds.length - 1]).toMatch(/plan_update|transition/);
+    const opinions = await t.http().get(`${API}/councils/${councilId}/proposals`).query({ q: 'death penalty' }).set(bearer(secretariat)).expect(200);
+    expect(opinions.body.items.map((i: { id: string }) => i.id)).toContain(proposalId);
+    const verify = await t.http().get(`${API}/councils/${councilId}/audit/verify`).set(bearer(secretariat)).expect(200);
+    expect(verify.body.ok).toBe(true);
+  });
+});
