@@ -220,3 +220,33 @@ describe('live gateway (/live)', () => {
     });
   });
 });
+
+describe('a revoked user on the live gateway', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('is disconnected when a replayed refresh token revokes its session', async () => {
+    const admin = await loginAdmin(t);
+    const user = await createUser(t, admin, 'Revoked');
+    const socket = io(`${t.url}/live`, { auth: { token: user.token }, transports: ['websocket'], forceNew: true, reconnection: false });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('no connection')), 5000);
+        socket.once('connect', () => (clearTimeout(timer), resolve()));
+        socket.once('connect_error', (e) => (clearTimeout(timer), reject(e)));
+      });
+      const gone = new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('still connected')), 5000);
+        socket.once('disconnect', (reason) => (clearTimeout(timer), resolve(reason)));
+      });
+      await t.http().post('/api/v1/auth/refresh').send({ refreshToken: user.refreshToken }).expect(200);
+      await t.http().post('/api/v1/auth/refresh').send({ refreshToken: user.refreshToken }).expect(401);
+      expect(await gone).toBe('io server disconnect');
+    } finally {
+      socket.disconnect();
+    }
+  });
+});

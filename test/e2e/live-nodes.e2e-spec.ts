@@ -1,6 +1,6 @@
 import { startSecondNode, startTestApp, TestApp } from '../support/test-app';
 import { councilWithCast, createMember } from '../support/factories';
-import { createSession, LiveClients, ok, waitForEvent } from '../support/live';
+import { createSession, LiveClients, ok, postSessionPoll, waitForEvent } from '../support/live';
 
 /**
  * Two API nodes on one database, sharing rooms through the socket.io Redis
@@ -46,34 +46,53 @@ describe('several API nodes', () => {
     expect(requested.payload).toMatchObject({ membershipId: member.membershipId, kind: 'pro' });
   });
 
-  it('resumes a sitting on another node after one stops: state, floor and queue come from the database', async () => {
+  it('resumes a sitting and its open poll on another node after the first stops: no acknowledged ballot is lost', async () => {
     const c = await councilWithCast(a);
-    const member = await createMember(a, c.admin, c.council.id, 'member');
+    const voters = await Promise.all([1, 2, 3].map((i) => createMember(a, c.admin, c.council.id, `voter ${i}`)));
     const s = await createSession(a, c.cast.moderator, c.council.id);
-    const mod = await onA.connect(c.cast.moderator);
-    await ok(mod, 'session.join', { sessionId: s.id });
-    await ok(mod, 'session.start', { sessionId: s.id });
-    await ok(mod, 'floor.grant', { sessionId: s.id, membershipId: member.membershipId, seconds: 600 });
-    const third = await onA.connect(member);
-    await ok(third, 'session.join', { sessionId: s.id });
-    await ok(third, 'floor.request', { sessionId: s.id });
-    const seen = (await ok(third, 'session.join', { sessionId: s.id })).snapshot.lastSeq as number;
-    onA.closeAll();
-    // A third node stands in for node A restarted: nothing of the sitting lived only in A's memory.
-    const c2 = await startSecondNode(a);
-    const clients = new LiveClients(c2);
+    const pollRes = await postSessionPoll(a, c.cast.moderator, s.id, { rule: { method: 'majority', base: 'cast' } });
+    expect(pollRes.status).toBe(201);
+    const pollId: string = pollRes.body.id;
+
+    // Node X runs the first half of the sitting, then stops.
+    const x = await startSecondNode(a);
+    const onX = new LiveClients(x);
+    let seen: number;
+    const receipts: string[] = [];
     try {
-      const back = await clients.connect(c.cast.moderator);
-      const joined = await ok(back, 'session.join', { sessionId: s.id, afterSeq: 0 });
-      expect(joined.snapshot).toMatchObject({ state: 'live', lastSeq: seen, floor: { membershipId: member.membershipId } });
-      expect(joined.snapshot.queue).toEqual([expect.objectContaining({ membershipId: member.membershipId })]);
-      expect(joined.events.map((e: { seq: number }) => e.seq)).toEqual(Array.from({ length: seen }, (_, i) => i + 1));
-      await ok(back, 'floor.end', { sessionId: s.id });
-      const ended = await waitForEvent(back, (e) => e.type === 'floor.ended');
-      expect(ended.seq).toBe(seen + 1);
+      const mod = await onX.connect(c.cast.moderator);
+      await ok(mod, 'session.join', { sessionId: s.id });
+      await ok(mod, 'session.start', { sessionId: s.id });
+      await ok(mod, 'floor.grant', { sessionId: s.id, membershipId: voters[0].membershipId, seconds: 600 });
+      await ok(mod, 'poll.open', { pollId });
+      for (const [i, v] of voters.entries()) {
+        const sock = await onX.connect(v);
+        await ok(sock, 'session.join', { sessionId: s.id });
+        receipts.push((await ok(sock, 'ballot.cast', { pollId, choice: i === 2 ? 'against' : 'for' })).receipt as string);
+      }
+      seen = (await ok(mod, 'session.join', { sessionId: s.id })).snapshot.lastSeq as number;
     } finally {
-      clients.closeAll();
-      await c2.close();
+      onX.closeAll();
+      await x.close();
+    }
+
+    // Node Y takes over from the database alone.
+    const y = await startSecondNode(a);
+    const onY = new LiveClients(y);
+    try {
+      const mod = await onY.connect(c.cast.moderator);
+      const joined = await ok(mod, 'session.join', { sessionId: s.id, afterSeq: 0 });
+      expect(joined.snapshot).toMatchObject({ state: 'live', floor: { membershipId: voters[0].membershipId } });
+      expect(joined.snapshot.lastSeq).toBeGreaterThanOrEqual(seen);
+      const seqs = joined.events.map((e: { seq: number }) => e.seq);
+      expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
+      const closed = await ok(mod, 'poll.close', { pollId });
+      expect(closed.poll.tally).toMatchObject({ participation: 3, counts: { for: 2, against: 1 }, outcome: 'adopted' });
+      const listed = await a.http().get(`/api/v1/polls/${pollId}/receipts`).set({ Authorization: `Bearer ${c.cast.member.token}` }).expect(200);
+      expect(listed.body.items.map((r: { receipt: string }) => r.receipt).sort()).toEqual([...receipts].sort());
+    } finally {
+      onY.closeAll();
+      await y.close();
     }
   });
 });

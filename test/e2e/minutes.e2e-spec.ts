@@ -75,6 +75,16 @@ describe('session minutes', () => {
     expect(m.minorityOpinions).toEqual([expect.objectContaining({ position: 'against', body: 'Abolition must wait for a referendum.', authorName: expect.stringContaining('Dissenter') })]);
   });
 
+  it('shows speaking time per item, speaker and working group against the allowance in the snapshot', async () => {
+    const snap = await t.http().get(`${API}/sessions/${sessionId}`).set(bearer(c.cast.member)).expect(200);
+    expect(snap.body.speakingTime).toHaveLength(1);
+    const [time] = snap.body.speakingTime;
+    expect(time).toMatchObject({ allowanceSeconds: 900 });
+    expect(time.remainingSeconds).toBe(900 - time.spokenSeconds);
+    expect(Object.keys(time.bySpeaker)).toEqual([speaker.membershipId]);
+    expect(Object.keys(time.byGroup)).toEqual(['Economic modernisation']);
+  });
+
   it('answers Markdown in English and in Russian', async () => {
     const en = await t.http().get(`${API}/sessions/${sessionId}/minutes?format=md`).set(bearer(c.cast.member)).expect(200);
     expect(en.headers['content-type']).toBe('text/markdown; charset=utf-8');

@@ -7,6 +7,7 @@ import { UserEntity } from './entities/user.entity';
 import { LoginFailuresRepository } from './login-failures.repository';
 import { PasswordService } from './password.service';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
+import { Revocations } from './revocations';
 import { IssuedTokens, TokensService } from './tokens.service';
 import { UsersRepository } from './users.repository';
 import { toUserDto } from './user.mapper';
@@ -28,6 +29,7 @@ export class AuthService {
     private readonly failures: LoginFailuresRepository,
     private readonly tokens: TokensService,
     private readonly refreshTokens: RefreshTokensRepository,
+    private readonly revocations: Revocations,
   ) {}
 
   /**
@@ -97,7 +99,10 @@ export class AuthService {
       return { kind: 'reused' as const };
     });
     if (result.kind === 'ok') return this.withUser(result.issued, result.user);
-    if (result.kind === 'reused') throw unauthenticated('The refresh token was already used; every token of its session has been revoked.');
+    if (result.kind === 'reused') {
+      this.revocations.revoked(row.userId);
+      throw unauthenticated('The refresh token was already used; every token of its session has been revoked.');
+    }
     if (result.kind === 'expired') throw unauthenticated('The refresh token has expired.');
     throw unauthenticated('The account no longer exists.');
   }

@@ -156,6 +156,14 @@ export class SessionsRepository {
     return this.dataSource.query('SELECT id FROM polls WHERE proposal_id = ANY($1::uuid[]) ORDER BY created_at', [proposalIds]);
   }
 
+  /** The floor.ended events of a session, oldest first (speaking time). */
+  floorEndings(sessionId: string, em?: EntityManager): Promise<{ seq: number; type: string; at: string; payload: Record<string, unknown> }[]> {
+    return (em ?? this.dataSource.manager).query(
+      `SELECT seq, type, at, payload FROM session_events WHERE session_id = $1 AND type IN ('floor.ended', 'agenda.opened') ORDER BY seq`,
+      [sessionId],
+    );
+  }
+
   /** The session's polls with their stored tallies. */
   sessionPolls(sessionId: string): Promise<{ id: string; question: string; secret: boolean; tally: { outcome: string; facts: unknown } | null }[]> {
     return this.dataSource.query('SELECT id, question, secret, tally FROM polls WHERE session_id = $1 ORDER BY created_at', [sessionId]);

@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { dateOf, quorumMet } from '@kenes/core';
+import { buildMinutes, dateOf, quorumMet, spokenSeconds as spokenSecondsOf } from '@kenes/core';
 import { AuthUser, conflict, decodeCursor, invalidField, notFound, Page, toPage } from '@kenes/common';
 import { Transaction, UnitOfWork } from '@kenes/audit/unit-of-work';
 import { AccessService } from '@kenes/councils/access/access.service';
@@ -121,8 +121,39 @@ export class SessionsService implements OnModuleInit {
   }
 
   async snapshotOf(s: SessionEntity, tx?: Transaction): Promise<SessionDto> {
-    const [items, attendance] = await Promise.all([this.sessions.items(s.id, tx?.em), this.attendance(s, tx)]);
-    return toSessionDto(s, items, attendance);
+    const [items, attendance, spoken, people] = await Promise.all([
+      this.sessions.items(s.id, tx?.em),
+      this.attendance(s, tx),
+      this.sessions.floorEndings(s.id, tx?.em),
+      this.sessions.people(s.councilId),
+    ]);
+    // Speaking time per item, per speaker and per working group against the allowance, live: the
+    // finished turns from the log (the same reading as the minutes) plus the turn in progress.
+    const minutes = buildMinutes({
+      session: { id: s.id, title: s.title, kind: s.kind, scheduledAt: s.scheduledAt.toISOString(), startedAt: null, closedAt: null },
+      items: items.map((i) => ({ id: i.id, position: i.position, title: i.title, proposalId: i.proposalId, minutes: i.minutes })),
+      events: spoken,
+      names: people.names,
+      groups: people.groups,
+      polls: [],
+      opinions: [],
+    });
+    const speakingTime = items.map((i, k) => {
+      const m = minutes.items[k];
+      const bySpeaker: Record<string, number> = {};
+      for (const sp of m.speakers) bySpeaker[sp.membershipId] = (bySpeaker[sp.membershipId] ?? 0) + sp.seconds;
+      const byGroup = { ...m.secondsByGroup };
+      let spokenSeconds = m.spokenSeconds;
+      if (s.floor && s.currentItemId === i.id) {
+        const running = spokenSecondsOf(s.floor, new Date());
+        spokenSeconds += running;
+        bySpeaker[s.floor.membershipId] = (bySpeaker[s.floor.membershipId] ?? 0) + running;
+        const group = people.groups[s.floor.membershipId] ?? '—';
+        byGroup[group] = (byGroup[group] ?? 0) + running;
+      }
+      return { itemId: i.id, allowanceSeconds: i.minutes * 60, spokenSeconds, remainingSeconds: Math.max(0, i.minutes * 60 - spokenSeconds), bySpeaker, byGroup };
+    });
+    return { ...toSessionDto(s, items, attendance), speakingTime };
   }
 
   async attendance(s: SessionEntity, tx?: Transaction): Promise<{ present: number; voters: number; quorumMet: boolean | null }> {

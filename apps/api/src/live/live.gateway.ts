@@ -3,6 +3,7 @@ import { ConnectedSocket, MessageBody, OnGatewayInit, SubscribeMessage, WebSocke
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import type { Namespace, Socket } from 'socket.io';
 import { AuthUser, problem, unauthenticated } from '@kenes/common';
+import { Revocations } from '@kenes/identity/revocations';
 import { TokensService } from '@kenes/identity/tokens.service';
 import { PollsService } from '@kenes/polls/polls.service';
 import { PRESENCE_GRACE_MS, SessionCommandsService } from '@kenes/sessions/session-commands.service';
@@ -53,6 +54,7 @@ export class LiveGateway implements OnGatewayInit, OnApplicationShutdown {
     private readonly polls: PollsService,
     private readonly tallies: LiveTallies,
     private readonly sessionsRepo: SessionsRepository,
+    private readonly revocations: Revocations,
   ) {}
 
   static room(sessionId: string): string {
@@ -94,6 +96,15 @@ export class LiveGateway implements OnGatewayInit, OnApplicationShutdown {
   }
 
   afterInit(namespace: Namespace): void {
+    // A revoked user loses every live connection, on every node (fetchSockets goes through the adapter).
+    this.revocations.onRevoked((userId) => {
+      void this.namespace
+        .fetchSockets()
+        .then((sockets) => {
+          for (const s of sockets) if ((s.data as LiveSocketData).user?.id === userId) s.disconnect(true);
+        })
+        .catch((e: unknown) => this.logger.warn(`revocation: ${String(e)}`));
+    });
     this.presenceTimer = setInterval(() => void this.renewPresence().catch((e: unknown) => this.logger.warn(`presence: ${String(e)}`)), Math.max(100, PRESENCE_GRACE_MS / 3));
     this.presenceTimer.unref();
     this.events.onEvent((e) => this.broadcast(e));

@@ -114,6 +114,11 @@ export class SessionDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) startedAt: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) closedAt: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiPropertyOptional({
+    type: [Object],
+    description: 'per agenda item: {itemId, allowanceSeconds, spokenSeconds, remainingSeconds, bySpeaker: {membershipId: s}, byGroup: {group: s}}, the turn in progress included',
+  })
+  speakingTime?: { itemId: string; allowanceSeconds: number; spokenSeconds: number; remainingSeconds: number; bySpeaker: Record<string, number>; byGroup: Record<string, number> }[];
 }
 
 export class SessionEventDto {
