@@ -1,6 +1,6 @@
 import { startTestApp, TestApp } from '../support/test-app';
 import { addToGroup, API, bearer, councilWithCast, createGroup, createMember, createProposal, Session } from '../support/factories';
-import { addItem, createSession, forceStatus, LiveClients, ok, postSessionPoll, waitForEvent } from '../support/live';
+import { addItem, createSession, eventLog, forceStatus, LiveClients, ok, postSessionPoll, waitForEvent } from '../support/live';
 
 type Member = Session & { membershipId: string };
 
@@ -73,6 +73,14 @@ describe('session minutes', () => {
     expect(item.secondsByGroup).toHaveProperty('Economic modernisation');
     expect(item.polls).toEqual([expect.objectContaining({ outcome: 'adopted', explanation: expect.stringContaining('Adopted: 2 for of 3 cast') })]);
     expect(m.minorityOpinions).toEqual([expect.objectContaining({ position: 'against', body: 'Abolition must wait for a referendum.', authorName: expect.stringContaining('Dissenter') })]);
+  });
+
+  it('records the minority opinion filed on a session poll as a session event', async () => {
+    const log = await eventLog(t, c.cast.member, sessionId);
+    const filed = log.filter((e) => e.type === 'minority_opinion.filed');
+    expect(filed).toHaveLength(1);
+    expect(filed[0].payload).toMatchObject({ position: 'against', pollId: expect.any(String), opinionId: expect.any(String) });
+    expect(log.map((e) => e.seq)).toEqual(log.map((_, i) => i + 1));
   });
 
   it('shows speaking time per item, speaker and working group against the allowance in the snapshot', async () => {
