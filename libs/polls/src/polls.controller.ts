@@ -5,6 +5,7 @@ import { AuthUser, CurrentUser, limitOf, PageQueryDto, UuidParam } from '@kenes/
 import { AcknowledgeDto, FileOpinionDto, MinorityOpinionDto, MinorityOpinionPageDto, SignOpinionDto } from './dto/minority.dto';
 import { CastBallotDto, CastingDecisionDto, CreatePollDto, NamedBallotPageDto, PollDto, ReceiptDto, ReceiptPageDto, TallyDto, TallyQueryDto } from './dto/poll.dto';
 import { MinorityService } from './minority/minority.service';
+import { BallotsService } from './ballots.service';
 import { PollsService } from './polls.service';
 
 @ApiTags('polls')
@@ -14,6 +15,7 @@ export class PollsController {
   constructor(
     private readonly polls: PollsService,
     private readonly minority: MinorityService,
+    private readonly ballotsService: BallotsService,
   ) {}
 
   @Post('working-groups/:groupId/polls')
@@ -51,7 +53,7 @@ export class PollsController {
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'the same key always answers as the first time' })
   @ApiOkResponse({ type: ReceiptDto })
   cast(@CurrentUser() user: AuthUser, @UuidParam('pollId') id: string, @Body() dto: CastBallotDto, @Headers('idempotency-key') key?: string) {
-    return this.polls.cast(user, id, dto, key ?? null);
+    return this.ballotsService.cast(user, id, dto, key ?? null);
   }
 
   @Get('polls/:pollId/tally')

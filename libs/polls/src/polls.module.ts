@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CouncilsModule } from '@kenes/councils/councils.module';
 import { ProposalsModule } from '@kenes/proposals/proposals.module';
 import { BallotCipherProvider } from './ballot-cipher.provider';
+import { BallotsService } from './ballots.service';
 import { MinorityRepository } from './minority/minority.repository';
 import { MinorityService } from './minority/minority.service';
 import { PollAccessService } from './poll-access.service';
@@ -12,7 +13,7 @@ import { PollsService } from './polls.service';
 @Module({
   imports: [CouncilsModule, ProposalsModule],
   controllers: [PollsController],
-  providers: [BallotCipherProvider, PollsRepository, PollsService, PollAccessService, MinorityRepository, MinorityService],
-  exports: [PollsService, MinorityService, PollsRepository, PollAccessService],
+  providers: [BallotCipherProvider, PollsRepository, PollsService, BallotsService, PollAccessService, MinorityRepository, MinorityService],
+  exports: [PollsService, BallotsService, MinorityService, PollsRepository, PollAccessService],
 })
 export class PollsModule {}

@@ -1,18 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { can, Choice, choicesOf, CouncilRole, dateOf, explain, Lang, principalsOf, resolveRule, ruleProblems, tally, TallyRule } from '@kenes/core';
-import { AuthUser, conflict, decodeCursor, Environment, forbidden, invalid, invalidField, notFound, Page, toPage } from '@kenes/common';
+import { Choice, dateOf, explain, Lang, resolveRule, ruleProblems, tally, TallyRule } from '@kenes/core';
+import { AuthUser, conflict, decodeCursor, forbidden, invalid, invalidField, notFound, Page, toPage } from '@kenes/common';
 import { Transaction, UnitOfWork } from '@kenes/audit/unit-of-work';
-import { AuditSequencer } from '@kenes/audit/audit-sequencer';
 import { CouncilsRepository } from '@kenes/councils/councils.repository';
 import { WorkingGroupsService } from '@kenes/councils/working-groups.service';
 import { ProposalsRepository } from '@kenes/proposals/proposals.repository';
 import { TraceService } from '@kenes/proposals/trace.service';
 import { TransitionsService } from '@kenes/proposals/transitions.service';
-import { CastBallotDto, CreatePollDto, PollDto, TallyDto } from './dto/poll.dto';
+import { CreatePollDto, PollDto, TallyDto } from './dto/poll.dto';
 import { PollEntity, StoredTally } from './entities/poll.entity';
 import { PollAccessService } from './poll-access.service';
 import { PollsRepository } from './polls.repository';
-import { BallotCipher, randomReceipt, ReceiptKey, receiptHash, requestHash } from './receipts';
+import { BallotCipher } from './receipts';
 
 /** Ballots listed inside a closed named poll; beyond this, GET /polls/:id/ballots pages through them. */
 export const INLINE_BALLOTS = 10_000;
@@ -28,14 +27,11 @@ export type PollTxHook = (tx: Transaction, event: { type: 'opened' | 'closed'; p
 
 @Injectable()
 export class PollsService {
-  private readonly receiptKey: ReceiptKey;
   private readonly listeners: PollListener[] = [];
   private readonly txHooks: PollTxHook[] = [];
 
   constructor(
-    env: Environment,
     private readonly uow: UnitOfWork,
-    private readonly sequencer: AuditSequencer,
     private readonly polls: PollsRepository,
     private readonly access: PollAccessService,
     private readonly groupsService: WorkingGroupsService,
@@ -44,9 +40,7 @@ export class PollsService {
     private readonly transitions: TransitionsService,
     private readonly trace: TraceService,
     private readonly cipher: BallotCipher,
-  ) {
-    this.receiptKey = new ReceiptKey(env.JWT_SECRET as string);
-  }
+  ) {}
 
   onChange(listener: PollListener): void {
     this.listeners.push(listener);
@@ -95,6 +89,11 @@ export class PollsService {
 
   private async runHooks(tx: Transaction, type: 'opened' | 'closed', poll: PollEntity, actorUserId: string | null): Promise<void> {
     for (const h of this.txHooks) await h(tx, { type, poll, actorUserId });
+  }
+
+  /** Tells the listeners that a ballot was recorded (BallotsService calls it after each cast). */
+  announceBallot(poll: Pick<PollEntity, 'id' | 'sessionId'>): void {
+    this.notify('ballot', poll as PollEntity);
   }
 
   private notify(type: 'opened' | 'ballot' | 'closed', poll: PollEntity): void {
@@ -167,99 +166,6 @@ export class PollsService {
     await tx.audit({ councilId: p.councilId, actorUserId, action: 'poll.opened', objectType: 'poll', objectId: p.id, before: { status: 'draft' }, after: { status: 'open', eligible } });
     await this.runHooks(tx, 'opened', saved, actorUserId);
     return saved;
-  }
-
-  /**
-   * A ballot: one per voter per poll (primary key); replaced while open only
-   * if the rule allows (never on a secret poll); the same Idempotency-Key
-   * answers as the first time, with another body 409.
-   */
-  async cast(user: AuthUser, pollId: string, dto: CastBallotDto, idempotencyKey: string | null): Promise<{ receipt: string }> {
-    // One round trip decides everything (the same rules as AccessService: out of the council → 404, role table → 403).
-    const c = await this.polls.castContext(pollId, user.id, dateOf(new Date()));
-    if (!c || (!c.inCouncil && !user.isAdmin)) throw notFound('Poll');
-    if (!(choicesOf(c.rule.method) as readonly string[]).includes(dto.choice)) {
-      throw invalidField('choice', `must be one of ${choicesOf(c.rule.method).join(', ')} for a ${c.rule.method} poll`);
-    }
-    if (idempotencyKey !== null && (idempotencyKey.length < 1 || idempotencyKey.length > 200)) throw invalidField('Idempotency-Key', 'must be 1 to 200 characters');
-    if (!can(principalsOf(c.roles as CouncilRole[], user.isAdmin), 'ballot.cast')) throw forbidden('Only council members vote.');
-    // A draft poll has no voters yet: 409. Otherwise role before state: the ineligible get 403, a closed poll 409.
-    if (c.status === 'draft') throw conflict('POLL_NOT_OPEN', 'The poll has not opened; ballots are cast while it is open.', { pollStatus: c.status });
-    if (!c.voterMembershipId) throw forbidden('You are not an eligible voter of this poll (voters are fixed when it opens).');
-    const p = { id: c.id, councilId: c.councilId, secret: c.secret, rule: c.rule, sessionId: c.sessionId } as PollEntity;
-    const choice = dto.choice as Choice;
-    if (c.status !== 'open') {
-      // The same Idempotency-Key always answers as the first time (API.md, "Ballots"), also once the poll has closed.
-      const replayed = idempotencyKey === null ? null : await this.replay(p, c.voterMembershipId, choice, dto.reason ?? null, idempotencyKey);
-      if (replayed) return replayed;
-      throw conflict('POLL_NOT_OPEN', `The poll is ${c.status}; ballots are cast while it is open.`, { pollStatus: c.status });
-    }
-    const result = p.secret
-      ? await this.castSecret(user, p, c.voterMembershipId, choice, idempotencyKey)
-      : await this.castNamed(user, p, c.voterMembershipId, choice, dto.reason ?? null, idempotencyKey);
-    this.notify('ballot', p);
-    return result;
-  }
-
-  /**
-   * The first answer to a repeated Idempotency-Key of this voter (null when the
-   * key is not the one the ballot was cast with); 409 when the body differs.
-   */
-  private async replay(p: PollEntity, membershipId: string, choice: Choice, reason: string | null, key: string): Promise<{ receipt: string } | null> {
-    if (p.secret) {
-      const prior = await this.polls.participationKey(p.id, membershipId);
-      if (prior?.idempotencyKey !== key) return null;
-      const receipt = this.receiptKey.derive(p.id, membershipId, key);
-      const sealed = await this.polls.secretChoiceOf(p.id, receiptHash(receipt));
-      if (sealed !== null && this.cipher.decrypt(sealed) === choice) return { receipt };
-    } else {
-      const existing = await this.polls.findBallot(p.id, membershipId);
-      if (existing?.idempotencyKey !== key) return null;
-      if (existing.requestHash === requestHash({ choice, reason })) return { receipt: existing.receipt };
-    }
-    throw conflict('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with another body.');
-  }
-
-  private async castNamed(user: AuthUser, p: PollEntity, membershipId: string, choice: Choice, reason: string | null, key: string | null): Promise<{ receipt: string }> {
-    const hash = key === null ? null : requestHash({ choice, reason });
-    const replayed = key === null ? null : await this.replay(p, membershipId, choice, reason, key);
-    if (replayed) return replayed;
-    const row = await this.polls.castNamed({
-      pollId: p.id,
-      membershipId,
-      choice,
-      reason,
-      receipt: randomReceipt(),
-      idempotencyKey: key,
-      requestHash: hash,
-      replace: p.rule.allowChange,
-      councilId: p.councilId,
-      actorUserId: user.id,
-    });
-    this.sequencer.kick();
-    if (row) return { receipt: row.receipt };
-    // Nothing written: a concurrent replay of this key got there first, the poll closed, or the rule forbids a change.
-    const again = key === null ? null : await this.replay(p, membershipId, choice, reason, key);
-    if (again) return again;
-    if (!(await this.polls.isOpen(p.id))) throw conflict('POLL_NOT_OPEN', 'The poll closed before the ballot was recorded.');
-    throw conflict('BALLOT_ALREADY_CAST', 'You have voted; this poll does not allow changing a ballot.');
-  }
-
-  private async castSecret(user: AuthUser, p: PollEntity, membershipId: string, choice: Choice, key: string | null): Promise<{ receipt: string }> {
-    const receipt = key === null ? randomReceipt() : this.receiptKey.derive(p.id, membershipId, key);
-    const outcome = await this.uow.run(async (tx) => {
-      if (!(await this.polls.shareIfOpen(tx.em, p.id))) return 'closed' as const;
-      if (!(await this.polls.insertParticipation(tx.em, p.id, membershipId, key))) return 'voted' as const;
-      if (!(await this.polls.fillSecretSlot(tx.em, p.id, this.cipher.encrypt(choice), receiptHash(receipt)))) throw new Error(`secret poll ${p.id} has no free slot`);
-      // The audit entry names the voter and the poll, never the choice or the receipt.
-      await tx.audit({ councilId: p.councilId, actorUserId: user.id, action: 'ballot.cast', objectType: 'poll', objectId: p.id, after: { membershipId, secret: true } });
-      return 'cast' as const;
-    });
-    if (outcome === 'cast') return { receipt };
-    const replayed = key === null ? null : await this.replay(p, membershipId, choice, null, key);
-    if (replayed) return replayed;
-    if (outcome === 'closed') throw conflict('POLL_NOT_OPEN', 'The poll closed before the ballot was recorded.');
-    throw conflict('BALLOT_ALREADY_CAST', 'You have voted; a secret ballot cannot be changed once cast.');
   }
 
   /** Closes the poll, stores its tally and moves the subject proposal (a tie waits for the chair). */

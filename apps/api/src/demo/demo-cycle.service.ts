@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthUser } from '@kenes/common';
 import { ImplementationService } from '@kenes/implementation/implementation.service';
+import { BallotsService } from '@kenes/polls/ballots.service';
 import { MinorityService } from '@kenes/polls/minority/minority.service';
 import { PollsService } from '@kenes/polls/polls.service';
 import { ConsultationsService } from '@kenes/proposals/consultations/consultations.service';
@@ -33,6 +34,7 @@ export class DemoCycle {
     private readonly sessions: SessionsService,
     private readonly commands: SessionCommandsService,
     private readonly implementation: ImplementationService,
+    private readonly ballots: BallotsService,
   ) {}
 
   private async actor(councilId: string, email: string): Promise<Actor> {
@@ -96,7 +98,7 @@ export class DemoCycle {
     const dissenter = members[members.length - 1];
     for (const m of members) {
       const choice = m.id === dissenter.id ? 'against' : m.id === members[members.length - 2]?.id ? 'abstain' : 'for';
-      await this.polls.cast(m, poll.id, { choice }, null);
+      await this.ballots.cast(m, poll.id, { choice }, null);
     }
     await this.polls.close(author, poll.id);
     const opinion = await this.minority.file(dissenter, poll.id, 'Abolition should first be put to the people in a referendum.', undefined);

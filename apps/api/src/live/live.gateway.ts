@@ -5,6 +5,7 @@ import type { Namespace, Socket } from 'socket.io';
 import { AuthUser, problem, unauthenticated } from '@kenes/common';
 import { Revocations } from '@kenes/identity/revocations';
 import { TokensService } from '@kenes/identity/tokens.service';
+import { BallotsService } from '@kenes/polls/ballots.service';
 import { PollsService } from '@kenes/polls/polls.service';
 import { PRESENCE_GRACE_MS, SessionCommandsService } from '@kenes/sessions/session-commands.service';
 import { SessionsRepository } from '@kenes/sessions/sessions.repository';
@@ -55,6 +56,7 @@ export class LiveGateway implements OnGatewayInit, OnApplicationShutdown {
     private readonly tallies: LiveTallies,
     private readonly sessionsRepo: SessionsRepository,
     private readonly revocations: Revocations,
+    private readonly ballots: BallotsService,
   ) {}
 
   static room(sessionId: string): string {
@@ -276,7 +278,7 @@ export class LiveGateway implements OnGatewayInit, OnApplicationShutdown {
   cast(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
     return acknowledge(async () => {
       const p = await parsePayload(BallotPayload, payload);
-      return this.polls.cast(LiveGateway.requireUser(socket), p.pollId, { choice: p.choice }, p.idempotencyKey ?? null);
+      return this.ballots.cast(LiveGateway.requireUser(socket), p.pollId, { choice: p.choice }, p.idempotencyKey ?? null);
     });
   }
 }
