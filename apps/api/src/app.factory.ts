@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { bodyParserProblem, deferBodyError, Environment, problem, requestIdMiddleware, sendProblem } from '@kenes/common';
+import { bodyParserProblem, deferBodyError, Environment, requestIdMiddleware } from '@kenes/common';
 import { AppModule } from './app.module';
 import { mountDocs } from './docs/openapi';
 import { LiveIoAdapter } from './live/live-io.adapter';
@@ -36,8 +36,7 @@ export async function createApp(env: Environment): Promise<INestApplication> {
   const io = new LiveIoAdapter(app, env.REDIS_URL);
   await io.connect();
   app.useWebSocketAdapter(io);
+  // Nest answers unknown routes itself, with a NotFoundException the ProblemFilter turns into a 404 problem.
   await app.init();
-  // Anything no route answered: a 404 problem, not an HTML page.
-  app.use((req: Request, res: Response) => sendProblem(req, res, problem(404, 'NOT_FOUND', `No route for ${req.method} ${req.path}.`)));
   return app;
 }
