@@ -121,12 +121,10 @@ export class SessionsService implements OnModuleInit {
   }
 
   async snapshotOf(s: SessionEntity, tx?: Transaction): Promise<SessionDto> {
-    const [items, attendance, spoken, people] = await Promise.all([
-      this.sessions.items(s.id, tx?.em),
-      this.attendance(s, tx),
-      this.sessions.floorEndings(s.id, tx?.em),
-      this.sessions.people(s.councilId),
-    ]);
+    const [items, attendance, spoken] = await Promise.all([this.sessions.items(s.id, tx?.em), this.attendance(s, tx), this.sessions.floorEndings(s.id, tx?.em)]);
+    // Names and groups only once someone has spoken: every join (thousands of watchers) takes a snapshot.
+    const anyoneSpoke = s.floor !== null || spoken.some((e) => e.type === 'floor.ended');
+    const people = anyoneSpoke ? await this.sessions.people(s.councilId) : { names: {}, groups: {} };
     // Speaking time per item, per speaker and per working group against the allowance, live: the
     // finished turns from the log (the same reading as the minutes) plus the turn in progress.
     const minutes = buildMinutes({
