@@ -20,6 +20,7 @@ const GRID = `
 action                    member  agency_rep  moderator  chair  secretariat  observer  platform_admin
 council.read                x         x           x        x         x           x           x
 council.update              .         .           .        .         x           .           x
+council.oversee             .         .           .        .         x           .           x
 membership.read             x         x           x        x         x           x           x
 membership.create           .         .           .        .         x           .           x
 membership.update           .         .           .        .         x           .           x

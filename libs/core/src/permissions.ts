@@ -16,6 +16,8 @@ export const PERMISSIONS = {
   // Councils and their composition
   'council.read': EVERYONE_IN_COUNCIL,
   'council.update': ['secretariat', 'platform_admin'],
+  /** Reads everything in the council (drafts, comments, every agency's consultations) and opens consultations. */
+  'council.oversee': ['secretariat', 'platform_admin'],
   'membership.read': EVERYONE_IN_COUNCIL,
   'membership.create': ['secretariat', 'platform_admin'],
   'membership.update': ['secretariat', 'platform_admin'],

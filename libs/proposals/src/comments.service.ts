@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { anchorProblem } from '@kenes/core';
+import { anchorProblem, can } from '@kenes/core';
 import { AuthUser, decodeCursor, forbidden, invalid, invalidField, Page, toPage } from '@kenes/common';
 import { UnitOfWork } from '@kenes/audit/unit-of-work';
 import { CommentsRepository } from './comments.repository';
@@ -19,7 +19,7 @@ export class CommentsService {
   ) {}
 
   private mayRead(pc: ProposalContext): boolean {
-    return pc.groupMembershipId !== null || pc.council.principals.has('secretariat') || pc.council.principals.has('platform_admin');
+    return pc.groupMembershipId !== null || can(pc.council.principals, 'council.oversee');
   }
 
   async create(user: AuthUser, proposalId: string, dto: CreateCommentDto): Promise<CommentDto> {

@@ -30,7 +30,7 @@ export class SearchService {
     const has = (p: string) => ctx.principals.has(p as never);
     const scope = {
       councilId,
-      all: has('secretariat') || has('platform_admin'),
+      all: this.access.allows(ctx, 'council.oversee'),
       council: has('member') || has('moderator') || has('chair'),
       observer: has('observer'),
       groupIds: await this.repo.groupsOf(ctx.memberships.map((m) => m.id)),

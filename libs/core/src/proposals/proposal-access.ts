@@ -1,4 +1,4 @@
-import { Principal } from '../permissions';
+import { can, Principal } from '../permissions';
 import { ProposalStatus } from './proposal-states';
 
 /** What the caller is with respect to one proposal. */
@@ -22,7 +22,7 @@ const OBSERVER_FROM: readonly ProposalStatus[] = ['on_agenda', 'supported', 'sup
  */
 export function canReadProposal(status: ProposalStatus, r: ProposalReader): boolean {
   const has = (p: Principal) => r.principals.has(p);
-  if (has('secretariat') || has('platform_admin') || r.inGroup) return true;
+  if (can(r.principals, 'council.oversee') || r.inGroup) return true;
   if (r.consultedAgency && has('agency_rep')) return true;
   // A withdrawn proposal may never have left its group: only the group, the secretariat and consulted agencies keep it.
   if (status === 'draft' || status === 'withdrawn') return false;

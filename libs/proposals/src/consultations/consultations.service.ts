@@ -46,7 +46,7 @@ export class ConsultationsService {
   /** The secretariat or the group's coordinator addresses the current version to agencies, one consultation each. */
   async open(user: AuthUser, proposalId: string, dto: OpenConsultationsDto): Promise<{ items: ConsultationDto[] }> {
     const pc = await this.proposalAccess.reach(user, proposalId);
-    const mayOpen = pc.isCoordinator || pc.council.principals.has('secretariat') || pc.council.principals.has('platform_admin');
+    const mayOpen = pc.isCoordinator || this.access.allows(pc.council, 'council.oversee');
     const dueAt = new Date(dto.dueAt);
     if (Number.isNaN(dueAt.getTime())) throw invalidField('dueAt', 'must be an ISO-8601 date-time');
     if (dueAt.getTime() <= Date.now()) throw invalidField('dueAt', 'must lie in the future');
@@ -112,7 +112,7 @@ export class ConsultationsService {
     const pc = await this.proposalAccess.reach(user, consultation.proposalId).catch(() => {
       throw notFound('Consultation');
     });
-    const staff = ctx.principals.has('secretariat') || ctx.principals.has('platform_admin');
+    const staff = this.access.allows(ctx, 'council.oversee');
     if (!staff && !pc.groupMembershipId) throw notFound('Consultation');
     return { consultation, repMembership: null, authorMembershipId: pc.authorMembershipId };
   }
@@ -130,7 +130,7 @@ export class ConsultationsService {
       throw notFound('Agency');
     });
     const isRep = ctx.memberships.some((m) => m.roles.includes('agency_rep') && m.agencyId === agencyId);
-    const staff = ctx.principals.has('secretariat') || ctx.principals.has('platform_admin');
+    const staff = this.access.allows(ctx, 'council.oversee');
     if (!isRep && ctx.principals.has('agency_rep') && !staff) throw notFound('Agency');
     if (!isRep && !staff) throw forbidden("Only the agency's representatives and the secretariat list its consultations.");
     const after = decodeCursor(q.cursor, 2) as [string, string] | null;
@@ -143,7 +143,7 @@ export class ConsultationsService {
   /** Every consultation of the council, by due date: what the secretariat polls for `?status=overdue`. */
   async listForCouncil(user: AuthUser, councilId: string, q: ConsultationListQueryDto & { limit: number }): Promise<Page<ConsultationDto>> {
     const ctx = await this.access.councilContext(user, councilId);
-    if (!(ctx.principals.has('secretariat') || ctx.principals.has('platform_admin'))) throw forbidden("Only the secretariat lists the council's consultations.");
+    if (!this.access.allows(ctx, 'council.oversee')) throw forbidden("Only the secretariat lists the council's consultations.");
     const after = decodeCursor(q.cursor, 2) as [string, string] | null;
     const rows = await this.repo.page(councilId, q.status, after, q.limit + 1, 'council');
     const responses = await this.repo.responsesOf(rows.map((r) => r.id));
