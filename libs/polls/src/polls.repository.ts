@@ -275,8 +275,12 @@ export class PollsRepository {
                            AND m.starts_on <= $3 AND (m.ends_on IS NULL OR m.ends_on >= $3)), '{}') AS roles,
               EXISTS (SELECT 1 FROM memberships m WHERE m.council_id = p.council_id AND m.user_id = $2
                          AND m.starts_on <= $3 AND (m.ends_on IS NULL OR m.ends_on >= $3)) AS "inCouncil",
-              (SELECT v.membership_id FROM poll_voters v JOIN memberships m ON m.id = v.membership_id
-                WHERE v.poll_id = p.id AND m.user_id = $2 LIMIT 1) AS "voterMembershipId"
+              -- The user's memberships first, each looked up in the voter roll by its whole primary key
+              -- (a scalar subquery is never turned into a join): never a scan of the poll's voters.
+              (SELECT m.id FROM memberships m
+                WHERE m.council_id = p.council_id AND m.user_id = $2
+                  AND (SELECT true FROM poll_voters v WHERE v.poll_id = p.id AND v.membership_id = m.id)
+                LIMIT 1) AS "voterMembershipId"
          FROM polls p WHERE p.id = $1`,
       [pollId, userId, today],
     );
