@@ -4,3 +4,4 @@ export * from './problem';
 export * from './auth';
 export * from './pagination';
 export * from './http';
+export * from './batching';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Batcher } from '@kenes/common';
 import { Choice } from '@kenes/core';
 import { DataSource, EntityManager } from 'typeorm';
 import { BallotEntity } from './entities/ballot.entity';
@@ -101,47 +102,77 @@ export class PollsRepository {
   }
 
   /**
-   * A named ballot and its audit entry in one statement (atomic without a
-   * transaction round trip), only while the poll is open: FOR SHARE on the
-   * poll row makes closing wait for casts in flight. Returns null when the
-   * poll is not open, or when `replace` is false and a ballot exists.
+   * A named ballot and its audit entry, only while the poll is open: FOR
+   * SHARE on the poll row makes closing wait for casts in flight. Returns null
+   * when the poll is not open, or when `replace` is false and a ballot exists.
+   *
+   * Casts arriving together share one statement (see `castBatch`), so a hall
+   * voting at once costs a round trip and a commit per batch, not per ballot.
    */
-  async castNamed(b: {
-    pollId: string;
-    membershipId: string;
-    choice: Choice;
-    reason: string | null;
-    receipt: string;
-    idempotencyKey: string | null;
-    requestHash: string | null;
-    replace: boolean;
-    councilId: string;
-    actorUserId: string;
-  }): Promise<{ receipt: string; inserted: boolean } | null> {
+  castNamed(b: NamedCast): Promise<{ receipt: string; inserted: boolean } | null> {
+    return (b.replace ? this.replacingCasts : this.onceCasts).submit(b);
+  }
+
+  private readonly onceCasts = new Batcher<NamedCast, CastResult | null>({
+    ...CAST_BATCHING,
+    keyOf: voterKey,
+    run: (casts) => this.castBatch(casts, false),
+  });
+
+  private readonly replacingCasts = new Batcher<NamedCast, CastResult | null>({
+    ...CAST_BATCHING,
+    keyOf: voterKey,
+    run: (casts) => this.castBatch(casts, true),
+  });
+
+  /**
+   * Named ballots and their audit entries in one statement (atomic without a
+   * transaction round trip). The batcher never puts one voter twice in a
+   * batch; rows go in key order, so concurrent batches lock alike.
+   */
+  private async castBatch(casts: readonly NamedCast[], replace: boolean): Promise<(CastResult | null)[]> {
     // A replay of the key the ballot was last cast with changes nothing (the caller answers it from the stored row):
     // concurrent replays of one key must all answer the first receipt, not overwrite it with theirs.
-    const conflict = b.replace
+    const conflict = replace
       ? `ON CONFLICT (poll_id, membership_id) DO UPDATE SET choice = EXCLUDED.choice, reason = EXCLUDED.reason, receipt = EXCLUDED.receipt,
            idempotency_key = EXCLUDED.idempotency_key, request_hash = EXCLUDED.request_hash, updated_at = now()
          WHERE EXCLUDED.idempotency_key IS NULL OR ballots.idempotency_key IS DISTINCT FROM EXCLUDED.idempotency_key`
       : 'ON CONFLICT (poll_id, membership_id) DO NOTHING';
-    const rows: { receipt: string; inserted: boolean }[] = await this.prepared(
-      b.replace ? 'kenes_cast_named_replace' : 'kenes_cast_named_once',
-      `WITH open_poll AS (SELECT id FROM polls WHERE id = $1::uuid AND status = 'open' FOR SHARE),
+    const rows: { ord: string; receipt: string; inserted: boolean }[] = await this.prepared(
+      replace ? 'kenes_cast_named_replace' : 'kenes_cast_named_once',
+      `WITH input AS (
+              SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::uuid[], $9::uuid[])
+                WITH ORDINALITY AS i(poll_id, membership_id, choice, reason, receipt, idempotency_key, request_hash, council_id, actor_user_id, ord)),
+            open_poll AS (SELECT id FROM polls WHERE id IN (SELECT poll_id FROM input) AND status = 'open' ORDER BY id FOR SHARE),
             b AS (
               INSERT INTO ballots (poll_id, membership_id, choice, reason, receipt, idempotency_key, request_hash)
-              SELECT $1::uuid, $2::uuid, $3::text, $4, $5, $6, $7 FROM open_poll
+              SELECT i.poll_id, i.membership_id, i.choice, i.reason, i.receipt, i.idempotency_key, i.request_hash
+                FROM input i JOIN open_poll o ON o.id = i.poll_id
+               ORDER BY i.poll_id, i.membership_id
               ${conflict}
-              RETURNING receipt, (xmax = 0) AS inserted),
+              RETURNING poll_id, membership_id, receipt, (xmax = 0) AS inserted),
+            done AS (SELECT i.*, b.receipt AS stored_receipt, b.inserted FROM b JOIN input i USING (poll_id, membership_id)),
             a AS (
               INSERT INTO audit_entries (chain, council_id, actor_user_id, action, object_type, object_id, summary)
-              SELECT $8::uuid::text, $8::uuid, $9, CASE WHEN b.inserted THEN 'ballot.cast' ELSE 'ballot.changed' END, 'poll', $1::uuid::text,
-                     jsonb_build_object('before', NULL, 'after', jsonb_build_object('membershipId', $2::uuid::text, 'choice', $3::text))
-                FROM b)
-       SELECT receipt, inserted FROM b`,
-      [b.pollId, b.membershipId, b.choice, b.reason, b.receipt, b.idempotencyKey, b.requestHash, b.councilId, b.actorUserId],
+              SELECT d.council_id::text, d.council_id, d.actor_user_id, CASE WHEN d.inserted THEN 'ballot.cast' ELSE 'ballot.changed' END, 'poll', d.poll_id::text,
+                     jsonb_build_object('before', NULL, 'after', jsonb_build_object('membershipId', d.membership_id::text, 'choice', d.choice))
+                FROM done d ORDER BY d.ord)
+       SELECT ord, stored_receipt AS receipt, inserted FROM done`,
+      [
+        casts.map((c) => c.pollId),
+        casts.map((c) => c.membershipId),
+        casts.map((c) => c.choice),
+        casts.map((c) => c.reason),
+        casts.map((c) => c.receipt),
+        casts.map((c) => c.idempotencyKey),
+        casts.map((c) => c.requestHash),
+        casts.map((c) => c.councilId),
+        casts.map((c) => c.actorUserId),
+      ],
     );
-    return rows[0] ?? null;
+    const out: (CastResult | null)[] = casts.map(() => null);
+    for (const r of rows) out[Number(r.ord) - 1] = { receipt: r.receipt, inserted: r.inserted };
+    return out;
   }
 
   async isOpen(pollId: string): Promise<boolean> {
@@ -265,27 +296,70 @@ export class PollsRepository {
    * the caller's voter membership if eligible. (The hot path of a hall
    * voting at once; other routes go through AccessService.)
    */
-  async castContext(pollId: string, userId: string, today: string): Promise<CastContext | null> {
-    const rows: CastContext[] = await this.prepared(
+  /**
+   * Everything a cast decides on, for one user and poll (null when the poll
+   * does not exist). Concurrent casts share one query.
+   */
+  castContext(pollId: string, userId: string, today: string): Promise<CastContext | null> {
+    return this.contexts.submit({ pollId, userId, today });
+  }
+
+  private readonly contexts = new Batcher<{ pollId: string; userId: string; today: string }, CastContext | null>({
+    ...CAST_BATCHING,
+    run: (qs) => this.castContexts(qs),
+  });
+
+  private async castContexts(qs: readonly { pollId: string; userId: string; today: string }[]): Promise<(CastContext | null)[]> {
+    const rows: (CastContext & { ord: string })[] = await this.prepared(
       'kenes_cast_context',
-      `SELECT p.id, p.council_id AS "councilId", p.status, p.secret, p.rule, p.session_id AS "sessionId",
+      // OFFSET 0 keeps the lateral subquery apart: one primary-key probe of polls per asker, whatever the statistics say.
+      `SELECT q.ord, p.id, p.council_id AS "councilId", p.status, p.secret, p.rule, p.session_id AS "sessionId",
               p.working_group_id AS "workingGroupId",
               COALESCE((SELECT array_agg(DISTINCT r) FROM memberships m, unnest(m.roles) r
-                         WHERE m.council_id = p.council_id AND m.user_id = $2
-                           AND m.starts_on <= $3 AND (m.ends_on IS NULL OR m.ends_on >= $3)), '{}') AS roles,
-              EXISTS (SELECT 1 FROM memberships m WHERE m.council_id = p.council_id AND m.user_id = $2
-                         AND m.starts_on <= $3 AND (m.ends_on IS NULL OR m.ends_on >= $3)) AS "inCouncil",
+                         WHERE m.council_id = p.council_id AND m.user_id = q.user_id
+                           AND m.starts_on <= q.today AND (m.ends_on IS NULL OR m.ends_on >= q.today)), '{}') AS roles,
+              EXISTS (SELECT 1 FROM memberships m WHERE m.council_id = p.council_id AND m.user_id = q.user_id
+                         AND m.starts_on <= q.today AND (m.ends_on IS NULL OR m.ends_on >= q.today)) AS "inCouncil",
               -- The user's memberships first, each looked up in the voter roll by its whole primary key
               -- (a scalar subquery is never turned into a join): never a scan of the poll's voters.
               (SELECT m.id FROM memberships m
-                WHERE m.council_id = p.council_id AND m.user_id = $2
+                WHERE m.council_id = p.council_id AND m.user_id = q.user_id
                   AND (SELECT true FROM poll_voters v WHERE v.poll_id = p.id AND v.membership_id = m.id)
                 LIMIT 1) AS "voterMembershipId"
-         FROM polls p WHERE p.id = $1`,
-      [pollId, userId, today],
+         FROM unnest($1::uuid[], $2::uuid[], $3::date[]) WITH ORDINALITY AS q(poll_id, user_id, today, ord)
+         CROSS JOIN LATERAL (SELECT * FROM polls WHERE polls.id = q.poll_id OFFSET 0) p`,
+      [qs.map((q) => q.pollId), qs.map((q) => q.userId), qs.map((q) => q.today)],
     );
-    return rows[0] ?? null;
+    const out: (CastContext | null)[] = qs.map(() => null);
+    for (const { ord, ...c } of rows) out[Number(ord) - 1] = c;
+    return out;
   }
+}
+
+/**
+ * Up to 64 casts share a statement, and up to 4 such statements run at once
+ * (connections the rest of the API keeps the use of).
+ */
+const CAST_BATCHING = { maxBatch: 64, maxInFlight: 2 };
+
+const voterKey = (c: NamedCast) => `${c.pollId}/${c.membershipId}`;
+
+export interface NamedCast {
+  pollId: string;
+  membershipId: string;
+  choice: Choice;
+  reason: string | null;
+  receipt: string;
+  idempotencyKey: string | null;
+  requestHash: string | null;
+  replace: boolean;
+  councilId: string;
+  actorUserId: string;
+}
+
+export interface CastResult {
+  receipt: string;
+  inserted: boolean;
 }
 
 export interface CastContext {
