@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { ConfigurationError } from '@kenes/common';
 import { createApp } from './app.factory';
 import { prepareRuntime } from './runtime';
@@ -20,6 +21,11 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen(runtime.env.PORT);
+  // Idle keep-alive connections stay open longer than a proxy or client keeps them (nginx: 60 s), so that
+  // no one sends a request on a connection Node is closing at that moment (an "other side closed" error).
+  const server = app.getHttpServer() as Server;
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   say(`Kenes API listening on http://localhost:${runtime.env.PORT} (reference at /docs)${runtime.embedded ? ' on the embedded PostgreSQL' : ''}`);
 }
 
