@@ -291,14 +291,11 @@ export class PollsRepository {
   }
 
   /**
-   * Everything a cast needs to decide, in one round trip: the poll, the
-   * roles of the caller's memberships active on `today` in its council, and
-   * the caller's voter membership if eligible. (The hot path of a hall
-   * voting at once; other routes go through AccessService.)
-   */
-  /**
-   * Everything a cast decides on, for one user and poll (null when the poll
-   * does not exist). Concurrent casts share one query.
+   * Everything a cast decides on, in one round trip: the poll, the roles of
+   * the caller's memberships active on `today` in its council, and the
+   * caller's voter membership if eligible (null when the poll does not
+   * exist). The hot path of a hall voting at once, so concurrent casts share
+   * one query; other routes go through AccessService.
    */
   castContext(pollId: string, userId: string, today: string): Promise<CastContext | null> {
     return this.contexts.submit({ pollId, userId, today });
