@@ -9,6 +9,7 @@ import { Sessions1795611346776 } from './1795611346776-Sessions';
 import { Presence1795612931791 } from './1795612931791-Presence';
 import { Implementation1795613764820 } from './1795613764820-Implementation';
 import { OpenData1795613826981 } from './1795613826981-OpenData';
+import { IntegrityFailure1795620000000 } from './1795620000000-IntegrityFailure';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const MIGRATIONS: Function[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: Function[] = [
   Presence1795612931791,
   Implementation1795613764820,
   OpenData1795613826981,
+  IntegrityFailure1795620000000,
 ];

@@ -167,6 +167,21 @@ describe('secret polls', () => {
     expectProblem(await cast(t, g.voters[3], id, { choice: 'for' }, 'late-key'), 409);
   });
 
+  it('undoes the whole cast when no slot is free: no participation, no audit entry, no count', async () => {
+    const { id } = await openSecret();
+    await vote(t, g.voters[0], id, 'for');
+    // Break the invariant (as many slots as voters) behind the API's back: every free slot taken.
+    await t.db.query(`UPDATE secret_slots SET choice = 'v1.tampered', receipt_hash = md5(id::text) WHERE poll_id = $1 AND choice IS NULL`, [id]);
+    const res = await cast(t, g.voters[1], id, { choice: 'against' });
+    expectProblem(res, 500);
+    expect(JSON.stringify(res.body)).not.toMatch(/slot|secret_participations/);
+    const [{ participations }] = await t.db.query('SELECT count(*)::int AS participations FROM secret_participations WHERE poll_id = $1', [id]);
+    expect(participations).toBe(1);
+    const [{ audited }] = await t.db.query(`SELECT count(*)::int AS audited FROM audit_entries WHERE object_id = $1 AND action = 'ballot.cast'`, [id]);
+    expect(audited).toBe(1);
+    expect((await getJson(t, g.chair, `/polls/${id}`)).body.participation).toBe(1);
+  });
+
   describe('minority opinions proved by receipt', () => {
     // for: voters 0 and 4; against: 1 and 2; voter 3 does not vote → 2 for of 4, 3 needed: rejected; the minority voted for.
     let pollId: string;

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { can, Choice, choicesOf, CouncilRole, dateOf, principalsOf } from '@kenes/core';
 import { AuthUser, conflict, Environment, forbidden, invalidField, notFound } from '@kenes/common';
 import { AuditSequencer } from '@kenes/audit/audit-sequencer';
-import { UnitOfWork } from '@kenes/audit/unit-of-work';
 import { CastBallotDto } from './dto/poll.dto';
 import { PollEntity } from './entities/poll.entity';
 import { PollsRepository } from './polls.repository';
@@ -20,7 +19,6 @@ export class BallotsService {
 
   constructor(
     env: Environment,
-    private readonly uow: UnitOfWork,
     private readonly sequencer: AuditSequencer,
     private readonly polls: PollsRepository,
     private readonly pollsService: PollsService,
@@ -107,15 +105,20 @@ export class BallotsService {
 
   private async castSecret(user: AuthUser, p: PollEntity, membershipId: string, choice: Choice, key: string | null): Promise<{ receipt: string }> {
     const receipt = key === null ? randomReceipt() : this.receiptKey.derive(p.id, membershipId, key);
-    const outcome = await this.uow.run(async (tx) => {
-      if (!(await this.polls.shareIfOpen(tx.em, p.id))) return 'closed' as const;
-      if (!(await this.polls.insertParticipation(tx.em, p.id, membershipId, key))) return 'voted' as const;
-      if (!(await this.polls.fillSecretSlot(tx.em, p.id, this.cipher.encrypt(choice), receiptHash(receipt)))) throw new Error(`secret poll ${p.id} has no free slot`);
-      // The audit entry names the voter and the poll, never the choice or the receipt.
-      await tx.audit({ councilId: p.councilId, actorUserId: user.id, action: 'ballot.cast', objectType: 'poll', objectId: p.id, after: { membershipId, secret: true } });
-      return 'cast' as const;
+    // The audit entry names the voter and the poll, never the choice or the receipt.
+    const outcome = await this.polls.castSecret({
+      pollId: p.id,
+      membershipId,
+      idempotencyKey: key,
+      sealedChoice: this.cipher.encrypt(choice),
+      receiptHash: receiptHash(receipt),
+      councilId: p.councilId,
+      actorUserId: user.id,
     });
-    if (outcome === 'cast') return { receipt };
+    if (outcome === 'cast') {
+      this.sequencer.kick();
+      return { receipt };
+    }
     const replayed = key === null ? null : await this.replay(p, membershipId, choice, null, key);
     if (replayed) return replayed;
     if (outcome === 'closed') throw conflict('POLL_NOT_OPEN', 'The poll closed before the ballot was recorded.');

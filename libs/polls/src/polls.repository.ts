@@ -256,38 +256,49 @@ export class PollsRepository {
   }
 
   /** Records that the voter took part in a secret poll; false when it already had. */
-  async insertParticipation(em: EntityManager, pollId: string, membershipId: string, idempotencyKey: string | null): Promise<boolean> {
-    const rows = await em.query(
-      `INSERT INTO secret_participations (poll_id, membership_id, idempotency_key) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`,
-      [pollId, membershipId, idempotencyKey],
-    );
-    return rows.length > 0;
-  }
-
   participationKey(pollId: string, membershipId: string): Promise<{ idempotencyKey: string | null } | null> {
     return this.dataSource
       .query('SELECT idempotency_key AS "idempotencyKey" FROM secret_participations WHERE poll_id = $1 AND membership_id = $2', [pollId, membershipId])
       .then((rows: { idempotencyKey: string | null }[]) => rows[0] ?? null);
   }
 
-  /** Fills a randomly chosen empty slot with the choice and the receipt's hash. */
-  async fillSecretSlot(em: EntityManager, pollId: string, sealedChoice: string, receiptHash: string): Promise<boolean> {
-    const rows = await em.query(
-      `UPDATE secret_slots SET choice = $2, receipt_hash = $3
-        WHERE id = COALESCE(
-          (SELECT id FROM secret_slots WHERE poll_id = $1 AND choice IS NULL AND slot_key >= gen_random_uuid() ORDER BY slot_key LIMIT 1 FOR UPDATE SKIP LOCKED),
-          (SELECT id FROM secret_slots WHERE poll_id = $1 AND choice IS NULL ORDER BY slot_key LIMIT 1 FOR UPDATE SKIP LOCKED))
-        RETURNING 1`,
-      [pollId, sealedChoice, receiptHash],
+  /**
+   * A secret ballot in one statement (atomic without a transaction round
+   * trip), only while the poll is open (FOR SHARE: closing waits for it):
+   * the fact of voting goes to secret_participations (one per voter, by its
+   * key), the sealed choice and the receipt's hash into a free slot chosen
+   * at random (so a slot's position tells nothing of when, or who), and an
+   * audit entry that names the voter and never the choice or the receipt.
+   * A participation without a filled slot is refused by
+   * kenes_integrity_failure, which undoes the whole statement.
+   */
+  async castSecret(c: SecretCast): Promise<'cast' | 'closed' | 'voted'> {
+    const [row] = await this.prepared<{ open: boolean; participated: boolean; failed: string }>(
+      'kenes_cast_secret',
+      `WITH open_poll AS (SELECT id FROM polls WHERE id = $1::uuid AND status = 'open' FOR SHARE),
+            p AS (
+              INSERT INTO secret_participations (poll_id, membership_id, idempotency_key)
+              SELECT id, $2::uuid, $3::text FROM open_poll
+              ON CONFLICT DO NOTHING
+              RETURNING poll_id),
+            slot AS MATERIALIZED (
+              SELECT COALESCE(
+                (SELECT id FROM secret_slots WHERE poll_id = $1::uuid AND choice IS NULL AND slot_key >= gen_random_uuid()
+                  ORDER BY slot_key LIMIT 1 FOR UPDATE SKIP LOCKED),
+                (SELECT id FROM secret_slots WHERE poll_id = $1::uuid AND choice IS NULL ORDER BY slot_key LIMIT 1 FOR UPDATE SKIP LOCKED)) AS id
+                FROM p),
+            s AS (UPDATE secret_slots SET choice = $4::text, receipt_hash = $5::text WHERE id = (SELECT id FROM slot) RETURNING 1),
+            a AS (
+              INSERT INTO audit_entries (chain, council_id, actor_user_id, action, object_type, object_id, summary)
+              SELECT $6::uuid::text, $6::uuid, $7::uuid, 'ballot.cast', 'poll', $1::uuid::text,
+                     jsonb_build_object('before', NULL, 'after', jsonb_build_object('membershipId', $2::uuid::text, 'secret', true))
+                FROM p),
+            guard AS (SELECT kenes_integrity_failure('secret poll ' || $1::uuid::text || ' has no free slot') FROM p WHERE NOT EXISTS (SELECT 1 FROM s))
+       SELECT EXISTS (SELECT 1 FROM open_poll) AS open, EXISTS (SELECT 1 FROM p) AS participated, (SELECT count(*) FROM guard) AS failed`,
+      [c.pollId, c.membershipId, c.idempotencyKey, c.sealedChoice, c.receiptHash, c.councilId, c.actorUserId],
     );
-    const list = Array.isArray(rows[0]) ? rows[0] : rows;
-    return list.length > 0;
-  }
-
-  /** Takes the poll row in share mode: casts run side by side; closing (FOR UPDATE) waits for them. */
-  async shareIfOpen(em: EntityManager, pollId: string): Promise<boolean> {
-    const rows = await em.query(`SELECT 1 FROM polls WHERE id = $1 AND status = 'open' FOR SHARE`, [pollId]);
-    return rows.length > 0;
+    if (!row.open) return 'closed';
+    return row.participated ? 'cast' : 'voted';
   }
 
   /**
@@ -350,6 +361,17 @@ export interface NamedCast {
   idempotencyKey: string | null;
   requestHash: string | null;
   replace: boolean;
+  councilId: string;
+  actorUserId: string;
+}
+
+export interface SecretCast {
+  pollId: string;
+  membershipId: string;
+  idempotencyKey: string | null;
+  /** The choice as BallotCipher sealed it: only the app can open it. */
+  sealedChoice: string;
+  receiptHash: string;
   councilId: string;
   actorUserId: string;
 }
