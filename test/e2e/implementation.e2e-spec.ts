@@ -263,6 +263,26 @@ describe('implementation', () => {
       expect(ids(res)).not.toContain(lateDone.id);
     });
 
+    it('lists items not overdue with overdue=false, page by page: full pages, none missed, none overdue', async () => {
+      const all = (await get(c.cast.member, `/councils/${councilId}/plan-items?limit=200`).expect(200)).body.items as Item[];
+      const expected = all.filter((i) => !i.overdue).map((i) => i.id);
+      expect(expected).toContain(lateDone.id);
+      expect(all.some((i) => i.overdue)).toBe(true);
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res: { body: { items: Item[]; nextCursor: string | null } } = await get(
+          c.cast.member,
+          `/councils/${councilId}/plan-items?overdue=false&limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+        ).expect(200);
+        expect(res.body.items).toHaveLength(1);
+        expect(res.body.items[0].overdue).toBe(false);
+        seen.push(res.body.items[0].id);
+        cursor = res.body.nextCursor;
+      } while (cursor);
+      expect(seen).toEqual(expected);
+    });
+
     it('filters by agency and by reform package', async () => {
       const byAgency = await get(c.cast.member, `/councils/${councilId}/plan-items?agencyId=${secondAgencyId}`).expect(200);
       expect(ids(byAgency)).toEqual([other.id]);

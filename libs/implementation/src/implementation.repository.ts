@@ -8,7 +8,8 @@ import { PlanEntity } from './entities/plan.entity';
 import { ReformPackageEntity } from './entities/reform-package.entity';
 
 export interface ItemFilters {
-  overdueOn?: string;
+  /** Only items that are (is: true) or are not (is: false) overdue on the date `on`. */
+  overdue?: { is: boolean; on: string };
   agencyId?: string;
   reformPackageId?: string;
   stage?: PlanStage;
@@ -72,7 +73,9 @@ export class ImplementationRepository {
 
   itemsPage(councilId: string, f: ItemFilters, after: [string, string] | null, limit: number): Promise<PlanItemEntity[]> {
     const qb = this.dataSource.getRepository(PlanItemEntity).createQueryBuilder('i').where('i.council_id = :councilId', { councilId });
-    if (f.overdueOn) qb.andWhere(`i.due_on < :today AND i.stage NOT IN ('in_force', 'cancelled')`, { today: f.overdueOn });
+    // The same rule as isOverdue (libs/core), in SQL so that a page holds only matching items.
+    const overdue = `(i.due_on < :today AND i.stage NOT IN ('in_force', 'cancelled'))`;
+    if (f.overdue) qb.andWhere(f.overdue.is ? overdue : `NOT ${overdue}`, { today: f.overdue.on });
     if (f.agencyId) qb.andWhere('i.responsible_agency_id = :agencyId', { agencyId: f.agencyId });
     if (f.reformPackageId) qb.andWhere('i.reform_package_id = :pkg', { pkg: f.reformPackageId });
     if (f.stage) qb.andWhere('i.stage = :stage', { stage: f.stage });

@@ -219,11 +219,9 @@ export class ImplementationService {
   async items(user: AuthUser, councilId: string, q: { overdue?: boolean; agencyId?: string; reformPackageId?: string; stage?: ItemFilters['stage']; limit: number; cursor?: string }): Promise<Page<PlanItemDto>> {
     await this.access.requireCouncil(user, councilId, 'plan.read');
     const today = dateOf(new Date());
-    const filters: ItemFilters = { agencyId: q.agencyId, reformPackageId: q.reformPackageId, stage: q.stage, overdueOn: q.overdue ? today : undefined };
+    const filters: ItemFilters = { agencyId: q.agencyId, reformPackageId: q.reformPackageId, stage: q.stage, overdue: q.overdue === undefined ? undefined : { is: q.overdue, on: today } };
     const rows = await this.repo.itemsPage(councilId, filters, decodeCursor(q.cursor, 2) as [string, string] | null, q.limit + 1);
-    const page = toPage(rows, q.limit, (i) => [i.dueOn, i.id], (i) => toItemDto(i, today));
-    if (q.overdue === false) page.items = page.items.filter((i) => !i.overdue);
-    return page;
+    return toPage(rows, q.limit, (i) => [i.dueOn, i.id], (i) => toItemDto(i, today));
   }
 
   /** Progress summaries per agency and per reform package (items without a package under `key: null`). */
