@@ -189,6 +189,16 @@ describe('live floor and attendance', () => {
       expect(log.filter((e) => e.type === 'attendance.changed').map((e) => e.payload.present)).toEqual([1, 2]);
       expect(await ack(mod, 'attendance.checkIn', { sessionId })).toMatchObject({ ok: false, error: { status: 403 } });
       expect(await ack(await live.connect(), 'attendance.checkIn', { sessionId })).toMatchObject({ ok: false, error: { status: 401 } });
+      // 401 before 400: an anonymous socket learns nothing from a malformed payload either.
+      const anonymous = await live.connect();
+      for (const [command, payload] of [
+        ['attendance.checkIn', {}],
+        ['ballot.cast', { pollId: 'not-a-uuid', extra: 1 }],
+        ['floor.grant', { sessionId, seconds: -1 }],
+        ['session.start', null],
+      ] as const) {
+        expect(await ack(anonymous, command, payload)).toMatchObject({ ok: false, error: { status: 401 } });
+      }
       await ok(mod, 'session.close', { sessionId });
       expect(await ack(await live.connect(m[2]), 'attendance.checkIn', { sessionId })).toMatchObject({ ok: false, error: { status: 409 } });
     });

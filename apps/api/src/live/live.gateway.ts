@@ -185,8 +185,9 @@ export class LiveGateway implements OnGatewayInit, OnApplicationShutdown {
 
   private state(socket: LiveSocket, payload: unknown, command: 'start' | 'pause' | 'resume' | 'close') {
     return acknowledge(async () => {
+      const user = LiveGateway.requireUser(socket); // 401 before 400
       const p = await parsePayload(SessionRef, payload);
-      return this.commands.changeState(LiveGateway.requireUser(socket), p.sessionId, command);
+      return this.commands.changeState(user, p.sessionId, command);
     });
   }
 
@@ -213,72 +214,81 @@ export class LiveGateway implements OnGatewayInit, OnApplicationShutdown {
   @SubscribeMessage('agenda.open')
   openItem(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
     return acknowledge(async () => {
+      const user = LiveGateway.requireUser(socket); // 401 before 400
       const p = await parsePayload(AgendaOpenPayload, payload);
-      return { item: await this.commands.openItem(LiveGateway.requireUser(socket), p.sessionId, p.itemId) };
+      return { item: await this.commands.openItem(user, p.sessionId, p.itemId) };
     });
   }
 
   @SubscribeMessage('floor.request')
   requestFloor(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
     return acknowledge(async () => {
+      const user = LiveGateway.requireUser(socket); // 401 before 400
       const p = await parsePayload(FloorRequestPayload, payload);
-      return this.commands.requestFloor(LiveGateway.requireUser(socket), p.sessionId, p.kind);
+      return this.commands.requestFloor(user, p.sessionId, p.kind);
     });
   }
 
   @SubscribeMessage('floor.withdraw')
   withdrawFloor(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
     return acknowledge(async () => {
+      const user = LiveGateway.requireUser(socket); // 401 before 400
       const p = await parsePayload(SessionRef, payload);
-      return this.commands.withdrawFloor(LiveGateway.requireUser(socket), p.sessionId);
+      return this.commands.withdrawFloor(user, p.sessionId);
     });
   }
 
   @SubscribeMessage('floor.grant')
   grantFloor(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
     return acknowledge(async () => {
+      const user = LiveGateway.requireUser(socket); // 401 before 400
       const p = await parsePayload(FloorGrantPayload, payload);
-      return this.commands.grantFloor(LiveGateway.requireUser(socket), p.sessionId, p.membershipId, p.seconds);
+      return this.commands.grantFloor(user, p.sessionId, p.membershipId, p.seconds);
     });
   }
 
   @SubscribeMessage('floor.end')
   endFloor(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
     return acknowledge(async () => {
+      const user = LiveGateway.requireUser(socket); // 401 before 400
       const p = await parsePayload(SessionRef, payload);
-      return this.commands.endFloor(LiveGateway.requireUser(socket), p.sessionId);
+      return this.commands.endFloor(user, p.sessionId);
     });
   }
 
   @SubscribeMessage('attendance.checkIn')
   checkIn(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
     return acknowledge(async () => {
+      const user = LiveGateway.requireUser(socket); // 401 before 400
       const p = await parsePayload(SessionRef, payload);
-      return this.commands.checkIn(LiveGateway.requireUser(socket), p.sessionId);
+      return this.commands.checkIn(user, p.sessionId);
     });
   }
 
   @SubscribeMessage('poll.open')
   openPoll(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
     return acknowledge(async () => {
+      const user = LiveGateway.requireUser(socket); // 401 before 400
       const p = await parsePayload(PollRef, payload);
-      return { poll: await this.polls.open(LiveGateway.requireUser(socket), p.pollId) };
+      return { poll: await this.polls.open(user, p.pollId) };
     });
   }
 
   @SubscribeMessage('poll.close')
   closePoll(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
     return acknowledge(async () => {
+      const user = LiveGateway.requireUser(socket); // 401 before 400
       const p = await parsePayload(PollRef, payload);
-      return { poll: await this.polls.close(LiveGateway.requireUser(socket), p.pollId) };
+      return { poll: await this.polls.close(user, p.pollId) };
     });
   }
 
   @SubscribeMessage('ballot.cast')
   cast(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
     return acknowledge(async () => {
+      const user = LiveGateway.requireUser(socket); // 401 before 400
       const p = await parsePayload(BallotPayload, payload);
-      return this.ballots.cast(LiveGateway.requireUser(socket), p.pollId, { choice: p.choice }, p.idempotencyKey ?? null);
+      return this.ballots.cast(user, p.pollId, { choice: p.choice }, p.idempotencyKey ?? null);
     });
   }
 }
