@@ -142,6 +142,25 @@ describe('minority opinions', () => {
       expect((await acknowledge(g.secretariat, second.body.id)).status).toBe(200);
     });
 
+    it('pages the list like every list: ?limit and nextCursor in filing order; limit above 200 or a bad cursor is 400', async () => {
+      const all = (await getJson(t, g.chair, `/polls/${pollId}/minority-opinions`)).body.items.map((o: { id: string }) => o.id);
+      expect(all).toHaveLength(3);
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res: { body: { items: { id: string }[]; nextCursor: string | null } } = await getJson(t, g.observer, `/polls/${pollId}/minority-opinions`).query({
+          limit: 2,
+          ...(cursor ? { cursor } : {}),
+        });
+        seen.push(...res.body.items.map((o) => o.id));
+        cursor = res.body.nextCursor;
+        if (cursor) expect(res.body.items).toHaveLength(2);
+      } while (cursor);
+      expect(seen).toEqual(all);
+      expectProblem(await getJson(t, g.chair, `/polls/${pollId}/minority-opinions`).query({ limit: 201 }), 400, ['limit']);
+      expectProblem(await getJson(t, g.chair, `/polls/${pollId}/minority-opinions`).query({ cursor: 'garbage' }), 400, ['cursor']);
+    });
+
     it('records each step in the audit chain, which still verifies', async () => {
       const entries: { action: string; objectId: string }[] = [];
       for (let cursor: string | null = null, first = true; first || cursor; first = false) {

@@ -95,8 +95,8 @@ export class PollsController {
   @Get('polls/:pollId/minority-opinions')
   @ApiOperation({ summary: "The poll's minority opinions with their signatures and acknowledgements" })
   @ApiOkResponse({ type: MinorityOpinionPageDto })
-  opinions(@CurrentUser() user: AuthUser, @UuidParam('pollId') id: string) {
-    return this.minority.list(user, id);
+  opinions(@CurrentUser() user: AuthUser, @UuidParam('pollId') id: string, @Query() q: PageQueryDto) {
+    return this.minority.list(user, id, { limit: limitOf(q), cursor: q.cursor });
   }
 
   @Post('minority-opinions/:opinionId/signatures')

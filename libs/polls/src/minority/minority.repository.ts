@@ -59,6 +59,17 @@ export class MinorityRepository {
     );
   }
 
+  /** One page of a poll's opinions in filing order, after the key (createdAt, id) of the last one shown. */
+  async opinionsPage(pollId: string, after: [string, string] | null, limit: number): Promise<OpinionRow[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT o.id FROM minority_opinions o
+        WHERE o.poll_id = $1 AND ($2::timestamptz IS NULL OR (o.created_at, o.id) > ($2::timestamptz, $3::uuid))
+        ORDER BY o.created_at, o.id LIMIT $4`,
+      [pollId, after?.[0] ?? null, after?.[1] ?? null, limit],
+    );
+    return rows.length ? this.opinionsOf(pollId, rows.map((r) => r.id)) : [];
+  }
+
   signaturesOf(opinionIds: string[]): Promise<SignatureRow[]> {
     if (!opinionIds.length) return Promise.resolve([]);
     return this.dataSource.query(

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Choice, isMinorityChoice } from '@kenes/core';
-import { AuthUser, conflict, forbidden, invalidField, notFound } from '@kenes/common';
+import { AuthUser, conflict, decodeCursor, encodeCursor, forbidden, invalidField, notFound, Page } from '@kenes/common';
 import { Transaction, UnitOfWork } from '@kenes/audit/unit-of-work';
 import { CouncilsRepository } from '@kenes/councils/councils.repository';
 import { TraceService } from '@kenes/proposals/trace.service';
@@ -135,13 +135,21 @@ export class MinorityService {
     return (await this.views(pc.poll, [opinionId]))[0];
   }
 
-  async list(user: AuthUser, pollId: string): Promise<{ items: MinorityOpinionDto[]; nextCursor: null }> {
+  /** A poll's opinions in filing order, paged like every list. */
+  async list(user: AuthUser, pollId: string, q: { limit: number; cursor?: string }): Promise<Page<MinorityOpinionDto>> {
+    const after = decodeCursor(q.cursor, 2) as [string, string] | null;
     const { poll } = await this.access.reach(user, pollId);
-    return { items: await this.views(poll), nextCursor: null };
+    const rows = await this.repo.opinionsPage(poll.id, after, q.limit + 1);
+    const items = await this.dtos(poll, rows.slice(0, q.limit));
+    const last = items[items.length - 1];
+    return { items, nextCursor: rows.length > q.limit ? encodeCursor([last.createdAt, last.id]) : null };
   }
 
   async views(poll: PollEntity, ids?: string[]): Promise<MinorityOpinionDto[]> {
-    const rows = await this.repo.opinionsOf(poll.id, ids);
+    return this.dtos(poll, await this.repo.opinionsOf(poll.id, ids));
+  }
+
+  private async dtos(poll: PollEntity, rows: OpinionRow[]): Promise<MinorityOpinionDto[]> {
     const signatures = await this.repo.signaturesOf(rows.map((r) => r.id));
     const end = await this.windowEnd(poll);
     const frozen = end !== null && Date.now() > end.getTime();
