@@ -247,6 +247,21 @@ describe('group polls: rules, tallies and explanations', () => {
       expectProblem(await tallyOf(poll.id, { lang: 'de' }), 400, ['lang']);
     });
 
+    it('speaks the asked language in every response that carries the tally: close and casting decision too', async () => {
+      const poll = await createPoll(t, g.coordinator, g.groupId, { ...MAJORITY, tie: 'chair_decides' });
+      await openPoll(t, g.coordinator, poll.id);
+      await voteAll(t, g.voters, poll.id, ['for', 'for', 'against', 'against']);
+      const closed = await t.http().post(`${API}/polls/${poll.id}/close`).query({ lang: 'ru' }).set(bearer(g.coordinator));
+      expect(closed.status).toBe(200);
+      expect(closed.body.tally.outcome).toBe('tied');
+      expect(closed.body.tally.explanation).toBe((await tallyOf(poll.id, { lang: 'ru' })).body.explanation);
+      const decided = await t.http().post(`${API}/polls/${poll.id}/casting-decision`).set(bearer(g.chair)).set('Accept-Language', 'kk').send({ outcome: 'adopted' });
+      expect(decided.status).toBe(200);
+      expect(decided.body.tally.explanation).toBe((await tallyOf(poll.id, { lang: 'kk' })).body.explanation);
+      expect(decided.body.tally.explanation).not.toBe((await tallyOf(poll.id, { lang: 'en' })).body.explanation);
+      expectProblem(await t.http().post(`${API}/polls/${poll.id}/close`).query({ lang: 'de' }).set(bearer(g.coordinator)), 400, ['lang']);
+    });
+
     it('lists every named ballot and every receipt once closed (409 before)', async () => {
       const poll = await createPoll(t, g.coordinator, g.groupId, MAJORITY);
       await openPoll(t, g.coordinator, poll.id);

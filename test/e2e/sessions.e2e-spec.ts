@@ -319,5 +319,15 @@ describe('sessions (REST)', () => {
       expectProblem(await postSessionPoll(t, c.outsider, s.id, { rule }), 404);
       expectProblem(await postSessionPoll(t, c.cast.moderator, s.id, { rule: { method: 'majority', base: 'everyone' } }), 400);
     });
+
+    it('answers an impossible rule 400 before reach, role or state (it reveals nothing about the session)', async () => {
+      const s = await createSession(t, c.cast.moderator, c.council.id);
+      const bad = { rule: { method: 'majority', base: 'everyone' } };
+      expectProblem(await postSessionPoll(t, c.cast.member, s.id, bad), 400, ['rule.base']);
+      expectProblem(await postSessionPoll(t, c.outsider, s.id, bad), 400, ['rule.base']);
+      await t.db.query(`UPDATE sessions SET state = 'closed' WHERE id = $1`, [s.id]);
+      expectProblem(await postSessionPoll(t, c.cast.moderator, s.id, { rule: { method: 'majority', base: 'cast' } }), 409);
+      expectProblem(await postSessionPoll(t, c.cast.moderator, s.id, bad), 400, ['rule.base']);
+    });
   });
 });

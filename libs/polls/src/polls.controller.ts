@@ -21,8 +21,14 @@ export class PollsController {
   @Post('working-groups/:groupId/polls')
   @ApiOperation({ summary: "Put a question to the group with its tally rule (the group's coordinator, secretariat)" })
   @ApiCreatedResponse({ type: PollDto })
-  create(@CurrentUser() user: AuthUser, @UuidParam('groupId') groupId: string, @Body() dto: CreatePollDto) {
-    return this.polls.createGroupPoll(user, groupId, dto);
+  create(
+    @CurrentUser() user: AuthUser,
+    @UuidParam('groupId') groupId: string,
+    @Body() dto: CreatePollDto,
+    @Query() q: TallyQueryDto,
+    @Headers('accept-language') al?: string,
+  ) {
+    return this.polls.createGroupPoll(user, groupId, dto, pickLanguage(q.lang, al));
   }
 
   @Get('polls/:pollId')
@@ -36,16 +42,16 @@ export class PollsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Open the poll; eligible voters are fixed now' })
   @ApiOkResponse({ type: PollDto })
-  open(@CurrentUser() user: AuthUser, @UuidParam('pollId') id: string) {
-    return this.polls.open(user, id);
+  open(@CurrentUser() user: AuthUser, @UuidParam('pollId') id: string, @Query() q: TallyQueryDto, @Headers('accept-language') al?: string) {
+    return this.polls.open(user, id, pickLanguage(q.lang, al));
   }
 
   @Post('polls/:pollId/close')
   @HttpCode(200)
   @ApiOperation({ summary: 'Close the poll and store its tally; moves the subject proposal' })
   @ApiOkResponse({ type: PollDto })
-  close(@CurrentUser() user: AuthUser, @UuidParam('pollId') id: string) {
-    return this.polls.close(user, id);
+  close(@CurrentUser() user: AuthUser, @UuidParam('pollId') id: string, @Query() q: TallyQueryDto, @Headers('accept-language') al?: string) {
+    return this.polls.close(user, id, pickLanguage(q.lang, al));
   }
 
   @Put('polls/:pollId/ballot')
@@ -81,8 +87,14 @@ export class PollsController {
   @HttpCode(200)
   @ApiOperation({ summary: "The chair's casting decision on a tied majority" })
   @ApiOkResponse({ type: PollDto })
-  casting(@CurrentUser() user: AuthUser, @UuidParam('pollId') id: string, @Body() dto: CastingDecisionDto) {
-    return this.polls.castingDecision(user, id, dto.outcome);
+  casting(
+    @CurrentUser() user: AuthUser,
+    @UuidParam('pollId') id: string,
+    @Body() dto: CastingDecisionDto,
+    @Query() q: TallyQueryDto,
+    @Headers('accept-language') al?: string,
+  ) {
+    return this.polls.castingDecision(user, id, dto.outcome, pickLanguage(q.lang, al));
   }
 
   @Post('polls/:pollId/minority-opinions')

@@ -101,7 +101,7 @@ export class PollsService {
   }
 
   /** A group's coordinator (or the secretariat) puts a question to the group, with its tally rule declared now. */
-  async createGroupPoll(user: AuthUser, groupId: string, dto: CreatePollDto): Promise<PollDto> {
+  async createGroupPoll(user: AuthUser, groupId: string, dto: CreatePollDto, lang: Lang = 'en'): Promise<PollDto> {
     // API.md's order: an impossible rule is a malformed body (400, revealing nothing), then reach (404), role (403),
     // and only then the references that depend on the group (its proposal).
     const problems = ruleProblems(dto.rule, { kind: 'group', secret: dto.secret });
@@ -130,7 +130,7 @@ export class PollsService {
       await tx.audit({ councilId: p.councilId, actorUserId: user.id, action: 'poll.created', objectType: 'poll', objectId: p.id, after: { question: p.question, secret: p.secret, rule, proposalId: p.proposalId } });
       return p;
     });
-    return this.view(poll, 'en');
+    return this.view(poll, lang);
   }
 
   async get(user: AuthUser, pollId: string, lang: Lang): Promise<PollDto> {
@@ -139,12 +139,12 @@ export class PollsService {
   }
 
   /** Opens the poll: its eligible voters are fixed now (the group's members whose terms cover today). */
-  async open(user: AuthUser, pollId: string): Promise<PollDto> {
+  async open(user: AuthUser, pollId: string, lang: Lang = 'en'): Promise<PollDto> {
     const pc = await this.access.reach(user, pollId);
     await this.access.requireRunner(pc);
     const poll = await this.uow.run(async (tx) => this.openInTx(tx, pollId, user.id));
     this.notify('opened', poll);
-    return this.view(poll, 'en');
+    return this.view(poll, lang);
   }
 
   async openInTx(tx: Transaction, pollId: string, actorUserId: string): Promise<PollEntity> {
@@ -169,12 +169,12 @@ export class PollsService {
   }
 
   /** Closes the poll, stores its tally and moves the subject proposal (a tie waits for the chair). */
-  async close(user: AuthUser, pollId: string): Promise<PollDto> {
+  async close(user: AuthUser, pollId: string, lang: Lang = 'en'): Promise<PollDto> {
     const pc = await this.access.reach(user, pollId);
     await this.access.requireRunner(pc);
     const poll = await this.uow.run(async (tx) => this.closeInTx(tx, pollId, user.id, pc.poll.sessionId && this.presentCounter ? await this.presentCounter(tx, pc.poll) : null));
     this.notify('closed', poll);
-    return this.view(poll, 'en');
+    return this.view(poll, lang);
   }
 
   async closeInTx(tx: Transaction, pollId: string, actorUserId: string, present: number | null): Promise<PollEntity> {
@@ -208,7 +208,7 @@ export class PollsService {
   }
 
   /** The chair settles a tied majority; recorded in the tally and its explanation. */
-  async castingDecision(user: AuthUser, pollId: string, outcome: 'adopted' | 'rejected'): Promise<PollDto> {
+  async castingDecision(user: AuthUser, pollId: string, outcome: 'adopted' | 'rejected', lang: Lang = 'en'): Promise<PollDto> {
     const pc = await this.access.reach(user, pollId);
     if (!this.access.allows(pc, 'poll.casting_decision')) throw forbidden('Only the chair makes a casting decision.');
     const poll = await this.uow.run(async (tx) => {
@@ -225,7 +225,7 @@ export class PollsService {
       }
       return saved;
     });
-    return this.view(poll, 'en');
+    return this.view(poll, lang);
   }
 
   async tally(user: AuthUser, pollId: string, lang: Lang): Promise<TallyDto> {

@@ -5,7 +5,7 @@ import { MinutesQueryDto } from './dto/session.dto';
 import { MinutesService } from './minutes.service';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, limitOf, Public, UuidParam } from '@kenes/common';
-import { CreatePollDto, PollDto } from '@kenes/polls/dto/poll.dto';
+import { CreatePollDto, PollDto, TallyQueryDto } from '@kenes/polls/dto/poll.dto';
 import { AgendaItemDto, CreateAgendaItemDto, CreateSessionDto, DecisionDto, DecisionResultDto, EventsQueryDto, SessionDto, SessionEventPageDto } from './dto/session.dto';
 import { SessionCommandsService } from './session-commands.service';
 import { SessionsService } from './sessions.service';
@@ -72,8 +72,14 @@ export class SessionsController {
   @Post('sessions/:sessionId/polls')
   @ApiOperation({ summary: 'Put a question to the sitting with its tally rule (moderator, chair)' })
   @ApiCreatedResponse({ type: PollDto })
-  createPoll(@CurrentUser() user: AuthUser, @UuidParam('sessionId') sessionId: string, @Body() dto: CreatePollDto) {
-    return this.sessions.createPoll(user, sessionId, dto);
+  createPoll(
+    @CurrentUser() user: AuthUser,
+    @UuidParam('sessionId') sessionId: string,
+    @Body() dto: CreatePollDto,
+    @Query() q: TallyQueryDto,
+    @Headers('accept-language') al?: string,
+  ) {
+    return this.sessions.createPoll(user, sessionId, dto, pickLanguage(q.lang, al));
   }
 
   @Post('agenda-items/:itemId/decision')

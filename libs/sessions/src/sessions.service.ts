@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { buildMinutes, dateOf, quorumMet, spokenSeconds as spokenSecondsOf } from '@kenes/core';
-import { AuthUser, conflict, decodeCursor, invalidField, notFound, Page, toPage } from '@kenes/common';
+import { buildMinutes, dateOf, Lang, quorumMet, ruleProblems, spokenSeconds as spokenSecondsOf } from '@kenes/core';
+import { AuthUser, conflict, decodeCursor, invalid, invalidField, notFound, Page, toPage } from '@kenes/common';
 import { Transaction, UnitOfWork } from '@kenes/audit/unit-of-work';
 import { AccessService } from '@kenes/councils/access/access.service';
 import { CouncilsRepository } from '@kenes/councils/councils.repository';
@@ -170,7 +170,10 @@ export class SessionsService implements OnModuleInit {
   }
 
   /** POST /sessions/:id/polls: the moderator puts a question to the sitting. */
-  async createPoll(user: AuthUser, sessionId: string, dto: CreatePollDto): Promise<PollDto> {
+  async createPoll(user: AuthUser, sessionId: string, dto: CreatePollDto, lang: Lang = 'en'): Promise<PollDto> {
+    // API.md's order: an impossible rule is a malformed body (400, revealing nothing) before reach (404), role (403) and state (409).
+    const problems = ruleProblems(dto.rule, { kind: 'session', secret: dto.secret });
+    if (problems.length) throw invalid(problems);
     const sc = await this.sessionAccess.reach(user, sessionId);
     this.sessionAccess.require(sc, 'session.run');
     const poll = await this.uow.run(async (tx) => {
@@ -179,6 +182,6 @@ export class SessionsService implements OnModuleInit {
       if (s.state === 'closed') throw conflict('SESSION_CLOSED', 'The session is closed.');
       return this.polls.createSessionPollInTx(tx, user, { councilId: s.councilId, sessionId: s.id, electorateGroupId: s.workingGroupId }, dto);
     });
-    return this.polls.view(poll, 'en');
+    return this.polls.view(poll, lang);
   }
 }
