@@ -10,6 +10,7 @@ import { Presence1795612931791 } from './1795612931791-Presence';
 import { Implementation1795613764820 } from './1795613764820-Implementation';
 import { OpenData1795613826981 } from './1795613826981-OpenData';
 import { IntegrityFailure1795620000000 } from './1795620000000-IntegrityFailure';
+import { BallotKeys1795620355802 } from './1795620355802-BallotKeys';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const MIGRATIONS: Function[] = [
@@ -24,4 +25,5 @@ export const MIGRATIONS: Function[] = [
   Implementation1795613764820,
   OpenData1795613826981,
   IntegrityFailure1795620000000,
+  BallotKeys1795620355802,
 ];

@@ -137,6 +137,27 @@ describe('ballots', () => {
       }
     });
 
+    it('answers an old key as the first time after a newer cast changed the ballot: a late retry never undoes it', async () => {
+      const pollId = await openNamed();
+      const [a, b] = [key(), key()];
+      const first = await vote(t, g.members[1], pollId, 'for', a);
+      const second = await vote(t, g.members[1], pollId, 'against', b);
+      expect(second).not.toBe(first);
+      const late = await cast(t, g.members[1], pollId, { choice: 'for' }, a);
+      expect({ status: late.status, body: late.body }).toEqual({ status: 200, body: { receipt: first } });
+      expect(await ballotsOf(pollId)).toEqual([{ membershipId: g.members[1].membershipId, choice: 'against', receipt: second }]);
+      expectProblem(await cast(t, g.members[1], pollId, { choice: 'abstain' }, a), 409);
+      expect((await cast(t, g.members[1], pollId, { choice: 'against' }, b)).body).toEqual({ receipt: second });
+      // A third key changes it again; both earlier keys still answer as they did.
+      const third = await vote(t, g.members[1], pollId, 'abstain', key());
+      await closePoll(t, g.coordinator, pollId);
+      expect((await cast(t, g.members[1], pollId, { choice: 'for' }, a)).body).toEqual({ receipt: first });
+      expect((await cast(t, g.members[1], pollId, { choice: 'against' }, b)).body).toEqual({ receipt: second });
+      expect(await ballotsOf(pollId)).toEqual([{ membershipId: g.members[1].membershipId, choice: 'abstain', receipt: third }]);
+      const changes: { n: number }[] = await t.db.query(`SELECT count(*)::int AS n FROM audit_entries WHERE object_id = $1 AND action = 'ballot.changed'`, [pollId]);
+      expect(changes[0].n).toBe(2);
+    });
+
     it('answers a replay as the first time after the poll has closed; anything else then is 409', async () => {
       const pollId = await openNamed();
       const k = key();

@@ -17,6 +17,7 @@ import { ProposalVersionEntity } from '@kenes/proposals/entities/proposal-versio
 import { ProposalEntity } from '@kenes/proposals/entities/proposal.entity';
 import { TraceEntryEntity } from '@kenes/proposals/entities/trace-entry.entity';
 import { BallotEntity } from '@kenes/polls/entities/ballot.entity';
+import { BallotKeyEntity } from '@kenes/polls/entities/ballot-key.entity';
 import { MinorityOpinionEntity } from '@kenes/polls/entities/minority-opinion.entity';
 import { MinoritySignatureEntity } from '@kenes/polls/entities/minority-signature.entity';
 import { PollVoterEntity } from '@kenes/polls/entities/poll-voter.entity';
@@ -57,6 +58,7 @@ export const ENTITIES = [
   PollEntity,
   PollVoterEntity,
   BallotEntity,
+  BallotKeyEntity,
   SecretParticipationEntity,
   SecretSlotEntity,
   MinorityOpinionEntity,

@@ -71,9 +71,11 @@ export class BallotsService {
       const sealed = await this.polls.secretChoiceOf(p.id, receiptHash(receipt));
       if (sealed !== null && this.cipher.decrypt(sealed) === choice) return { receipt };
     } else {
-      const existing = await this.polls.findBallot(p.id, membershipId);
-      if (existing?.idempotencyKey !== key) return null;
-      if (existing.requestHash === requestHash({ choice, reason })) return { receipt: existing.receipt };
+      // Every key a ballot was cast with is kept with its answer, so an old key still answers as the first time
+      // after a later cast changed the ballot (a delayed retry never undoes the newer choice).
+      const answered = await this.polls.keyAnswer(p.id, membershipId, key);
+      if (answered === null) return null;
+      if (answered.requestHash === requestHash({ choice, reason })) return { receipt: answered.receipt };
     }
     throw conflict('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with another body.');
   }

@@ -3,18 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Batcher } from '@kenes/common';
 import { Choice } from '@kenes/core';
 import { DataSource, EntityManager } from 'typeorm';
-import { BallotEntity } from './entities/ballot.entity';
 import { PollEntity } from './entities/poll.entity';
 
 export type Counts = Record<Choice, number>;
 
 const zero = (): Counts => ({ for: 0, against: 0, abstain: 0, block: 0, stand_aside: 0 });
-
-export interface CastRow {
-  receipt: string;
-  idempotencyKey: string | null;
-  requestHash: string | null;
-}
 
 @Injectable()
 export class PollsRepository {
@@ -95,10 +88,13 @@ export class PollsRepository {
     return rows[0]?.membershipId ?? null;
   }
 
-  findBallot(pollId: string, membershipId: string): Promise<CastRow | null> {
-    return this.dataSource
-      .getRepository(BallotEntity)
-      .findOne({ where: { pollId, membershipId }, select: { receipt: true, idempotencyKey: true, requestHash: true } });
+  /** What a voter's named cast with this Idempotency-Key was answered (null if no ballot was cast with it). */
+  async keyAnswer(pollId: string, membershipId: string, key: string): Promise<{ requestHash: string; receipt: string } | null> {
+    const rows: { requestHash: string; receipt: string }[] = await this.dataSource.query(
+      'SELECT request_hash AS "requestHash", receipt FROM ballot_keys WHERE poll_id = $1 AND membership_id = $2 AND idempotency_key = $3',
+      [pollId, membershipId, key],
+    );
+    return rows[0] ?? null;
   }
 
   /**
@@ -152,6 +148,10 @@ export class PollsRepository {
               ${conflict}
               RETURNING poll_id, membership_id, receipt, (xmax = 0) AS inserted),
             done AS (SELECT i.*, b.receipt AS stored_receipt, b.inserted FROM b JOIN input i USING (poll_id, membership_id)),
+            k AS (
+              INSERT INTO ballot_keys (poll_id, membership_id, idempotency_key, request_hash, receipt)
+              SELECT d.poll_id, d.membership_id, d.idempotency_key, d.request_hash, d.stored_receipt FROM done d WHERE d.idempotency_key IS NOT NULL
+              ON CONFLICT DO NOTHING),
             a AS (
               INSERT INTO audit_entries (chain, council_id, actor_user_id, action, object_type, object_id, summary)
               SELECT d.council_id::text, d.council_id, d.actor_user_id, CASE WHEN d.inserted THEN 'ballot.cast' ELSE 'ballot.changed' END, 'poll', d.poll_id::text,
