@@ -204,6 +204,23 @@ describe('ballots', () => {
       expect(await ballotsOf(pollId)).toEqual([]);
     });
 
+    it('lets a voter whose term ended after the poll opened still vote in it (voters are fixed at opening)', async () => {
+      const voter = hundred[99];
+      const poll = await createPoll(t, g.admin, bigGroupId, MAJORITY);
+      await openPoll(t, g.admin, poll.id);
+      await t.db.query(`UPDATE memberships SET ends_on = CURRENT_DATE - 1 WHERE id = $1`, [voter.membershipId]);
+      try {
+        await vote(t, voter, poll.id, 'against');
+        expect(await ballotsOf(poll.id)).toEqual([expect.objectContaining({ membershipId: voter.membershipId, choice: 'against' })]);
+        // A poll opened after the term ended does not count them: they are out of the council now.
+        const later = await createPoll(t, g.admin, bigGroupId, MAJORITY);
+        await openPoll(t, g.admin, later.id);
+        expectProblem(await cast(t, voter, later.id, { choice: 'for' }), 404);
+      } finally {
+        await t.db.query(`UPDATE memberships SET ends_on = NULL WHERE id = $1`, [voter.membershipId]);
+      }
+    });
+
     it('answers 404 outside the council and for an unknown poll', async () => {
       const pollId = await openNamed();
       expectProblem(await cast(t, g.outsider, pollId, { choice: 'for' }), 404);
