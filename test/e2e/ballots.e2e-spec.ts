@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { startTestApp, TestApp } from '../support/test-app';
 import { API, bearer, createGroup } from '../support/factories';
 import { expectProblem } from '../support/problems';
-import { bulkVoters, cast, closePoll, counts, createPoll, getJson, GroupCouncil, groupCouncil, Member, openPoll, vote } from '../support/poll-factories';
+import { bulkVoters, cast, closePoll, counts, createPoll, getJson, GroupCouncil, groupCouncil, makeCoordinator, Member, openPoll, vote } from '../support/poll-factories';
 
 const MAJORITY = { method: 'majority', base: 'cast' };
 const key = () => `key-${randomBytes(8).toString('hex')}`;
@@ -12,12 +12,14 @@ describe('ballots', () => {
   let g: GroupCouncil;
   let bigGroupId: string;
   let hundred: Member[];
+  let runner: Member; // the big group's coordinator (one of the hundred)
 
   beforeAll(async () => {
     t = await startTestApp();
     g = await groupCouncil(t, 3);
     bigGroupId = (await createGroup(t, g.admin, g.council.id)).id;
     hundred = await bulkVoters(t, g.council.id, bigGroupId, 100);
+    runner = await makeCoordinator(t, bigGroupId, hundred[0]);
   });
   afterAll(() => t.close());
 
@@ -31,8 +33,8 @@ describe('ballots', () => {
 
   describe('a hundred members at once', () => {
     it('counts every one of 100 concurrent ballots, and the audit chain verifies', async () => {
-      const poll = await createPoll(t, g.admin, bigGroupId, MAJORITY);
-      expect((await openPoll(t, g.admin, poll.id)).eligibleCount).toBe(100);
+      const poll = await createPoll(t, runner, bigGroupId, MAJORITY);
+      expect((await openPoll(t, runner, poll.id)).eligibleCount).toBe(100);
       const wanted = hundred.map((_, i) => (i % 4 === 0 ? 'against' : i % 10 === 1 ? 'abstain' : 'for'));
       const responses = await Promise.all(hundred.map((m, i) => cast(t, m, poll.id, { choice: wanted[i] })));
       expect(responses.map((r) => r.status)).toEqual(hundred.map(() => 200));
@@ -41,7 +43,7 @@ describe('ballots', () => {
       const expected = counts({ for: wanted.filter((c) => c === 'for').length, against: 25, abstain: wanted.filter((c) => c === 'abstain').length });
       const live = await getJson(t, g.chair, `/polls/${poll.id}`);
       expect(live.body).toMatchObject({ status: 'open', participation: 100, counts: expected });
-      const closed = await closePoll(t, g.admin, poll.id);
+      const closed = await closePoll(t, runner, poll.id);
       expect(closed.tally).toMatchObject({ participation: 100, eligible: 100, counts: expected });
       expect(closed.ballots).toHaveLength(100);
       const receipts = await getJson(t, g.chair, `/polls/${poll.id}/receipts`).query({ limit: 200 });
@@ -59,10 +61,10 @@ describe('ballots', () => {
   describe('closing while ballots arrive', () => {
     it.each([false, true])('counts exactly the ballots that were answered 200 (secret %s)', async (secret) => {
       const voters = hundred.slice(0, 40);
-      const poll = await createPoll(t, g.admin, bigGroupId, MAJORITY, { secret });
-      await openPoll(t, g.admin, poll.id);
+      const poll = await createPoll(t, runner, bigGroupId, MAJORITY, { secret });
+      await openPoll(t, runner, poll.id);
       const casts = voters.map((m, i) => cast(t, m, poll.id, { choice: i % 3 ? 'for' : 'against' }));
-      const closing = t.http().post(`${API}/polls/${poll.id}/close`).set(bearer(g.admin));
+      const closing = t.http().post(`${API}/polls/${poll.id}/close`).set(bearer(runner));
       const [closed, ...responses] = await Promise.all([closing, ...casts]);
       expect(closed.status).toBe(200);
       const ok = responses.filter((r) => r.status === 200);
@@ -206,15 +208,15 @@ describe('ballots', () => {
 
     it('lets a voter whose term ended after the poll opened still vote in it (voters are fixed at opening)', async () => {
       const voter = hundred[99];
-      const poll = await createPoll(t, g.admin, bigGroupId, MAJORITY);
-      await openPoll(t, g.admin, poll.id);
+      const poll = await createPoll(t, runner, bigGroupId, MAJORITY);
+      await openPoll(t, runner, poll.id);
       await t.db.query(`UPDATE memberships SET ends_on = CURRENT_DATE - 1 WHERE id = $1`, [voter.membershipId]);
       try {
         await vote(t, voter, poll.id, 'against');
         expect(await ballotsOf(poll.id)).toEqual([expect.objectContaining({ membershipId: voter.membershipId, choice: 'against' })]);
         // A poll opened after the term ended does not count them: they are out of the council now.
-        const later = await createPoll(t, g.admin, bigGroupId, MAJORITY);
-        await openPoll(t, g.admin, later.id);
+        const later = await createPoll(t, runner, bigGroupId, MAJORITY);
+        await openPoll(t, runner, later.id);
         expectProblem(await cast(t, voter, later.id, { choice: 'for' }), 404);
       } finally {
         await t.db.query(`UPDATE memberships SET ends_on = NULL WHERE id = $1`, [voter.membershipId]);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { PollsRepository } from '@kenes/polls/polls.repository';
 import { startTestApp, TestApp } from '../support/test-app';
 import { createGroup } from '../support/factories';
-import { bulkVoters, cast, closePoll, createPoll, getJson, GroupCouncil, groupCouncil, Member, openPoll } from '../support/poll-factories';
+import { bulkVoters, cast, closePoll, createPoll, getJson, GroupCouncil, groupCouncil, makeCoordinator, Member, openPoll } from '../support/poll-factories';
 
 /**
  * Casts that arrive together share one statement (PollsRepository's batchers).
@@ -15,6 +15,7 @@ describe('casts sharing a statement', () => {
   let g: GroupCouncil;
   let groupId: string;
   let voters: Member[];
+  let runner: Member;
   let repo: PollsRepository;
 
   beforeAll(async () => {
@@ -22,13 +23,14 @@ describe('casts sharing a statement', () => {
     g = await groupCouncil(t, 3);
     groupId = (await createGroup(t, g.admin, g.council.id)).id;
     voters = await bulkVoters(t, g.council.id, groupId, 30);
+    runner = await makeCoordinator(t, groupId, voters[29]);
     repo = t.app.get(PollsRepository);
   });
   afterAll(() => t.close());
 
   const openOne = async (allowChange: boolean) => {
-    const poll = await createPoll(t, g.admin, groupId, { method: 'majority', base: 'cast', allowChange });
-    await openPoll(t, g.admin, poll.id);
+    const poll = await createPoll(t, runner, groupId, { method: 'majority', base: 'cast', allowChange });
+    await openPoll(t, runner, poll.id);
     return poll.id as string;
   };
   const receipt = () => `R${randomBytes(10).toString('hex')}`;
@@ -93,7 +95,7 @@ describe('casts sharing a statement', () => {
 
   it('writes nothing to a poll that is not open, while the others of the batch go through', async () => {
     const [open, closed] = [await openOne(false), await openOne(false)];
-    await closePoll(t, g.admin, closed);
+    await closePoll(t, runner, closed);
     const results = await Promise.all(voters.slice(0, 6).map((m, i) => repo.castNamed(castOf(i % 2 ? closed : open, m, 'for', false))));
     expect(results.map((r) => r !== null)).toEqual([true, false, true, false, true, false]);
     const [{ n }] = await t.db.query('SELECT count(*)::int AS n FROM ballots WHERE poll_id = $1', [closed]);

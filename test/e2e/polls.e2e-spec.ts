@@ -14,6 +14,7 @@ import {
   getJson,
   GroupCouncil,
   groupCouncil,
+  makeCoordinator,
   openPoll,
   postPoll,
   proposalInDeliberation,
@@ -58,13 +59,18 @@ describe('group polls: rules, tallies and explanations', () => {
       });
     });
 
-    it('lets the secretariat and the admin run it; a secret poll defaults allowChange to false', async () => {
-      const bySecretariat = await createPoll(t, g.secretariat, g.groupId, MAJORITY, { secret: true });
-      expect(bySecretariat.rule).toMatchObject({ allowChange: false });
-      const byAdmin = await createPoll(t, g.admin, g.groupId, { method: 'qualified', base: 'cast', threshold: { numerator: 2, denominator: 3 } });
-      expect(byAdmin.rule).toMatchObject({ comparator: 'at_least', tie: null });
-      expect((await openPoll(t, g.secretariat, byAdmin.id)).status).toBe('open');
-      expect((await closePoll(t, g.admin, byAdmin.id)).status).toBe('closed');
+    it('is run by the group\'s coordinator only: the secretariat and the admin get 403; a secret poll defaults allowChange to false', async () => {
+      const secret = await createPoll(t, g.coordinator, g.groupId, MAJORITY, { secret: true });
+      expect(secret.rule).toMatchObject({ allowChange: false });
+      const qualified = await createPoll(t, g.coordinator, g.groupId, { method: 'qualified', base: 'cast', threshold: { numerator: 2, denominator: 3 } });
+      expect(qualified.rule).toMatchObject({ comparator: 'at_least', tie: null });
+      for (const who of [g.secretariat, g.admin]) {
+        expectProblem(await postPoll(t, who, g.groupId, { question: 'Q?', secret: false, rule: MAJORITY }), 403);
+        expectProblem(await act(t, who, qualified.id, 'open'), 403);
+      }
+      expect((await openPoll(t, g.coordinator, qualified.id)).status).toBe('open');
+      for (const who of [g.secretariat, g.admin]) expectProblem(await act(t, who, qualified.id, 'close'), 403);
+      expect((await closePoll(t, g.coordinator, qualified.id)).status).toBe('closed');
     });
 
     it.each(['members', 'chair', 'moderator', 'observer', 'agencyRep', 'otherMember'] as const)('refuses %s with 403 (create, open, close)', async (who) => {
@@ -103,10 +109,11 @@ describe('group polls: rules, tallies and explanations', () => {
       const [current, ended] = await Promise.all([createMember(t, g.admin, g.council.id, 'current'), createMember(t, g.admin, g.council.id, 'ended')]);
       const future = await createUser(t, g.admin, 'future');
       const futureM = await addMembership(t, g.admin, g.council.id, future.userId, { roles: ['member'], startsOn: isoDay(1) });
-      for (const m of [current.membershipId, ended.membershipId, futureM.id]) await addToGroup(t, g.admin, group.id, m);
+      await addToGroup(t, g.admin, group.id, current.membershipId, 'coordinator');
+      for (const m of [ended.membershipId, futureM.id]) await addToGroup(t, g.admin, group.id, m);
       await t.db.query('UPDATE memberships SET ends_on = $2 WHERE id = $1', [ended.membershipId, isoDay(-1)]);
-      const poll = await createPoll(t, g.admin, group.id, MAJORITY);
-      const opened = await openPoll(t, g.admin, poll.id);
+      const poll = await createPoll(t, current, group.id, MAJORITY);
+      const opened = await openPoll(t, current, poll.id);
       expect(opened).toMatchObject({ status: 'open', eligibleCount: 1, participation: 0, counts: counts({}) });
       const late = await createMember(t, g.admin, g.council.id, 'late');
       await addToGroup(t, g.admin, group.id, late.membershipId);
@@ -302,9 +309,10 @@ describe('group polls: rules, tallies and explanations', () => {
     it('is adopted on base cast (60, 31 needed) and rejected on cast_with_abstentions (100, 51 needed)', async () => {
       const group = await createGroup(t, g.admin, g.council.id);
       const hundred = await bulkVoters(t, g.council.id, group.id, 100);
+      const coordinator = await makeCoordinator(t, group.id, hundred[0]);
       const votes = choices([['for', 36], ['against', 24], ['abstain', 40]]);
-      const onCast = await runPoll(t, g.admin, group.id, hundred, MAJORITY, votes);
-      const withAbstentions = await runPoll(t, g.admin, group.id, hundred, { method: 'majority', base: 'cast_with_abstentions' }, votes);
+      const onCast = await runPoll(t, coordinator, group.id, hundred, MAJORITY, votes);
+      const withAbstentions = await runPoll(t, coordinator, group.id, hundred, { method: 'majority', base: 'cast_with_abstentions' }, votes);
       const stored: { id: string; tally: Record<string, unknown> }[] = await t.db.query('SELECT id, tally FROM polls WHERE id = ANY($1::uuid[])', [[onCast.id, withAbstentions.id]]);
       const byId = new Map(stored.map((r) => [r.id, r.tally]));
       expect(byId.get(onCast.id)).toMatchObject({ outcome: 'adopted', baseSize: 60, forNeeded: 31, participation: 100, eligible: 100, counts: counts({ for: 36, against: 24, abstain: 40 }) });

@@ -194,5 +194,11 @@ export async function bulkVoters(t: TestApp, councilId: string, groupId: string,
   return out;
 }
 
+/** Makes a seated member the group's coordinator (who runs its polls), straight in the table: bulk voters have no API seat change. */
+export async function makeCoordinator(t: TestApp, groupId: string, voter: Member): Promise<Member> {
+  await t.db.query(`UPDATE working_group_members SET role = 'coordinator' WHERE working_group_id = $1 AND membership_id = $2`, [groupId, voter.membershipId]);
+  return voter;
+}
+
 /** Every 2xx/4xx body as one JSON text, to search for what must not be in it. */
 export const text = (...responses: Response[]) => responses.map((r) => JSON.stringify(r.body)).join('\n');

@@ -32,7 +32,6 @@ working_group.create        .         .           .        .         x          
 working_group.add_member    .         .           .        .         x           .           x
 audit.read                  .         .           .        .         x           .           x
 poll.read                   x         x           x        x         x           x           x
-poll.run_group_poll         .         .           .        .         x           .           x
 ballot.cast                 x         .           .        .         .           .           .
 poll.casting_decision       .         .           .        x         .           .           .
 minority_opinion.acknowledge .        .           .        x         x           .           .

@@ -29,9 +29,9 @@ export const PERMISSIONS = {
   'working_group.add_member': ['secretariat', 'platform_admin'],
   // Audit
   'audit.read': ['secretariat', 'platform_admin'],
-  // Polls (a working group's coordinator also runs its group's polls: a group role, checked beside this table)
+  // Polls (a working group's polls are run by its coordinator: a group role, checked beside this table;
+  // a session's by whoever runs the session)
   'poll.read': EVERYONE_IN_COUNCIL,
-  'poll.run_group_poll': ['secretariat', 'platform_admin'],
   'ballot.cast': ['member'],
   'poll.casting_decision': ['chair'],
   'minority_opinion.acknowledge': ['chair', 'secretariat'],

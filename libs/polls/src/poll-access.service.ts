@@ -40,14 +40,13 @@ export class PollAccessService {
     return seats.some((s) => s.role === 'coordinator');
   }
 
-  /** Who runs a group poll (create, open, close): the group's coordinator, the secretariat, the admin. */
+  /** Who runs a poll (create, open, close): a group's coordinator its group's polls; the moderator or the chair a session's (API.md). */
   async requireRunner(pc: PollContext): Promise<void> {
     if (pc.poll.workingGroupId === null) {
       if (this.access.allows(pc.council, 'session.run')) return;
       throw forbidden('Only the moderator or the chair runs a session poll.');
     }
-    if (this.access.allows(pc.council, 'poll.run_group_poll')) return;
     if (await this.isCoordinator(pc.council, pc.poll.workingGroupId)) return;
-    throw forbidden("Only the working group's coordinator or the secretariat runs the group's polls.");
+    throw forbidden("Only the working group's coordinator runs the group's polls.");
   }
 }

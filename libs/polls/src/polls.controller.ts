@@ -19,7 +19,7 @@ export class PollsController {
   ) {}
 
   @Post('working-groups/:groupId/polls')
-  @ApiOperation({ summary: "Put a question to the group with its tally rule (the group's coordinator, secretariat)" })
+  @ApiOperation({ summary: "Put a question to the group with its tally rule (the group's coordinator)" })
   @ApiCreatedResponse({ type: PollDto })
   create(
     @CurrentUser() user: AuthUser,

@@ -100,7 +100,7 @@ export class PollsService {
     for (const l of this.listeners) l({ type, pollId: poll.id, sessionId: poll.sessionId });
   }
 
-  /** A group's coordinator (or the secretariat) puts a question to the group, with its tally rule declared now. */
+  /** A group's coordinator puts a question to the group, with its tally rule declared now. */
   async createGroupPoll(user: AuthUser, groupId: string, dto: CreatePollDto, lang: Lang = 'en'): Promise<PollDto> {
     // API.md's order: an impossible rule is a malformed body (400, revealing nothing), then reach (404), role (403),
     // and only then the references that depend on the group (its proposal).
