@@ -1,7 +1,8 @@
 import { Socket } from 'socket.io-client';
 import { startTestApp, TestApp } from '../support/test-app';
-import { createMember, Session } from '../support/factories';
-import { counts, GroupCouncil, groupCouncil } from '../support/poll-factories';
+import { API, bearer, createMember, Session } from '../support/factories';
+import { expectProblem } from '../support/problems';
+import { counts, getJson, GroupCouncil, groupCouncil } from '../support/poll-factories';
 import { ack, createSession, eventLog, eventWithin, LiveClients, LiveEvent, ok, postSessionPoll, range, seqsOf, waitForEvent } from '../support/live';
 
 /** KENES_TALLY_INTERVAL_MS's default: at most one tally.updated per poll per 250 ms. */
@@ -100,6 +101,16 @@ describe('live session polls', () => {
     expect(changed.payload).toEqual({ pollId, participation: 20, counts: counts({ for: 11, against: 6, abstain: 3 }) });
     const closed = await ok(mod, 'poll.close', { pollId });
     expect(closed.poll.tally.counts).toEqual(counts({ for: 11, against: 6, abstain: 3 }));
+  });
+
+  it('refuses to open a poll of a closed session (409), over the socket and over HTTP, and writes nothing', async () => {
+    const { sessionId, pollId, mod } = await sittingWithPoll({ method: 'majority', base: 'cast' });
+    await ok(mod, 'session.close', { sessionId });
+    expect(await ack(mod, 'poll.open', { pollId })).toMatchObject({ ok: false, error: { status: 409 } });
+    expectProblem(await t.http().post(`${API}/polls/${pollId}/open`).set(bearer(g.moderator)), 409);
+    expect((await getJson(t, g.moderator, `/polls/${pollId}`)).body).toMatchObject({ status: 'draft', eligibleCount: null });
+    const log = await eventLog(t, g.moderator, sessionId);
+    expect(log.map((e) => e.type)).not.toContain('poll.opened');
   });
 
   it('sends participation only, never counts, for a secret poll', async () => {

@@ -40,6 +40,11 @@ export class SessionsService implements OnModuleInit {
   onModuleInit(): void {
     this.polls.addTxHook(async (tx, e) => {
       if (!e.poll.sessionId) return;
+      if (e.type === 'opened') {
+        // A sitting that has ended takes no new votes (the row lock also orders this against session.close).
+        const [s]: { state: string }[] = await tx.em.query('SELECT state FROM sessions WHERE id = $1 FOR UPDATE', [e.poll.sessionId]);
+        if (s?.state === 'closed') throw conflict('SESSION_CLOSED', 'The session is closed; its polls can no longer be opened.');
+      }
       const payload =
         e.type === 'opened'
           ? { pollId: e.poll.id, question: e.poll.question, secret: e.poll.secret, rule: e.poll.rule, eligibleCount: e.poll.eligibleCount, proposalId: e.poll.proposalId }
