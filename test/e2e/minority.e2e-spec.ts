@@ -183,6 +183,23 @@ describe('minority opinions', () => {
       expect((await file(g.voters[0], poll.id)).body).toMatchObject({ position: 'for' });
     });
 
+    it('hears a voter whose term ended after the poll opened (voters are fixed at opening); no one else outside the council', async () => {
+      const poll = await runPoll(t, g.coordinator, g.groupId, g.voters, MAJORITY, ['for', 'for', 'against', 'against', 'for']);
+      expect(poll.tally).toMatchObject({ outcome: 'adopted' });
+      const [former, cosigner] = [g.voters[2], g.voters[3]];
+      await t.db.query(`UPDATE memberships SET ends_on = CURRENT_DATE - 1 WHERE id = ANY($1::uuid[])`, [[former.membershipId, cosigner.membershipId]]);
+      try {
+        const filed = await file(former, poll.id);
+        expect(filed.status).toBe(201);
+        expect(filed.body).toMatchObject({ authorMembershipId: former.membershipId, position: 'against' });
+        expect((await sign(cosigner, filed.body.id)).status).toBe(201);
+        expectProblem(await file(g.outsider, poll.id), 404);
+        expectProblem(await sign(g.outsider, filed.body.id), 404);
+      } finally {
+        await t.db.query(`UPDATE memberships SET ends_on = NULL WHERE id = ANY($1::uuid[])`, [[former.membershipId, cosigner.membershipId]]);
+      }
+    });
+
     it('gives a no_quorum poll no minority at all (409)', async () => {
       const poll = await runPoll(t, g.coordinator, g.groupId, g.voters, { ...MAJORITY, quorum: { count: 4 } }, ['for', 'against']);
       expect(poll.tally).toMatchObject({ outcome: 'no_quorum' });

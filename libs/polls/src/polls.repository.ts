@@ -78,12 +78,17 @@ export class PollsRepository {
     );
   }
 
-  /** The caller's voter membership in the poll, if eligible. */
-  async voterMembership(pollId: string, membershipIds: string[]): Promise<string | null> {
-    if (!membershipIds.length) return null;
+  /**
+   * The user's membership on the poll's voter roll, whatever its term says
+   * today (voters are fixed when the poll opens); null if not a voter. The
+   * user's memberships first, then the roll by its whole primary key.
+   */
+  async voterMembershipOfUser(pollId: string, userId: string): Promise<string | null> {
     const rows: { membershipId: string }[] = await this.dataSource.query(
-      'SELECT membership_id AS "membershipId" FROM poll_voters WHERE poll_id = $1 AND membership_id = ANY($2::uuid[]) LIMIT 1',
-      [pollId, membershipIds],
+      `SELECT m.id AS "membershipId" FROM polls p JOIN memberships m ON m.council_id = p.council_id AND m.user_id = $2
+        WHERE p.id = $1 AND (SELECT true FROM poll_voters v WHERE v.poll_id = p.id AND v.membership_id = m.id)
+        LIMIT 1`,
+      [pollId, userId],
     );
     return rows[0]?.membershipId ?? null;
   }

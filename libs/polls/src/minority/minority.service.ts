@@ -6,7 +6,7 @@ import { CouncilsRepository } from '@kenes/councils/councils.repository';
 import { TraceService } from '@kenes/proposals/trace.service';
 import { MinorityOpinionDto } from '../dto/minority.dto';
 import { PollEntity } from '../entities/poll.entity';
-import { PollAccessService, PollContext } from '../poll-access.service';
+import { PollAccessService } from '../poll-access.service';
 import { PollsRepository } from '../polls.repository';
 import { BallotCipher, receiptHash } from '../receipts';
 import { MinorityRepository, OpinionRow, SignatureRow } from './minority.repository';
@@ -54,11 +54,10 @@ export class MinorityService {
    * on a named poll from the caller's ballot; on a secret one from the
    * receipt (and the caller must have taken part). 403 otherwise.
    */
-  private async provePosition(pc: PollContext, receipt: string | undefined): Promise<{ membershipId: string; position: Choice; receiptHash: string | null }> {
-    const p = pc.poll;
+  private async provePosition(p: PollEntity, user: AuthUser, receipt: string | undefined): Promise<{ membershipId: string; position: Choice; receiptHash: string | null }> {
     // API.md's order: the missing proof (400), who may (403), then the poll's state (409).
     if (p.secret && !receipt) throw invalidField('receipt', "is required on a secret poll: it proves your ballot's position");
-    const membershipId = await this.polls.voterMembership(p.id, pc.council.memberships.map((m) => m.id));
+    const membershipId = await this.polls.voterMembershipOfUser(p.id, user.id);
     if (!membershipId) throw forbidden('Only eligible voters of this poll file minority opinions.');
     if (p.status !== 'closed' || !p.tally) throw conflict('POLL_NOT_CLOSED', 'Minority opinions are filed once the poll has closed.');
     if (p.tally.outcome === 'no_quorum') throw conflict('NO_MINORITY', 'A poll without quorum has no minority.');
@@ -78,41 +77,56 @@ export class MinorityService {
     return { membershipId, position: choice, receiptHash: null };
   }
 
+  /**
+   * The poll, for someone who may speak in its minority: anyone in its
+   * council, and a voter fixed at opening whose term has ended since (SPEC:
+   * every voter whose ballot differs may file). Others get reach's 404.
+   */
+  private async reachAsVoter(user: AuthUser, pollId: string): Promise<PollEntity> {
+    try {
+      return (await this.access.reach(user, pollId)).poll;
+    } catch (err) {
+      const poll = await this.polls.findById(pollId);
+      if (poll && (await this.polls.voterMembershipOfUser(poll.id, user.id))) return poll;
+      throw err;
+    }
+  }
+
   async file(user: AuthUser, pollId: string, body: string, receipt: string | undefined): Promise<MinorityOpinionDto> {
-    const pc = await this.access.reach(user, pollId);
-    const proof = await this.provePosition(pc, receipt);
+    const poll = await this.reachAsVoter(user, pollId);
+    const proof = await this.provePosition(poll, user, receipt);
     const opinion = await this.uow.run(async (tx) => {
       if (proof.receiptHash && !(await this.repo.claimReceipt(tx.em, pollId, proof.receiptHash))) {
         throw conflict('RECEIPT_ALREADY_USED', 'This ballot already backs a minority opinion or a signature.');
       }
       const o = await this.repo.insertOpinion(tx.em, { pollId, authorMembershipId: proof.membershipId, position: proof.position, body, acknowledgedAt: null, acknowledgedByUserId: null, acknowledgementNote: null });
-      await tx.audit({ councilId: pc.poll.councilId, actorUserId: user.id, action: 'minority_opinion.filed', objectType: 'minority_opinion', objectId: o.id, after: { pollId, position: proof.position, bodyLength: body.length } });
-      if (pc.poll.proposalId) {
-        await this.trace.append(tx, { proposalId: pc.poll.proposalId, kind: 'minority_opinion', summary: `Minority opinion filed (${proof.position})`, ref: { type: 'minority_opinion', id: o.id } });
+      await tx.audit({ councilId: poll.councilId, actorUserId: user.id, action: 'minority_opinion.filed', objectType: 'minority_opinion', objectId: o.id, after: { pollId, position: proof.position, bodyLength: body.length } });
+      if (poll.proposalId) {
+        await this.trace.append(tx, { proposalId: poll.proposalId, kind: 'minority_opinion', summary: `Minority opinion filed (${proof.position})`, ref: { type: 'minority_opinion', id: o.id } });
       }
-      for (const h of this.txHooks) await h(tx, { poll: pc.poll, opinionId: o.id, position: proof.position, actorUserId: user.id });
+      for (const h of this.txHooks) await h(tx, { poll: poll, opinionId: o.id, position: proof.position, actorUserId: user.id });
       return o;
     });
-    for (const l of this.listeners) l({ pollId, sessionId: pc.poll.sessionId, opinionId: opinion.id });
-    return (await this.views(pc.poll, [opinion.id]))[0];
+    for (const l of this.listeners) l({ pollId, sessionId: poll.sessionId, opinionId: opinion.id });
+    return (await this.views(poll, [opinion.id]))[0];
   }
 
   async sign(user: AuthUser, opinionId: string, receipt: string | undefined): Promise<MinorityOpinionDto> {
     const opinion = await this.repo.findOpinion(opinionId);
     if (!opinion) throw notFound('Minority opinion');
-    const pc = await this.access.reach(user, opinion.pollId).catch(() => {
+    const poll = await this.reachAsVoter(user, opinion.pollId).catch(() => {
       throw notFound('Minority opinion');
     });
-    const proof = await this.provePosition(pc, receipt);
+    const proof = await this.provePosition(poll, user, receipt);
     if (await this.repo.hasVoice(opinion.pollId, proof.membershipId, opinionId)) throw conflict('ALREADY_SIGNED', 'You already stand behind this opinion.');
     await this.uow.run(async (tx) => {
       if (proof.receiptHash && !(await this.repo.claimReceipt(tx.em, opinion.pollId, proof.receiptHash))) {
         throw conflict('RECEIPT_ALREADY_USED', 'This ballot already backs a minority opinion or a signature.');
       }
       const s = await this.repo.insertSignature(tx.em, { opinionId, membershipId: proof.membershipId, position: proof.position });
-      await tx.audit({ councilId: pc.poll.councilId, actorUserId: user.id, action: 'minority_opinion.signed', objectType: 'minority_opinion', objectId: opinionId, after: { signatureId: s.id, position: proof.position } });
+      await tx.audit({ councilId: poll.councilId, actorUserId: user.id, action: 'minority_opinion.signed', objectType: 'minority_opinion', objectId: opinionId, after: { signatureId: s.id, position: proof.position } });
     });
-    return (await this.views(pc.poll, [opinionId]))[0];
+    return (await this.views(poll, [opinionId]))[0];
   }
 
   async acknowledge(user: AuthUser, opinionId: string, note: string): Promise<MinorityOpinionDto> {
