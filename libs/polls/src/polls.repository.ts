@@ -299,6 +299,7 @@ export class PollsRepository {
                      jsonb_build_object('before', NULL, 'after', jsonb_build_object('membershipId', $2::uuid::text, 'secret', true))
                 FROM p),
             guard AS (SELECT kenes_integrity_failure('secret poll ' || $1::uuid::text || ' has no free slot') FROM p WHERE NOT EXISTS (SELECT 1 FROM s))
+       -- guard is a plain SELECT: it runs only when read, hence "failed" (always 0 when the statement succeeds).
        SELECT EXISTS (SELECT 1 FROM open_poll) AS open, EXISTS (SELECT 1 FROM p) AS participated, (SELECT count(*) FROM guard) AS failed`,
       [c.pollId, c.membershipId, c.idempotencyKey, c.sealedChoice, c.receiptHash, c.councilId, c.actorUserId],
     );

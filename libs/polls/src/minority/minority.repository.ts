@@ -47,27 +47,19 @@ export class MinorityRepository {
     return em.save(MinorityOpinionEntity, o);
   }
 
-  async opinionsOf(pollId: string, ids?: string[]): Promise<OpinionRow[]> {
+  /** A poll's opinions in filing order: all, the given ones, or one page after the key (createdAt, id) of the last one shown. */
+  async opinionsOf(pollId: string, ids?: string[], page?: { after: [string, string] | null; limit: number }): Promise<OpinionRow[]> {
     return this.dataSource.query(
       `SELECT o.id, o.poll_id AS "pollId", o.author_membership_id AS "authorMembershipId", u.full_name AS "authorName", o.position, o.body,
               o.acknowledged_at AS "acknowledgedAt", o.acknowledged_by_user_id AS "acknowledgedByUserId", o.acknowledgement_note AS "acknowledgementNote",
               o.created_at AS "createdAt"
          FROM minority_opinions o JOIN memberships m ON m.id = o.author_membership_id JOIN users u ON u.id = m.user_id
         WHERE o.poll_id = $1 AND ($2::uuid[] IS NULL OR o.id = ANY($2::uuid[]))
-        ORDER BY o.created_at, o.id`,
-      [pollId, ids ?? null],
+          AND ($3::timestamptz IS NULL OR (o.created_at, o.id) > ($3::timestamptz, $4::uuid))
+        ORDER BY o.created_at, o.id
+        LIMIT $5`,
+      [pollId, ids ?? null, page?.after?.[0] ?? null, page?.after?.[1] ?? null, page?.limit ?? null],
     );
-  }
-
-  /** One page of a poll's opinions in filing order, after the key (createdAt, id) of the last one shown. */
-  async opinionsPage(pollId: string, after: [string, string] | null, limit: number): Promise<OpinionRow[]> {
-    const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT o.id FROM minority_opinions o
-        WHERE o.poll_id = $1 AND ($2::timestamptz IS NULL OR (o.created_at, o.id) > ($2::timestamptz, $3::uuid))
-        ORDER BY o.created_at, o.id LIMIT $4`,
-      [pollId, after?.[0] ?? null, after?.[1] ?? null, limit],
-    );
-    return rows.length ? this.opinionsOf(pollId, rows.map((r) => r.id)) : [];
   }
 
   signaturesOf(opinionIds: string[]): Promise<SignatureRow[]> {

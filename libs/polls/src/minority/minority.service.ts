@@ -153,7 +153,7 @@ export class MinorityService {
   async list(user: AuthUser, pollId: string, q: { limit: number; cursor?: string }): Promise<Page<MinorityOpinionDto>> {
     const after = decodeCursor(q.cursor, 2) as [string, string] | null;
     const { poll } = await this.access.reach(user, pollId);
-    const rows = await this.repo.opinionsPage(poll.id, after, q.limit + 1);
+    const rows = await this.repo.opinionsOf(poll.id, undefined, { after, limit: q.limit + 1 });
     const items = await this.dtos(poll, rows.slice(0, q.limit));
     const last = items[items.length - 1];
     return { items, nextCursor: rows.length > q.limit ? encodeCursor([last.createdAt, last.id]) : null };
