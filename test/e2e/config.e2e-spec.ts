@@ -1,6 +1,9 @@
 import { ConfigurationError, DEVELOPMENT_ADMIN, Environment, validateEnvironment } from '@kenes/common';
 
 const SECRET = 'a-production-secret-of-at-least-32-characters';
+const SEED = 'ab'.repeat(32);
+/** The keys production needs besides JWT_SECRET. */
+const PRODUCTION_KEYS = { BALLOT_KEY: 'a-ballot-key-of-at-least-32-characters-long', AUDIT_SIGNING_KEY: SEED };
 
 /** The error validateEnvironment throws for `raw`, or a failure when it accepts it. */
 function refusal(raw: Record<string, string>): ConfigurationError {
@@ -27,7 +30,15 @@ describe('validateEnvironment', () => {
     ['SEED_DEMO', { SEED_DEMO: 'maybe' }],
     ['NODE_ENV', { NODE_ENV: 'staging' }],
     ['JWT_SECRET', { JWT_SECRET: 'too-short' }],
-    ['JWT_SECRET', { NODE_ENV: 'production' }],
+    ['JWT_SECRET', { NODE_ENV: 'production', BALLOT_KEY: SECRET.replace(/./, 'b'), AUDIT_SIGNING_KEY: SEED }],
+    ['BALLOT_KEY', { NODE_ENV: 'production', JWT_SECRET: SECRET, AUDIT_SIGNING_KEY: SEED }],
+    ['BALLOT_KEY', { BALLOT_KEY: 'too-short' }],
+    ['BALLOT_KEY', { JWT_SECRET: SECRET, BALLOT_KEY: SECRET }],
+    ['AUDIT_SIGNING_KEY', { NODE_ENV: 'production', JWT_SECRET: SECRET, BALLOT_KEY: SECRET.replace(/./, 'b') }],
+    ['AUDIT_SIGNING_KEY', { AUDIT_SIGNING_KEY: 'abc' }],
+    ['HOST', { HOST: 'every interface' }],
+    ['CORS_ORIGINS', { CORS_ORIGINS: 'evil.example' }],
+    ['TRUST_PROXY', { TRUST_PROXY: 'everyone' }],
     ['ADMIN_PASSWORD', { ADMIN_EMAIL: 'root@kenes.test' }],
     ['ADMIN_EMAIL', { ADMIN_PASSWORD: 'long-enough-password' }],
     ['ADMIN_EMAIL', { ADMIN_EMAIL: 'not-an-email', ADMIN_PASSWORD: 'long-enough-password' }],
@@ -42,14 +53,17 @@ describe('validateEnvironment', () => {
 
   it('names every bad variable at once', () => {
     const err = refusal({ NODE_ENV: 'production', PORT: 'abc', REDIS_URL: 'http://x', SEED_DEMO: 'maybe' });
-    expect(err.problems.map((p) => p.variable).sort()).toEqual(['JWT_SECRET', 'PORT', 'REDIS_URL', 'SEED_DEMO']);
+    expect(err.problems.map((p) => p.variable).sort()).toEqual(['AUDIT_SIGNING_KEY', 'BALLOT_KEY', 'JWT_SECRET', 'PORT', 'REDIS_URL', 'SEED_DEMO']);
     for (const v of ['JWT_SECRET', 'PORT', 'REDIS_URL', 'SEED_DEMO']) expect(err.message).toContain(v);
   });
 
   it('accepts good values and converts them', () => {
     const env = validateEnvironment({
       NODE_ENV: 'production',
+      ...PRODUCTION_KEYS,
       JWT_SECRET: SECRET,
+      CORS_ORIGINS: 'https://kenes.example, https://hall.kenes.example',
+      TRUST_PROXY: '10.0.0.5, 192.168.1.0/24',
       PORT: '8080',
       JWT_ACCESS_TTL: '30',
       DATABASE_URL: 'postgresql://kenes:pw@db.internal:5432/kenes',
@@ -82,12 +96,17 @@ describe('validateEnvironment', () => {
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.REDIS_URL).toBeUndefined();
     expect(env.JWT_SECRET).toBeUndefined();
+    expect(env.HOST).toBe('127.0.0.1');
+    expect(env.CORS_ORIGINS).toBeUndefined();
+    expect(env.TRUST_PROXY).toBeUndefined();
+    expect(env.AUDIT_CHECKPOINT_MINUTES).toBe(60);
     expect({ email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD }).toEqual(DEVELOPMENT_ADMIN);
   });
 
   it('does not seed the demo, nor invent an admin, in production', () => {
-    const env = validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: SECRET });
+    const env = validateEnvironment({ NODE_ENV: 'production', ...PRODUCTION_KEYS, JWT_SECRET: SECRET });
     expect(env.SEED_DEMO).toBe(false);
+    expect(env.HOST).toBe('0.0.0.0');
     expect(env.PORT).toBe(3000);
     expect(env.JWT_ACCESS_TTL).toBe(900);
     expect(env.ADMIN_EMAIL).toBeUndefined();
@@ -96,7 +115,7 @@ describe('validateEnvironment', () => {
 
   it('lets SEED_DEMO be overridden either way', () => {
     expect(validateEnvironment({ SEED_DEMO: 'false' }).SEED_DEMO).toBe(false);
-    expect(validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: SECRET, SEED_DEMO: 'true' }).SEED_DEMO).toBe(true);
+    expect(validateEnvironment({ NODE_ENV: 'production', ...PRODUCTION_KEYS, JWT_SECRET: SECRET, SEED_DEMO: 'true' }).SEED_DEMO).toBe(true);
   });
 
   it('treats an empty variable as unset', () => {

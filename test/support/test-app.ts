@@ -27,6 +27,8 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     NODE_ENV: 'test',
     DATABASE_URL: database.url,
     JWT_SECRET: randomBytes(32).toString('hex'),
+    BALLOT_KEY: randomBytes(32).toString('base64url'),
+    AUDIT_SIGNING_KEY: randomBytes(32).toString('hex'),
     ADMIN_EMAIL: TEST_ADMIN.email,
     ADMIN_PASSWORD: TEST_ADMIN.password,
     LOG_LEVEL: 'silent',

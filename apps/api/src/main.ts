@@ -20,13 +20,13 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  await app.listen(runtime.env.PORT);
+  await app.listen(runtime.env.PORT, runtime.env.HOST as string);
   // Idle keep-alive connections stay open longer than a proxy or client keeps them (nginx: 60 s), so that
   // no one sends a request on a connection Node is closing at that moment (an "other side closed" error).
   const server = app.getHttpServer() as Server;
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
-  say(`Kenes API listening on http://localhost:${runtime.env.PORT} (reference at /docs)${runtime.embedded ? ' on the embedded PostgreSQL' : ''}`);
+  say(`Kenes API listening on http://${runtime.env.HOST === '0.0.0.0' ? 'localhost' : runtime.env.HOST}:${runtime.env.PORT} (reference at /docs)${runtime.embedded ? ' on the embedded PostgreSQL' : ''}`);
 }
 
 main().catch((err: unknown) => {

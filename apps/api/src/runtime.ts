@@ -13,17 +13,31 @@ export interface Runtime {
   stop(): Promise<void>;
 }
 
-/** The JWT secret of a non-production install: generated once, kept under KENES_HOME. */
-async function localSecret(home: string): Promise<string> {
-  const file = join(home, 'jwt-secret');
+/**
+ * A secret of a non-production install: generated once, kept under KENES_HOME
+ * in a file of its own that only this user may read (0600).
+ */
+async function localSecret(home: string, name: string, make: () => string, valid: (s: string) => boolean): Promise<string> {
+  const file = join(home, name);
   if (existsSync(file)) {
     const secret = (await readFile(file, 'utf8')).trim();
-    if (secret.length >= 32) return secret;
+    if (valid(secret)) return secret;
   }
-  await mkdir(home, { recursive: true });
-  const secret = randomBytes(48).toString('base64url');
+  await mkdir(home, { recursive: true, mode: 0o700 });
+  const secret = make();
   await writeFile(file, `${secret}\n`, { mode: 0o600 });
   return secret;
+}
+
+const longEnough = (s: string) => s.length >= 32;
+
+/** Fills in the secrets a development install keeps under KENES_HOME (production must set them). */
+export async function localSecrets(env: Environment, home: string): Promise<void> {
+  if (!env.JWT_SECRET) env.JWT_SECRET = await localSecret(home, 'jwt-secret', () => randomBytes(48).toString('base64url'), longEnough);
+  if (!env.BALLOT_KEY) env.BALLOT_KEY = await localSecret(home, 'ballot-key', () => randomBytes(48).toString('base64url'), longEnough);
+  if (!env.AUDIT_SIGNING_KEY) {
+    env.AUDIT_SIGNING_KEY = await localSecret(home, 'audit-signing-key', () => randomBytes(32).toString('hex'), (s) => /^[0-9a-f]{64}$/i.test(s));
+  }
 }
 
 /**
@@ -45,7 +59,7 @@ export async function prepareRuntime(raw: Record<string, string | undefined>, lo
   }
   try {
     await ensureDatabase(env.DATABASE_URL);
-    if (!env.JWT_SECRET) env.JWT_SECRET = await localSecret(home);
+    await localSecrets(env, home);
     const applied = await migrateDatabase(persistence(env.DATABASE_URL));
     if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
   } catch (err) {

@@ -77,11 +77,47 @@ export class Environment {
   @IsOptional()
   @IsString()
   KENES_HOME: string = '.kenes';
+
+  /** Interface the server listens on: 127.0.0.1 unless production (0.0.0.0) or set. */
+  @IsOptional()
+  @Matches(/^[0-9a-fA-F:.]+$|^localhost$/, { message: 'must be an IP address or localhost' })
+  HOST?: string;
+
+  /** The secret-ballot key, independent of JWT_SECRET and never stored in the database. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  BALLOT_KEY?: string;
+
+  /** Ed25519 seed (64 hex digits) that signs audit checkpoints. */
+  @IsOptional()
+  @Matches(/^[0-9a-fA-F]{64}$/, { message: 'must be 64 hexadecimal digits (an Ed25519 seed)' })
+  AUDIT_SIGNING_KEY?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10080)
+  AUDIT_CHECKPOINT_MINUTES: number = 60;
+
+  /** Comma-separated origins allowed to call the API from a browser (none but the app's own by default). */
+  @IsOptional()
+  @Matches(/^\s*(\*|https?:\/\/[^\s,]+)(\s*,\s*https?:\/\/[^\s,]+)*\s*$/, { message: 'must be a comma-separated list of http(s) origins' })
+  CORS_ORIGINS?: string;
+
+  /** The proxies whose X-Forwarded-For is believed: comma-separated addresses or CIDR ranges (none by default). */
+  @IsOptional()
+  @Matches(/^\s*[0-9a-fA-F:./]+(\s*,\s*[0-9a-fA-F:./]+)*\s*$|^(loopback|linklocal|uniquelocal)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F:./]+))*$/, {
+    message: 'must be a comma-separated list of addresses or CIDR ranges',
+  })
+  TRUST_PROXY?: string;
 }
 
 export const ENVIRONMENT_VARIABLES = [
   'NODE_ENV', 'DATABASE_URL', 'PORT', 'JWT_ACCESS_TTL', 'JWT_REFRESH_TTL', 'JWT_SECRET', 'ADMIN_EMAIL',
-  'ADMIN_PASSWORD', 'REDIS_URL', 'SEED_DEMO', 'LOG_LEVEL', 'BODY_LIMIT', 'KENES_HOME',
+  'ADMIN_PASSWORD', 'REDIS_URL', 'SEED_DEMO', 'LOG_LEVEL', 'BODY_LIMIT', 'KENES_HOME', 'HOST', 'BALLOT_KEY',
+  'AUDIT_SIGNING_KEY', 'AUDIT_CHECKPOINT_MINUTES', 'CORS_ORIGINS', 'TRUST_PROXY',
 ] as const;
 
 /** The platform admin of a development install when ADMIN_EMAIL is not set (README lists it). */
@@ -104,14 +140,20 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     variable: e.property,
     message: Object.values(e.constraints ?? {}).join(', '),
   }));
-  if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
-    problems.push({ variable: 'JWT_SECRET', message: 'is required when NODE_ENV=production' });
+  if (env.NODE_ENV === 'production') {
+    for (const variable of ['JWT_SECRET', 'BALLOT_KEY', 'AUDIT_SIGNING_KEY'] as const) {
+      if (!env[variable]) problems.push({ variable, message: 'is required when NODE_ENV=production' });
+    }
+  }
+  if (env.BALLOT_KEY && env.JWT_SECRET && env.BALLOT_KEY === env.JWT_SECRET) {
+    problems.push({ variable: 'BALLOT_KEY', message: 'must differ from JWT_SECRET' });
   }
   if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
     problems.push({ variable: env.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL', message: 'must be set together with the other' });
   }
   if (problems.length > 0) throw new ConfigurationError(problems);
   if (env.SEED_DEMO === undefined) env.SEED_DEMO = env.NODE_ENV === 'development';
+  if (env.HOST === undefined) env.HOST = env.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1';
   if (env.NODE_ENV === 'development' && !env.ADMIN_EMAIL) {
     env.ADMIN_EMAIL = DEVELOPMENT_ADMIN.email;
     env.ADMIN_PASSWORD = DEVELOPMENT_ADMIN.password;
