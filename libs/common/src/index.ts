@@ -5,3 +5,4 @@ export * from './auth';
 export * from './pagination';
 export * from './http';
 export * from './batching';
+export * from './text';
