@@ -6,8 +6,10 @@ import { FieldError } from '../problem/problem';
  * encoded as UTF-8). Input carrying either is a 400, never a 500.
  */
 export function isUnsafeText(s: string): boolean {
-  return s.includes('\u0000') || !s.isWellFormed();
+  return s.includes('\u0000') || LONE_SURROGATE.test(s);
 }
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
  * The first string inside `value` (an object, an array or a string) that is
