@@ -11,6 +11,8 @@ import { Implementation1795613764820 } from './1795613764820-Implementation';
 import { OpenData1795613826981 } from './1795613826981-OpenData';
 import { IntegrityFailure1795620000000 } from './1795620000000-IntegrityFailure';
 import { BallotKeys1795620355802 } from './1795620355802-BallotKeys';
+import { SecretBallotsSealed1796562715391 } from './1796562715391-SecretBallotsSealed';
+import { LoginFailuresPerEmail1796600000000 } from './1796600000000-LoginFailuresPerEmail';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const MIGRATIONS: Function[] = [
@@ -26,4 +28,6 @@ export const MIGRATIONS: Function[] = [
   OpenData1795613826981,
   IntegrityFailure1795620000000,
   BallotKeys1795620355802,
+  SecretBallotsSealed1796562715391,
+  LoginFailuresPerEmail1796600000000,
 ];

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { randomUUID } from 'node:crypto';
 import { startTestApp, TestApp } from '../support/test-app';
 import { addMembership, addToGroup, API, bearer, createGroup, createMember, createUser } from '../support/factories';
@@ -281,7 +282,8 @@ describe('group polls: rules, tallies and explanations', () => {
       const list = await getJson(t, g.agencyRep, `/polls/${poll.id}/receipts`);
       expect(list.status).toBe(200);
       expect(list.body.nextCursor).toBeNull();
-      expect(list.body.items.map((i: { receipt: string }) => i.receipt).sort()).toEqual([...receipts].sort());
+      expect(list.body.items.map((i: { receiptHash: string }) => i.receiptHash).sort()).toEqual(receipts.map((r) => createHash('sha256').update(r as string).digest('hex')).sort());
+      for (const item of list.body.items) expect(Object.keys(item)).toEqual(['receiptHash']);
       const paged = await getJson(t, g.chair, `/polls/${poll.id}/receipts`).query({ limit: 2 });
       const rest = await getJson(t, g.chair, `/polls/${poll.id}/receipts`).query({ limit: 2, cursor: paged.body.nextCursor });
       expect([...paged.body.items, ...rest.body.items]).toEqual(list.body.items);

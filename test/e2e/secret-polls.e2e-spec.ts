@@ -7,6 +7,8 @@ import { cast, closePoll, counts, createPoll, getJson, GroupCouncil, groupCounci
 
 const MAJORITY = { method: 'majority', base: 'cast' };
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+/** A sealed choice: `v2.` and base64url of IV (12) + tag (16) + a 16-byte padded choice. */
+const SEALED = /^v2\.[A-Za-z0-9_-]{59}$/;
 
 interface AuditEntry {
   action: string;
@@ -73,7 +75,7 @@ describe('secret polls', () => {
       await getJson(t, g.observer, `/polls/${id}/receipts`),
       await getJson(t, g.chair, `/polls/${id}/minority-opinions`),
     ];
-    const list = after[3].body.items.map((i: { receipt: string }) => i.receipt);
+    const list = after[3].body.items.map((i: { receiptHash: string }) => i.receiptHash);
     expect(list).toHaveLength(after[2].body.participation);
     expect([...list].sort()).toEqual(receipts.map(sha256).sort());
     expectProblem(await getJson(t, g.chair, `/polls/${id}/ballots`), 409);
@@ -105,27 +107,39 @@ describe('secret polls', () => {
         def: string | null;
       }[];
     const slots = await columns('secret_slots');
-    expect(slots.map((c) => c.name).sort()).toEqual(['choice', 'id', 'poll_id', 'receipt_hash', 'slot_key']);
+    expect(slots.map((c) => c.name).sort()).toEqual(['choice', 'id', 'poll_id', 'receipt_hash']);
     for (const c of slots) {
       expect(c.name).not.toMatch(/member|user|voter|time|date|_at$|seq|created|updated/);
       expect(c.type).not.toMatch(/time|date|serial|bigint|integer/);
       expect(c.def ?? '').not.toMatch(/nextval|now\(\)/);
     }
     const participations = await columns('secret_participations');
-    expect(participations.map((c) => c.name).sort()).toEqual(['idempotency_key', 'membership_id', 'poll_id']);
+    expect(participations.map((c) => c.name).sort()).toEqual(['idempotency_hash', 'membership_id', 'poll_id']);
     const { id } = await openSecret();
-    await vote(t, g.voters[0], id, 'against');
-    const rows: { choice: string | null }[] = await t.db.query('SELECT choice FROM secret_slots WHERE poll_id = $1', [id]);
-    expect(rows).toHaveLength(5);
-    const filled = rows.filter((r) => r.choice !== null).map((r) => r.choice as string);
-    expect(filled).toHaveLength(1);
-    // The stored choice is ciphertext under a key the database does not hold.
-    expect(filled[0]).toMatch(/^v1\.[A-Za-z0-9_-]{30,}$/);
-    expect(filled[0]).not.toContain('against');
+    await vote(t, g.voters[0], id, 'against', 'my-retry-key');
+    const rows: { choice: string }[] = await t.db.query('SELECT choice FROM secret_slots WHERE poll_id = $1', [id]);
+    expect(rows).toHaveLength(1);
+    // The stored choice is ciphertext of one fixed length under a key the database does not hold.
+    expect(rows[0].choice).toMatch(SEALED);
+    expect(rows[0].choice).not.toContain('against');
     expect(await t.db.query('SELECT * FROM ballots WHERE poll_id = $1', [id])).toEqual([]);
+    // The Idempotency-Key is kept only as a keyed hash.
+    const [kept]: { h: string }[] = await t.db.query('SELECT idempotency_hash AS h FROM secret_participations WHERE poll_id = $1', [id]);
+    expect(kept.h).toMatch(/^[0-9a-f]{64}$/);
+    expect(kept.h).not.toBe(sha256('my-retry-key'));
   });
 
-  it('leaves nothing readable to an operator joining through system columns (a cast writes both rows in one transaction)', async () => {
+  it('seals every choice to one length, so that no length tells for from against or stand aside', async () => {
+    const { id } = await openSecret({ method: 'consensus', base: 'cast' });
+    await Promise.all(['for', 'block', 'stand_aside', 'for', 'block'].map((c, i) => vote(t, g.voters[i], id, c)));
+    const open: { n: number; lengths: number[] }[] = await t.db.query('SELECT count(*)::int AS n, array_agg(DISTINCT length(choice)) AS lengths FROM secret_slots WHERE poll_id = $1', [id]);
+    expect(open[0]).toEqual({ n: 5, lengths: [expect.any(Number)] });
+    await closePoll(t, g.coordinator, id);
+    const closed: { lengths: number[] }[] = await t.db.query('SELECT array_agg(DISTINCT length(choice)) AS lengths FROM secret_slots WHERE poll_id = $1', [id]);
+    expect(closed[0].lengths).toEqual(open[0].lengths);
+  });
+
+  it('leaves nothing readable to an operator joining through system columns while the poll is open', async () => {
     const { id } = await openSecret();
     await vote(t, g.voters[1], id, 'for');
     await vote(t, g.voters[2], id, 'against');
@@ -133,14 +147,14 @@ describe('secret polls', () => {
       `SELECT p.membership_id AS "membershipId", s.choice FROM secret_participations p JOIN secret_slots s ON s.xmin = p.xmin AND s.poll_id = p.poll_id WHERE p.poll_id = $1`,
       [id],
     );
+    // While open, a cast's rows share a transaction id (participation is recorded as it happens), but the choice is
+    // ciphertext of one length: the join yields nothing readable without BALLOT_KEY.
     expect(joined).toHaveLength(2);
-    for (const row of joined) {
-      expect(['for', 'against', 'abstain']).not.toContain(row.choice);
-      expect(row.choice).toMatch(/^v1\./);
-    }
+    for (const row of joined) expect(row.choice).toMatch(SEALED);
+    expect(new Set(joined.map((r) => r.choice.length)).size).toBe(1);
     // Two encryptions of one choice differ (a fresh IV each time), so equal ciphertexts reveal nothing either.
     await vote(t, g.voters[3], id, 'for');
-    const all: { choice: string }[] = await t.db.query('SELECT choice FROM secret_slots WHERE poll_id = $1 AND choice IS NOT NULL', [id]);
+    const all: { choice: string }[] = await t.db.query('SELECT choice FROM secret_slots WHERE poll_id = $1', [id]);
     expect(new Set(all.map((r) => r.choice)).size).toBe(3);
   });
 
@@ -167,19 +181,40 @@ describe('secret polls', () => {
     expectProblem(await cast(t, g.voters[3], id, { choice: 'for' }, 'late-key'), 409);
   });
 
-  it('undoes the whole cast when no slot is free: no participation, no audit entry, no count', async () => {
+  it('refuses, in the database, any change to a choice: update, delete, truncate, or an insert once closed', async () => {
     const { id } = await openSecret();
     await vote(t, g.voters[0], id, 'for');
-    // Break the invariant (as many slots as voters) behind the API's back: every free slot taken.
-    await t.db.query(`UPDATE secret_slots SET choice = 'v1.tampered', receipt_hash = md5(id::text) WHERE poll_id = $1 AND choice IS NULL`, [id]);
-    const res = await cast(t, g.voters[1], id, { choice: 'against' });
+    await vote(t, g.voters[1], id, 'against');
+    const [one]: { id: string; choice: string }[] = await t.db.query('SELECT id, choice FROM secret_slots WHERE poll_id = $1 LIMIT 1', [id]);
+    await expect(t.db.query(`UPDATE secret_slots SET choice = $2 WHERE id = $1`, [one.id, one.choice])).rejects.toThrow(/immutable/);
+    await expect(t.db.query(`DELETE FROM secret_slots WHERE poll_id = $1`, [id])).rejects.toThrow(/cannot change now/);
+    await expect(t.db.query(`TRUNCATE secret_slots CASCADE`)).rejects.toThrow(/immutable/);
+    await expect(t.db.query(`DELETE FROM secret_participations WHERE poll_id = $1`, [id])).rejects.toThrow(/immutable/);
+    await closePoll(t, g.coordinator, id);
+    await expect(
+      t.db.query(`INSERT INTO secret_slots (id, poll_id, choice, receipt_hash) VALUES ($1, $2, $3, 'forged')`, [randomUUID(), id, one.choice]),
+    ).rejects.toThrow(/cannot change now/);
+    await expect(t.db.query(`DELETE FROM secret_slots WHERE poll_id = $1`, [id])).rejects.toThrow(/cannot change now/);
+    await expect(t.db.query(`UPDATE polls SET status = 'open' WHERE id = $1`, [id])).rejects.toThrow(/cannot go from closed/);
+    await expect(t.db.query(`UPDATE polls SET sealed_at = NULL WHERE id = $1`, [id])).rejects.toThrow(/sealed/);
+    expect((await getJson(t, g.chair, `/polls/${id}/tally`)).body.counts).toEqual(counts({ for: 1, against: 1 }));
+  });
+
+  it('does not count a ciphertext moved to another slot or poll: the close fails and changes nothing', async () => {
+    const donor = await openSecret();
+    await vote(t, g.voters[0], donor.id, 'against');
+    const { id } = await openSecret();
+    await vote(t, g.voters[0], id, 'for');
+    // An operator with table rights (here a superuser lifting the triggers) copies a valid ciphertext from the donor poll
+    // over this poll's choice: the associated data (poll and slot) no longer match, so it does not open.
+    await t.db.transaction(async (em) => {
+      await em.query(`SET LOCAL session_replication_role = replica`);
+      await em.query(`UPDATE secret_slots SET choice = (SELECT choice FROM secret_slots WHERE poll_id = $2) WHERE poll_id = $1`, [id, donor.id]);
+    });
+    const res = await t.http().post(`${API}/polls/${id}/close`).set(bearer(g.coordinator));
     expectProblem(res, 500);
-    expect(JSON.stringify(res.body)).not.toMatch(/slot|secret_participations/);
-    const [{ participations }] = await t.db.query('SELECT count(*)::int AS participations FROM secret_participations WHERE poll_id = $1', [id]);
-    expect(participations).toBe(1);
-    const [{ audited }] = await t.db.query(`SELECT count(*)::int AS audited FROM audit_entries WHERE object_id = $1 AND action = 'ballot.cast'`, [id]);
-    expect(audited).toBe(1);
-    expect((await getJson(t, g.chair, `/polls/${id}`)).body.participation).toBe(1);
+    expect(JSON.stringify(res.body)).not.toMatch(/against|for /);
+    expect((await getJson(t, g.chair, `/polls/${id}`)).body.status).toBe('open');
   });
 
   describe('minority opinions proved by receipt', () => {
@@ -217,21 +252,23 @@ describe('secret polls', () => {
       expectProblem(await sign(g.voters[0], opinionId, { receipt: r[0] }), 409);
     });
 
-    it("lets a receipt back one voice only, whoever presents it (the receipt is the proof)", async () => {
-      // Voter 2 voted against but presents voter 4's receipt: the server cannot (and must not be able to) tell whose it is,
-      // so the receipt's ballot speaks through voter 2, once. Voter 4 can no longer use it.
-      const borrowed = await sign(g.voters[2], opinionId, { receipt: r[4] });
-      expect(borrowed.status).toBe(201);
-      expect(borrowed.body.signatures).toEqual([expect.objectContaining({ membershipId: g.voters[2].membershipId, position: 'for' })]);
+    it("refuses another voter's receipt (403): a receipt serves only the voter it was issued to, and stays theirs", async () => {
+      // Voter 2 voted against and presents voter 4's receipt (which proves for): refused, and nothing is used up.
+      expectProblem(await sign(g.voters[2], opinionId, { receipt: r[4] }), 403);
+      expectProblem(await file(g.voters[2], pollId, { receipt: r[4] }), 403);
+      expectProblem(await file(g.voters[1], pollId, { receipt: r[0] }), 403);
+      const claimsBefore = await t.db.query('SELECT count(*)::int AS n FROM poll_receipt_claims WHERE poll_id = $1', [pollId]);
+      expect(claimsBefore[0].n).toBe(1);
+      // Voter 4 can still use it, once.
+      const own = await sign(g.voters[4], opinionId, { receipt: r[4] });
+      expect(own.status).toBe(201);
+      expect(own.body.signatures).toEqual([expect.objectContaining({ membershipId: g.voters[4].membershipId, position: 'for' })]);
       expectProblem(await sign(g.voters[4], opinionId, { receipt: r[4] }), 409);
-      expectProblem(await file(g.voters[4], pollId, { receipt: r[4] }), 409);
-      const claims = await t.db.query('SELECT count(*)::int AS n FROM poll_receipt_claims WHERE poll_id = $1', [pollId]);
-      expect(claims[0].n).toBe(2);
       const list = await getJson(t, g.chair, `/polls/${pollId}/minority-opinions`);
       const voices = list.body.items.flatMap((o: { signatures: unknown[] }) => [o, ...o.signatures]);
       expect(voices).toHaveLength(2);
       const shown = text(list);
-      for (const v of [g.voters[1], g.voters[3], g.voters[4]]) for (const bit of [v.membershipId, v.userId]) expect(shown).not.toContain(bit);
+      for (const v of [g.voters[1], g.voters[2], g.voters[3]]) for (const bit of [v.membershipId, v.userId]) expect(shown).not.toContain(bit);
       for (const receipt of r.filter(Boolean) as string[]) {
         expect(shown).not.toContain(receipt);
         expect(shown).not.toContain(sha256(receipt));

@@ -1,3 +1,4 @@
+import { AuditCheckpointEntity } from '@kenes/audit/audit-checkpoint.entity';
 import { AuditEntryEntity } from '@kenes/audit/audit-entry.entity';
 import { AgencyEntity } from '@kenes/councils/entities/agency.entity';
 import { CouncilEntity } from '@kenes/councils/entities/council.entity';
@@ -46,6 +47,7 @@ export const ENTITIES = [
   WorkingGroupEntity,
   WorkingGroupMemberEntity,
   AuditEntryEntity,
+  AuditCheckpointEntity,
   ProposalEntity,
   ProposalVersionEntity,
   ProposalAuthorEntity,

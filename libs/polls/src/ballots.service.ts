@@ -1,12 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { can, Choice, choicesOf, CouncilRole, dateOf, principalsOf } from '@kenes/core';
-import { AuthUser, conflict, Environment, forbidden, invalidField, notFound } from '@kenes/common';
+import { AuthUser, conflict, forbidden, invalidField, notFound } from '@kenes/common';
 import { AuditSequencer } from '@kenes/audit/audit-sequencer';
 import { CastBallotDto } from './dto/poll.dto';
 import { PollEntity } from './entities/poll.entity';
 import { PollsRepository } from './polls.repository';
 import { PollsService } from './polls.service';
-import { BallotCipher, randomReceipt, ReceiptKey, receiptHash, requestHash } from './receipts';
+import { BallotCrypto, randomReceipt, receiptHash, requestHash } from './ballot-crypto';
 
 /**
  * Casting ballots: the hot path of a hall voting at once. A named ballot is
@@ -15,17 +16,12 @@ import { BallotCipher, randomReceipt, ReceiptKey, receiptHash, requestHash } fro
  */
 @Injectable()
 export class BallotsService {
-  private readonly receiptKey: ReceiptKey;
-
   constructor(
-    env: Environment,
     private readonly sequencer: AuditSequencer,
     private readonly polls: PollsRepository,
     private readonly pollsService: PollsService,
-    private readonly cipher: BallotCipher,
-  ) {
-    this.receiptKey = new ReceiptKey(env.JWT_SECRET as string);
-  }
+    private readonly crypto: BallotCrypto,
+  ) {}
 
   /**
    * A ballot: one per voter per poll (primary key); replaced while open only
@@ -67,11 +63,11 @@ export class BallotsService {
    */
   private async replay(p: PollEntity, membershipId: string, choice: Choice, reason: string | null, key: string): Promise<{ receipt: string } | null> {
     if (p.secret) {
-      const prior = await this.polls.participationKey(p.id, membershipId);
-      if (prior?.idempotencyKey !== key) return null;
-      const receipt = this.receiptKey.derive(p.id, membershipId, key);
-      const sealed = await this.polls.secretChoiceOf(p.id, receiptHash(receipt));
-      if (sealed !== null && this.cipher.decrypt(sealed) === choice) return { receipt };
+      // Only a keyed hash of the key is kept; the receipt is derived again from the key itself.
+      if ((await this.polls.participationKeyHash(p.id, membershipId)) !== this.crypto.idempotencyHash(p.id, membershipId, key)) return null;
+      const receipt = this.crypto.newReceipt(p.id, membershipId, key);
+      const stored = await this.polls.secretChoiceOf(p.id, receiptHash(receipt));
+      if (stored !== null && this.crypto.open(p.id, stored.id, stored.sealed) === choice) return { receipt };
     } else {
       // Every key a ballot was cast with is kept with its answer, so an old key still answers as the first time
       // after a later cast changed the ballot (a delayed retry never undoes the newer choice).
@@ -108,13 +104,16 @@ export class BallotsService {
   }
 
   private async castSecret(user: AuthUser, p: PollEntity, membershipId: string, choice: Choice, key: string | null): Promise<{ receipt: string }> {
-    const receipt = key === null ? randomReceipt() : this.receiptKey.derive(p.id, membershipId, key);
+    // The receipt is bound to this voter (no one else can use it); the choice to this poll and slot.
+    const receipt = this.crypto.newReceipt(p.id, membershipId, key);
+    const slotId = randomUUID();
     // The audit entry names the voter and the poll, never the choice or the receipt.
     const outcome = await this.polls.castSecret({
       pollId: p.id,
       membershipId,
-      idempotencyKey: key,
-      sealedChoice: this.cipher.encrypt(choice),
+      idempotencyHash: key === null ? null : this.crypto.idempotencyHash(p.id, membershipId, key),
+      slotId,
+      sealedChoice: this.crypto.seal(p.id, slotId, choice),
       receiptHash: receiptHash(receipt),
       councilId: p.councilId,
       actorUserId: user.id,

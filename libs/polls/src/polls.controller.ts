@@ -70,7 +70,7 @@ export class PollsController {
   }
 
   @Get('polls/:pollId/receipts')
-  @ApiOperation({ summary: 'Every counted ballot’s receipt code, once closed (no identity; no choice)' })
+  @ApiOperation({ summary: 'The SHA-256 of every counted ballot’s receipt, once closed (no identity, no choice); as many as took part' })
   @ApiOkResponse({ type: ReceiptPageDto })
   receipts(@CurrentUser() user: AuthUser, @UuidParam('pollId') id: string, @Query() q: PageQueryDto) {
     return this.polls.receipts(user, id, { limit: limitOf(q), cursor: q.cursor });

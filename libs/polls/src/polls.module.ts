@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CouncilsModule } from '@kenes/councils/councils.module';
 import { ProposalsModule } from '@kenes/proposals/proposals.module';
-import { BallotCipherProvider } from './ballot-cipher.provider';
+import { BallotCryptoProvider } from './ballot-crypto.provider';
 import { BallotsService } from './ballots.service';
 import { MinorityRepository } from './minority/minority.repository';
 import { MinorityService } from './minority/minority.service';
@@ -13,7 +13,7 @@ import { PollsService } from './polls.service';
 @Module({
   imports: [CouncilsModule, ProposalsModule],
   controllers: [PollsController],
-  providers: [BallotCipherProvider, PollsRepository, PollsService, BallotsService, PollAccessService, MinorityRepository, MinorityService],
+  providers: [BallotCryptoProvider, PollsRepository, PollsService, BallotsService, PollAccessService, MinorityRepository, MinorityService],
   exports: [PollsService, BallotsService, MinorityService, PollsRepository, PollAccessService],
 })
 export class PollsModule {}

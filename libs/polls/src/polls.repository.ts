@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Batcher } from '@kenes/common';
 import { Choice } from '@kenes/core';
 import { DataSource, EntityManager } from 'typeorm';
+import { receiptHash } from './ballot-crypto';
 import { PollEntity } from './entities/poll.entity';
 
 export type Counts = Record<Choice, number>;
@@ -70,14 +71,6 @@ export class PollsRepository {
     return row.n;
   }
 
-  /** One empty slot per eligible voter, in random order, for a secret poll's choices. */
-  async createSecretSlots(em: EntityManager, pollId: string, count: number): Promise<void> {
-    await em.query(
-      `INSERT INTO secret_slots (poll_id, slot_key) SELECT $1, gen_random_uuid() FROM generate_series(1, $2) ORDER BY random()`,
-      [pollId, count],
-    );
-  }
-
   /**
    * The user's membership on the poll's voter roll, whatever its term says
    * today (voters are fixed when the poll opens); null if not a voter. The
@@ -135,19 +128,19 @@ export class PollsRepository {
     // A replay of the key the ballot was last cast with changes nothing (the caller answers it from the stored row):
     // concurrent replays of one key must all answer the first receipt, not overwrite it with theirs.
     const conflict = replace
-      ? `ON CONFLICT (poll_id, membership_id) DO UPDATE SET choice = EXCLUDED.choice, reason = EXCLUDED.reason, receipt = EXCLUDED.receipt,
+      ? `ON CONFLICT (poll_id, membership_id) DO UPDATE SET choice = EXCLUDED.choice, reason = EXCLUDED.reason, receipt = EXCLUDED.receipt, receipt_hash = EXCLUDED.receipt_hash,
            idempotency_key = EXCLUDED.idempotency_key, request_hash = EXCLUDED.request_hash, updated_at = now()
          WHERE EXCLUDED.idempotency_key IS NULL OR ballots.idempotency_key IS DISTINCT FROM EXCLUDED.idempotency_key`
       : 'ON CONFLICT (poll_id, membership_id) DO NOTHING';
     const rows: { ord: string; receipt: string; inserted: boolean }[] = await this.prepared(
-      replace ? 'kenes_cast_named_replace' : 'kenes_cast_named_once',
+      replace ? 'kenes_cast_named_replace_v2' : 'kenes_cast_named_once_v2',
       `WITH input AS (
-              SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::uuid[], $9::uuid[])
-                WITH ORDINALITY AS i(poll_id, membership_id, choice, reason, receipt, idempotency_key, request_hash, council_id, actor_user_id, ord)),
+              SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::uuid[], $9::uuid[], $10::text[])
+                WITH ORDINALITY AS i(poll_id, membership_id, choice, reason, receipt, idempotency_key, request_hash, council_id, actor_user_id, receipt_hash, ord)),
             open_poll AS (SELECT id FROM polls WHERE id IN (SELECT poll_id FROM input) AND status = 'open' ORDER BY id FOR SHARE),
             b AS (
-              INSERT INTO ballots (poll_id, membership_id, choice, reason, receipt, idempotency_key, request_hash)
-              SELECT i.poll_id, i.membership_id, i.choice, i.reason, i.receipt, i.idempotency_key, i.request_hash
+              INSERT INTO ballots (poll_id, membership_id, choice, reason, receipt, receipt_hash, idempotency_key, request_hash)
+              SELECT i.poll_id, i.membership_id, i.choice, i.reason, i.receipt, i.receipt_hash, i.idempotency_key, i.request_hash
                 FROM input i JOIN open_poll o ON o.id = i.poll_id
                ORDER BY i.poll_id, i.membership_id
               ${conflict}
@@ -173,6 +166,7 @@ export class PollsRepository {
         casts.map((c) => c.requestHash),
         casts.map((c) => c.councilId),
         casts.map((c) => c.actorUserId),
+        casts.map((c) => receiptHash(c.receipt)),
       ],
     );
     const out: (CastResult | null)[] = casts.map(() => null);
@@ -185,23 +179,9 @@ export class PollsRepository {
     return rows.length > 0;
   }
 
-  /** Running counts of a named poll, or the choices of a secret one (counts only). */
-  /**
-   * The counts of a poll. A named poll counts in the database (one GROUP BY);
-   * a secret poll's choices are ciphertext, so `open` decrypts each (only the
-   * app holds the key).
-   */
-  async counts(pollId: string, secret: boolean, em?: EntityManager, open?: (sealed: string) => string): Promise<Counts> {
+  /** The counts of a named poll, in the database (one GROUP BY). A secret poll is counted from its opened choices. */
+  async namedCounts(pollId: string, em?: EntityManager): Promise<Counts> {
     const c = zero();
-    if (secret) {
-      if (!open) throw new Error('a secret poll is counted with the ballot cipher');
-      const rows: { choice: string }[] = await (em ?? this.dataSource.manager).query(
-        'SELECT choice FROM secret_slots WHERE poll_id = $1 AND choice IS NOT NULL',
-        [pollId],
-      );
-      for (const r of rows) c[open(r.choice) as Choice] += 1;
-      return c;
-    }
     const rows: { choice: Choice; n: number }[] = await (em ?? this.dataSource.manager).query(
       'SELECT choice, count(*)::int AS n FROM ballots WHERE poll_id = $1 GROUP BY choice',
       [pollId],
@@ -210,6 +190,41 @@ export class PollsRepository {
     return c;
   }
 
+  /** Every sealed choice of a secret poll with its slot id (the encryption binds it) and receipt hash. */
+  secretChoices(em: EntityManager, pollId: string): Promise<SealedChoice[]> {
+    return em.query('SELECT id, choice AS sealed, receipt_hash AS "receiptHash" FROM secret_slots WHERE poll_id = $1', [pollId]);
+  }
+
+  /** How many voters took part in a secret poll, inside a transaction (closing compares it with the choices). */
+  async secretParticipationIn(em: EntityManager, pollId: string): Promise<number> {
+    const [row] = await em.query('SELECT count(*)::int AS n FROM secret_participations WHERE poll_id = $1', [pollId]);
+    return row.n;
+  }
+
+  /**
+   * The closing rewrite of a secret poll's choices: every slot is deleted and
+   * written anew, in the order given (a random one), under fresh ids and
+   * fresh encryption, in the closing transaction. Afterwards all of them
+   * carry that transaction's id, and their physical order is the shuffle's.
+   * The triggers allow this only while the poll is closed and not yet sealed.
+   */
+  async rewriteSecretChoices(em: EntityManager, pollId: string, fresh: readonly SealedChoice[]): Promise<void> {
+    await em.query('DELETE FROM secret_slots WHERE poll_id = $1', [pollId]);
+    for (let i = 0; i < fresh.length; i += REWRITE_CHUNK) {
+      const chunk = fresh.slice(i, i + REWRITE_CHUNK);
+      await em.query(
+        `INSERT INTO secret_slots (id, poll_id, choice, receipt_hash)
+         SELECT id, $1, choice, receipt_hash FROM unnest($2::uuid[], $3::text[], $4::text[]) WITH ORDINALITY AS f(id, choice, receipt_hash, ord) ORDER BY ord`,
+        [pollId, chunk.map((c) => c.id), chunk.map((c) => c.sealed), chunk.map((c) => c.receiptHash)],
+      );
+    }
+  }
+
+  /** Marks a closed poll's choices sealed: from now on the triggers refuse any change to them. */
+  async markSealed(em: EntityManager, pollId: string): Promise<Date> {
+    const [row]: { sealedAt: Date }[] = await em.query(`UPDATE polls SET sealed_at = now() WHERE id = $1 AND status = 'closed' RETURNING sealed_at AS "sealedAt"`, [pollId]);
+    return row.sealedAt;
+  }
 
   /** How many took part in a secret poll (what an open secret poll shows). */
   async participation(pollId: string, secret: boolean): Promise<number> {
@@ -226,28 +241,27 @@ export class PollsRepository {
     );
   }
 
-  /** Receipts after a position, in a stable order that says nothing about who or when. */
-  async receiptsPage(pollId: string, secret: boolean, after: string | null, limit: number): Promise<string[]> {
+  /** Receipt hashes after a position, in their own order, which says nothing about who or when. */
+  async receiptHashesPage(pollId: string, secret: boolean, after: string | null, limit: number): Promise<string[]> {
     const rows: { r: string }[] = secret
       ? await this.dataSource.query(
           `SELECT receipt_hash AS r FROM secret_slots WHERE poll_id = $1 AND receipt_hash IS NOT NULL AND ($2::text IS NULL OR receipt_hash > $2) ORDER BY receipt_hash LIMIT $3`,
           [pollId, after, limit],
         )
       : await this.dataSource.query(
-          `SELECT receipt AS r FROM ballots WHERE poll_id = $1 AND ($2::text IS NULL OR receipt > $2) ORDER BY receipt LIMIT $3`,
+          `SELECT receipt_hash AS r FROM ballots WHERE poll_id = $1 AND ($2::text IS NULL OR receipt_hash > $2) ORDER BY receipt_hash LIMIT $3`,
           [pollId, after, limit],
         );
     return rows.map((x) => x.r);
   }
 
-  /** The choice a secret receipt proves, if it belongs to this poll. */
-  /** The (encrypted) choice a secret receipt proves, if it belongs to this poll. */
-  async secretChoiceOf(pollId: string, receiptHash: string): Promise<string | null> {
-    const rows: { choice: string }[] = await this.dataSource.query(
-      'SELECT choice FROM secret_slots WHERE poll_id = $1 AND receipt_hash = $2',
+  /** The sealed choice a secret receipt proves, if the receipt belongs to this poll. */
+  async secretChoiceOf(pollId: string, receiptHash: string): Promise<SealedChoice | null> {
+    const rows: SealedChoice[] = await this.dataSource.query(
+      'SELECT id, choice AS sealed, receipt_hash AS "receiptHash" FROM secret_slots WHERE poll_id = $1 AND receipt_hash = $2',
       [pollId, receiptHash],
     );
-    return rows[0]?.choice ?? null;
+    return rows[0] ?? null;
   }
 
   async hasParticipated(pollId: string, membershipId: string): Promise<boolean> {
@@ -260,48 +274,41 @@ export class PollsRepository {
     return rows[0]?.choice ?? null;
   }
 
-  /** Records that the voter took part in a secret poll; false when it already had. */
-  participationKey(pollId: string, membershipId: string): Promise<{ idempotencyKey: string | null } | null> {
-    return this.dataSource
-      .query('SELECT idempotency_key AS "idempotencyKey" FROM secret_participations WHERE poll_id = $1 AND membership_id = $2', [pollId, membershipId])
-      .then((rows: { idempotencyKey: string | null }[]) => rows[0] ?? null);
+  /** The keyed hash of the Idempotency-Key the voter's secret ballot was cast with (null: none, or no ballot). */
+  async participationKeyHash(pollId: string, membershipId: string): Promise<string | null> {
+    const rows: { h: string | null }[] = await this.dataSource.query(
+      'SELECT idempotency_hash AS h FROM secret_participations WHERE poll_id = $1 AND membership_id = $2',
+      [pollId, membershipId],
+    );
+    return rows[0]?.h ?? null;
   }
 
   /**
    * A secret ballot in one statement (atomic without a transaction round
    * trip), only while the poll is open (FOR SHARE: closing waits for it):
    * the fact of voting goes to secret_participations (one per voter, by its
-   * key), the sealed choice and the receipt's hash into a free slot chosen
-   * at random (so a slot's position tells nothing of when, or who), and an
-   * audit entry that names the voter and never the choice or the receipt.
-   * A participation without a filled slot is refused by
-   * kenes_integrity_failure, which undoes the whole statement.
+   * key), the sealed choice and the receipt's hash into a slot of their own
+   * with no reference back, and an audit entry that names the voter and
+   * never the choice or the receipt. The three rows share this statement's
+   * transaction id while the poll is open; closing rewrites the slots.
    */
   async castSecret(c: SecretCast): Promise<'cast' | 'closed' | 'voted'> {
-    const [row] = await this.prepared<{ open: boolean; participated: boolean; failed: string }>(
-      'kenes_cast_secret',
+    const [row] = await this.prepared<{ open: boolean; participated: boolean }>(
+      'kenes_cast_secret_v2',
       `WITH open_poll AS (SELECT id FROM polls WHERE id = $1::uuid AND status = 'open' FOR SHARE),
             p AS (
-              INSERT INTO secret_participations (poll_id, membership_id, idempotency_key)
+              INSERT INTO secret_participations (poll_id, membership_id, idempotency_hash)
               SELECT id, $2::uuid, $3::text FROM open_poll
               ON CONFLICT DO NOTHING
               RETURNING poll_id),
-            slot AS MATERIALIZED (
-              SELECT COALESCE(
-                (SELECT id FROM secret_slots WHERE poll_id = $1::uuid AND choice IS NULL AND slot_key >= gen_random_uuid()
-                  ORDER BY slot_key LIMIT 1 FOR UPDATE SKIP LOCKED),
-                (SELECT id FROM secret_slots WHERE poll_id = $1::uuid AND choice IS NULL ORDER BY slot_key LIMIT 1 FOR UPDATE SKIP LOCKED)) AS id
-                FROM p),
-            s AS (UPDATE secret_slots SET choice = $4::text, receipt_hash = $5::text WHERE id = (SELECT id FROM slot) RETURNING 1),
+            s AS (INSERT INTO secret_slots (id, poll_id, choice, receipt_hash) SELECT $8::uuid, poll_id, $4::text, $5::text FROM p RETURNING 1),
             a AS (
               INSERT INTO audit_entries (chain, council_id, actor_user_id, action, object_type, object_id, summary)
               SELECT $6::uuid::text, $6::uuid, $7::uuid, 'ballot.cast', 'poll', $1::uuid::text,
                      jsonb_build_object('before', NULL, 'after', jsonb_build_object('membershipId', $2::uuid::text, 'secret', true))
-                FROM p),
-            guard AS (SELECT kenes_integrity_failure('secret poll ' || $1::uuid::text || ' has no free slot') FROM p WHERE NOT EXISTS (SELECT 1 FROM s))
-       -- guard is a plain SELECT: it runs only when read, hence "failed" (always 0 when the statement succeeds).
-       SELECT EXISTS (SELECT 1 FROM open_poll) AS open, EXISTS (SELECT 1 FROM p) AS participated, (SELECT count(*) FROM guard) AS failed`,
-      [c.pollId, c.membershipId, c.idempotencyKey, c.sealedChoice, c.receiptHash, c.councilId, c.actorUserId],
+                FROM p)
+       SELECT EXISTS (SELECT 1 FROM open_poll) AS open, EXISTS (SELECT 1 FROM p) AS participated, (SELECT count(*) FROM s) AS slots`,
+      [c.pollId, c.membershipId, c.idempotencyHash, c.sealedChoice, c.receiptHash, c.councilId, c.actorUserId, c.slotId],
     );
     if (!row.open) return 'closed';
     return row.participated ? 'cast' : 'voted';
@@ -356,6 +363,9 @@ export class PollsRepository {
  */
 const CAST_BATCHING = { maxBatch: 64, maxInFlight: 2 };
 
+/** Rows per INSERT of the closing rewrite (parameters stay well within PostgreSQL's limits). */
+const REWRITE_CHUNK = 20_000;
+
 const voterKey = (c: NamedCast) => `${c.pollId}/${c.membershipId}`;
 
 export interface NamedCast {
@@ -374,12 +384,22 @@ export interface NamedCast {
 export interface SecretCast {
   pollId: string;
   membershipId: string;
-  idempotencyKey: string | null;
-  /** The choice as BallotCipher sealed it: only the app can open it. */
+  /** BallotCrypto.idempotencyHash of the cast's Idempotency-Key, never the key. */
+  idempotencyHash: string | null;
+  /** The slot's id, chosen by the app: the encryption binds the choice to it. */
+  slotId: string;
+  /** The choice as BallotCrypto sealed it: only the app can open it. */
   sealedChoice: string;
   receiptHash: string;
   councilId: string;
   actorUserId: string;
+}
+
+/** A secret poll's choice as stored: its slot, the ciphertext, and the receipt's hash. */
+export interface SealedChoice {
+  id: string;
+  sealed: string;
+  receiptHash: string;
 }
 
 export interface CastResult {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Choice, dateOf, explain, Lang, resolveRule, ruleProblems, tally, TallyRule } from '@kenes/core';
+import { randomInt, randomUUID } from 'node:crypto';
+import { Choice, dateOf, explain, Lang, resolveRule, ruleProblems, shuffled, tally, TallyRule } from '@kenes/core';
 import { AuthUser, conflict, decodeCursor, forbidden, invalid, invalidField, notFound, Page, toPage } from '@kenes/common';
 import { Transaction, UnitOfWork } from '@kenes/audit/unit-of-work';
 import { CouncilsRepository } from '@kenes/councils/councils.repository';
@@ -11,7 +12,7 @@ import { CreatePollDto, PollDto, TallyDto } from './dto/poll.dto';
 import { PollEntity, StoredTally } from './entities/poll.entity';
 import { PollAccessService } from './poll-access.service';
 import { PollsRepository } from './polls.repository';
-import { BallotCipher } from './receipts';
+import { BallotCrypto, BallotIntegrityError } from './ballot-crypto';
 
 /** Ballots listed inside a closed named poll; beyond this, GET /polls/:id/ballots pages through them. */
 export const INLINE_BALLOTS = 10_000;
@@ -39,7 +40,7 @@ export class PollsService {
     private readonly proposals: ProposalsRepository,
     private readonly transitions: TransitionsService,
     private readonly trace: TraceService,
-    private readonly cipher: BallotCipher,
+    private readonly crypto: BallotCrypto,
   ) {}
 
   onChange(listener: PollListener): void {
@@ -158,7 +159,6 @@ export class PollsService {
     if (p.rule.quorum && 'count' in p.rule.quorum && p.rule.quorum.count > eligible) {
       throw conflict('QUORUM_ABOVE_ELIGIBLE', `The quorum (${p.rule.quorum.count}) is above the ${eligible} eligible voters.`, { eligible });
     }
-    if (p.secret && eligible > 0) await this.polls.createSecretSlots(tx.em, p.id, eligible);
     p.status = 'open';
     p.eligibleCount = eligible;
     p.openedAt = new Date();
@@ -181,20 +181,59 @@ export class PollsService {
     const p = await this.polls.lockById(tx.em, pollId);
     if (!p) throw notFound('Poll');
     if (p.status !== 'open') throw conflict('POLL_NOT_OPEN', `The poll is ${p.status}; only an open poll closes.`, { pollStatus: p.status });
-    const counts = await this.polls.counts(p.id, p.secret, tx.em, (sealed) => this.cipher.decrypt(sealed));
+    const secret = p.secret ? await this.openSecretChoices(tx, p.id) : null;
+    const counts = secret ? secret.counts : await this.polls.namedCounts(p.id, tx.em);
     const t = tally({ rule: p.rule, eligible: p.eligibleCount ?? 0, present, counts });
     p.status = 'closed';
     p.closedAt = new Date();
     p.presentCount = present;
     p.tally = { ...t, facts: t.facts as unknown as Record<string, unknown> } as StoredTally;
     const saved = await this.polls.save(tx.em, p);
-    await tx.audit({ councilId: p.councilId, actorUserId, action: 'poll.closed', objectType: 'poll', objectId: p.id, before: { status: 'open' }, after: { status: 'closed', outcome: t.outcome, counts: t.counts, baseSize: t.baseSize, forNeeded: t.forNeeded } });
+    if (secret) await this.polls.rewriteSecretChoices(tx.em, p.id, this.reshuffled(p.id, secret.ballots));
+    saved.sealedAt = await this.polls.markSealed(tx.em, p.id);
+    await tx.audit({
+      councilId: p.councilId,
+      actorUserId,
+      action: 'poll.closed',
+      objectType: 'poll',
+      objectId: p.id,
+      before: { status: 'open' },
+      after: { status: 'closed', outcome: t.outcome, counts: t.counts, baseSize: t.baseSize, forNeeded: t.forNeeded, ...(secret ? { sealDigest: secret.digest } : {}) },
+    });
     if (p.proposalId) {
       await this.trace.append(tx, { proposalId: p.proposalId, kind: 'poll_closed', summary: explain(t.facts, 'en'), ref: { type: 'poll', id: p.id } });
       if (p.workingGroupId) await this.moveSubject(tx, p, t.outcome, actorUserId);
     }
     await this.runHooks(tx, 'closed', saved, actorUserId);
     return saved;
+  }
+
+  /**
+   * A secret poll's choices, opened for the tally (only the app holds
+   * BALLOT_KEY), with the keyed digest that seals them. A choice that does not
+   * open, or a count of choices that differs from the count of voters who
+   * took part, is tampering: the close fails rather than count it.
+   */
+  private async openSecretChoices(tx: Transaction, pollId: string): Promise<{ counts: Record<Choice, number>; ballots: { receiptHash: string; choice: Choice }[]; digest: string }> {
+    const [stored, participation] = [await this.polls.secretChoices(tx.em, pollId), await this.polls.secretParticipationIn(tx.em, pollId)];
+    if (stored.length !== participation) {
+      throw new BallotIntegrityError(`poll ${pollId} has ${stored.length} secret choices for ${participation} voters who took part`);
+    }
+    const counts: Record<Choice, number> = { for: 0, against: 0, abstain: 0, block: 0, stand_aside: 0 };
+    const ballots = stored.map((s) => {
+      const choice = this.crypto.open(pollId, s.id, s.sealed);
+      counts[choice] += 1;
+      return { receiptHash: s.receiptHash, choice };
+    });
+    return { counts, ballots, digest: this.crypto.sealDigest(pollId, ballots) };
+  }
+
+  /** The choices in a fresh random order, each under a fresh slot id and fresh encryption. */
+  private reshuffled(pollId: string, ballots: readonly { receiptHash: string; choice: Choice }[]) {
+    return shuffled(ballots, (n) => randomInt(n)).map((b) => {
+      const id = randomUUID();
+      return { id, sealed: this.crypto.seal(pollId, id, b.choice), receiptHash: b.receiptHash };
+    });
   }
 
   private async moveSubject(tx: Transaction, p: PollEntity, outcome: string, actorUserId: string | null): Promise<void> {
@@ -234,12 +273,13 @@ export class PollsService {
     return this.tallyDto(poll.tally, lang);
   }
 
-  async receipts(user: AuthUser, pollId: string, q: { limit: number; cursor?: string }): Promise<Page<{ receipt: string }>> {
+  /** The SHA-256 of every ballot's receipt, once closed: each voter can check that their ballot was counted. */
+  async receipts(user: AuthUser, pollId: string, q: { limit: number; cursor?: string }): Promise<Page<{ receiptHash: string }>> {
     const { poll } = await this.access.reach(user, pollId);
     if (poll.status !== 'closed') throw conflict('POLL_NOT_CLOSED', 'The receipt list is published when the poll closes.', { pollStatus: poll.status });
     const after = decodeCursor(q.cursor, 1);
-    const rows = await this.polls.receiptsPage(poll.id, poll.secret, after ? String(after[0]) : null, q.limit + 1);
-    return toPage(rows, q.limit, (r) => [r], (r) => ({ receipt: r }));
+    const rows = await this.polls.receiptHashesPage(poll.id, poll.secret, after ? String(after[0]) : null, q.limit + 1);
+    return toPage(rows, q.limit, (r) => [r], (r) => ({ receiptHash: r }));
   }
 
   /** Who chose what on a closed named poll, page by page. */
@@ -271,7 +311,7 @@ export class PollsService {
   /** Live counts for an open poll: named → counts; secret → participation only. Cheap (one GROUP BY), so it can be pushed often. */
   async liveCounts(poll: PollEntity): Promise<{ participation: number; counts: Record<Choice, number> | null }> {
     if (poll.secret) return { participation: await this.polls.participation(poll.id, true), counts: null };
-    const counts = await this.polls.counts(poll.id, false);
+    const counts = await this.polls.namedCounts(poll.id);
     return { participation: Object.values(counts).reduce((a, b) => a + b, 0), counts };
   }
 

@@ -121,8 +121,8 @@ export class ReceiptDto {
 }
 
 export class ReceiptItemDto {
-  @ApiProperty({ description: 'named polls: the receipt; secret polls: the SHA-256 (hex) of the receipt, so that only its holder can use it' })
-  receipt: string;
+  @ApiProperty({ description: 'lowercase hex SHA-256 of a counted ballot’s receipt (never the receipt, which proves a choice): hash yours to check it was counted', example: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' })
+  receiptHash: string;
 }
 
 export class ReceiptPageDto {

@@ -1,5 +1,5 @@
 import { Choice } from '@kenes/core';
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique, UpdateDateColumn } from 'typeorm';
 import { PollVoterEntity } from './poll-voter.entity';
 
 /**
@@ -8,6 +8,7 @@ import { PollVoterEntity } from './poll-voter.entity';
  */
 @Entity({ name: 'ballots' })
 @Unique('uq_ballots_receipt', ['pollId', 'receipt'])
+@Index('ix_ballots_receipt_hash', ['pollId', 'receiptHash'])
 export class BallotEntity {
   @PrimaryColumn({ name: 'poll_id', type: 'uuid' })
   pollId: string;
@@ -30,6 +31,10 @@ export class BallotEntity {
 
   @Column({ type: 'text' })
   receipt: string;
+
+  /** SHA-256 (hex) of the receipt: what the published receipt list shows, in this order. */
+  @Column({ name: 'receipt_hash', type: 'text' })
+  receiptHash: string;
 
   @Column({ name: 'idempotency_key', type: 'text', nullable: true })
   idempotencyKey: string | null;

@@ -9,6 +9,8 @@ import { PollEntity } from './poll.entity';
  */
 @Entity({ name: 'minority_opinions' })
 @Index('ix_minority_opinions_poll', ['pollId', 'createdAt'])
+/** One opinion per voter per poll (others they may co-sign). */
+@Index('uq_minority_opinions_author', ['pollId', 'authorMembershipId'], { unique: true })
 export class MinorityOpinionEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -96,6 +96,14 @@ export class PollEntity {
   @Column({ name: 'closed_at', type: 'timestamptz', precision: 3, nullable: true })
   closedAt: Date | null;
 
+  /**
+   * When the closing transaction sealed the poll's choices (a secret poll's
+   * are rewritten then). Set once, with closing; from then on no ballot or
+   * choice of the poll may change (triggers, migration SecretBallotsSealed).
+   */
+  @Column({ name: 'sealed_at', type: 'timestamptz', precision: 3, nullable: true })
+  sealedAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt: Date;
 

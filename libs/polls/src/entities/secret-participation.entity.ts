@@ -21,6 +21,7 @@ export class SecretParticipationEntity {
   ])
   voter?: PollVoterEntity;
 
-  @Column({ name: 'idempotency_key', type: 'text', nullable: true })
-  idempotencyKey: string | null;
+  /** HMAC of the cast's Idempotency-Key under a key derived from BALLOT_KEY (never the key itself). */
+  @Column({ name: 'idempotency_hash', type: 'text', nullable: true })
+  idempotencyHash: string | null;
 }

@@ -1,19 +1,24 @@
-import { Choice } from '@kenes/core';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { PollEntity } from './poll.entity';
 
 /**
- * A secret ballot's choice. One slot per eligible voter is created, in random
- * order, when the poll opens; a cast fills a randomly chosen empty slot. The
- * row carries no voter, no time and no sequential id, and its place in the
- * table says nothing about when it was filled. It keeps only a SHA-256 of the
- * ballot's receipt, so the receipt's holder alone can prove its choice.
+ * A secret ballot's choice, apart from the fact of voting (secret_participations)
+ * and with no reference back to it: no voter, no time, no sequential id. The
+ * choice is ciphertext of one fixed length, bound to its poll and slot (see
+ * BallotCrypto). It keeps only a SHA-256 of the ballot's receipt, so the
+ * receipt's holder alone can prove its choice.
+ *
+ * While the poll is open a slot is written in the cast's own statement; when
+ * the poll closes, the closing transaction rewrites every slot of the poll in
+ * random order under fresh ids and fresh encryption, so that no transaction
+ * id, physical position or ciphertext joins a choice to a participation
+ * afterwards. Triggers refuse every other change (migration SecretBallotsSealed).
  */
 @Entity({ name: 'secret_slots' })
-@Index('ix_secret_slots_free', ['pollId', 'slotKey'], { where: '"choice" IS NULL' })
-@Index('uq_secret_slots_receipt', ['pollId', 'receiptHash'], { unique: true, where: '"receipt_hash" IS NOT NULL' })
+@Index('uq_secret_slots_receipt', ['pollId', 'receiptHash'], { unique: true })
 export class SecretSlotEntity {
-  @PrimaryGeneratedColumn('uuid')
+  /** Random (chosen by the app, as the encryption's associated data names it). */
+  @PrimaryColumn({ type: 'uuid' })
   id: string;
 
   @Column({ name: 'poll_id', type: 'uuid' })
@@ -23,13 +28,10 @@ export class SecretSlotEntity {
   @JoinColumn({ name: 'poll_id', foreignKeyConstraintName: 'fk_secret_slots_poll' })
   poll?: PollEntity;
 
-  /** Random key a cast seeks from, to pick an empty slot at random. */
-  @Column({ name: 'slot_key', type: 'uuid' })
-  slotKey: string;
+  /** The sealed choice (`v2.` + base64url), never plaintext. */
+  @Column({ type: 'text' })
+  choice: string;
 
-  @Column({ type: 'text', nullable: true })
-  choice: Choice | null;
-
-  @Column({ name: 'receipt_hash', type: 'text', nullable: true })
-  receiptHash: string | null;
+  @Column({ name: 'receipt_hash', type: 'text' })
+  receiptHash: string;
 }

@@ -8,7 +8,7 @@ import { MinorityOpinionDto } from '../dto/minority.dto';
 import { PollEntity } from '../entities/poll.entity';
 import { PollAccessService } from '../poll-access.service';
 import { PollsRepository } from '../polls.repository';
-import { BallotCipher, receiptHash } from '../receipts';
+import { BallotCrypto, receiptHash } from '../ballot-crypto';
 import { MinorityRepository, OpinionRow, SignatureRow } from './minority.repository';
 
 /** Something that wants to know when an opinion is filed (the live gateway, for session polls). */
@@ -29,7 +29,7 @@ export class MinorityService {
     private readonly repo: MinorityRepository,
     private readonly councils: CouncilsRepository,
     private readonly trace: TraceService,
-    private readonly cipher: BallotCipher,
+    private readonly crypto: BallotCrypto,
   ) {}
 
   onFiled(listener: OpinionListener): void {
@@ -66,9 +66,14 @@ export class MinorityService {
     if (end && Date.now() > end.getTime()) throw conflict('MINORITY_WINDOW_CLOSED', `The window for minority opinions closed at ${end.toISOString()}; opinions are frozen.`);
     if (p.secret && receipt) {
       if (!(await this.polls.hasParticipated(p.id, membershipId))) throw forbidden('You did not vote in this poll.');
+      // A receipt is bound to the voter it was issued to: another voter's receipt proves nothing for the caller.
+      const bound = this.crypto.receiptBelongsTo(p.id, membershipId, receipt);
+      if (bound === false) throw forbidden('This receipt was not issued to you: only the voter who cast a ballot may use its receipt.');
       const hash = receiptHash(receipt);
-      const sealed = await this.polls.secretChoiceOf(p.id, hash);
-      const choice = sealed === null ? null : (this.cipher.decrypt(sealed) as Choice);
+      const stored = await this.polls.secretChoiceOf(p.id, hash);
+      // Receipts issued before they were bound are accepted only for choices sealed in that era (format v1).
+      if (stored && bound === 'unbound' && !stored.sealed.startsWith('v1.')) throw forbidden('This receipt was not issued to you: only the voter who cast a ballot may use its receipt.');
+      const choice = stored === null ? null : this.crypto.open(p.id, stored.id, stored.sealed);
       if (!choice || !isMinorityChoice(p.tally.outcome, choice)) throw forbidden('This receipt does not prove a ballot in the minority.');
       return { membershipId, position: choice, receiptHash: hash };
     }
@@ -95,6 +100,8 @@ export class MinorityService {
   async file(user: AuthUser, pollId: string, body: string, receipt: string | undefined): Promise<MinorityOpinionDto> {
     const poll = await this.reachAsVoter(user, pollId);
     const proof = await this.provePosition(poll, user, receipt);
+    // One opinion per voter per poll (a unique index holds it too); others they may co-sign.
+    if (await this.repo.hasVoice(pollId, proof.membershipId)) throw conflict('OPINION_ALREADY_FILED', 'You have filed a minority opinion on this poll; you may co-sign others.');
     const opinion = await this.uow.run(async (tx) => {
       if (proof.receiptHash && !(await this.repo.claimReceipt(tx.em, pollId, proof.receiptHash))) {
         throw conflict('RECEIPT_ALREADY_USED', 'This ballot already backs a minority opinion or a signature.');
