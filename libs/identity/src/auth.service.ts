@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { DomainError, unauthenticated } from '@kenes/common';
 import { UnitOfWork } from '@kenes/audit/unit-of-work';
 import { UserEntity } from './entities/user.entity';
@@ -17,12 +15,14 @@ import { TokenPairDto } from './dto/auth.dto';
 export const MAX_LOGIN_FAILURES = 10;
 export const LOGIN_WINDOW_SECONDS = 15 * 60;
 
+/** Expired rows of login_failures deleted each time a new email appears in it (a bound, cheap by index). */
+const PRUNE_PER_NEW_EMAIL = 100;
+
 export const BAD_CREDENTIALS = 'The email or password is incorrect.';
 
 @Injectable()
 export class AuthService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
     private readonly users: UsersRepository,
     private readonly passwords: PasswordService,
@@ -37,29 +37,36 @@ export class AuthService {
    * failures within the window, the account answers 429 with Retry-After until
    * the oldest of them leaves the window. Unknown emails and wrong passwords
    * fail alike (same body, same work).
+   *
+   * The attempt is counted first, in one statement, and forgotten on success;
+   * the password is checked afterwards, outside any transaction and holding
+   * no connection, so a flood of logins waits for a hashing slot, never for
+   * the pool.
    */
   async authenticate(rawEmail: string, password: string): Promise<UserEntity> {
     const email = rawEmail.trim().toLowerCase();
-    const outcome = await this.dataSource.transaction(async (em) => {
-      await this.failures.lockEmail(em, email);
-      const until = await this.failures.lockedUntil(em, email, MAX_LOGIN_FAILURES, LOGIN_WINDOW_SECONDS);
-      if (until) return { kind: 'locked' as const, until };
-      const user = await this.users.findByEmail(email, em);
-      if (!(await this.passwords.verify(user?.passwordHash ?? null, password)) || !user) {
-        await this.failures.record(em, email, LOGIN_WINDOW_SECONDS);
-        return { kind: 'failed' as const };
+    const attempt = await this.countAttempt(email);
+    // A new row is a new email: prune as many expired ones, so random emails cannot grow the table.
+    if (attempt.created) await this.failures.prune(LOGIN_WINDOW_SECONDS, PRUNE_PER_NEW_EMAIL);
+    const user = await this.users.findByEmail(email);
+    if (!(await this.passwords.verify(user?.passwordHash ?? null, password)) || !user) throw unauthenticated(BAD_CREDENTIALS);
+    await this.failures.clear(email);
+    return user;
+  }
+
+  private async countAttempt(email: string): Promise<{ created: boolean }> {
+    for (let tries = 0; ; tries++) {
+      const attempt = await this.failures.count(email, MAX_LOGIN_FAILURES, LOGIN_WINDOW_SECONDS);
+      if (attempt.counted) return attempt;
+      const until = await this.failures.lockedUntil(email, MAX_LOGIN_FAILURES, LOGIN_WINDOW_SECONDS);
+      // null: a success cleared the failures in between; count again.
+      if (until || tries >= 2) {
+        const retryAfter = until ? Math.max(1, Math.ceil((new Date(until).getTime() - Date.now()) / 1000)) : 1;
+        throw new DomainError('rate_limited', 'LOGIN_RATE_LIMITED', 'Too many failed logins for this account; try again later.', { retryAfter }, undefined, {
+          'Retry-After': String(retryAfter),
+        });
       }
-      await this.failures.clear(em, email);
-      return { kind: 'ok' as const, user };
-    });
-    if (outcome.kind === 'locked') {
-      const retryAfter = Math.max(1, Math.ceil((new Date(outcome.until).getTime() - Date.now()) / 1000));
-      throw new DomainError('rate_limited', 'LOGIN_RATE_LIMITED', 'Too many failed logins for this account; try again later.', { retryAfter }, undefined, {
-        'Retry-After': String(retryAfter),
-      });
     }
-    if (outcome.kind === 'failed') throw unauthenticated(BAD_CREDENTIALS);
-    return outcome.user;
   }
 
   async login(user: UserEntity): Promise<TokenPairDto> {

@@ -1,15 +1,21 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** A failed login for an email (known or not), counted for the per-account limit. */
+/**
+ * The recent failed logins of one email (known or not), counted for the
+ * per-account limit: one row per email, so that the count is one row's
+ * update (serialised by its row lock) and a flood of random emails adds one
+ * short row each, pruned once its last failure leaves the window.
+ */
 @Entity({ name: 'login_failures' })
-@Index('ix_login_failures_email_at', ['email', 'at'])
+@Index('ix_login_failures_last_at', ['lastAt'])
 export class LoginFailureEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'text' })
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_login_failures' })
   email: string;
 
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
-  at: Date;
+  /** The attempts within the window, oldest first (at most the limit). */
+  @Column({ name: 'failed_at', type: 'timestamptz', precision: 3, array: true })
+  failedAt: Date[];
+
+  @Column({ name: 'last_at', type: 'timestamptz', precision: 3 })
+  lastAt: Date;
 }
