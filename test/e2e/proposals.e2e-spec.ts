@@ -298,6 +298,8 @@ describe('proposals: drafting, reading, editing', () => {
           { op: 'added', lines: ['four'] },
         ],
         stats: { added: 3, removed: 2 },
+        tooDifferent: false,
+        omitted: [],
       });
       const back = await get(plain, `/proposals/${p.id}/diff?from=2&to=1`).expect(200);
       expect(back.body.stats).toEqual({ added: 2, removed: 3 });

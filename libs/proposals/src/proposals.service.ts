@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { decideRequestedTransition, diffVersions, isEditable, Requester } from '@kenes/core';
+import { decideRequestedTransition, diffVersionsBounded, isEditable, Requester } from '@kenes/core';
 import { AuthUser, conflict, decodeCursor, DomainError, forbidden, invalidField, notFound, Page, toPage } from '@kenes/common';
 import { UnitOfWork } from '@kenes/audit/unit-of-work';
 import { WorkingGroupsService } from '@kenes/councils/working-groups.service';
@@ -120,7 +120,7 @@ export class ProposalsService {
     const [a, b] = await Promise.all([this.proposals.version(proposalId, from), this.proposals.version(proposalId, to)]);
     if (!a || !readable(from)) throw invalidField('from', `there is no version ${from} of this proposal`);
     if (!b || !readable(to)) throw invalidField('to', `there is no version ${to} of this proposal`);
-    return { from, to, ...diffVersions(a, b) };
+    return { from, to, ...(await diffVersionsBounded(a, b)) };
   }
 
   /** POST /transitions: state first (409 with what the caller may request), then role (403). */

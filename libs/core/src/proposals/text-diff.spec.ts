@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { DiffChunk, diffText, diffVersions, sideOf } from './text-diff';
+import { DIFF_LIMITS, DiffChunk, DiffLimits, diffText, diffTextBounded, diffVersions, diffVersionsBounded, editDistanceLowerBound, sideOf } from './text-diff';
 
 /** The chunks as compact strings: ' a' equal, '+a' added, '-a' removed, one per line. */
 function flat(chunks: DiffChunk[]): string[] {
@@ -226,5 +226,102 @@ describe('properties', () => {
         expect(back).toEqual({ added: there.removed, removed: there.added });
       }),
     );
+  });
+});
+
+describe('diffTextBounded: a diff that gives up when the texts are too different', () => {
+  const lines = (n: number, f: (i: number) => string) => Array.from({ length: n }, (_, i) => `${f(i)}\n`).join('');
+  const roomy: DiffLimits = { maxEditLength: 1_000_000, maxComparisons: 1e9, syncEditLength: 1_000_000, syncComparisons: 1e9 };
+
+  it('gives the same chunks as diffText for an ordinary edit', async () => {
+    const before = 'one\ntwo\nthree\n';
+    const after = 'one\n2\nthree\nfour\n';
+    expect(await diffTextBounded(before, after)).toEqual(diffText(before, after));
+  });
+
+  it('finds one changed line among 100,000 with the default limits', async () => {
+    const before = lines(100_000, (i) => `l${i}`);
+    const after = before.replace('l50000\n', 'changed\n');
+    const all = Array.from({ length: 100_000 }, (_, i) => `l${i}`);
+    expect(await diffTextBounded(before, after)).toEqual([
+      { op: 'equal', lines: all.slice(0, 50_000) },
+      { op: 'removed', lines: ['l50000'] },
+      { op: 'added', lines: ['changed'] },
+      { op: 'equal', lines: all.slice(50_001) },
+    ]);
+  });
+
+  it('answers null for 100,000 lines that all differ (found by counting lines, without running the diff)', async () => {
+    expect(await diffTextBounded(lines(100_000, () => 'a'), lines(100_000, () => 'b'))).toBeNull();
+    expect(await diffTextBounded(lines(100_000, (i) => `a${i}`), lines(100_000, (i) => `b${i}`))).toBeNull();
+  });
+
+  it('answers null for the same lines in reverse order (too far apart, though no line is new)', async () => {
+    const n = 5_000;
+    const before = lines(n, (i) => `l${i}`);
+    const after = lines(n, (i) => `l${n - 1 - i}`);
+    expect(editDistanceLowerBound(before.split('\n'), after.split('\n'))).toBe(0);
+    expect(await diffTextBounded(before, after, { ...DIFF_LIMITS, maxEditLength: 300 })).toBeNull();
+  });
+
+  it('lets other work run while a large diff goes on (it yields the event loop between steps)', async () => {
+    const n = 2_000;
+    const order: string[] = [];
+    const running = diffTextBounded(lines(n, (i) => `l${i}`), lines(n, (i) => `l${n - 1 - i}`), { ...DIFF_LIMITS, maxEditLength: 100 }).then((d) => {
+      order.push('diff');
+      return d;
+    });
+    setImmediate(() => order.push('other'));
+    expect(await running).toBeNull();
+    expect(order).toEqual(['other', 'diff']);
+  });
+
+  it('runs small edits at once: nothing else runs before it answers', async () => {
+    const order: string[] = [];
+    setImmediate(() => order.push('other'));
+    await diffTextBounded('a\nb\nc\n', 'a\nB\nc\n').then(() => order.push('diff'));
+    expect(order).toEqual(['diff']);
+  });
+
+  const line = fc.string({ unit: fc.constantFrom('a', 'b', 'c', ''), maxLength: 2 });
+  const text = fc.array(line, { maxLength: 10 }).map((ls) => ls.map((l) => `${l}\n`).join(''));
+  const split = (s: string) => (s === '' ? [] : s.slice(0, -1).split('\n'));
+  const distance = (a: string, b: string) => split(a).length + split(b).length - 2 * lcs(split(a), split(b));
+
+  it('is diffText when the edit distance is within maxEditLength, null beyond (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(text, text, fc.nat(12), fc.nat(12), async (a, b, maxEditLength, syncEditLength) => {
+        const got = await diffTextBounded(a, b, { ...roomy, maxEditLength, syncEditLength });
+        expect(got).toEqual(distance(a, b) <= maxEditLength ? diffText(a, b) : null);
+      }),
+    );
+  });
+
+  it('never answers a wrong diff when the comparison budgets run out: diffText or null (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(text, text, fc.nat(30), fc.nat(30), async (a, b, maxComparisons, syncComparisons) => {
+        const got = await diffTextBounded(a, b, { maxEditLength: 20, syncEditLength: 2, maxComparisons, syncComparisons });
+        if (got !== null) expect(got).toEqual(diffText(a, b));
+      }),
+    );
+  });
+
+  it('the line-count lower bound never exceeds the edit distance (property)', () => {
+    fc.assert(fc.property(text, text, (a, b) => expect(editDistanceLowerBound(split(a), split(b))).toBeLessThanOrEqual(distance(a, b))));
+  });
+});
+
+describe('diffVersionsBounded', () => {
+  it('is diffVersions, with tooDifferent false, when every field is within the limits', async () => {
+    const from = { title: 'Old title', summary: 'same', body: 'p1\np2\np3' };
+    const to = { title: 'New title', summary: 'same', body: 'p1\np3\np4\np5' };
+    expect(await diffVersionsBounded(from, to)).toEqual({ ...diffVersions(from, to), tooDifferent: false, omitted: [] });
+  });
+
+  it('omits a field too different to show (null, named in omitted) and counts the others', async () => {
+    const from = { title: 'Old title', summary: 'same', body: 'x\ny\n' };
+    const to = { title: 'New title', summary: 'same', body: 'p\nq\n' };
+    const d = await diffVersionsBounded(from, to, { ...DIFF_LIMITS, maxEditLength: 3 });
+    expect(d).toEqual({ title: diffText(from.title, to.title), summary: diffText('same', 'same'), body: null, stats: { added: 1, removed: 1 }, tooDifferent: true, omitted: ['body'] });
   });
 });

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PROPOSAL_STATUSES, ProposalStatus } from '@kenes/core';
+import { DIFF_LIMITS, PROPOSAL_STATUSES, ProposalStatus } from '@kenes/core';
 import { PageQueryDto } from '@kenes/common';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
@@ -130,13 +130,23 @@ export class DiffStatsDto {
   @ApiProperty() removed: number;
 }
 
+const OMITTED = 'null when this field is too different to compare within the limits (it is then named in `omitted`)';
+
 export class DiffDto {
   @ApiProperty() from: number;
   @ApiProperty() to: number;
-  @ApiProperty({ type: [DiffChunkDto] }) title: DiffChunkDto[];
-  @ApiProperty({ type: [DiffChunkDto] }) summary: DiffChunkDto[];
-  @ApiProperty({ type: [DiffChunkDto] }) body: DiffChunkDto[];
-  @ApiProperty({ type: DiffStatsDto }) stats: DiffStatsDto;
+  @ApiProperty({ type: [DiffChunkDto], nullable: true, description: OMITTED }) title: DiffChunkDto[] | null;
+  @ApiProperty({ type: [DiffChunkDto], nullable: true, description: OMITTED }) summary: DiffChunkDto[] | null;
+  @ApiProperty({ type: [DiffChunkDto], nullable: true, description: OMITTED }) body: DiffChunkDto[] | null;
+  @ApiProperty({ type: DiffStatsDto, description: 'lines added and removed in the fields compared (those not in `omitted`)' }) stats: DiffStatsDto;
+  @ApiProperty({
+    description:
+      `true when a field differs by more than ${DIFF_LIMITS.maxEditLength} lines (removed + added) between the two versions, or its ` +
+      'lines repeat so much that comparing them would cost too much: its changes are omitted (null) and a client shows the two versions instead',
+  })
+  tooDifferent: boolean;
+  @ApiProperty({ type: [String], enum: ['title', 'summary', 'body'], description: 'the fields whose changes are omitted; empty unless tooDifferent' })
+  omitted: ('title' | 'summary' | 'body')[];
 }
 
 export class SearchHitDto {
