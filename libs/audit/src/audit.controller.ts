@@ -1,9 +1,19 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, limitOf, UuidParam } from '@kenes/common';
+import { AuthUser, CurrentUser, limitOf, notFound, PageQueryDto, Public, unauthenticated, UuidParam } from '@kenes/common';
 import { AccessService } from '@kenes/councils/access/access.service';
+import { CouncilsRepository } from '@kenes/councils/councils.repository';
+import { AuditCheckpoints } from './audit-checkpoints.service';
 import { AuditQueryService } from './audit-query.service';
-import { AuditPageDto, AuditQueryDto, AuditVerificationDto } from './dto/audit.dto';
+import {
+  AuditPageDto,
+  AuditPublicKeyDto,
+  AuditQueryDto,
+  AuditVerificationDto,
+  CheckpointPageDto,
+  CheckpointVerificationDto,
+  VerifyCheckpointDto,
+} from './dto/audit.dto';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -11,7 +21,9 @@ import { AuditPageDto, AuditQueryDto, AuditVerificationDto } from './dto/audit.d
 export class AuditController {
   constructor(
     private readonly access: AccessService,
+    private readonly councils: CouncilsRepository,
     private readonly audit: AuditQueryService,
+    private readonly checkpoints: AuditCheckpoints,
   ) {}
 
   @Get()
@@ -28,5 +40,47 @@ export class AuditController {
   async verify(@CurrentUser() user: AuthUser, @UuidParam('councilId') councilId: string) {
     await this.access.requireCouncil(user, councilId, 'audit.read');
     return this.audit.verify(councilId);
+  }
+
+  @Public()
+  @Get('checkpoints')
+  @ApiOperation({ summary: "Signed checkpoints of the chain's head, newest first (anyone when the council publishes open data)" })
+  @ApiOkResponse({ type: CheckpointPageDto })
+  async listCheckpoints(@CurrentUser() user: AuthUser | undefined, @UuidParam('councilId') councilId: string, @Query() q: PageQueryDto) {
+    await this.requireCheckpointReader(user, councilId);
+    return this.checkpoints.list(councilId, { limit: limitOf(q), cursor: q.cursor });
+  }
+
+  @Public()
+  @Post('verify-checkpoint')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Whether a checkpoint kept outside the database is genuine and its entry still stands in the chain' })
+  @ApiOkResponse({ type: CheckpointVerificationDto })
+  async verifyCheckpoint(@CurrentUser() user: AuthUser | undefined, @UuidParam('councilId') councilId: string, @Body() dto: VerifyCheckpointDto) {
+    await this.requireCheckpointReader(user, councilId);
+    return this.checkpoints.verify(councilId, dto);
+  }
+
+  /** Anyone when the council publishes open data; otherwise its secretariat and the admin (401 → 404 → 403). */
+  private async requireCheckpointReader(user: AuthUser | undefined, councilId: string): Promise<void> {
+    const council = await this.councils.findById(councilId);
+    if (council?.publishOpenData) return;
+    if (!user) throw unauthenticated();
+    if (!council) throw notFound('Council');
+    await this.access.requireCouncil(user, councilId, 'audit.read');
+  }
+}
+
+@ApiTags('audit')
+@Controller('audit')
+export class AuditKeyController {
+  constructor(private readonly checkpoints: AuditCheckpoints) {}
+
+  @Public()
+  @Get('public-key')
+  @ApiOperation({ summary: 'The Ed25519 public key that verifies audit checkpoints' })
+  @ApiOkResponse({ type: AuditPublicKeyDto })
+  publicKey(): AuditPublicKeyDto {
+    return { algorithm: 'Ed25519', publicKey: this.checkpoints.publicKey };
   }
 }

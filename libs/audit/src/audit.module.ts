@@ -1,5 +1,8 @@
 import { Global, Module } from '@nestjs/common';
+import { AuditCheckpointsRepository } from './audit-checkpoints.repository';
+import { AuditCheckpoints } from './audit-checkpoints.service';
 import { AuditRepository } from './audit.repository';
+import { AuditSignerProvider } from './audit-signer';
 import { AuditSequencer } from './audit-sequencer';
 import { AuditQueryService } from './audit-query.service';
 import { UnitOfWork } from './unit-of-work';
@@ -7,7 +10,7 @@ import { UnitOfWork } from './unit-of-work';
 /** The ground floor every writer stands on: transactions with their audit entries. */
 @Global()
 @Module({
-  providers: [AuditRepository, AuditSequencer, AuditQueryService, UnitOfWork],
-  exports: [UnitOfWork, AuditSequencer, AuditQueryService],
+  providers: [AuditRepository, AuditSequencer, AuditQueryService, UnitOfWork, AuditCheckpointsRepository, AuditCheckpoints, AuditSignerProvider],
+  exports: [UnitOfWork, AuditSequencer, AuditQueryService, AuditCheckpoints],
 })
 export class AuditModule {}

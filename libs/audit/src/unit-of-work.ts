@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditRepository } from './audit.repository';
+import { AuditCheckpoints } from './audit-checkpoints.service';
 import { AuditSequencer } from './audit-sequencer';
 
 export interface AuditRecord {
@@ -16,9 +17,14 @@ export interface AuditRecord {
   details?: Record<string, unknown>;
 }
 
+/** Actions after which the council's chain head is checkpointed and signed at once (API.md, Audit). */
+const CHECKPOINT_AFTER = new Set(['poll.closed', 'session.closed']);
+
 /** One transaction: the change, its audit entries, and work to do once it committed. */
 export class Transaction {
   private readonly afterCommit: (() => void)[] = [];
+  /** @internal Chains to checkpoint once this transaction committed. */
+  readonly checkpointChains = new Set<string | null>();
 
   constructor(
     readonly em: EntityManager,
@@ -26,6 +32,7 @@ export class Transaction {
   ) {}
 
   async audit(record: AuditRecord): Promise<void> {
+    if (CHECKPOINT_AFTER.has(record.action)) this.checkpointChains.add(record.councilId);
     const summary: Record<string, unknown> = {
       before: record.before ?? null,
       after: record.after ?? null,
@@ -64,6 +71,7 @@ export class UnitOfWork {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repo: AuditRepository,
     private readonly sequencer: AuditSequencer,
+    private readonly checkpoints: AuditCheckpoints,
   ) {}
 
   async run<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
@@ -73,6 +81,7 @@ export class UnitOfWork {
       return work(tx);
     });
     this.sequencer.kick();
+    for (const councilId of tx.checkpointChains) this.checkpoints.request(councilId);
     for (const fn of tx.committed()) {
       try {
         fn();

@@ -109,3 +109,13 @@ export function verifyChain(entries: Iterable<SealedAuditEntry>): ChainVerificat
   for (const e of entries) v.add(e);
   return v.result();
 }
+
+/**
+ * The exact text an audit checkpoint's Ed25519 signature covers (UTF-8):
+ * `kenes-checkpoint:v1:<councilId>:<entryId>:<hash>:<at>`, where councilId is
+ * `platform` for the platform's own chain and `at` the ISO-8601 instant as
+ * published.
+ */
+export function checkpointText(c: { councilId: string | null; entryId: string; hash: string; at: string }): string {
+  return `kenes-checkpoint:v1:${c.councilId ?? 'platform'}:${c.entryId}:${c.hash}:${c.at}`;
+}
