@@ -312,7 +312,7 @@ describe('implementation', () => {
       const lines = res.text.split('\r\n');
       expect(lines[0]).toBe('id,title,proposalId,responsibleAgency,deliverable,dueOn,stage,progress,legalActRef');
       expect(lines.filter((l) => l !== '')).toHaveLength(5);
-      const row = lines.find((l) => l.startsWith(late.id));
+      const row = lines.find((l) => l.startsWith(`"${late.id}"`));
       expect(row).toContain(`,"'=HYPERLINK(""http://x"",""y"")",`);
       expect(res.text).not.toMatch(/,=HYPERLINK/);
     });
