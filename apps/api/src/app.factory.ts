@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { bodyParserProblem, deferBodyError, Environment, requestIdMiddleware } from '@kenes/common';
+import { answerClientError, bodyParserProblem, deferBodyError, Environment, requestIdMiddleware } from '@kenes/common';
 import { AppModule } from './app.module';
 import { mountDocs } from './docs/openapi';
 import { LiveIoAdapter } from './live/live-io.adapter';
@@ -17,6 +17,8 @@ export async function createApp(env: Environment): Promise<INestApplication> {
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.set('x-powered-by', false);
+  // A request Node's parser refuses (a NUL in a header, say) is answered as a problem naming the header.
+  app.getHttpServer().on('clientError', answerClientError);
   // Before anything that may answer: every response carries X-Request-Id and the CORS headers.
   app.use(requestIdMiddleware);
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));

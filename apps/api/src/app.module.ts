@@ -4,7 +4,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditApiModule } from '@kenes/audit/audit-api.module';
 import { AuditModule } from '@kenes/audit/audit.module';
-import { ApiValidationPipe, ConfigModule, DeferredBodyErrorGuard, Environment, ProblemFilter, requestIdOf } from '@kenes/common';
+import { ApiValidationPipe, ConfigModule, DeferredBodyErrorGuard, Environment, ProblemFilter, requestIdOf, UnsafeTextGuard } from '@kenes/common';
 import { CouncilsModule } from '@kenes/councils/councils.module';
 import { DatabaseModule } from '@kenes/database';
 import { IdentityModule } from '@kenes/identity/identity.module';
@@ -58,6 +58,8 @@ export class AppModule {
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         // after authentication: a malformed body is a 400 only for a caller who got past the 401
         { provide: APP_GUARD, useClass: DeferredBodyErrorGuard },
+        // after authentication too: a NUL or a lone surrogate anywhere in the request is a 400 naming its field
+        { provide: APP_GUARD, useClass: UnsafeTextGuard },
         { provide: APP_GUARD, useClass: UserThrottlerGuard },
       ],
     };

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
+import { DatabaseError } from 'pg';
 import { QueryFailedError } from 'typeorm';
 import { DeferredBodyError } from '../http/deferred-body-error';
 import { DomainError } from './domain.error';
@@ -10,6 +11,20 @@ interface PgError {
   code?: string;
   constraint?: string;
   detail?: string;
+}
+
+/**
+ * The PostgreSQL error behind an exception, whichever way it came: wrapped
+ * by TypeORM (QueryFailedError.driverError) or straight from pg's pool (a
+ * DatabaseError, which carries the SQLSTATE in `code`).
+ */
+function postgresErrorOf(exception: unknown): PgError | null {
+  if (exception instanceof QueryFailedError) return exception.driverError as PgError;
+  if (exception instanceof DatabaseError) return exception;
+  // The same error from another copy of pg-protocol: a SQLSTATE code and a severity.
+  const e = exception as { code?: unknown; severity?: unknown } | null;
+  if (exception instanceof Error && typeof e?.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code) && typeof e.severity === 'string') return e as PgError;
+  return null;
 }
 
 /** Turns any error into an RFC 9457 problem; hides and logs what is unexpected. */
@@ -37,8 +52,8 @@ export function toProblem(exception: unknown, logger?: Logger): { body: ProblemD
     const code = status === 404 ? 'NOT_FOUND' : titleFor(status).toUpperCase().replace(/\W+/g, '_');
     return { body: problem(status, code, message), headers: {} };
   }
-  if (exception instanceof QueryFailedError) {
-    const pg = exception.driverError as PgError;
+  const pg = postgresErrorOf(exception);
+  if (pg) {
     if (pg.code === '23505') {
       return { body: problem(409, 'ALREADY_EXISTS', 'A record with the same unique values already exists.', { constraint: pg.constraint ?? null }), headers: {} };
     }

@@ -1,1 +1,2 @@
 export * from './unsafe-text';
+export * from './unsafe-text.guard';
