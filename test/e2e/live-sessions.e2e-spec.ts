@@ -44,7 +44,7 @@ describe('live sessions (/live)', () => {
       await ok(mod, 'session.resume', { sessionId: s.id });
       const m = await live.connect(c.cast.member);
       const plain = await ok(m, 'session.join', { sessionId: s.id });
-      expect(plain).toEqual({ ok: true, snapshot: expect.objectContaining({ id: s.id, state: 'live', lastSeq: 3, agenda: [], queue: [], floor: null }), events: [] });
+      expect(plain).toEqual({ ok: true, snapshot: expect.objectContaining({ id: s.id, state: 'live', lastSeq: 3, agenda: [], queue: [], floor: null }), events: [], more: false });
       const all = await ok(m, 'session.join', { sessionId: s.id, afterSeq: 0 });
       expect(seqsOf(all.events)).toEqual([1, 2, 3]);
       expect(all.events.map((e: LiveEvent) => e.type)).toEqual(['session.started', 'session.paused', 'session.resumed']);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Action } from '@kenes/core';
+import { Action, dateOf } from '@kenes/core';
 import { AuthUser, forbidden, notFound, unauthenticated } from '@kenes/common';
 import { AccessService, CouncilContext } from '@kenes/councils/access/access.service';
 import { SessionEntity } from './entities/session.entity';
@@ -32,6 +32,26 @@ export class SessionAccessService {
     const onlyObserver = council && council.principals.size === 1 && council.principals.has('observer');
     if (!council || onlyObserver) throw notFound('Session');
     return { session, council, user };
+  }
+
+  /**
+   * For live connections already in a session's room: which of these
+   * watchers `reach` would still admit today (a null user is anonymous, or a
+   * socket whose token ran out). Answers the indexes of those that may stay.
+   */
+  async stillReaching(watchers: { sessionId: string; user: AuthUser | null }[]): Promise<Set<number>> {
+    // Many sockets share a user and a session (tabs, a hall of watchers): each pair is asked once.
+    const pairs = new Map<string, { sessionId: string; userId: string | null; isAdmin: boolean; of: number[] }>();
+    watchers.forEach((w, i) => {
+      const pair = { sessionId: w.sessionId, userId: w.user?.id ?? null, isAdmin: w.user?.isAdmin === true };
+      const key = `${pair.sessionId}|${pair.userId ?? ''}|${pair.isAdmin}`;
+      const seen = pairs.get(key);
+      if (seen) seen.of.push(i);
+      else pairs.set(key, { ...pair, of: [i] });
+    });
+    const unique = [...pairs.values()];
+    const reaching = await this.sessions.reachable(unique, dateOf(new Date()));
+    return new Set([...reaching].flatMap((k) => unique[k].of));
   }
 
   /** 401 for an anonymous caller, 403 when the role table refuses. */

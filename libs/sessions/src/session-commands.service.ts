@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { FloorKind, grantFloor, requestFloor, SESSION_EVENT_OF, SessionCommand, sessionTransition, spokenSeconds, withdrawFloor } from '@kenes/core';
-import { AuthUser, conflict, forbidden, invalidField, notFound } from '@kenes/common';
+import { AuthUser, conflict, DomainError, forbidden, invalidField, notFound } from '@kenes/common';
 import { Transaction, UnitOfWork } from '@kenes/audit/unit-of-work';
 import { TraceService } from '@kenes/proposals/trace.service';
 import { TransitionsService } from '@kenes/proposals/transitions.service';
@@ -15,6 +15,14 @@ import { SessionsService } from './sessions.service';
 const TIMER_SWEEP_MS = Number(process.env.KENES_FLOOR_SWEEP_MS ?? 500);
 /** How long a checked-in member counts as present after the last connection dropped. */
 export const PRESENCE_GRACE_MS = Number(process.env.KENES_PRESENCE_GRACE_MS ?? 15_000);
+/**
+ * Each floor request (and its withdrawal) stays in the session's log for
+ * good, broadcast to everyone: a member asks at most this many times per
+ * window in one session (429 past it). A member who asks on every item of
+ * a long agenda stays well below; a loop does not.
+ */
+export const FLOOR_REQUESTS_PER_WINDOW = Number(process.env.KENES_FLOOR_REQUESTS_PER_WINDOW ?? 10);
+export const FLOOR_REQUEST_WINDOW_MS = Number(process.env.KENES_FLOOR_REQUEST_WINDOW_MS ?? 10 * 60_000);
 
 /**
  * The live commands of a sitting. Each runs in one transaction under the
@@ -112,8 +120,20 @@ export class SessionCommandsService implements OnApplicationBootstrap, OnApplica
       const membershipId = this.memberOf(sc);
       const r = requestFloor(s.queue ?? [], { membershipId, kind, requestedAt: new Date().toISOString() });
       if (!r.ok) throw conflict('ALREADY_QUEUED', 'You are already in the queue.');
+      // Counted under the session's lock, from the log itself: concurrent requests and other nodes count the same.
+      const recent = await this.sessions.floorRequestsSince(tx.em, s.id, membershipId, FLOOR_REQUEST_WINDOW_MS);
+      if (recent.count >= FLOOR_REQUESTS_PER_WINDOW) {
+        const freeAt = (recent.oldest?.getTime() ?? Date.now()) + FLOOR_REQUEST_WINDOW_MS;
+        const retryAfter = Math.max(1, Math.ceil((freeAt - Date.now()) / 1000));
+        throw new DomainError('rate_limited', 'FLOOR_REQUESTS_LIMITED', `You asked for the floor ${recent.count} times in this session recently; ask again later.`, {
+          retryAfter,
+          limit: FLOOR_REQUESTS_PER_WINDOW,
+          windowSeconds: Math.round(FLOOR_REQUEST_WINDOW_MS / 1000),
+        });
+      }
       s.queue = r.queue;
       await this.sessions.save(tx.em, s);
+      await tx.audit({ councilId: s.councilId, actorUserId: user.id, action: 'floor.requested', objectType: 'session', objectId: s.id, after: { membershipId, kind } });
       await this.events.append(tx, s.id, 'floor.requested', user.id, { membershipId, kind, queue: s.queue });
       return { queue: s.queue };
     });
@@ -126,6 +146,7 @@ export class SessionCommandsService implements OnApplicationBootstrap, OnApplica
       if (!r.ok) throw conflict('NOT_QUEUED', 'You are not in the queue.');
       s.queue = r.queue;
       await this.sessions.save(tx.em, s);
+      await tx.audit({ councilId: s.councilId, actorUserId: user.id, action: 'floor.withdrawn', objectType: 'session', objectId: s.id, after: { membershipId } });
       await this.events.append(tx, s.id, 'floor.withdrawn', user.id, { membershipId, queue: s.queue });
       return { queue: s.queue };
     });
@@ -141,6 +162,7 @@ export class SessionCommandsService implements OnApplicationBootstrap, OnApplica
       s.queue = g.queue;
       s.floor = g.holder;
       await this.sessions.save(tx.em, s);
+      await tx.audit({ councilId: s.councilId, actorUserId: user.id, action: 'floor.granted', objectType: 'session', objectId: s.id, after: { ...g.holder, itemId: s.currentItemId } });
       await this.events.append(tx, s.id, 'floor.granted', user.id, { ...g.holder, itemId: s.currentItemId, queue: s.queue });
       return { floor: s.floor };
     });
@@ -159,7 +181,9 @@ export class SessionCommandsService implements OnApplicationBootstrap, OnApplica
     const holder = s.floor;
     if (!holder) return;
     s.floor = null;
-    await this.events.append(tx, s.id, 'floor.ended', actor, { membershipId: holder.membershipId, kind: holder.kind, spokenSeconds: spokenSeconds(holder, new Date()), reason, itemId: s.currentItemId });
+    const ended = { membershipId: holder.membershipId, kind: holder.kind, spokenSeconds: spokenSeconds(holder, new Date()), reason, itemId: s.currentItemId };
+    await tx.audit({ councilId: s.councilId, actorUserId: actor, action: 'floor.ended', objectType: 'session', objectId: s.id, before: holder, after: ended });
+    await this.events.append(tx, s.id, 'floor.ended', actor, ended);
   }
 
   /**
@@ -190,7 +214,10 @@ export class SessionCommandsService implements OnApplicationBootstrap, OnApplica
     return this.run(user, sessionId, 'session.take_part', async (tx, s, sc) => {
       if (s.state === 'closed') throw conflict('SESSION_CLOSED', 'The session is closed.');
       const membershipId = this.memberOf(sc);
-      await this.sessions.checkIn(tx.em, s.id, membershipId, PRESENCE_GRACE_MS);
+      // The first check-in is audited; a later one renews the lease, audited as attendance.changed if it brings the member back.
+      if (await this.sessions.checkIn(tx.em, s.id, membershipId, PRESENCE_GRACE_MS)) {
+        await tx.audit({ councilId: s.councilId, actorUserId: user.id, action: 'attendance.checked_in', objectType: 'session', objectId: s.id, after: { membershipId } });
+      }
       const attendance = await this.announceAttendance(tx, s, user.id, { membershipId });
       return { attendance };
     });
@@ -201,6 +228,16 @@ export class SessionCommandsService implements OnApplicationBootstrap, OnApplica
     const attendance = await this.sessionsService.attendance(s, tx);
     if (attendance.present !== s.presentCount) {
       await this.sessions.setPresentCount(tx.em, s.id, attendance.present);
+      await tx.audit({
+        councilId: s.councilId,
+        actorUserId: actor,
+        action: 'attendance.changed',
+        objectType: 'session',
+        objectId: s.id,
+        before: { present: s.presentCount },
+        after: { present: attendance.present, voters: attendance.voters, quorumMet: attendance.quorumMet },
+        details: extra,
+      });
       await this.events.append(tx, s.id, 'attendance.changed', actor, { ...extra, present: attendance.present, quorumMet: attendance.quorumMet });
     }
     return attendance;

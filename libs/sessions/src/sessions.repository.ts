@@ -124,6 +124,41 @@ export class SessionsRepository {
     return rows.map((r) => r.id);
   }
 
+  /**
+   * Which of these (session, user) pairs may still watch: the session is
+   * public, or the user is a platform admin, or holds a membership of its
+   * council on `on` with a role other than observer (SessionAccessService.reach
+   * in one statement, for every socket of a node at once). A null user is an
+   * anonymous watcher. Answers the indexes of the pairs that still reach.
+   */
+  async reachable(pairs: { sessionId: string; userId: string | null; isAdmin: boolean }[], on: string): Promise<Set<number>> {
+    if (!pairs.length) return new Set();
+    const rows: { i: string }[] = await this.dataSource.query(
+      `SELECT p.i FROM unnest($1::uuid[], $2::uuid[], $3::boolean[]) WITH ORDINALITY AS p(session_id, user_id, is_admin, i)
+         JOIN sessions s ON s.id = p.session_id
+        WHERE s.public OR (p.user_id IS NOT NULL AND (p.is_admin OR EXISTS (
+                SELECT 1 FROM memberships m
+                 WHERE m.council_id = s.council_id AND m.user_id = p.user_id AND m.starts_on <= $4 AND (m.ends_on IS NULL OR m.ends_on >= $4)
+                   AND NOT (m.roles <@ ARRAY['observer']::text[]))))`,
+      [pairs.map((p) => p.sessionId), pairs.map((p) => p.userId), pairs.map((p) => p.isAdmin), on],
+    );
+    return new Set(rows.map((r) => Number(r.i) - 1));
+  }
+
+  /**
+   * A member's floor requests in a session since `windowMs` ago: how many,
+   * and when the oldest of them was made (the log is the source: every node
+   * and every restart counts the same).
+   */
+  async floorRequestsSince(em: EntityManager, sessionId: string, membershipId: string, windowMs: number): Promise<{ count: number; oldest: Date | null }> {
+    const [row]: { count: number; oldest: Date | null }[] = await em.query(
+      `SELECT count(*)::int AS count, min(at) AS oldest FROM session_events
+        WHERE session_id = $1 AND type = 'floor.requested' AND payload->>'membershipId' = $2 AND at > now() - make_interval(secs => $3 / 1000.0)`,
+      [sessionId, membershipId, windowMs],
+    );
+    return { count: row?.count ?? 0, oldest: row?.oldest ? new Date(row.oldest) : null };
+  }
+
   /** Sessions whose floor time has run out (for the timer sweep). */
   async floorsExpired(): Promise<string[]> {
     const rows: { id: string }[] = await this.dataSource.query(

@@ -1,8 +1,8 @@
 import { Logger, OnApplicationShutdown } from '@nestjs/common';
-import { ConnectedSocket, MessageBody, OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import type { Namespace, Socket } from 'socket.io';
-import { AuthUser, problem, unauthenticated } from '@kenes/common';
+import { AuthUser, findUnsafeText, invalid, problem, unauthenticated } from '@kenes/common';
 import { Revocations } from '@kenes/identity/revocations';
 import { TokensService } from '@kenes/identity/tokens.service';
 import { BallotsService } from '@kenes/polls/ballots.service';
@@ -10,11 +10,14 @@ import { PollsService } from '@kenes/polls/polls.service';
 import { PRESENCE_GRACE_MS, SessionCommandsService } from '@kenes/sessions/session-commands.service';
 import { SessionsRepository } from '@kenes/sessions/sessions.repository';
 import { SessionEvent, SessionEventsService } from '@kenes/sessions/session-events.service';
+import { SessionAccessService } from '@kenes/sessions/session-access.service';
 import { SessionsService } from '@kenes/sessions/sessions.service';
+import { SessionDto } from '@kenes/sessions/dto/session.dto';
 import { LiveTallies } from './live-tallies';
+import { LiveLimits, liveLimits, SocketLimiter } from './live-limits';
 import { acknowledge, parsePayload } from './live-payload';
 import { AgendaOpenPayload, BallotPayload, FloorGrantPayload, FloorRequestPayload, JoinPayload, PollRef, SessionRef } from './live-payloads';
-import { LiveSocketData } from './live.types';
+import { LiveServerEvents, LiveSocketData } from './live.types';
 
 export class AuthRefreshPayload {
   @IsString()
@@ -23,7 +26,20 @@ export class AuthRefreshPayload {
   token: string;
 }
 
-type LiveSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, LiveSocketData>;
+type LiveSocket = Socket<Record<string, never>, LiveServerEvents, Record<string, never>, LiveSocketData>;
+
+/** At most this many events come with a `session.join` ack; `more: true` says the client asks again from the last one. */
+export const JOIN_EVENTS_LIMIT = 500;
+
+/** The longest a timer may wait in Node (about 24.8 days). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+const ROOM_PREFIX = 'session:';
+
+/** Whether the socket's access token has run out (an anonymous socket has none). */
+function tokenExpired(data: LiveSocketData, now = Date.now()): boolean {
+  return data.tokenExpiresAt !== null && data.tokenExpiresAt !== undefined && now >= data.tokenExpiresAt;
+}
 
 /** When a verified access token runs out, in ms since the epoch (null if it has no `exp`). */
 function expiryOf(token: string): number | null {
@@ -42,8 +58,10 @@ function expiryOf(token: string): number | null {
  * anonymous watcher. Commands answer through their acknowledgement.
  */
 @WebSocketGateway({ namespace: '/live', cors: { origin: true, credentials: true } })
-export class LiveGateway implements OnGatewayInit, OnApplicationShutdown {
+export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplicationShutdown {
   private readonly logger = new Logger(LiveGateway.name);
+  private readonly limits: LiveLimits = liveLimits();
+  private recheckTimer?: NodeJS.Timeout;
 
   @WebSocketServer() namespace: Namespace;
 
@@ -57,6 +75,7 @@ export class LiveGateway implements OnGatewayInit, OnApplicationShutdown {
     private readonly sessionsRepo: SessionsRepository,
     private readonly revocations: Revocations,
     private readonly ballots: BallotsService,
+    private readonly access: SessionAccessService,
   ) {}
 
   static room(sessionId: string): string {
@@ -73,6 +92,7 @@ export class LiveGateway implements OnGatewayInit, OnApplicationShutdown {
   onApplicationShutdown(): void {
     this.tallies.stop();
     if (this.presenceTimer) clearInterval(this.presenceTimer);
+    if (this.recheckTimer) clearInterval(this.recheckTimer);
   }
 
   /**
@@ -85,8 +105,10 @@ export class LiveGateway implements OnGatewayInit, OnApplicationShutdown {
   private async renewPresence(): Promise<void> {
     const bySession = new Map<string, Set<string>>();
     for (const socket of this.namespace.sockets.values()) {
-      const user = (socket.data as LiveSocketData).user;
-      if (!user) continue;
+      const data = socket.data as LiveSocketData;
+      const user = data.user;
+      // A socket whose token ran out watches at most public sittings, as an anonymous one: it keeps nobody present.
+      if (!user || tokenExpired(data)) continue;
       for (const room of socket.rooms) {
         if (!room.startsWith('session:')) continue;
         const id = room.slice('session:'.length);
@@ -109,6 +131,9 @@ export class LiveGateway implements OnGatewayInit, OnApplicationShutdown {
     });
     this.presenceTimer = setInterval(() => void this.renewPresence().catch((e: unknown) => this.logger.warn(`presence: ${String(e)}`)), Math.max(100, PRESENCE_GRACE_MS / 3));
     this.presenceTimer.unref();
+    // Memberships end and change while sockets stay connected: every socket's rooms are checked again now and then.
+    this.recheckTimer = setInterval(() => void this.recheck([...this.namespace.sockets.values()] as LiveSocket[]), this.limits.recheckMs);
+    this.recheckTimer.unref();
     this.events.onEvent((e) => this.broadcast(e));
     this.polls.onChange((e) => {
       if (e.type === 'ballot' && e.sessionId) this.tallies.touch(e.pollId);
@@ -137,6 +162,113 @@ export class LiveGateway implements OnGatewayInit, OnApplicationShutdown {
   }
 
   /**
+   * Every message a socket sends (commands, joins, auth.refresh, and names
+   * nobody listens to) takes a token from the socket's bucket before any
+   * work is done; an empty bucket answers 429 with `retryAfter` (seconds)
+   * and `retryAfterMs`. A socket that goes on sending after its refusals is
+   * told why (`live.closed`) and disconnected.
+   */
+  handleConnection(socket: LiveSocket): void {
+    const limiter = new SocketLimiter(this.limits, Date.now());
+    socket.use((packet, next) => {
+      const verdict = limiter.take(Date.now());
+      if (verdict.retryAfterMs === 0) return next();
+      const error = problem(429, 'RATE_LIMITED', 'Too many messages on this connection; slow down and retry later.', {
+        retryAfter: Math.max(1, Math.ceil(verdict.retryAfterMs / 1000)),
+        retryAfterMs: verdict.retryAfterMs,
+      });
+      const callback = packet[packet.length - 1];
+      if (typeof callback === 'function') (callback as (a: unknown) => void)({ ok: false, error });
+      if (verdict.flooding && socket.connected) {
+        socket.emit('live.closed', { reason: 'rate_limited', error });
+        socket.disconnect(true);
+      }
+    });
+    this.armExpiry(socket);
+    socket.on('disconnect', () => {
+      if (socket.data.expiryTimer) clearTimeout(socket.data.expiryTimer);
+      socket.data.expiryTimer = undefined;
+    });
+  }
+
+  /** At the token's expiry, the socket's rooms are checked again: it keeps only what an anonymous watcher may see. */
+  private armExpiry(socket: LiveSocket): void {
+    if (socket.data.expiryTimer) clearTimeout(socket.data.expiryTimer);
+    socket.data.expiryTimer = undefined;
+    const at = socket.data.tokenExpiresAt;
+    if (at === null || at === undefined) return;
+    const timer = setTimeout(() => {
+      socket.data.expiryTimer = undefined;
+      if (!socket.connected) return;
+      // auth.refresh may have moved the expiry meanwhile.
+      if (tokenExpired(socket.data)) void this.recheck([socket]);
+      else this.armExpiry(socket);
+    }, Math.min(MAX_TIMER_MS, Math.max(0, at - Date.now())));
+    timer.unref();
+    socket.data.expiryTimer = timer;
+  }
+
+  /**
+   * Takes these sockets out of the rooms of the sessions they no longer
+   * reach: a socket whose token ran out keeps only public sittings (until
+   * auth.refresh and a new session.join), one whose membership ended or no
+   * longer admits it keeps none of that council's closed sittings. Each
+   * room left is announced to the socket as `session.left` with the reason.
+   */
+  async recheck(sockets: LiveSocket[]): Promise<void> {
+    try {
+      const watchers: { socket: LiveSocket; sessionId: string; user: AuthUser | null; userId: string; expired: boolean }[] = [];
+      const now = Date.now();
+      for (const socket of sockets) {
+        if (!socket.connected || !socket.data.user) continue; // anonymous sockets only ever joined public sittings
+        const expired = tokenExpired(socket.data, now);
+        for (const room of socket.rooms) {
+          if (room.startsWith(ROOM_PREFIX)) watchers.push({ socket, sessionId: room.slice(ROOM_PREFIX.length), user: expired ? null : socket.data.user, userId: socket.data.user.id, expired });
+        }
+      }
+      if (!watchers.length) return;
+      const stay = await this.access.stillReaching(watchers);
+      watchers.forEach((w, i) => {
+        if (stay.has(i) || !w.socket.connected) return;
+        // A refresh (or a new login) since the check: the next check decides with the new token.
+        if (w.expired !== tokenExpired(w.socket.data) || w.socket.data.user?.id !== w.userId) return;
+        void w.socket.leave(LiveGateway.room(w.sessionId));
+        const error = w.expired
+          ? problem(401, 'UNAUTHENTICATED', 'The access token has expired; send auth.refresh with a fresh one, then session.join again.')
+          : problem(404, 'NOT_FOUND', 'Session was not found.');
+        w.socket.emit('session.left', { sessionId: w.sessionId, reason: w.expired ? 'token_expired' : 'access_lost', error });
+      });
+    } catch (e) {
+      this.logger.warn(`room check: ${String(e)}`);
+    }
+  }
+
+  /**
+   * One command: the caller (401 before anything is read), then text that
+   * PostgreSQL cannot store or nobody typed (400 naming the field), then
+   * the payload's shape (400), then the work.
+   */
+  private command<D extends object, T extends object>(
+    socket: LiveSocket,
+    payload: unknown,
+    dto: new () => D,
+    auth: 'user' | 'optional' | 'none',
+    work: (user: AuthUser | null, p: D) => Promise<T>,
+  ) {
+    return acknowledge(async () => {
+      const user = auth === 'user' || (auth === 'optional' && socket.data.user) ? LiveGateway.requireUser(socket) : null;
+      const unsafe = findUnsafeText(payload);
+      if (unsafe) throw invalid([unsafe.field === 'body' ? { ...unsafe, field: 'payload' } : unsafe], 'The payload carries text that cannot be stored.');
+      return work(user, await parsePayload(dto, payload));
+    });
+  }
+
+  /** A command that needs a user. */
+  private userCommand<D extends object, T extends object>(socket: LiveSocket, payload: unknown, dto: new () => D, work: (user: AuthUser, p: D) => Promise<T>) {
+    return this.command(socket, payload, dto, 'user', (user, p) => work(user as AuthUser, p));
+  }
+
+  /**
    * The caller of a command that needs a token; 401 for anonymous sockets and
    * once the socket's access token has run out (a connection does not outlive
    * its token: `auth.refresh` renews it).
@@ -157,36 +289,59 @@ export class LiveGateway implements OnGatewayInit, OnApplicationShutdown {
    */
   @SubscribeMessage('auth.refresh')
   refresh(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
-    return acknowledge(async () => {
-      const { token } = await parsePayload(AuthRefreshPayload, payload);
+    return this.command(socket, payload, AuthRefreshPayload, 'none', async (_none, { token }) => {
       const user = this.tokens.verifyAccess(token);
       if (socket.data.user && socket.data.user.id !== user.id) throw unauthenticated('The token names another user.');
       socket.data.user = user;
       socket.data.tokenExpiresAt = expiryOf(token);
+      this.armExpiry(socket);
       return { user: { id: user.id } };
     });
   }
 
-  /** Join a session's room: the snapshot, and the events after `afterSeq` (a reconnecting client catches up). */
+  /**
+   * Join a session's room: the snapshot, and the events after `afterSeq` (a
+   * reconnecting client catches up), at most JOIN_EVENTS_LIMIT of them:
+   * `more: true` says there are more, and the client joins again (or reads
+   * GET /sessions/:id/events) from the last seq it got; the snapshot's
+   * `lastSeq` is where the log ended when it was taken. Joins of one session
+   * that a socket sends while one is under way share its snapshot.
+   */
   @SubscribeMessage('session.join')
   join(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
-    return acknowledge(async () => {
-      const p = await parsePayload(JoinPayload, payload);
-      const user = socket.data.user ? LiveGateway.requireUser(socket) : null;
-      const snapshot = await this.sessions.snapshot(user, p.sessionId);
-      await socket.join(LiveGateway.room(p.sessionId));
+    return this.command(socket, payload, JoinPayload, 'optional', async (user, p) => {
+      const snapshot = await this.joinRoom(socket, user, p.sessionId);
       // Read after joining the room: without afterSeq, the events committed between the snapshot and the join
       // (which the room did not deliver) come here, so the client never starts with a gap.
       const after = p.afterSeq ?? snapshot.lastSeq;
-      const events = (await this.sessions.eventsAfter(user, p.sessionId, { after, limit: 10_000 })).items;
-      return { snapshot, events };
+      const rows = await this.events.after(p.sessionId, after, JOIN_EVENTS_LIMIT + 1);
+      const more = rows.length > JOIN_EVENTS_LIMIT;
+      return { snapshot, events: more ? rows.slice(0, JOIN_EVENTS_LIMIT) : rows, more };
     });
   }
 
+  /** The snapshot (after the access check) and the room; one at a time per socket, user and session. */
+  private joinRoom(socket: LiveSocket, user: AuthUser | null, sessionId: string): Promise<SessionDto> {
+    const pending = (socket.data.joining ??= new Map<string, Promise<SessionDto>>());
+    const key = `${user?.id ?? ''}:${sessionId}`;
+    let work = pending.get(key);
+    if (!work) {
+      work = (async () => {
+        const snapshot = await this.sessions.snapshot(user, sessionId);
+        await socket.join(LiveGateway.room(sessionId));
+        return snapshot;
+      })();
+      pending.set(key, work);
+      const done = () => {
+        if (pending.get(key) === work) pending.delete(key);
+      };
+      work.then(done, done);
+    }
+    return work;
+  }
+
   private state(socket: LiveSocket, payload: unknown, command: 'start' | 'pause' | 'resume' | 'close') {
-    return acknowledge(async () => {
-      const user = LiveGateway.requireUser(socket); // 401 before 400
-      const p = await parsePayload(SessionRef, payload);
+    return this.userCommand(socket, payload, SessionRef, async (user, p) => {
       return this.commands.changeState(user, p.sessionId, command);
     });
   }
@@ -213,81 +368,63 @@ export class LiveGateway implements OnGatewayInit, OnApplicationShutdown {
 
   @SubscribeMessage('agenda.open')
   openItem(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
-    return acknowledge(async () => {
-      const user = LiveGateway.requireUser(socket); // 401 before 400
-      const p = await parsePayload(AgendaOpenPayload, payload);
+    return this.userCommand(socket, payload, AgendaOpenPayload, async (user, p) => {
       return { item: await this.commands.openItem(user, p.sessionId, p.itemId) };
     });
   }
 
   @SubscribeMessage('floor.request')
   requestFloor(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
-    return acknowledge(async () => {
-      const user = LiveGateway.requireUser(socket); // 401 before 400
-      const p = await parsePayload(FloorRequestPayload, payload);
+    return this.userCommand(socket, payload, FloorRequestPayload, async (user, p) => {
       return this.commands.requestFloor(user, p.sessionId, p.kind);
     });
   }
 
   @SubscribeMessage('floor.withdraw')
   withdrawFloor(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
-    return acknowledge(async () => {
-      const user = LiveGateway.requireUser(socket); // 401 before 400
-      const p = await parsePayload(SessionRef, payload);
+    return this.userCommand(socket, payload, SessionRef, async (user, p) => {
       return this.commands.withdrawFloor(user, p.sessionId);
     });
   }
 
   @SubscribeMessage('floor.grant')
   grantFloor(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
-    return acknowledge(async () => {
-      const user = LiveGateway.requireUser(socket); // 401 before 400
-      const p = await parsePayload(FloorGrantPayload, payload);
+    return this.userCommand(socket, payload, FloorGrantPayload, async (user, p) => {
       return this.commands.grantFloor(user, p.sessionId, p.membershipId, p.seconds);
     });
   }
 
   @SubscribeMessage('floor.end')
   endFloor(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
-    return acknowledge(async () => {
-      const user = LiveGateway.requireUser(socket); // 401 before 400
-      const p = await parsePayload(SessionRef, payload);
+    return this.userCommand(socket, payload, SessionRef, async (user, p) => {
       return this.commands.endFloor(user, p.sessionId);
     });
   }
 
   @SubscribeMessage('attendance.checkIn')
   checkIn(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
-    return acknowledge(async () => {
-      const user = LiveGateway.requireUser(socket); // 401 before 400
-      const p = await parsePayload(SessionRef, payload);
+    return this.userCommand(socket, payload, SessionRef, async (user, p) => {
       return this.commands.checkIn(user, p.sessionId);
     });
   }
 
   @SubscribeMessage('poll.open')
   openPoll(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
-    return acknowledge(async () => {
-      const user = LiveGateway.requireUser(socket); // 401 before 400
-      const p = await parsePayload(PollRef, payload);
+    return this.userCommand(socket, payload, PollRef, async (user, p) => {
       return { poll: await this.polls.open(user, p.pollId) };
     });
   }
 
   @SubscribeMessage('poll.close')
   closePoll(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
-    return acknowledge(async () => {
-      const user = LiveGateway.requireUser(socket); // 401 before 400
-      const p = await parsePayload(PollRef, payload);
+    return this.userCommand(socket, payload, PollRef, async (user, p) => {
       return { poll: await this.polls.close(user, p.pollId) };
     });
   }
 
   @SubscribeMessage('ballot.cast')
   cast(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
-    return acknowledge(async () => {
-      const user = LiveGateway.requireUser(socket); // 401 before 400
-      const p = await parsePayload(BallotPayload, payload);
+    return this.userCommand(socket, payload, BallotPayload, async (user, p) => {
       return this.ballots.cast(user, p.pollId, { choice: p.choice }, p.idempotencyKey ?? null);
     });
   }

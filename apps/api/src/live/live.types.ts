@@ -1,4 +1,5 @@
 import { AuthUser, ProblemDetails } from '@kenes/common';
+import type { SessionDto } from '@kenes/sessions/dto/session.dto';
 
 /** What the server keeps on each socket. */
 export interface LiveSocketData {
@@ -7,9 +8,22 @@ export interface LiveSocketData {
   /**
    * When the access token that authenticated the socket runs out (ms since
    * the epoch), null when anonymous. Past it, commands that need a user are
-   * refused with 401 until `auth.refresh` brings a fresh token.
+   * refused with 401 until `auth.refresh` brings a fresh token, and the
+   * socket leaves the rooms of sittings that are not public.
    */
   tokenExpiresAt: number | null;
+  /** Fires at `tokenExpiresAt`. */
+  expiryTimer?: NodeJS.Timeout;
+  /** Joins under way, by user and session: a repeated join shares the first one's snapshot. */
+  joining?: Map<string, Promise<SessionDto>>;
+}
+
+/** What the server sends a socket besides `session.event` (broadcast to rooms). */
+export interface LiveServerEvents {
+  /** The socket was taken out of a session's room: its token ran out (`token_expired`) or it no longer reaches the session (`access_lost`). */
+  'session.left': (notice: { sessionId: string; reason: 'token_expired' | 'access_lost'; error: ProblemDetails }) => void;
+  /** Sent just before the server disconnects the socket (it kept flooding after its refusals). */
+  'live.closed': (notice: { reason: 'rate_limited'; error: ProblemDetails }) => void;
 }
 
 export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: ProblemDetails };
