@@ -11,18 +11,35 @@ import { LiveIoAdapter } from './live/live-io.adapter';
 
 export const API_PREFIX = 'api/v1';
 
+const EXPOSED_HEADERS = ['ETag', 'Retry-After', 'X-Request-Id'];
+
+/** A comma-separated setting as a list; undefined when unset or empty. */
+function listOf(value: string | undefined): string[] | undefined {
+  const items = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return items.length ? items : undefined;
+}
+
 /** Builds the whole application (HTTP and socket.io) from a validated environment. */
 export async function createApp(env: Environment): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env), { bodyParser: false, bufferLogs: true });
   app.useLogger(app.get(Logger));
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // Only the proxies TRUST_PROXY names may set the client's address (X-Forwarded-For); by default none.
+  app.set('trust proxy', listOf(env.TRUST_PROXY) ?? false);
   app.set('x-powered-by', false);
   // A request Node's parser refuses (a NUL in a header, say) is answered as a problem naming the header.
   app.getHttpServer().on('clientError', answerClientError);
   // Before anything that may answer: every response carries X-Request-Id and the CORS headers.
   app.use(requestIdMiddleware);
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
-  app.enableCors({ origin: true, credentials: true, exposedHeaders: ['ETag', 'Retry-After', 'X-Request-Id'] });
+  // Only the origins CORS_ORIGINS names get CORS headers (same-origin requests need none); by default none.
+  const origins = listOf(env.CORS_ORIGINS)?.map((o) => o.replace(/\/+$/, ''));
+  if (origins) {
+    app.enableCors(
+      origins.includes('*')
+        ? { origin: '*', exposedHeaders: EXPOSED_HEADERS }
+        : { origin: origins, credentials: true, exposedHeaders: EXPOSED_HEADERS, maxAge: 600 },
+    );
+  }
   app.use(express.json({ limit: env.BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
   // A body the parser refuses is answered by DeferredBodyErrorGuard, after authentication (401 before 400).
   app.use((err: { type?: string; status?: number; limit?: number }, req: Request, _res: Response, next: NextFunction) => {
