@@ -6,6 +6,12 @@ import { prepareRuntime } from './runtime';
 
 const say = (line: string) => process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), msg: line })}\n`);
 
+/** Where the server can be reached, as a URL; for every interface, which one too. */
+function listeningAt(host: string, port: number): string {
+  if (host === '0.0.0.0' || host === '::') return `http://${host === '::' ? '[::]' : host}:${port} (every interface; on this machine http://localhost:${port})`;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
 async function main(): Promise<void> {
   const runtime = await prepareRuntime(process.env, say);
   const app = await createApp(runtime.env);
@@ -26,7 +32,9 @@ async function main(): Promise<void> {
   const server = app.getHttpServer() as Server;
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
-  say(`Kenes API listening on http://${runtime.env.HOST === '0.0.0.0' ? 'localhost' : runtime.env.HOST}:${runtime.env.PORT} (reference at /docs)${runtime.embedded ? ' on the embedded PostgreSQL' : ''}`);
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : runtime.env.PORT;
+  say(`Kenes API listening on ${listeningAt(runtime.env.HOST as string, port)} (reference at /docs)${runtime.embedded ? ' on the embedded PostgreSQL' : ''}`);
 }
 
 main().catch((err: unknown) => {
