@@ -7,3 +7,4 @@ export * from './proposals';
 export * from './polls';
 export * from './sessions';
 export * from './implementation';
+export * from './markdown';

@@ -1,3 +1,4 @@
+import { mdInline, mdQuote } from '../markdown';
 import { Lang } from '../polls/explain';
 
 /** One event of the session's log, as the minutes read it. */
@@ -131,34 +132,39 @@ const WORDS: Record<Lang, Record<string, string>> = {
 
 const mmss = (s: number) => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 
-/** The minutes in Markdown, in English, Russian or Kazakh. */
+/**
+ * The minutes in Markdown, in English, Russian or Kazakh. Every text that users wrote (titles,
+ * names, questions, instructions, opinions) is escaped: single-line fields inline, multi-line
+ * ones as block quotes, so none of it can add a heading, a list, a link or HTML to the minutes.
+ */
 export function minutesMarkdown(m: Minutes, lang: Lang = 'en'): string {
   const w = WORDS[lang];
+  const t = mdInline;
   const out: string[] = [];
-  out.push(`# ${w.minutes}: ${m.title}`, '');
-  out.push(`- ${w.scheduled}: ${m.scheduledAt} (${w[m.kind] ?? m.kind})`);
-  if (m.startedAt) out.push(`- ${w.started}: ${m.startedAt}`);
-  if (m.closedAt) out.push(`- ${w.closed}: ${m.closedAt}`);
+  out.push(`# ${w.minutes}: ${t(m.title)}`, '');
+  out.push(`- ${w.scheduled}: ${t(m.scheduledAt)} (${t(w[m.kind] ?? m.kind)})`);
+  if (m.startedAt) out.push(`- ${w.started}: ${t(m.startedAt)}`);
+  if (m.closedAt) out.push(`- ${w.closed}: ${t(m.closedAt)}`);
   const q = m.attendance.quorumMet === null ? w.none : `${w.quorum}: ${m.attendance.quorumMet ? w.met : w.notMet}`;
   out.push('', `## ${w.attendance}`, '', `${m.attendance.present} ${w.present}; ${q}.`);
-  if (m.attendance.checkedIn.length) out.push('', m.attendance.checkedIn.map((n) => `- ${n}`).join('\n'));
-  const pollLines = (polls: MinutesItem['polls']) => polls.map((p) => `- ${p.question}: ${p.explanation ?? p.outcome ?? ''}`);
+  if (m.attendance.checkedIn.length) out.push('', m.attendance.checkedIn.map((n) => `- ${t(n)}`).join('\n'));
+  const pollLines = (polls: MinutesItem['polls']) => polls.map((p) => `- ${t(p.question)}: ${t(p.explanation ?? p.outcome ?? '')}`);
   for (const i of m.items) {
-    out.push('', `## ${w.item} ${i.position}. ${i.title}`, '', `${w.allowance} ${mmss(i.allowanceSeconds)}, ${w.spoken} ${mmss(i.spokenSeconds)}.`);
+    out.push('', `## ${w.item} ${i.position}. ${t(i.title)}`, '', `${w.allowance} ${mmss(i.allowanceSeconds)}, ${w.spoken} ${mmss(i.spokenSeconds)}.`);
     out.push('', `### ${w.speakers}`, '');
-    out.push(i.speakers.length ? i.speakers.map((s) => `- ${s.name} (${s.kind}): ${mmss(s.seconds)}`).join('\n') : `- ${w.noneRecorded}`);
+    out.push(i.speakers.length ? i.speakers.map((s) => `- ${t(s.name)} (${t(s.kind)}): ${mmss(s.seconds)}`).join('\n') : `- ${w.noneRecorded}`);
     const groups = Object.entries(i.secondsByGroup);
-    if (groups.length) out.push('', `${w.byGroup}:`, '', groups.map(([g, s]) => `- ${g}: ${mmss(s)}`).join('\n'));
+    if (groups.length) out.push('', `${w.byGroup}:`, '', groups.map(([g, s]) => `- ${t(g)}: ${mmss(s)}`).join('\n'));
     if (i.polls.length) out.push('', `### ${w.polls}`, '', ...pollLines(i.polls));
     if (i.decision) {
-      out.push('', `### ${w.decision}`, '', `**${i.decision.resolution}**`);
-      if (i.decision.instruction) out.push('', `${w.instruction}: ${i.decision.instruction}`);
+      out.push('', `### ${w.decision}`, '', `**${t(i.decision.resolution)}**`);
+      if (i.decision.instruction) out.push('', `${w.instruction}:`, '', mdQuote(i.decision.instruction));
     }
   }
   if (m.polls.length) out.push('', `## ${w.otherPolls}`, '', ...pollLines(m.polls));
   if (m.minorityOpinions.length) {
-    out.push('', `## ${w.opinions}`, '');
-    for (const o of m.minorityOpinions) out.push(`- ${o.authorName} (${o.position}, ${o.signatures} ${w.signatures}): ${o.body.replace(/\s+/g, ' ')}`);
+    out.push('', `## ${w.opinions}`);
+    for (const o of m.minorityOpinions) out.push('', `- ${t(o.authorName)} (${t(o.position)}, ${o.signatures} ${w.signatures}):`, '', mdQuote(o.body, '  '));
   }
   return `${out.join('\n')}\n`;
 }
