@@ -202,22 +202,24 @@ export class PollsRepository {
   }
 
   /**
-   * The closing rewrite of a secret poll's choices: every slot is deleted and
-   * written anew, in the order given (a random one), under fresh ids and
-   * fresh encryption, in the closing transaction. Afterwards all of them
-   * carry that transaction's id, and their physical order is the shuffle's.
-   * The triggers allow this only while the poll is closed and not yet sealed.
+   * The closing rewrite of a secret poll's choices, in two steps that the
+   * closing transaction interleaves with its own work: every slot is deleted,
+   * then written anew in the order given (a random one), under fresh ids and
+   * fresh encryption. Afterwards all of them carry that transaction's id, and
+   * their physical order is the shuffle's. The triggers allow this only while
+   * the poll is closed and not yet sealed.
    */
-  async rewriteSecretChoices(em: EntityManager, pollId: string, fresh: readonly SealedChoice[]): Promise<void> {
+  async deleteSecretChoices(em: EntityManager, pollId: string): Promise<void> {
     await em.query('DELETE FROM secret_slots WHERE poll_id = $1', [pollId]);
-    for (let i = 0; i < fresh.length; i += REWRITE_CHUNK) {
-      const chunk = fresh.slice(i, i + REWRITE_CHUNK);
-      await em.query(
-        `INSERT INTO secret_slots (id, poll_id, choice, receipt_hash)
-         SELECT id, $1, choice, receipt_hash FROM unnest($2::uuid[], $3::text[], $4::text[]) WITH ORDINALITY AS f(id, choice, receipt_hash, ord) ORDER BY ord`,
-        [pollId, chunk.map((c) => c.id), chunk.map((c) => c.sealed), chunk.map((c) => c.receiptHash)],
-      );
-    }
+  }
+
+  /** Writes rewritten choices, in the order given (see deleteSecretChoices). */
+  async insertSecretChoices(em: EntityManager, pollId: string, fresh: readonly SealedChoice[]): Promise<void> {
+    await em.query(
+      `INSERT INTO secret_slots (id, poll_id, choice, receipt_hash)
+       SELECT id, $1, choice, receipt_hash FROM unnest($2::uuid[], $3::text[], $4::text[]) WITH ORDINALITY AS f(id, choice, receipt_hash, ord) ORDER BY ord`,
+      [pollId, fresh.map((c) => c.id), fresh.map((c) => c.sealed), fresh.map((c) => c.receiptHash)],
+    );
   }
 
   /** Marks a closed poll's choices sealed: from now on the triggers refuse any change to them. */
@@ -362,9 +364,6 @@ export class PollsRepository {
  * (connections the rest of the API keeps the use of).
  */
 const CAST_BATCHING = { maxBatch: 64, maxInFlight: 2 };
-
-/** Rows per INSERT of the closing rewrite (parameters stay well within PostgreSQL's limits). */
-const REWRITE_CHUNK = 20_000;
 
 const voterKey = (c: NamedCast) => `${c.pollId}/${c.membershipId}`;
 

@@ -14,6 +14,26 @@ import { PollAccessService } from './poll-access.service';
 import { PollsRepository } from './polls.repository';
 import { BallotCrypto, BallotIntegrityError } from './ballot-crypto';
 
+/** Secret choices opened or sealed between two turns of the event loop when a poll closes. */
+const CRYPTO_STEP = 5_000;
+
+/** Lets other callbacks run (and the database work on the statement in flight) before going on. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * A statement left running while the caller works: its failure is observed
+ * now (so it is never an unhandled rejection), and rethrown where it is awaited.
+ */
+function inFlight<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => undefined);
+  return p;
+}
+
+interface SecretClose {
+  counts: Record<Choice, number>;
+  digest: string;
+}
+
 /** Ballots listed inside a closed named poll; beyond this, GET /polls/:id/ballots pages through them. */
 export const INLINE_BALLOTS = 10_000;
 
@@ -181,15 +201,19 @@ export class PollsService {
     const p = await this.polls.lockById(tx.em, pollId);
     if (!p) throw notFound('Poll');
     if (p.status !== 'open') throw conflict('POLL_NOT_OPEN', `The poll is ${p.status}; only an open poll closes.`, { pollStatus: p.status });
-    const secret = p.secret ? await this.openSecretChoices(tx, p.id) : null;
-    const counts = secret ? secret.counts : await this.polls.namedCounts(p.id, tx.em);
-    const t = tally({ rule: p.rule, eligible: p.eligibleCount ?? 0, present, counts });
     p.status = 'closed';
     p.closedAt = new Date();
     p.presentCount = present;
+    let secret: SecretClose | null = null;
+    if (p.secret) {
+      // Closed first (the triggers allow the rewrite only now), then opened, counted and rewritten (closeSecret).
+      await this.polls.save(tx.em, p);
+      secret = await this.closeSecret(tx, p.id);
+    }
+    const counts = secret ? secret.counts : await this.polls.namedCounts(p.id, tx.em);
+    const t = tally({ rule: p.rule, eligible: p.eligibleCount ?? 0, present, counts });
     p.tally = { ...t, facts: t.facts as unknown as Record<string, unknown> } as StoredTally;
     const saved = await this.polls.save(tx.em, p);
-    if (secret) await this.polls.rewriteSecretChoices(tx.em, p.id, this.reshuffled(p.id, secret.ballots));
     saved.sealedAt = await this.polls.markSealed(tx.em, p.id);
     await tx.audit({
       councilId: p.councilId,
@@ -209,31 +233,46 @@ export class PollsService {
   }
 
   /**
-   * A secret poll's choices, opened for the tally (only the app holds
-   * BALLOT_KEY), with the keyed digest that seals them. A choice that does not
-   * open, or a count of choices that differs from the count of voters who
-   * took part, is tampering: the close fails rather than count it.
+   * A closing secret poll's choices: opened for the tally (only the app holds
+   * BALLOT_KEY) and sealed by a keyed digest, then rewritten in a fresh random
+   * order under fresh slot ids and fresh encryption, so that nothing joins a
+   * choice to a participation afterwards (SPEC.md, Integrity). A choice that
+   * does not open, or a count of choices that differs from the count of
+   * voters who took part, is tampering: the close fails rather than count it.
+   *
+   * The work goes in steps of CRYPTO_STEP choices with a turn of the event
+   * loop between them, so that other requests are served meanwhile and the
+   * database deletes and writes while the next step is encrypted.
    */
-  private async openSecretChoices(tx: Transaction, pollId: string): Promise<{ counts: Record<Choice, number>; ballots: { receiptHash: string; choice: Choice }[]; digest: string }> {
-    const [stored, participation] = [await this.polls.secretChoices(tx.em, pollId), await this.polls.secretParticipationIn(tx.em, pollId)];
+  private async closeSecret(tx: Transaction, pollId: string): Promise<SecretClose> {
+    const stored = await this.polls.secretChoices(tx.em, pollId);
+    const participation = await this.polls.secretParticipationIn(tx.em, pollId);
     if (stored.length !== participation) {
       throw new BallotIntegrityError(`poll ${pollId} has ${stored.length} secret choices for ${participation} voters who took part`);
     }
+    let statement = inFlight(this.polls.deleteSecretChoices(tx.em, pollId));
+    await nextTurn();
     const counts: Record<Choice, number> = { for: 0, against: 0, abstain: 0, block: 0, stand_aside: 0 };
-    const ballots = stored.map((s) => {
-      const choice = this.crypto.open(pollId, s.id, s.sealed);
+    const ballots: { receiptHash: string; choice: Choice }[] = new Array(stored.length);
+    for (let i = 0; i < stored.length; i++) {
+      const choice = this.crypto.open(pollId, stored[i].id, stored[i].sealed);
       counts[choice] += 1;
-      return { receiptHash: s.receiptHash, choice };
-    });
-    return { counts, ballots, digest: this.crypto.sealDigest(pollId, ballots) };
-  }
-
-  /** The choices in a fresh random order, each under a fresh slot id and fresh encryption. */
-  private reshuffled(pollId: string, ballots: readonly { receiptHash: string; choice: Choice }[]) {
-    return shuffled(ballots, (n) => randomInt(n)).map((b) => {
-      const id = randomUUID();
-      return { id, sealed: this.crypto.seal(pollId, id, b.choice), receiptHash: b.receiptHash };
-    });
+      ballots[i] = { receiptHash: stored[i].receiptHash, choice };
+      if (i % CRYPTO_STEP === CRYPTO_STEP - 1) await nextTurn();
+    }
+    const digest = this.crypto.sealDigest(pollId, ballots);
+    const order = shuffled(ballots, (n) => randomInt(n));
+    for (let i = 0; i < order.length; i += CRYPTO_STEP) {
+      const fresh = order.slice(i, i + CRYPTO_STEP).map((b) => {
+        const id = randomUUID();
+        return { id, sealed: this.crypto.seal(pollId, id, b.choice), receiptHash: b.receiptHash };
+      });
+      await statement;
+      statement = inFlight(this.polls.insertSecretChoices(tx.em, pollId, fresh));
+      await nextTurn();
+    }
+    await statement;
+    return { counts, digest };
   }
 
   private async moveSubject(tx: Transaction, p: PollEntity, outcome: string, actorUserId: string | null): Promise<void> {
