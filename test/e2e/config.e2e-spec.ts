@@ -37,6 +37,8 @@ describe('validateEnvironment', () => {
     ['AUDIT_SIGNING_KEY', { NODE_ENV: 'production', JWT_SECRET: SECRET, BALLOT_KEY: SECRET.replace(/./, 'b') }],
     ['AUDIT_SIGNING_KEY', { AUDIT_SIGNING_KEY: 'abc' }],
     ['HOST', { HOST: 'every interface' }],
+    ['DATABASE_URL', { DATABASE_MIGRATION_URL: 'postgres://owner@db/kenes' }],
+    ['DATABASE_MIGRATION_URL', { DATABASE_URL: 'postgres://app@db/kenes', DATABASE_MIGRATION_URL: 'mysql://owner@db/kenes' }],
     ['CORS_ORIGINS', { CORS_ORIGINS: 'evil.example' }],
     ['TRUST_PROXY', { TRUST_PROXY: 'everyone' }],
     ['ADMIN_PASSWORD', { ADMIN_EMAIL: 'root@kenes.test' }],

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Environment, validateEnvironment } from '@kenes/common';
-import { ensureDatabase, migrateDatabase, startEmbeddedPostgres, withDatabase } from '@kenes/database';
+import { ensureDatabase, grantRuntimeRole, migrateDatabase, roleOf, startEmbeddedPostgres, withDatabase } from '@kenes/database';
 import { persistence } from './persistence';
 
 export interface Runtime {
@@ -58,10 +58,16 @@ export async function prepareRuntime(raw: Record<string, string | undefined>, lo
     stop = () => pg.stop();
   }
   try {
-    await ensureDatabase(env.DATABASE_URL);
+    // With DATABASE_MIGRATION_URL the schema's owner migrates and the runtime role (DATABASE_URL's) gets
+    // row rights only: it can never alter a table or switch off the triggers that keep the record.
+    const owner = env.DATABASE_MIGRATION_URL ?? env.DATABASE_URL;
+    await ensureDatabase(owner);
     await localSecrets(env, home);
-    const applied = await migrateDatabase(persistence(env.DATABASE_URL));
+    const applied = await migrateDatabase(persistence(owner));
     if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
+    if (env.DATABASE_MIGRATION_URL && roleOf(env.DATABASE_MIGRATION_URL) !== roleOf(env.DATABASE_URL)) {
+      await grantRuntimeRole(env.DATABASE_MIGRATION_URL, roleOf(env.DATABASE_URL));
+    }
   } catch (err) {
     await stop();
     throw err;

@@ -22,6 +22,15 @@ export class Environment {
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// connection URL' })
   DATABASE_URL?: string;
 
+  /**
+   * The schema owner's connection URL. When set, migrations run with it and
+   * DATABASE_URL's role (the one the API serves with) is granted row rights
+   * only: no DDL, no TRUNCATE, no DELETE from the record.
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// connection URL' })
+  DATABASE_MIGRATION_URL?: string;
+
   @IsOptional()
   @Transform(toInt)
   @IsInt()
@@ -115,7 +124,7 @@ export class Environment {
 }
 
 export const ENVIRONMENT_VARIABLES = [
-  'NODE_ENV', 'DATABASE_URL', 'PORT', 'JWT_ACCESS_TTL', 'JWT_REFRESH_TTL', 'JWT_SECRET', 'ADMIN_EMAIL',
+  'NODE_ENV', 'DATABASE_URL', 'DATABASE_MIGRATION_URL', 'PORT', 'JWT_ACCESS_TTL', 'JWT_REFRESH_TTL', 'JWT_SECRET', 'ADMIN_EMAIL',
   'ADMIN_PASSWORD', 'REDIS_URL', 'SEED_DEMO', 'LOG_LEVEL', 'BODY_LIMIT', 'KENES_HOME', 'HOST', 'BALLOT_KEY',
   'AUDIT_SIGNING_KEY', 'AUDIT_CHECKPOINT_MINUTES', 'CORS_ORIGINS', 'TRUST_PROXY',
 ] as const;
@@ -147,6 +156,9 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   }
   if (env.BALLOT_KEY && env.JWT_SECRET && env.BALLOT_KEY === env.JWT_SECRET) {
     problems.push({ variable: 'BALLOT_KEY', message: 'must differ from JWT_SECRET' });
+  }
+  if (env.DATABASE_MIGRATION_URL && !env.DATABASE_URL) {
+    problems.push({ variable: 'DATABASE_URL', message: 'must be set when DATABASE_MIGRATION_URL is (the runtime role serves with it)' });
   }
   if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
     problems.push({ variable: env.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL', message: 'must be set together with the other' });

@@ -1,0 +1,73 @@
+import { Client } from 'pg';
+
+/**
+ * Tables whose rows are never deleted or truncated by the application (the
+ * record). Triggers refuse it too; the runtime role is not even granted it.
+ */
+const KEPT = [
+  'audit_entries',
+  'audit_checkpoints',
+  'polls',
+  'poll_voters',
+  'ballots',
+  'ballot_keys',
+  'secret_participations',
+  'poll_receipt_claims',
+  'minority_opinions',
+  'minority_opinion_signatures',
+  'proposal_versions',
+  'proposal_transitions',
+  'proposal_trace',
+  'session_events',
+  'plan_item_updates',
+];
+
+/** Tables whose rows never change once written: no UPDATE either. */
+const FROZEN = ['audit_checkpoints', 'poll_voters', 'ballot_keys', 'secret_participations', 'poll_receipt_claims', 'secret_slots'];
+
+/** The role that a postgres:// URL connects as. */
+export function roleOf(url: string): string {
+  return decodeURIComponent(new URL(url).username) || 'postgres';
+}
+
+const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * Gives the runtime role (the one the API serves with, not the schema owner)
+ * what it needs and no more, connected as the owner after the migrations:
+ * reading and writing rows, never DDL (so it cannot drop a table or disable a
+ * trigger, which only the owner may), never TRUNCATE, never DELETE from the
+ * record's tables, and on audit entries only the sequencer's sealing columns.
+ * Idempotent: run after every migration.
+ */
+export async function grantRuntimeRole(ownerUrl: string, role: string): Promise<void> {
+  const c = new Client({ connectionString: ownerUrl });
+  await c.connect();
+  try {
+    const { rows } = await c.query<{ owner: string; existing: string[] }>(
+      `SELECT pg_get_userbyid(n.nspowner) AS owner, array(SELECT tablename::text FROM pg_tables WHERE schemaname = 'public') AS existing
+         FROM pg_namespace n WHERE n.nspname = 'public'`,
+    );
+    const existing = new Set(rows[0].existing);
+    const r = ident(role);
+    await c.query('BEGIN');
+    await c.query(`GRANT USAGE ON SCHEMA public TO ${r}`);
+    await c.query(`REVOKE CREATE ON SCHEMA public FROM ${r}`);
+    await c.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${r}`);
+    await c.query(`REVOKE TRUNCATE, REFERENCES, TRIGGER ON ALL TABLES IN SCHEMA public FROM ${r}`);
+    await c.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${r}`);
+    await c.query(`GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO ${r}`);
+    for (const t of KEPT.filter((x) => existing.has(x))) await c.query(`REVOKE DELETE ON ${ident(t)} FROM ${r}`);
+    for (const t of FROZEN.filter((x) => existing.has(x))) await c.query(`REVOKE UPDATE ON ${ident(t)} FROM ${r}`);
+    if (existing.has('audit_entries')) {
+      await c.query(`REVOKE UPDATE ON audit_entries FROM ${r}`);
+      await c.query(`GRANT UPDATE (chain_seq, prev_hash, hash) ON audit_entries TO ${r}`);
+    }
+    await c.query('COMMIT');
+  } catch (err) {
+    await c.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    await c.end();
+  }
+}
