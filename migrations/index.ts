@@ -11,6 +11,7 @@ import { Implementation1795613764820 } from './1795613764820-Implementation';
 import { OpenData1795613826981 } from './1795613826981-OpenData';
 import { IntegrityFailure1795620000000 } from './1795620000000-IntegrityFailure';
 import { BallotKeys1795620355802 } from './1795620355802-BallotKeys';
+import { OpenDataPaging1795660000000 } from './1795660000000-OpenDataPaging';
 import { SecretBallotsSealed1796562715391 } from './1796562715391-SecretBallotsSealed';
 import { LoginFailuresPerEmail1796600000000 } from './1796600000000-LoginFailuresPerEmail';
 
@@ -28,6 +29,7 @@ export const MIGRATIONS: Function[] = [
   OpenData1795613826981,
   IntegrityFailure1795620000000,
   BallotKeys1795620355802,
+  OpenDataPaging1795660000000,
   SecretBallotsSealed1796562715391,
   LoginFailuresPerEmail1796600000000,
 ];

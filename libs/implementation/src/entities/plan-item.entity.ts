@@ -12,6 +12,8 @@ import { ReformPackageEntity } from './reform-package.entity';
 @Index('ix_plan_items_agency', ['responsibleAgencyId'])
 @Index('ix_plan_items_package', ['reformPackageId'])
 @Index('ix_plan_items_proposal', ['proposalId'])
+@Index('ix_plan_items_proposal_due', ['proposalId', 'dueOn', 'id'])
+@Index('ix_plan_items_council_due_id', ['councilId', 'dueOn', 'id'])
 @Check('ck_plan_items_stage', `"stage" IN ('planned', 'drafting', 'submitted', 'first_reading', 'adopted', 'signed', 'in_force', 'cancelled')`)
 @Check('ck_plan_items_deliverable', `"deliverable" IN ('draft_law', 'decree', 'government_resolution', 'concept', 'other')`)
 @Check('ck_plan_items_progress', `"progress" IS NULL OR ("progress" >= 0 AND "progress" <= 100)`)

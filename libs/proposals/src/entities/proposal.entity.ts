@@ -12,6 +12,7 @@ import { WorkingGroupEntity } from '@kenes/councils/entities/working-group.entit
 @Index('ix_proposals_council_status', ['councilId', 'status'])
 @Index('ix_proposals_council_created', ['councilId', 'createdAt'])
 @Index('ix_proposals_group', ['workingGroupId'])
+@Index('ix_proposals_open_data', ['councilId', 'createdAt', 'id'], { where: `status IN ('supported', 'supported_with_changes', 'in_implementation', 'implemented')` })
 @Check('ck_proposals_version', '"current_version" >= 1')
 export class ProposalEntity {
   @PrimaryGeneratedColumn('uuid')
