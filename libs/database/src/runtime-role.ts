@@ -25,6 +25,8 @@ const KEPT = [
 /** Tables whose rows never change once written: no UPDATE either. */
 const FROZEN = ['audit_checkpoints', 'poll_voters', 'ballot_keys', 'secret_participations', 'poll_receipt_claims', 'secret_slots'];
 
+const RUNTIME_GRANT_LOCK = 727_002;
+
 /** The role that a postgres:// URL connects as. */
 export function roleOf(url: string): string {
   return decodeURIComponent(new URL(url).username) || 'postgres';
@@ -51,6 +53,8 @@ export async function grantRuntimeRole(ownerUrl: string, role: string): Promise<
     const existing = new Set(rows[0].existing);
     const r = ident(role);
     await c.query('BEGIN');
+    // Several nodes start at once: one grants at a time (concurrent GRANTs on one table fail with "tuple concurrently updated").
+    await c.query('SELECT pg_advisory_xact_lock($1)', [RUNTIME_GRANT_LOCK]);
     await c.query(`GRANT USAGE ON SCHEMA public TO ${r}`);
     await c.query(`REVOKE CREATE ON SCHEMA public FROM ${r}`);
     await c.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${r}`);
