@@ -1,3 +1,4 @@
+import { io } from 'socket.io-client';
 import { startSecondNode, startTestApp, TestApp } from '../support/test-app';
 import { API } from '../support/factories';
 import { UserThrottlerGuard } from '../../apps/api/src/user-throttler.guard';
@@ -78,5 +79,26 @@ describe('CORS_ORIGINS and TRUST_PROXY', () => {
     await anonymous(configured, '203.0.113.7');
     await anonymous(configured, '198.51.100.9, 203.0.113.7');
     expect(trackers).toEqual(['ip:203.0.113.7', 'ip:203.0.113.7']);
+  });
+
+  it('admits a live socket from no Origin (not a browser), the app’s own origin or a configured one, and refuses any other', async () => {
+    const handshake = (t: TestApp, origin?: string) =>
+      new Promise<boolean>((resolve) => {
+        const socket = io(`${t.url}/live`, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: origin ? { Origin: origin } : {} });
+        socket.once('connect', () => {
+          socket.disconnect();
+          resolve(true);
+        });
+        socket.once('connect_error', () => {
+          socket.close();
+          resolve(false);
+        });
+      });
+    expect(await handshake(plain)).toBe(true);
+    expect(await handshake(plain, plain.url)).toBe(true);
+    expect(await handshake(plain, EVIL)).toBe(false);
+    expect(await handshake(plain, HALL)).toBe(false);
+    expect(await handshake(configured, HALL)).toBe(true);
+    expect(await handshake(configured, EVIL)).toBe(false);
   });
 });

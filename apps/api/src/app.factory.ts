@@ -52,7 +52,7 @@ export async function createApp(env: Environment): Promise<INestApplication> {
     exclude: [{ path: 'health', method: RequestMethod.GET }],
   });
   mountDocs(app);
-  const io = new LiveIoAdapter(app, env.REDIS_URL);
+  const io = new LiveIoAdapter(app, env.REDIS_URL, origins);
   await io.connect();
   app.useWebSocketAdapter(io);
   // Nest answers unknown routes itself, with a NotFoundException the ProblemFilter turns into a 404 problem.

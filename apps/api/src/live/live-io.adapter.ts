@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { INestApplicationContext, Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
@@ -15,7 +16,15 @@ export class LiveIoAdapter extends IoAdapter {
   private adapterFactory?: ReturnType<typeof createAdapter>;
   private clients: ReturnType<typeof createClient>[] = [];
 
-  constructor(app: INestApplicationContext, private readonly redisUrl?: string) {
+  /**
+   * @param origins the browser origins CORS_ORIGINS allows besides the app's
+   *   own (undefined: none); `*` allows any.
+   */
+  constructor(
+    app: INestApplicationContext,
+    private readonly redisUrl?: string,
+    private readonly origins?: string[],
+  ) {
     super(app);
   }
 
@@ -31,7 +40,16 @@ export class LiveIoAdapter extends IoAdapter {
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {
-    const server: Server = super.createIOServer(port, { ...options, maxHttpBufferSize: 64 * 1024 });
+    const origins = this.origins;
+    const server: Server = super.createIOServer(port, {
+      ...options,
+      maxHttpBufferSize: 64 * 1024,
+      // The same origins as the HTTP API: CORS headers for those CORS_ORIGINS names, and a browser page of any
+      // other site is refused at the handshake (a websocket is not subject to CORS, so its Origin is checked here).
+      cors: origins ? (origins.includes('*') ? { origin: '*' } : { origin: origins, credentials: true }) : false,
+      allowRequest: (req: IncomingMessage, callback: (err: string | null | undefined, ok: boolean) => void) =>
+        callback(null, originAllowed(req.headers.origin, req.headers.host, origins)),
+    });
     if (this.adapterFactory) server.adapter(this.adapterFactory);
     return server;
   }
@@ -40,5 +58,16 @@ export class LiveIoAdapter extends IoAdapter {
     await super.close(server);
     await Promise.all(this.clients.map((c) => c.quit().catch(() => undefined)));
     this.clients = [];
+  }
+}
+
+/** A handshake without Origin (not a browser), from the app's own origin, or from one CORS_ORIGINS names. */
+export function originAllowed(origin: string | undefined, host: string | undefined, allowed: string[] | undefined): boolean {
+  if (!origin) return true;
+  if (allowed?.includes('*') || allowed?.includes(origin.replace(/\/+$/, ''))) return true;
+  try {
+    return host !== undefined && new URL(origin).host === host;
+  } catch {
+    return false;
   }
 }

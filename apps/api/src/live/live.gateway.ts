@@ -57,7 +57,8 @@ function expiryOf(token: string): number | null {
  * connection (connect_error with a 401 problem in `data`), no token makes an
  * anonymous watcher. Commands answer through their acknowledgement.
  */
-@WebSocketGateway({ namespace: '/live', cors: { origin: true, credentials: true } })
+// CORS and the handshake's Origin follow CORS_ORIGINS (LiveIoAdapter).
+@WebSocketGateway({ namespace: '/live' })
 export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplicationShutdown {
   private readonly logger = new Logger(LiveGateway.name);
   private readonly limits: LiveLimits = liveLimits();
