@@ -20,10 +20,12 @@ describe('a closed secret poll, read by its operator', () => {
   let g: GroupCouncil;
   let pollId: string;
   /** In casting order: who voted what (what the operator wants to learn). */
-  const cast: { membershipId: string; choice: string; receipt: string }[] = [];
+  const cast: { membershipId: string; choice: string; receipt: string; key: string | undefined }[] = [];
+  /** Every log line the server wrote, at the most talkative level. */
+  const logs: string[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp({ BALLOT_KEY: ballotKey });
+    t = await startTestApp({ BALLOT_KEY: ballotKey, LOG_LEVEL: 'trace' }, { logStream: { write: (line: string) => void logs.push(line) } });
     g = await groupCouncil(t, 29); // 30 voters
     const poll = await createPoll(t, g.coordinator, g.groupId, { method: 'majority', base: 'cast' }, { secret: true });
     pollId = poll.id;
@@ -32,7 +34,8 @@ describe('a closed secret poll, read by its operator', () => {
     const choices = ['for', 'against', 'abstain'];
     for (const [i, voter] of g.voters.entries()) {
       const choice = choices[(i * 7) % 3 === 0 ? 0 : (i * 5) % 3];
-      cast.push({ membershipId: voter.membershipId, choice, receipt: await vote(t, voter, pollId, choice) });
+      const key = i % 3 === 0 ? `operator-test-key-${i}-${randomBytes(4).toString('hex')}` : undefined;
+      cast.push({ membershipId: voter.membershipId, choice, key, receipt: await vote(t, voter, pollId, choice, key) });
     }
     await closePoll(t, g.coordinator, pollId);
   }, 120_000);
@@ -103,6 +106,18 @@ describe('a closed secret poll, read by its operator', () => {
     for (const { name } of tables) {
       const [{ dump }] = await t.db.query(`SELECT coalesce(string_agg(x::text, E'\\n'), '') AS dump FROM "${name}" x`);
       for (const form of forms) expect({ table: name, found: (dump as string).includes(form) }).toEqual({ table: name, found: false });
+    }
+  });
+
+  it('finds neither BALLOT_KEY, a receipt nor a secret Idempotency-Key in any log line, even at trace level', () => {
+    const text = logs.join('');
+    expect(logs.length).toBeGreaterThan(60);
+    expect(text).toContain(pollId);
+    expect(text).not.toContain(ballotKey);
+    for (const c of cast) {
+      expect(text).not.toContain(c.receipt);
+      expect(text).not.toContain(sha256(c.receipt));
+      if (c.key) expect(text).not.toContain(c.key);
     }
   });
 

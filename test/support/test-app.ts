@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
+import type { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import { validateEnvironment } from '@kenes/common';
 import { createApp } from '../../apps/api/src/app.factory';
@@ -21,7 +22,7 @@ export interface TestApp {
 }
 
 /** The real application on a database of this test file's own, listening on a free port. */
-export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(overrides: Record<string, string> = {}, options: { logStream?: DestinationStream } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const raw = {
     NODE_ENV: 'test',
@@ -35,7 +36,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     SEED_DEMO: 'false',
     ...overrides,
   };
-  return listen(raw, () => database.drop());
+  return listen(raw, () => database.drop(), options);
 }
 
 /** Another API node on the same database, secret and settings (several nodes behind one address). */
@@ -43,9 +44,9 @@ export function startSecondNode(first: TestApp, overrides: Record<string, string
   return listen({ ...first.env, ...overrides }, async () => undefined);
 }
 
-async function listen(raw: Record<string, string>, drop: () => Promise<void>): Promise<TestApp> {
+async function listen(raw: Record<string, string>, drop: () => Promise<void>, options: { logStream?: DestinationStream } = {}): Promise<TestApp> {
   const env = validateEnvironment(raw);
-  const app = await createApp(env);
+  const app = await createApp(env, options);
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const server = app.getHttpServer();

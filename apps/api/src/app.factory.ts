@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
+import type { DestinationStream } from 'pino';
 import { Logger } from 'nestjs-pino';
 import { answerClientError, bodyParserProblem, deferBodyError, Environment, requestIdMiddleware } from '@kenes/common';
 import { AppModule } from './app.module';
@@ -20,8 +21,8 @@ function listOf(value: string | undefined): string[] | undefined {
 }
 
 /** Builds the whole application (HTTP and socket.io) from a validated environment. */
-export async function createApp(env: Environment): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env), { bodyParser: false, bufferLogs: true });
+export async function createApp(env: Environment, options: { logStream?: DestinationStream } = {}): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env, options.logStream), { bodyParser: false, bufferLogs: true });
   app.useLogger(app.get(Logger));
   // Only the proxies TRUST_PROXY names may set the client's address (X-Forwarded-For); by default none.
   app.set('trust proxy', listOf(env.TRUST_PROXY) ?? false);

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
+import pino, { DestinationStream } from 'pino';
 import { AuditApiModule } from '@kenes/audit/audit-api.module';
 import { AuditModule } from '@kenes/audit/audit.module';
 import { ApiValidationPipe, ConfigModule, DeferredBodyErrorGuard, Environment, ProblemFilter, requestIdOf, UnsafeTextGuard } from '@kenes/common';
@@ -22,18 +23,23 @@ import { UserThrottlerGuard } from './user-throttler.guard';
 /** The deployable: composes the domain libraries; holds no rules of its own. */
 @Module({})
 export class AppModule {
-  static forRoot(env: Environment): DynamicModule {
+  /** @param logStream where the JSON log lines go (stdout when absent; tests read them). */
+  static forRoot(env: Environment, logStream?: DestinationStream): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(env),
         LoggerModule.forRoot({
-          pinoHttp: {
-            level: env.LOG_LEVEL,
-            genReqId: (req, res) => requestIdOf(req, res),
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
-            customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-          },
+          pinoHttp: [
+            {
+              level: env.LOG_LEVEL,
+              genReqId: (req, res) => requestIdOf(req, res),
+              // Credentials, and the Idempotency-Key (a secret ballot's receipt is derived from it), never reach a log.
+              redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'],
+              customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+            },
+            logStream ?? pino.destination(1),
+          ],
         }),
         DatabaseModule.forRoot(persistence(env.DATABASE_URL as string)),
         ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: 1000 }] }),
