@@ -10,8 +10,13 @@ import { persistence } from '../apps/api/src/persistence';
 export const ROOT = resolve(__dirname, '..');
 export const MAIN = join(ROOT, 'dist/apps/api/src/main.js');
 
+let built = false;
+
+/** Builds the API once per benchmark run, so that what is measured is the code as it stands (never a stale dist/). */
 export function ensureBuilt(): void {
-  if (!existsSync(MAIN)) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  if (built && existsSync(MAIN)) return;
+  execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  built = true;
 }
 
 /** A scratch database on DATABASE_URL's server, or on an embedded one; migrated; dropped by `drop`. */

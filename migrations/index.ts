@@ -13,6 +13,7 @@ import { IntegrityFailure1795620000000 } from './1795620000000-IntegrityFailure'
 import { BallotKeys1795620355802 } from './1795620355802-BallotKeys';
 import { OpenDataPaging1795660000000 } from './1795660000000-OpenDataPaging';
 import { SecretBallotsSealed1796562715391 } from './1796562715391-SecretBallotsSealed';
+import { RecordGuardsHardened1796570000000 } from './1796570000000-RecordGuardsHardened';
 import { LoginFailuresPerEmail1796600000000 } from './1796600000000-LoginFailuresPerEmail';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -31,5 +32,6 @@ export const MIGRATIONS: Function[] = [
   BallotKeys1795620355802,
   OpenDataPaging1795660000000,
   SecretBallotsSealed1796562715391,
+  RecordGuardsHardened1796570000000,
   LoginFailuresPerEmail1796600000000,
 ];

@@ -43,6 +43,28 @@ describe('live session polls', () => {
   /** Casts over the sockets, all at once: choices[i] by voter i. */
   const castAll = (pollId: string, choices: string[]) => Promise.all(choices.map((choice, i) => ok(voterSockets[i], 'ballot.cast', { pollId, choice })));
 
+  it('closes its open polls when the session closes: each poll.closed (secret choices rewritten and sealed) before session.closed, and no ballot after', async () => {
+    const { sessionId, pollId, mod } = await sittingWithPoll({ method: 'majority', base: 'cast' }, { secret: true });
+    await ok(mod, 'poll.open', { pollId });
+    await castAll(pollId, ['for', 'against', 'for']);
+    await ok(mod, 'session.close', { sessionId });
+    const log = await eventLog(t, g.moderator, sessionId);
+    const types = log.map((e) => e.type);
+    expect(types.indexOf('poll.closed')).toBeGreaterThan(-1);
+    expect(types.indexOf('poll.closed')).toBeLessThan(types.indexOf('session.closed'));
+    expect(log.find((e) => e.type === 'poll.closed')?.payload.tally).toMatchObject({ participation: 3, counts: counts({ for: 2, against: 1 }) });
+    const [poll] = await t.db.query('SELECT status, sealed_at AS "sealedAt" FROM polls WHERE id = $1', [pollId]);
+    expect(poll.status).toBe('closed');
+    expect(poll.sealedAt).not.toBeNull();
+    const joined = await t.db.query(
+      'SELECT count(*)::int AS n FROM secret_participations p JOIN secret_slots s ON s.poll_id = p.poll_id AND s.xmin::text = p.xmin::text WHERE p.poll_id = $1',
+      [pollId],
+    );
+    expect(joined[0].n).toBe(0);
+    const late = await ack(voterSockets[3], 'ballot.cast', { pollId, choice: 'for' });
+    expect(late).toMatchObject({ ok: false, error: { status: 409 } });
+  });
+
   it('opens a session poll over the socket (poll.opened), takes ballots ({ok, receipt}) and closes it (poll.closed with the tally)', async () => {
     const { sessionId, pollId, mod } = await sittingWithPoll({ method: 'majority', base: 'cast' });
     const opened = await ok(mod, 'poll.open', { pollId });

@@ -90,6 +90,51 @@ describe('the runtime database role', () => {
     await expect(asRuntime.query(sql)).rejects.toThrow(refusal);
   });
 
+  describe('the record keeps its shape against the runtime role', () => {
+    let named: string;
+    let open: string;
+    let tied: string;
+    beforeAll(async () => {
+      named = (await createPoll(runtime, g.coordinator, g.groupId, { method: 'majority', base: 'cast' })).id;
+      await openPoll(runtime, g.coordinator, named);
+      await vote(runtime, g.voters[1], named, 'for');
+      await vote(runtime, g.voters[2], named, 'against');
+      tied = named;
+      await closePoll(runtime, g.coordinator, named);
+      open = (await createPoll(runtime, g.coordinator, g.groupId, { method: 'majority', base: 'cast' }, { secret: true })).id;
+      await openPoll(runtime, g.coordinator, open);
+      await vote(runtime, g.voters[1], open, 'for');
+    });
+
+    it('cannot make a temporary table stand in for polls', async () => {
+      await expect(asRuntime.query(`CREATE TEMP TABLE polls AS SELECT * FROM public.polls`)).rejects.toThrow(/permission denied/);
+    });
+
+    it('cannot add a ballot to a closed poll, a voter to an open roll, or a participation once closed', async () => {
+      await expect(
+        asRuntime.query(`INSERT INTO ballots (poll_id, membership_id, choice, receipt, receipt_hash) VALUES ($1, $2, 'for', 'Rforged', 'forged')`, [named, g.voters[0].membershipId]),
+      ).rejects.toThrow(/only while it is open/);
+      await expect(asRuntime.query(`INSERT INTO poll_voters (poll_id, membership_id) VALUES ($1, $2)`, [open, g.otherMember.membershipId])).rejects.toThrow(/only while it is draft/);
+    });
+
+    it('cannot close a poll without sealing it, nor rewrite a tie’s counts', async () => {
+      await expect(asRuntime.query(`UPDATE polls SET status = 'closed' WHERE id = $1`, [open])).rejects.toThrow(/closed without being sealed/);
+      const [{ tally }] = (await asRuntime.query('SELECT tally FROM polls WHERE id = $1', [tied])).rows;
+      expect(tally.outcome).toBe('rejected');
+      await expect(
+        asRuntime.query(`UPDATE polls SET tally = jsonb_set(tally, '{counts,for}', '7') WHERE id = $1`, [tied]),
+      ).rejects.toThrow(/only a casting decision on a tie/);
+    });
+
+    it('cannot rewrite the record: session events, versions, transitions, the trace, opinions as filed', async () => {
+      for (const table of ['session_events', 'proposal_versions', 'proposal_transitions', 'proposal_trace', 'minority_opinion_signatures']) {
+        const [{ column }] = (await asRuntime.query(`SELECT column_name AS column FROM information_schema.columns WHERE table_name = $1 LIMIT 1`, [table])).rows;
+        await expect(asRuntime.query(`UPDATE ${table} SET "${column}" = "${column}"`)).rejects.toThrow(/permission denied/);
+      }
+      await expect(asRuntime.query(`UPDATE minority_opinions SET body = 'We agree after all.'`)).rejects.toThrow(/permission denied/);
+    });
+  });
+
   it('may still append to the audit log (dated by the database) and read it', async () => {
     await asRuntime.query(`INSERT INTO audit_entries (chain, council_id, action, object_type) VALUES ($1::text, $1::uuid, 'role.check', 'x')`, [g.council.id]);
     const { rows } = await asRuntime.query(`SELECT count(*)::int AS n FROM audit_entries WHERE action = 'role.check'`);

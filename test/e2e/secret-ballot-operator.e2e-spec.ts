@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BallotCrypto } from '@kenes/polls/ballot-crypto';
+import { PollsRepository } from '@kenes/polls/polls.repository';
 import { prepareRuntime } from '../../apps/api/src/runtime';
 import { startTestApp, TestApp } from '../support/test-app';
 import { closePoll, createPoll, GroupCouncil, groupCouncil, openPoll, vote } from '../support/poll-factories';
@@ -37,8 +38,12 @@ describe('a closed secret poll, read by its operator', () => {
       const key = i % 3 === 0 ? `operator-test-key-${i}-${randomBytes(4).toString('hex')}` : undefined;
       cast.push({ membershipId: voter.membershipId, choice, key, receipt: await vote(t, voter, pollId, choice, key) });
     }
+    const [{ n: vacuumsBefore }] = await t.db.query(`SELECT vacuum_count::int AS n FROM pg_stat_user_tables WHERE relname = 'secret_slots'`);
     await closePoll(t, g.coordinator, pollId);
+    await t.app.get(PollsRepository).vacuumed();
+    vacuumedByClose = (await t.db.query(`SELECT vacuum_count::int AS n FROM pg_stat_user_tables WHERE relname = 'secret_slots'`))[0].n > vacuumsBefore;
   }, 120_000);
+  let vacuumedByClose = false;
   afterAll(() => t.close());
 
   const crypto = () => t.app.get(BallotCrypto);
@@ -87,6 +92,32 @@ describe('a closed secret poll, read by its operator', () => {
     expect(byPlace).not.toEqual(participations.map((p) => choiceOf(p.membershipId)));
     expect(byPlace).not.toEqual(audited.map((p) => choiceOf(p.membershipId)));
     expect(byPlace.slice().sort()).toEqual(cast.map((c) => c.choice).sort());
+  });
+
+  it('finds no old version of a choice left in the table’s pages (the close vacuums them away)', async () => {
+    expect(vacuumedByClose).toBe(true);
+    await t.db.query('CREATE EXTENSION IF NOT EXISTS pageinspect');
+    const castXmins = (await t.db.query('SELECT xmin::text AS x FROM secret_participations WHERE poll_id = $1', [pollId])).map((r: { x: string }) => r.x);
+    expect(castXmins).toHaveLength(30);
+    const linked = async (): Promise<number> => {
+      const [{ n }] = await t.db.query(
+        `SELECT count(*)::int AS n
+           FROM generate_series(0, (pg_relation_size('secret_slots') / current_setting('block_size')::int)::int - 1) AS b,
+                LATERAL heap_page_items(get_raw_page('secret_slots', b)) h
+          WHERE h.lp_flags = 1 AND h.t_xmin::text = ANY($1::text[])`,
+        [castXmins],
+      );
+      return n;
+    };
+    // Another transaction still running when the close committed could hold the vacuum back for a moment: retry.
+    let n = await linked();
+    for (let i = 0; i < 20 && n > 0; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      t.app.get(PollsRepository).vacuumSecretChoices();
+      await t.app.get(PollsRepository).vacuumed();
+      n = await linked();
+    }
+    expect(n).toBe(0);
   });
 
   it('finds nothing in lengths or timestamps: one ciphertext length, and no time kept beside a choice', async () => {

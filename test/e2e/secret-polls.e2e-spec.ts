@@ -196,6 +196,15 @@ describe('secret polls', () => {
     ).rejects.toThrow(/cannot change now/);
     await expect(t.db.query(`DELETE FROM secret_slots WHERE poll_id = $1`, [id])).rejects.toThrow(/cannot change now/);
     await expect(t.db.query(`UPDATE polls SET status = 'open' WHERE id = $1`, [id])).rejects.toThrow(/cannot go from closed/);
+    // A temporary table named polls, claiming the poll is closing in this very transaction, does not stand in for the real one.
+    await expect(
+      t.db.transaction(async (em) => {
+        await em.query(
+          `CREATE TEMP TABLE polls ON COMMIT DROP AS SELECT id, 'closed'::text AS status, NULL::timestamptz AS sealed_at, pg_current_xact_id()::text AS closed_in_xact FROM public.polls`,
+        );
+        await em.query(`DELETE FROM secret_slots WHERE poll_id = $1`, [id]);
+      }),
+    ).rejects.toThrow(/cannot change now/);
     await expect(t.db.query(`UPDATE polls SET sealed_at = NULL WHERE id = $1`, [id])).rejects.toThrow(/sealed/);
     expect((await getJson(t, g.chair, `/polls/${id}/tally`)).body.counts).toEqual(counts({ for: 1, against: 1 }));
   });

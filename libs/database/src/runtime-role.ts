@@ -20,10 +20,32 @@ const KEPT = [
   'proposal_trace',
   'session_events',
   'plan_item_updates',
+  'proposal_authors',
+  'consultation_comments',
+  'consultation_responses',
 ];
 
 /** Tables whose rows never change once written: no UPDATE either. */
-const FROZEN = ['audit_checkpoints', 'poll_voters', 'ballot_keys', 'secret_participations', 'poll_receipt_claims', 'secret_slots'];
+const FROZEN = [
+  'audit_checkpoints',
+  'poll_voters',
+  'ballot_keys',
+  'secret_participations',
+  'poll_receipt_claims',
+  'secret_slots',
+  'session_events',
+  'proposal_versions',
+  'proposal_transitions',
+  'proposal_trace',
+  'minority_opinion_signatures',
+  'plan_item_updates',
+];
+
+/** Tables whose rows change only in some columns (the rest stay as written). */
+const COLUMNS_ONLY: Record<string, string[]> = {
+  audit_entries: ['chain_seq', 'prev_hash', 'hash'],
+  minority_opinions: ['acknowledged_at', 'acknowledged_by_user_id', 'acknowledgement_note'],
+};
 
 const RUNTIME_GRANT_LOCK = 727_002;
 
@@ -46,8 +68,9 @@ export async function grantRuntimeRole(ownerUrl: string, role: string): Promise<
   const c = new Client({ connectionString: ownerUrl });
   await c.connect();
   try {
-    const { rows } = await c.query<{ owner: string; existing: string[] }>(
-      `SELECT pg_get_userbyid(n.nspowner) AS owner, array(SELECT tablename::text FROM pg_tables WHERE schemaname = 'public') AS existing
+    const { rows } = await c.query<{ owner: string; existing: string[]; db: string; version: number }>(
+      `SELECT pg_get_userbyid(n.nspowner) AS owner, array(SELECT tablename::text FROM pg_tables WHERE schemaname = 'public') AS existing,
+              current_database() AS db, current_setting('server_version_num')::int AS version
          FROM pg_namespace n WHERE n.nspname = 'public'`,
     );
     const existing = new Set(rows[0].existing);
@@ -63,11 +86,20 @@ export async function grantRuntimeRole(ownerUrl: string, role: string): Promise<
     await c.query(`GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO ${r}`);
     for (const t of KEPT.filter((x) => existing.has(x))) await c.query(`REVOKE DELETE ON ${ident(t)} FROM ${r}`);
     for (const t of FROZEN.filter((x) => existing.has(x))) await c.query(`REVOKE UPDATE ON ${ident(t)} FROM ${r}`);
-    if (existing.has('audit_entries')) {
-      await c.query(`REVOKE UPDATE ON audit_entries FROM ${r}`);
-      await c.query(`GRANT UPDATE (chain_seq, prev_hash, hash) ON audit_entries TO ${r}`);
+    for (const [t, columns] of Object.entries(COLUMNS_ONLY).filter(([x]) => existing.has(x))) {
+      await c.query(`REVOKE UPDATE ON ${ident(t)} FROM ${r}`);
+      await c.query(`GRANT UPDATE (${columns.map(ident).join(', ')}) ON ${ident(t)} TO ${r}`);
     }
+    // No temporary tables: a session's own table would be searched before the schema's (the triggers name
+    // public.* and fix their search_path too, but the role has no use for them).
+    await c.query(`REVOKE TEMPORARY ON DATABASE ${ident(rows[0].db)} FROM PUBLIC`);
+    await c.query(`REVOKE TEMPORARY ON DATABASE ${ident(rows[0].db)} FROM ${r}`);
+    // PostgreSQL 17+: the role may vacuum the secret choices, so that a closed poll's old row versions go at once.
+    if (rows[0].version >= 170000 && existing.has('secret_slots')) await c.query(`GRANT MAINTAIN ON secret_slots TO ${r}`);
     await c.query('COMMIT');
+    // The server's own statement log must not keep a cast's parameters (membership, sealed choice): superuser only.
+    await c.query(`ALTER ROLE ${r} SET log_parameter_max_length = 0`).catch(() => undefined);
+    await c.query(`ALTER ROLE ${r} SET log_parameter_max_length_on_error = 0`).catch(() => undefined);
   } catch (err) {
     await c.query('ROLLBACK').catch(() => undefined);
     throw err;

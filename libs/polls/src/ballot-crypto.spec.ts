@@ -82,15 +82,17 @@ describe('BallotCrypto', () => {
     expect(new BallotCrypto('z'.repeat(40)).sealDigest(poll, ballots)).not.toBe(d);
   });
 
-  it('still reads a choice sealed before BALLOT_KEY (format v1, keyed from JWT_SECRET), and only with that secret', () => {
+  it('still reads a choice sealed before BALLOT_KEY (format v1, keyed from JWT_SECRET) for a legacy poll only, and only with that secret', () => {
     const jwtSecret = 'j'.repeat(40);
     const key = Buffer.from(hkdfSync('sha256', jwtSecret, 'kenes', 'kenes.secret-ballots', 32));
     const iv = randomBytes(12);
     const c = createCipheriv('aes-256-gcm', key, iv);
     const body = Buffer.concat([c.update('abstain', 'utf8'), c.final()]);
     const legacy = `v1.${Buffer.concat([iv, c.getAuthTag(), body]).toString('base64url')}`;
-    expect(new BallotCrypto(KEY, jwtSecret).open(poll, randomUUID(), legacy)).toBe('abstain');
-    expect(() => new BallotCrypto(KEY).open(poll, randomUUID(), legacy)).toThrow(BallotIntegrityError);
-    expect(() => new BallotCrypto(KEY, 'q'.repeat(40)).open(poll, randomUUID(), legacy)).toThrow(BallotIntegrityError);
+    expect(new BallotCrypto(KEY, jwtSecret).open(poll, randomUUID(), legacy, true)).toBe('abstain');
+    expect(() => new BallotCrypto(KEY).open(poll, randomUUID(), legacy, true)).toThrow(BallotIntegrityError);
+    expect(() => new BallotCrypto(KEY, 'q'.repeat(40)).open(poll, randomUUID(), legacy, true)).toThrow(BallotIntegrityError);
+    // A poll opened under BALLOT_KEY never takes a v1 choice, whoever holds JWT_SECRET.
+    expect(() => new BallotCrypto(KEY, jwtSecret).open(poll, randomUUID(), legacy)).toThrow(BallotIntegrityError);
   });
 });

@@ -83,8 +83,13 @@ export class BallotCrypto {
     return iv;
   }
 
-  /** Opens a slot's choice; throws BallotIntegrityError when it was altered, moved or forged. */
-  open(pollId: string, slotId: string, sealed: string): Choice {
+  /**
+   * Opens a slot's choice; throws BallotIntegrityError when it was altered,
+   * moved or forged. A v1 choice (sealed before BALLOT_KEY, bound to nothing)
+   * opens only for a poll that had them before the upgrade (`legacy`).
+   */
+  open(pollId: string, slotId: string, sealed: string, legacy = false): Choice {
+    if (!sealed.startsWith(SEALED_V2) && !legacy) throw new BallotIntegrityError(`a choice of poll ${pollId} is not sealed under BALLOT_KEY`);
     const choice = sealed.startsWith(SEALED_V2) ? this.openV2(pollId, slotId, sealed) : this.openLegacy(sealed);
     if (!(CHOICES as readonly string[]).includes(choice)) throw new BallotIntegrityError(`a choice of poll ${pollId} is not a choice`);
     return choice as Choice;

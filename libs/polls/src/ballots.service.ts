@@ -42,7 +42,7 @@ export class BallotsService {
     // A draft poll has no voters yet: 409. Otherwise role before state: the ineligible get 403, a closed poll 409.
     if (c.status === 'draft') throw conflict('POLL_NOT_OPEN', 'The poll has not opened; ballots are cast while it is open.', { pollStatus: c.status });
     if (!c.voterMembershipId) throw forbidden('You are not an eligible voter of this poll (voters are fixed when it opens).');
-    const p = { id: c.id, councilId: c.councilId, secret: c.secret, rule: c.rule, sessionId: c.sessionId } as PollEntity;
+    const p = { id: c.id, councilId: c.councilId, secret: c.secret, rule: c.rule, sessionId: c.sessionId, legacyBallotCipher: c.legacyBallotCipher } as PollEntity;
     const choice = dto.choice as Choice;
     if (c.status !== 'open') {
       // The same Idempotency-Key always answers as the first time (API.md, "Ballots"), also once the poll has closed.
@@ -67,7 +67,7 @@ export class BallotsService {
       if ((await this.polls.participationKeyHash(p.id, membershipId)) !== this.crypto.idempotencyHash(p.id, membershipId, key)) return null;
       const receipt = this.crypto.newReceipt(p.id, membershipId, key);
       const stored = await this.polls.secretChoiceOf(p.id, receiptHash(receipt));
-      if (stored !== null && this.crypto.open(p.id, stored.id, stored.sealed) === choice) return { receipt };
+      if (stored !== null && this.crypto.open(p.id, stored.id, stored.sealed, p.legacyBallotCipher) === choice) return { receipt };
     } else {
       // Every key a ballot was cast with is kept with its answer, so an old key still answers as the first time
       // after a later cast changed the ballot (a delayed retry never undoes the newer choice).

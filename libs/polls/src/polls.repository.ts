@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Batcher } from '@kenes/common';
 import { Choice } from '@kenes/core';
@@ -12,6 +12,8 @@ const zero = (): Counts => ({ for: 0, against: 0, abstain: 0, block: 0, stand_as
 
 @Injectable()
 export class PollsRepository {
+  private readonly logger = new Logger(PollsRepository.name);
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
@@ -222,6 +224,44 @@ export class PollsRepository {
     );
   }
 
+  /** A session's open polls, in the order they were opened. */
+  openPollsOfSession(em: EntityManager, sessionId: string): Promise<PollEntity[]> {
+    return em.getRepository(PollEntity).find({ where: { sessionId, status: 'open' }, order: { openedAt: 'ASC', id: 'ASC' } });
+  }
+
+  private vacuuming: Promise<void> | null = null;
+  private vacuumAgain = false;
+
+  /**
+   * VACUUM of the secret choices after a closing rewrite: the deleted
+   * versions (with the casts' transaction ids and old ciphertexts) would link
+   * choices to participations until removed. Runs after the commit, one at a
+   * time; a role that may not vacuum the table (not its owner, nor MAINTAIN
+   * on PostgreSQL 17+) is skipped with a notice, and autovacuum (set to act
+   * on any dead row of this table) removes them within its nap time.
+   */
+  vacuumSecretChoices(): void {
+    if (this.vacuuming) {
+      this.vacuumAgain = true;
+      return;
+    }
+    this.vacuuming = this.dataSource
+      .query('VACUUM secret_slots')
+      .then(() => undefined, (err: unknown) => this.logger.warn(`VACUUM secret_slots: ${String(err)}`))
+      .finally(() => {
+        this.vacuuming = null;
+        if (this.vacuumAgain) {
+          this.vacuumAgain = false;
+          this.vacuumSecretChoices();
+        }
+      });
+  }
+
+  /** Resolves when no vacuum of the secret choices is running (tests wait on it). */
+  async vacuumed(): Promise<void> {
+    while (this.vacuuming) await this.vacuuming;
+  }
+
   /** Marks a closed poll's choices sealed: from now on the triggers refuse any change to them. */
   async markSealed(em: EntityManager, pollId: string): Promise<Date> {
     const [row]: { sealedAt: Date }[] = await em.query(`UPDATE polls SET sealed_at = now() WHERE id = $1 AND status = 'closed' RETURNING sealed_at AS "sealedAt"`, [pollId]);
@@ -334,9 +374,9 @@ export class PollsRepository {
 
   private async castContexts(qs: readonly { pollId: string; userId: string; today: string }[]): Promise<(CastContext | null)[]> {
     const rows: (CastContext & { ord: string })[] = await this.prepared(
-      'kenes_cast_context',
+      'kenes_cast_context_v2',
       // OFFSET 0 keeps the lateral subquery apart: one primary-key probe of polls per asker, whatever the statistics say.
-      `SELECT q.ord, p.id, p.council_id AS "councilId", p.status, p.secret, p.rule, p.session_id AS "sessionId",
+      `SELECT q.ord, p.id, p.council_id AS "councilId", p.status, p.secret, p.rule, p.session_id AS "sessionId", p.legacy_ballot_cipher AS "legacyBallotCipher",
               p.working_group_id AS "workingGroupId",
               COALESCE((SELECT array_agg(DISTINCT r) FROM memberships m, unnest(m.roles) r
                          WHERE m.council_id = p.council_id AND m.user_id = q.user_id
@@ -414,6 +454,7 @@ export interface CastContext {
   rule: import('@kenes/core').ResolvedRule;
   sessionId: string | null;
   workingGroupId: string | null;
+  legacyBallotCipher: boolean;
   roles: string[];
   inCouncil: boolean;
   voterMembershipId: string | null;

@@ -197,6 +197,19 @@ export class PollsService {
     return this.view(poll, lang);
   }
 
+  /**
+   * Closes every open poll of a session inside the transaction that closes
+   * the session: each is tallied, its secret choices rewritten and sealed,
+   * and its poll.closed recorded before the session's own close.
+   */
+  async closeOpenPollsOfSession(tx: Transaction, sessionId: string, actorUserId: string): Promise<void> {
+    for (const poll of await this.polls.openPollsOfSession(tx.em, sessionId)) {
+      const present = this.presentCounter ? await this.presentCounter(tx, poll) : null;
+      const closed = await this.closeInTx(tx, poll.id, actorUserId, present);
+      tx.onCommit(() => this.notify('closed', closed));
+    }
+  }
+
   async closeInTx(tx: Transaction, pollId: string, actorUserId: string, present: number | null): Promise<PollEntity> {
     const p = await this.polls.lockById(tx.em, pollId);
     if (!p) throw notFound('Poll');
@@ -208,13 +221,15 @@ export class PollsService {
     if (p.secret) {
       // Closed first (the triggers allow the rewrite only now), then opened, counted and rewritten (closeSecret).
       await this.polls.save(tx.em, p);
-      secret = await this.closeSecret(tx, p.id);
+      secret = await this.closeSecret(tx, p.id, p.legacyBallotCipher);
     }
     const counts = secret ? secret.counts : await this.polls.namedCounts(p.id, tx.em);
     const t = tally({ rule: p.rule, eligible: p.eligibleCount ?? 0, present, counts });
     p.tally = { ...t, facts: t.facts as unknown as Record<string, unknown> } as StoredTally;
     const saved = await this.polls.save(tx.em, p);
     saved.sealedAt = await this.polls.markSealed(tx.em, p.id);
+    // The rewrite left the old versions of the choices behind as dead rows until a vacuum: remove them now.
+    if (secret) tx.onCommit(() => this.polls.vacuumSecretChoices());
     await tx.audit({
       councilId: p.councilId,
       actorUserId,
@@ -244,7 +259,7 @@ export class PollsService {
    * loop between them, so that other requests are served meanwhile and the
    * database deletes and writes while the next step is encrypted.
    */
-  private async closeSecret(tx: Transaction, pollId: string): Promise<SecretClose> {
+  private async closeSecret(tx: Transaction, pollId: string, legacy: boolean): Promise<SecretClose> {
     const stored = await this.polls.secretChoices(tx.em, pollId);
     const participation = await this.polls.secretParticipationIn(tx.em, pollId);
     if (stored.length !== participation) {
@@ -255,7 +270,7 @@ export class PollsService {
     const counts: Record<Choice, number> = { for: 0, against: 0, abstain: 0, block: 0, stand_aside: 0 };
     const ballots: { receiptHash: string; choice: Choice }[] = new Array(stored.length);
     for (let i = 0; i < stored.length; i++) {
-      const choice = this.crypto.open(pollId, stored[i].id, stored[i].sealed);
+      const choice = this.crypto.open(pollId, stored[i].id, stored[i].sealed, legacy);
       counts[choice] += 1;
       ballots[i] = { receiptHash: stored[i].receiptHash, choice };
       if (i % CRYPTO_STEP === CRYPTO_STEP - 1) await nextTurn();

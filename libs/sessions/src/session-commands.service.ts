@@ -1,3 +1,4 @@
+import { PollsService } from '@kenes/polls/polls.service';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { FloorKind, grantFloor, requestFloor, SESSION_EVENT_OF, SessionCommand, sessionTransition, spokenSeconds, withdrawFloor } from '@kenes/core';
 import { AuthUser, conflict, DomainError, forbidden, invalidField, notFound } from '@kenes/common';
@@ -42,6 +43,7 @@ export class SessionCommandsService implements OnApplicationBootstrap, OnApplica
     private readonly sessionsService: SessionsService,
     private readonly transitions: TransitionsService,
     private readonly trace: TraceService,
+    private readonly polls: PollsService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -75,6 +77,8 @@ export class SessionCommandsService implements OnApplicationBootstrap, OnApplica
       s.state = next;
       if (command === 'start') s.startedAt = new Date();
       if (command === 'close') {
+        // Its open polls close first, in this transaction: each poll.closed precedes session.closed.
+        await this.polls.closeOpenPollsOfSession(tx, s.id, user.id);
         s.closedAt = new Date();
         if (s.floor) await this.endFloorIn(tx, s, user.id, 'session_closed');
       }

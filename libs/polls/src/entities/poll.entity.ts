@@ -104,6 +104,18 @@ export class PollEntity {
   @Column({ name: 'sealed_at', type: 'timestamptz', precision: 3, nullable: true })
   sealedAt: Date | null;
 
+  /**
+   * Whether the poll's secret choices were sealed before BALLOT_KEY existed
+   * (format v1, keyed from JWT_SECRET). Set by a migration for those polls
+   * alone; no other poll accepts a v1 choice.
+   */
+  @Column({ name: 'legacy_ballot_cipher', type: 'boolean', default: false, update: false })
+  legacyBallotCipher: boolean;
+
+  /** The transaction that closed the poll, recorded by the polls trigger (never written by the app). */
+  @Column({ name: 'closed_in_xact', type: 'text', nullable: true, select: false, insert: false, update: false })
+  closedInXact?: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt: Date;
 

@@ -1,5 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { PollEntity } from './poll.entity';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * A secret ballot's choice, apart from the fact of voting (secret_participations)
@@ -21,12 +20,12 @@ export class SecretSlotEntity {
   @PrimaryColumn({ type: 'uuid' })
   id: string;
 
+  /**
+   * No foreign key (a closing rewrite would pay a key check per row): the
+   * insert trigger checks the poll, and a poll is never deleted.
+   */
   @Column({ name: 'poll_id', type: 'uuid' })
   pollId: string;
-
-  @ManyToOne(() => PollEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'poll_id', foreignKeyConstraintName: 'fk_secret_slots_poll' })
-  poll?: PollEntity;
 
   /** The sealed choice (`v2.` + base64url), never plaintext. */
   @Column({ type: 'text' })

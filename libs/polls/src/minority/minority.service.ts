@@ -72,8 +72,8 @@ export class MinorityService {
       const hash = receiptHash(receipt);
       const stored = await this.polls.secretChoiceOf(p.id, hash);
       // Receipts issued before they were bound are accepted only for choices sealed in that era (format v1).
-      if (stored && bound === 'unbound' && !stored.sealed.startsWith('v1.')) throw forbidden('This receipt was not issued to you: only the voter who cast a ballot may use its receipt.');
-      const choice = stored === null ? null : this.crypto.open(p.id, stored.id, stored.sealed);
+      if (stored && bound === 'unbound' && !(p.legacyBallotCipher && stored.sealed.startsWith('v1.'))) throw forbidden('This receipt was not issued to you: only the voter who cast a ballot may use its receipt.');
+      const choice = stored === null ? null : this.crypto.open(p.id, stored.id, stored.sealed, p.legacyBallotCipher);
       if (!choice || !isMinorityChoice(p.tally.outcome, choice)) throw forbidden('This receipt does not prove a ballot in the minority.');
       return { membershipId, position: choice, receiptHash: hash };
     }
