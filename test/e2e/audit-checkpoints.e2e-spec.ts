@@ -171,6 +171,14 @@ describe('audit checkpoints', () => {
     });
   });
 
+  it('limits verification, which recomputes the chain, to 30 a minute per caller (429 with Retry-After)', async () => {
+    const body = { entryId: g.council.id, hash: '0'.repeat(64), at: new Date().toISOString(), signature: 'AA==' };
+    const answers = [];
+    for (let i = 0; i < 32; i++) answers.push((await verifyCheckpoint(g.council.id, body, g.chair)).status);
+    expect(answers.filter((s) => s === 429).length).toBeGreaterThan(0);
+    expect(answers.slice(0, 30).every((s) => s !== 429)).toBe(true);
+  });
+
   it('dates an entry by the database clock: an insert cannot backdate it', async () => {
     await t.db.query(
       `INSERT INTO audit_entries (chain, council_id, action, object_type, created_at) VALUES ($1::text, $1::uuid, 'forged.backdated', 'x', '2001-01-01T00:00:00Z')`,

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Throttle } from '@nestjs/throttler';
 import { AuthUser, CurrentUser, limitOf, notFound, PageQueryDto, Public, unauthenticated, UuidParam } from '@kenes/common';
 import { AccessService } from '@kenes/councils/access/access.service';
 import { CouncilsRepository } from '@kenes/councils/councils.repository';
@@ -53,6 +54,8 @@ export class AuditController {
 
   @Public()
   @Post('verify-checkpoint')
+  // Each check recomputes the chain from its start: 30 a minute per caller (per address when anonymous).
+  @Throttle({ default: { limit: 30, ttl: 60_000 } })
   @HttpCode(200)
   @ApiOperation({ summary: 'Whether a checkpoint kept outside the database is genuine and its entry still stands in the chain' })
   @ApiOkResponse({ type: CheckpointVerificationDto })
