@@ -52,6 +52,12 @@ export class RecordGuardsHardened1796570000000 implements MigrationInterface {
     await q(`UPDATE "polls" p SET "legacy_ballot_cipher" = true WHERE EXISTS (SELECT 1 FROM "secret_slots" s WHERE s.poll_id = p.id AND s.choice LIKE 'v1.%')`);
     await q(`ALTER TABLE "polls" ADD "closed_in_xact" text`);
     await q(`ALTER TABLE "secret_slots" DROP CONSTRAINT "fk_secret_slots_poll"`);
+    // The closing rewrite writes its rows as `sealed`: the receipt's unique key then differs from the rows it
+    // replaces (dead, but still in the index until vacuumed), so no insert has to visit them to check uniqueness.
+    await q(`ALTER TABLE "secret_slots" ADD "sealed" boolean NOT NULL DEFAULT false`);
+    await q(`UPDATE "secret_slots" s SET "sealed" = true FROM "polls" p WHERE p.id = s.poll_id AND p.status = 'closed'`);
+    await q(`DROP INDEX "public"."uq_secret_slots_receipt"`);
+    await q(`CREATE UNIQUE INDEX "uq_secret_slots_receipt" ON "secret_slots" ("poll_id", "receipt_hash", "sealed") `);
     await q(`ALTER TABLE "secret_slots" SET (autovacuum_vacuum_threshold = 0, autovacuum_vacuum_scale_factor = 0)`);
 
     await q(`
@@ -60,10 +66,12 @@ export class RecordGuardsHardened1796570000000 implements MigrationInterface {
         bad uuid;
       BEGIN
         -- Inserted by a cast while the poll is open; deleted and inserted again only by the transaction that closes it.
-        SELECT n.poll_id INTO bad FROM (SELECT DISTINCT poll_id FROM changed_slots) n LEFT JOIN public.polls p ON p.id = n.poll_id
+        -- A cast's row is not sealed; the rewrite's rows are (and it deletes only rows that are not).
+        SELECT n.poll_id INTO bad FROM (SELECT DISTINCT poll_id, sealed FROM changed_slots) n LEFT JOIN public.polls p ON p.id = n.poll_id
          WHERE p.id IS NULL
-            OR NOT ((TG_OP = 'INSERT' AND p.status = 'open')
-                    OR (p.status = 'closed' AND p.sealed_at IS NULL AND p.closed_in_xact = pg_current_xact_id()::text))
+            OR NOT ((TG_OP = 'INSERT' AND p.status = 'open' AND NOT n.sealed)
+                    OR (p.status = 'closed' AND p.sealed_at IS NULL AND p.closed_in_xact = pg_current_xact_id()::text
+                        AND n.sealed = (TG_OP = 'INSERT')))
          LIMIT 1;
         IF bad IS NOT NULL THEN
           RAISE EXCEPTION 'the secret choices of poll % cannot change now (%): they are written by a cast while it is open and rewritten once as it closes',
@@ -155,6 +163,9 @@ export class RecordGuardsHardened1796570000000 implements MigrationInterface {
         IF EXISTS (SELECT 1 FROM public.polls p WHERE p.id = NEW.id AND p.status = 'closed' AND p.sealed_at IS NULL) THEN
           RAISE EXCEPTION 'poll % closed without being sealed', NEW.id USING ERRCODE = 'integrity_constraint_violation';
         END IF;
+        IF EXISTS (SELECT 1 FROM public.secret_slots s WHERE s.poll_id = NEW.id AND NOT s.sealed) THEN
+          RAISE EXCEPTION 'poll % closed with choices that were not rewritten', NEW.id USING ERRCODE = 'integrity_constraint_violation';
+        END IF;
         RETURN NULL;
       END
       $$`);
@@ -201,6 +212,9 @@ export class RecordGuardsHardened1796570000000 implements MigrationInterface {
     for (const table of ['poll_voters', 'ballots', 'ballot_keys', 'secret_participations', 'poll_receipt_claims']) await q(`DROP TRIGGER ${table}_state ON ${table}`);
     await q(`DROP FUNCTION poll_rows_guard()`);
     await q(`ALTER TABLE "secret_slots" RESET (autovacuum_vacuum_threshold, autovacuum_vacuum_scale_factor)`);
+    await q(`DROP INDEX "public"."uq_secret_slots_receipt"`);
+    await q(`CREATE UNIQUE INDEX "uq_secret_slots_receipt" ON "secret_slots" ("poll_id", "receipt_hash") `);
+    await q(`ALTER TABLE "secret_slots" DROP COLUMN "sealed"`);
     await q(`ALTER TABLE "secret_slots" ADD CONSTRAINT "fk_secret_slots_poll" FOREIGN KEY ("poll_id") REFERENCES "polls"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
     await q(`ALTER TABLE "polls" DROP COLUMN "closed_in_xact"`);
     await q(`ALTER TABLE "polls" DROP COLUMN "legacy_ballot_cipher"`);

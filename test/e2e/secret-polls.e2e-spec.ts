@@ -107,7 +107,7 @@ describe('secret polls', () => {
         def: string | null;
       }[];
     const slots = await columns('secret_slots');
-    expect(slots.map((c) => c.name).sort()).toEqual(['choice', 'id', 'poll_id', 'receipt_hash']);
+    expect(slots.map((c) => c.name).sort()).toEqual(['choice', 'id', 'poll_id', 'receipt_hash', 'sealed']);
     for (const c of slots) {
       expect(c.name).not.toMatch(/member|user|voter|time|date|_at$|seq|created|updated/);
       expect(c.type).not.toMatch(/time|date|serial|bigint|integer/);
@@ -190,7 +190,12 @@ describe('secret polls', () => {
     await expect(t.db.query(`DELETE FROM secret_slots WHERE poll_id = $1`, [id])).rejects.toThrow(/cannot change now/);
     await expect(t.db.query(`TRUNCATE secret_slots CASCADE`)).rejects.toThrow(/immutable/);
     await expect(t.db.query(`DELETE FROM secret_participations WHERE poll_id = $1`, [id])).rejects.toThrow(/immutable/);
+    // Only the closing rewrite writes sealed rows.
+    await expect(
+      t.db.query(`INSERT INTO secret_slots (id, poll_id, choice, receipt_hash, sealed) VALUES ($1, $2, $3, 'early', true)`, [randomUUID(), id, one.choice]),
+    ).rejects.toThrow(/cannot change now/);
     await closePoll(t, g.coordinator, id);
+    expect((await t.db.query('SELECT bool_and(sealed) AS all FROM secret_slots WHERE poll_id = $1', [id]))[0].all).toBe(true);
     await expect(
       t.db.query(`INSERT INTO secret_slots (id, poll_id, choice, receipt_hash) VALUES ($1, $2, $3, 'forged')`, [randomUUID(), id, one.choice]),
     ).rejects.toThrow(/cannot change now/);

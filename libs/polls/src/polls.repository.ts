@@ -218,8 +218,8 @@ export class PollsRepository {
   /** Writes rewritten choices, in the order given (see deleteSecretChoices). */
   async insertSecretChoices(em: EntityManager, pollId: string, fresh: readonly SealedChoice[]): Promise<void> {
     await em.query(
-      `INSERT INTO secret_slots (id, poll_id, choice, receipt_hash)
-       SELECT id, $1, choice, receipt_hash FROM unnest($2::uuid[], $3::text[], $4::text[]) WITH ORDINALITY AS f(id, choice, receipt_hash, ord) ORDER BY ord`,
+      `INSERT INTO secret_slots (id, poll_id, choice, receipt_hash, sealed)
+       SELECT id, $1, choice, receipt_hash, true FROM unnest($2::uuid[], $3::text[], $4::text[]) WITH ORDINALITY AS f(id, choice, receipt_hash, ord) ORDER BY ord`,
       [pollId, fresh.map((c) => c.id), fresh.map((c) => c.sealed), fresh.map((c) => c.receiptHash)],
     );
   }

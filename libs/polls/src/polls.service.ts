@@ -15,7 +15,7 @@ import { PollsRepository } from './polls.repository';
 import { BallotCrypto, BallotIntegrityError } from './ballot-crypto';
 
 /** Secret choices opened or sealed between two turns of the event loop when a poll closes. */
-const CRYPTO_STEP = 5_000;
+const CRYPTO_STEP = 10_000;
 
 /** Lets other callbacks run (and the database work on the statement in flight) before going on. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -267,25 +267,24 @@ export class PollsService {
     }
     let statement = inFlight(this.polls.deleteSecretChoices(tx.em, pollId));
     await nextTurn();
+    // The new order is drawn before anything is opened (it depends on nothing stored), so that each step opens,
+    // counts and seals anew while the database writes the step before.
+    const order = shuffled(stored, (n) => randomInt(n));
     const counts: Record<Choice, number> = { for: 0, against: 0, abstain: 0, block: 0, stand_aside: 0 };
-    const ballots: { receiptHash: string; choice: Choice }[] = new Array(stored.length);
-    for (let i = 0; i < stored.length; i++) {
-      const choice = this.crypto.open(pollId, stored[i].id, stored[i].sealed, legacy);
-      counts[choice] += 1;
-      ballots[i] = { receiptHash: stored[i].receiptHash, choice };
-      if (i % CRYPTO_STEP === CRYPTO_STEP - 1) await nextTurn();
-    }
-    const digest = this.crypto.sealDigest(pollId, ballots);
-    const order = shuffled(ballots, (n) => randomInt(n));
+    const ballots: { receiptHash: string; choice: Choice }[] = [];
     for (let i = 0; i < order.length; i += CRYPTO_STEP) {
-      const fresh = order.slice(i, i + CRYPTO_STEP).map((b) => {
+      const fresh = order.slice(i, i + CRYPTO_STEP).map((s) => {
+        const choice = this.crypto.open(pollId, s.id, s.sealed, legacy);
+        counts[choice] += 1;
+        ballots.push({ receiptHash: s.receiptHash, choice });
         const id = randomUUID();
-        return { id, sealed: this.crypto.seal(pollId, id, b.choice), receiptHash: b.receiptHash };
+        return { id, sealed: this.crypto.seal(pollId, id, choice), receiptHash: s.receiptHash };
       });
       await statement;
       statement = inFlight(this.polls.insertSecretChoices(tx.em, pollId, fresh));
       await nextTurn();
     }
+    const digest = this.crypto.sealDigest(pollId, ballots);
     await statement;
     return { counts, digest };
   }

@@ -14,7 +14,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  * afterwards. Triggers refuse every other change (migration SecretBallotsSealed).
  */
 @Entity({ name: 'secret_slots' })
-@Index('uq_secret_slots_receipt', ['pollId', 'receiptHash'], { unique: true })
+@Index('uq_secret_slots_receipt', ['pollId', 'receiptHash', 'sealed'], { unique: true })
 export class SecretSlotEntity {
   /** Random (chosen by the app, as the encryption's associated data names it). */
   @PrimaryColumn({ type: 'uuid' })
@@ -33,4 +33,13 @@ export class SecretSlotEntity {
 
   @Column({ name: 'receipt_hash', type: 'text' })
   receiptHash: string;
+
+  /**
+   * False for a cast's row while the poll is open; true for the rows the
+   * closing rewrite writes (every row of a closed poll). Part of the
+   * receipt's unique key, so that the rewrite's inserts never meet the rows
+   * they replace (triggers keep the two generations apart).
+   */
+  @Column({ type: 'boolean', default: false })
+  sealed: boolean;
 }
