@@ -74,7 +74,9 @@ describe('live session polls', () => {
 
     const cast = await ack(voterSockets[0], 'ballot.cast', { pollId, choice: 'for' });
     expect(cast).toEqual({ ok: true, receipt: expect.any(String) });
-    await ok(voterSockets[1], 'ballot.cast', { pollId, choice: 'against', idempotencyKey: 'k-1' });
+    await ok(voterSockets[1], 'ballot.cast', { pollId, choice: 'against', idempotencyKey: 'k-1', reason: 'The cost is not covered.' });
+    const [kept] = await t.db.query('SELECT reason FROM ballots WHERE poll_id = $1 AND membership_id = $2', [pollId, g.voters[1].membershipId]);
+    expect(kept.reason).toBe('The cost is not covered.');
     await ok(voterSockets[2], 'ballot.cast', { pollId, choice: 'for' });
     const closed = await ok(mod, 'poll.close', { pollId });
     expect(closed.poll).toMatchObject({ status: 'closed', tally: expect.objectContaining({ outcome: 'adopted' }) });
@@ -95,7 +97,7 @@ describe('live session polls', () => {
     }
     expect(await ack(await live.connect(g.outsider), 'ballot.cast', { pollId, choice: 'for' })).toMatchObject({ ok: false, error: { status: 404 } });
     expect(await ack(voterSockets[0], 'ballot.cast', { pollId, choice: 'block' })).toMatchObject({ ok: false, error: { status: 400, errors: [expect.objectContaining({ field: 'choice' })] } });
-    expect(await ack(voterSockets[0], 'ballot.cast', { pollId, choice: 'for', reason: 'x' })).toMatchObject({ ok: false, error: { status: 400 } });
+    expect(await ack(voterSockets[0], 'ballot.cast', { pollId, choice: 'for', stance: 'x' })).toMatchObject({ ok: false, error: { status: 400, errors: [expect.objectContaining({ field: 'stance' })] } });
     expect(await ack(voterSockets[0], 'poll.close', { pollId })).toMatchObject({ ok: false, error: { status: 403 } });
     expect(await ack(await live.connect(), 'poll.close', { pollId })).toMatchObject({ ok: false, error: { status: 401 } });
   });

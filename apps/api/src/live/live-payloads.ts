@@ -45,6 +45,12 @@ export class BallotPayload extends PollRef {
   @MaxLength(32)
   choice: string;
 
+  /** The member's reason (for an against, a block, an objection), as PUT /polls/:id/ballot takes it. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string | null;
+
   @IsOptional()
   @IsString()
   @MaxLength(200)
