@@ -42,6 +42,41 @@ describe('live floor and attendance', () => {
   const typed = (sessionId: string, type: string, extra: (e: LiveEvent) => boolean = () => true) => (e: LiveEvent) => e.sessionId === sessionId && e.type === type && extra(e);
   const queueOf = (e: LiveEvent) => (e.payload.queue as { membershipId: string; kind: string }[]).map((q) => [q.membershipId, q.kind]);
 
+  describe('the floor clock while the sitting is paused', () => {
+    it('stops with the sitting (no timeout while paused), and runs on with what was left when it resumes', async () => {
+      const { sessionId, mod } = await sitting();
+      const speaker = await live.connect(m[0]);
+      await ok(speaker, 'floor.request', { sessionId });
+      await ok(mod, 'floor.grant', { sessionId, membershipId: m[0].membershipId, seconds: 2 });
+      await ok(mod, 'session.pause', { sessionId });
+      const paused = await waitForEvent(mod, typed(sessionId, 'session.paused'));
+      const stopped = paused.payload.floor as { membershipId: string; remainingMs: number };
+      expect(stopped.membershipId).toBe(m[0].membershipId);
+      expect(stopped.remainingMs).toBeGreaterThan(0);
+      expect(stopped.remainingMs).toBeLessThanOrEqual(2000);
+      // Well past the floor's original end, nothing ends it.
+      expect(await eventWithin(mod, typed(sessionId, 'floor.ended'), 3000)).toBeNull();
+      const snapshot = (await ok(mod, 'session.join', { sessionId })).snapshot as { floor: { endsAt: string | null; remainingMs: number } };
+      expect(snapshot.floor).toMatchObject({ endsAt: null, remainingMs: stopped.remainingMs });
+      const before = Date.now();
+      await ok(mod, 'session.resume', { sessionId });
+      const resumed = await waitForEvent(mod, typed(sessionId, 'session.resumed'));
+      const running = resumed.payload.floor as { membershipId: string; endsAt: string };
+      expect(running.membershipId).toBe(m[0].membershipId);
+      expect(new Date(running.endsAt).getTime()).toBeGreaterThanOrEqual(before + stopped.remainingMs - 50);
+      const ended = await waitForEvent(mod, typed(sessionId, 'floor.ended'), TIMER_DEADLINE_MS);
+      expect(ended.payload).toMatchObject({ membershipId: m[0].membershipId });
+    });
+
+    it('says floor: null on pause and resume when no one holds the floor', async () => {
+      const { sessionId, mod } = await sitting();
+      await ok(mod, 'session.pause', { sessionId });
+      expect((await waitForEvent(mod, typed(sessionId, 'session.paused'))).payload.floor).toBeNull();
+      await ok(mod, 'session.resume', { sessionId });
+      expect((await waitForEvent(mod, typed(sessionId, 'session.resumed'))).payload.floor).toBeNull();
+    });
+  });
+
   describe('the speakers queue', () => {
     it('queues requests in order, contribution by default; a point of order goes to the head, behind earlier ones', async () => {
       const { sessionId, mod } = await sitting();

@@ -48,7 +48,7 @@ describe('live sessions (/live)', () => {
       const all = await ok(m, 'session.join', { sessionId: s.id, afterSeq: 0 });
       expect(seqsOf(all.events)).toEqual([1, 2, 3]);
       expect(all.events.map((e: LiveEvent) => e.type)).toEqual(['session.started', 'session.paused', 'session.resumed']);
-      expect(all.events[1]).toEqual({ sessionId: s.id, seq: 2, type: 'session.paused', at: expect.stringMatching(ISO_INSTANT), actor: c.cast.moderator.userId, payload: { state: 'paused' } });
+      expect(all.events[1]).toEqual({ sessionId: s.id, seq: 2, type: 'session.paused', at: expect.stringMatching(ISO_INSTANT), actor: c.cast.moderator.userId, payload: { state: 'paused', floor: null } });
       expect(seqsOf((await ok(m, 'session.join', { sessionId: s.id, afterSeq: 2 })).events)).toEqual([3]);
       expect((await ok(m, 'session.join', { sessionId: s.id, afterSeq: 3 })).events).toEqual([]);
       expect((await ok(m, 'session.join', { sessionId: s.id, afterSeq: 99 })).events).toEqual([]);

@@ -1,6 +1,6 @@
 import { PollsService } from '@kenes/polls/polls.service';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { FloorKind, grantFloor, requestFloor, SESSION_EVENT_OF, SessionCommand, sessionTransition, spokenSeconds, withdrawFloor } from '@kenes/core';
+import { FloorKind, grantFloor, pauseFloor, requestFloor, resumeFloor, SESSION_EVENT_OF, SessionCommand, sessionTransition, spokenSeconds, withdrawFloor } from '@kenes/core';
 import { AuthUser, conflict, DomainError, forbidden, invalidField, notFound } from '@kenes/common';
 import { Transaction, UnitOfWork } from '@kenes/audit/unit-of-work';
 import { TraceService } from '@kenes/proposals/trace.service';
@@ -76,6 +76,16 @@ export class SessionCommandsService implements OnApplicationBootstrap, OnApplica
       const before = s.state;
       s.state = next;
       if (command === 'start') s.startedAt = new Date();
+      // The floor's clock stops with the sitting and runs on when it resumes (API.md, Live).
+      let floor: Record<string, unknown> | null | undefined;
+      if (command === 'pause') {
+        if (s.floor) s.floor = pauseFloor(s.floor, new Date());
+        floor = s.floor ? { membershipId: s.floor.membershipId, remainingMs: s.floor.remainingMs ?? 0 } : null;
+      }
+      if (command === 'resume') {
+        if (s.floor) s.floor = resumeFloor(s.floor, new Date());
+        floor = s.floor ? { membershipId: s.floor.membershipId, endsAt: s.floor.endsAt } : null;
+      }
       if (command === 'close') {
         // Its open polls close first, in this transaction: each poll.closed precedes session.closed.
         await this.polls.closeOpenPollsOfSession(tx, s.id, user.id);
@@ -84,7 +94,7 @@ export class SessionCommandsService implements OnApplicationBootstrap, OnApplica
       }
       await this.sessions.save(tx.em, s);
       await tx.audit({ councilId: s.councilId, actorUserId: user.id, action: `session.${command}`, objectType: 'session', objectId: s.id, before: { state: before }, after: { state: next } });
-      await this.events.append(tx, s.id, SESSION_EVENT_OF[command], user.id, { state: next });
+      await this.events.append(tx, s.id, SESSION_EVENT_OF[command], user.id, floor === undefined ? { state: next } : { state: next, floor });
       return { state: next };
     });
   }
@@ -199,7 +209,7 @@ export class SessionCommandsService implements OnApplicationBootstrap, OnApplica
     for (const id of await this.sessions.floorsExpired()) {
       const done = await this.uow.run(async (tx) => {
         const s = await this.sessions.lockById(tx.em, id);
-        if (!s?.floor || new Date(s.floor.endsAt).getTime() > Date.now()) return false;
+        if (!s?.floor || s.floor.endsAt === null || new Date(s.floor.endsAt).getTime() > Date.now()) return false;
         await this.endFloorIn(tx, s, null, 'timeout');
         await this.sessions.save(tx.em, s);
         return true;

@@ -16,8 +16,14 @@ export interface FloorHolder {
   membershipId: string;
   kind: FloorKind;
   grantedAt: string;
-  /** Server-authoritative end of the speaking time. */
-  endsAt: string;
+  /** Server-authoritative end of the speaking time; null while the sitting is paused (the clock stops). */
+  endsAt: string | null;
+  /** While paused: the speaking time left when the pause began. */
+  remainingMs?: number | null;
+  /** While paused: when the pause began. */
+  pausedAt?: string | null;
+  /** Time spent paused since the grant (not spoken). */
+  pausedMs?: number;
 }
 
 export type QueueResult = { ok: true; queue: FloorRequest[] } | { ok: false; reason: 'already_queued' | 'not_queued' };
@@ -45,8 +51,29 @@ export function grantFloor(queue: readonly FloorRequest[], membershipId: string,
   };
 }
 
-/** Seconds actually spoken: from the grant to the end, never beyond the allowed time. */
+/** Seconds actually spoken: from the grant to the end, never beyond the allowed time, pauses left out. */
 export function spokenSeconds(holder: FloorHolder, endedAt: Date): number {
-  const end = Math.min(endedAt.getTime(), new Date(holder.endsAt).getTime());
-  return Math.max(0, Math.round((end - new Date(holder.grantedAt).getTime()) / 1000));
+  const end = holder.pausedAt ? new Date(holder.pausedAt).getTime() : Math.min(endedAt.getTime(), new Date(holder.endsAt as string).getTime());
+  return Math.max(0, Math.round((end - new Date(holder.grantedAt).getTime() - (holder.pausedMs ?? 0)) / 1000));
+}
+
+/** The sitting pauses: the floor's clock stops with what was left (a paused floor never ends by itself). */
+export function pauseFloor(holder: FloorHolder, now: Date): FloorHolder {
+  if (holder.pausedAt || holder.endsAt === null) return holder;
+  // A floor whose time ran out just before the pause (the sweep had not ended it yet) stopped at its end.
+  const stoppedAt = Math.min(now.getTime(), new Date(holder.endsAt).getTime());
+  return { ...holder, remainingMs: Math.max(0, new Date(holder.endsAt).getTime() - now.getTime()), endsAt: null, pausedAt: new Date(stoppedAt).toISOString() };
+}
+
+/** The sitting resumes: the clock runs on from what was left. */
+export function resumeFloor(holder: FloorHolder, now: Date): FloorHolder {
+  if (!holder.pausedAt) return holder;
+  const paused = Math.max(0, now.getTime() - new Date(holder.pausedAt).getTime());
+  return {
+    ...holder,
+    endsAt: new Date(now.getTime() + (holder.remainingMs ?? 0)).toISOString(),
+    remainingMs: null,
+    pausedAt: null,
+    pausedMs: (holder.pausedMs ?? 0) + paused,
+  };
 }

@@ -108,7 +108,7 @@ export class SessionDto {
   @ApiProperty({ description: 'seq of the latest event (0 before any)' }) lastSeq: number;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) currentItemId: string | null;
   @ApiProperty({ type: [AgendaItemDto] }) agenda: AgendaItemDto[];
-  @ApiProperty({ nullable: true, type: Object, description: '{membershipId, kind, grantedAt, endsAt}' }) floor: unknown;
+  @ApiProperty({ nullable: true, type: Object, description: '{membershipId, kind, grantedAt, endsAt, remainingMs, pausedAt}: endsAt is null and remainingMs the time left while the sitting is paused' }) floor: unknown;
   @ApiProperty({ type: [Object], description: 'requests for the floor, in order' }) queue: unknown[];
   @ApiProperty({ type: Object, description: '{present, voters, quorumMet}' }) attendance: { present: number; voters: number; quorumMet: boolean | null };
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) startedAt: string | null;
