@@ -43,6 +43,16 @@ describe('live session polls', () => {
   /** Casts over the sockets, all at once: choices[i] by voter i. */
   const castAll = (pollId: string, choices: string[]) => Promise.all(choices.map((choice, i) => ok(voterSockets[i], 'ballot.cast', { pollId, choice })));
 
+  it('explains the tally in the ack in the handshake’s language', async () => {
+    const { pollId } = await sittingWithPoll({ method: 'majority', base: 'cast' });
+    const ru = await live.connect(g.moderator, 'ru');
+    const opened = await ok(ru, 'poll.open', { pollId });
+    expect(opened.poll.status).toBe('open');
+    await castAll(pollId, ['for', 'for', 'against']);
+    const closed = await ok(ru, 'poll.close', { pollId });
+    expect(closed.poll.tally.explanation).toMatch(/[А-Яа-я]/);
+  });
+
   it('closes its open polls when the session closes: each poll.closed (secret choices rewritten and sealed) before session.closed, and no ballot after', async () => {
     const { sessionId, pollId, mod } = await sittingWithPoll({ method: 'majority', base: 'cast' }, { secret: true });
     await ok(mod, 'poll.open', { pollId });

@@ -42,9 +42,10 @@ export class LiveClients {
   constructor(private readonly t: TestApp) {}
 
   /** A connected socket: with the session's token, or anonymous without one. Rejects on connect_error or after WAIT_MS. */
-  connect(who?: Session | string | null): Promise<Socket> {
+  connect(who?: Session | string | null, lang?: string): Promise<Socket> {
     const token = who ? (typeof who === 'string' ? who : who.token) : undefined;
-    const s = io(`${this.t.url}/live`, { auth: token ? { token } : {}, transports: ['websocket'], forceNew: true, reconnection: false });
+    const auth = { ...(token ? { token } : {}), ...(lang ? { lang } : {}) };
+    const s = io(`${this.t.url}/live`, { auth, transports: ['websocket'], forceNew: true, reconnection: false });
     this.open.push(s);
     const log: LiveEvent[] = [];
     received.set(s, log);

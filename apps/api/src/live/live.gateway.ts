@@ -3,6 +3,7 @@ import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayInit, Subsc
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import type { Namespace, Socket } from 'socket.io';
 import { AuthUser, findUnsafeText, invalid, problem, unauthenticated } from '@kenes/common';
+import { pickLanguage } from '@kenes/core';
 import { Revocations } from '@kenes/identity/revocations';
 import { TokensService } from '@kenes/identity/tokens.service';
 import { BallotsService } from '@kenes/polls/ballots.service';
@@ -143,6 +144,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplic
     namespace.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
       const data = socket.data as LiveSocketData;
+      const lang = (socket.handshake.auth as { lang?: unknown } | undefined)?.lang;
+      data.lang = pickLanguage(typeof lang === 'string' ? lang : undefined, socket.handshake.headers['accept-language']);
       if (token === undefined || token === null || token === '') {
         data.user = null;
         data.tokenExpiresAt = null;
@@ -412,14 +415,14 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplic
   @SubscribeMessage('poll.open')
   openPoll(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
     return this.userCommand(socket, payload, PollRef, async (user, p) => {
-      return { poll: await this.polls.open(user, p.pollId) };
+      return { poll: await this.polls.open(user, p.pollId, (socket.data as LiveSocketData).lang) };
     });
   }
 
   @SubscribeMessage('poll.close')
   closePoll(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
     return this.userCommand(socket, payload, PollRef, async (user, p) => {
-      return { poll: await this.polls.close(user, p.pollId) };
+      return { poll: await this.polls.close(user, p.pollId, (socket.data as LiveSocketData).lang) };
     });
   }
 

@@ -1,3 +1,4 @@
+import type { Lang } from '@kenes/core';
 import { AuthUser, ProblemDetails } from '@kenes/common';
 import type { SessionDto } from '@kenes/sessions/dto/session.dto';
 
@@ -12,6 +13,8 @@ export interface LiveSocketData {
    * socket leaves the rooms of sittings that are not public.
    */
   tokenExpiresAt: number | null;
+  /** The language of explanations in this socket's acks: the handshake's `lang`, else its Accept-Language, else en. */
+  lang?: Lang;
   /** Fires at `tokenExpiresAt`. */
   expiryTimer?: NodeJS.Timeout;
   /** Joins under way, by user and session: a repeated join shares the first one's snapshot. */
