@@ -256,6 +256,10 @@ describe('ballots', () => {
       expectProblem(await cast(t, g.members[0], pollId, { choice: 'for', reason: 'x'.repeat(2001) }), 400, ['reason']);
       expectProblem(await cast(t, g.members[0], 'not-a-poll', { choice: 'for' }), 400, ['pollId']);
       expectProblem(await cast(t, g.outsider, pollId, { choice: 'for', weight: 2 }), 400, ['weight']);
+      // Malformed whatever the poll: 400 before the outsider's 404.
+      expectProblem(await cast(t, g.outsider, pollId, { choice: 'maybe' }), 400, ['choice']);
+      expectProblem(await cast(t, g.outsider, pollId, { choice: 'for' }, 'k'.repeat(201)), 400, ['Idempotency-Key']);
+      expectProblem(await cast(t, g.outsider, randomUUID(), { choice: 'maybe' }), 400, ['choice']);
       const raw = await t.http().put(`${API}/polls/${pollId}/ballot`).set(bearer(g.members[0])).set('Content-Type', 'application/json').send('{"choice":');
       expectProblem(raw, 400);
       expect(await ballotsOf(pollId)).toEqual([]);

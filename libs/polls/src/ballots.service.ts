@@ -29,6 +29,8 @@ export class BallotsService {
    * answers as the first time, with another body 409.
    */
   async cast(user: AuthUser, pollId: string, dto: CastBallotDto, idempotencyKey: string | null): Promise<{ receipt: string }> {
+    // A malformed header reveals nothing about the poll: 400 before any lookup (API.md's order of checks).
+    if (idempotencyKey !== null && (idempotencyKey.length < 1 || idempotencyKey.length > 200)) throw invalidField('Idempotency-Key', 'must be 1 to 200 characters');
     // One round trip decides everything (the same rules as AccessService: out of the council → 404, role table → 403).
     const c = await this.polls.castContext(pollId, user.id, dateOf(new Date()));
     // Voters are fixed when the poll opens: one whose term has ended since still votes in it.
@@ -37,7 +39,6 @@ export class BallotsService {
     if (!(choicesOf(c.rule.method) as readonly string[]).includes(dto.choice)) {
       throw invalidField('choice', `must be one of ${choicesOf(c.rule.method).join(', ')} for a ${c.rule.method} poll`);
     }
-    if (idempotencyKey !== null && (idempotencyKey.length < 1 || idempotencyKey.length > 200)) throw invalidField('Idempotency-Key', 'must be 1 to 200 characters');
     if (!fixedVoter && !can(principalsOf(c.roles as CouncilRole[], user.isAdmin), 'ballot.cast')) throw forbidden('Only council members vote.');
     // A draft poll has no voters yet: 409. Otherwise role before state: the ineligible get 403, a closed poll 409.
     if (c.status === 'draft') throw conflict('POLL_NOT_OPEN', 'The poll has not opened; ballots are cast while it is open.', { pollStatus: c.status });

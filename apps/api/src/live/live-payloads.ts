@@ -1,4 +1,4 @@
-import { FLOOR_KINDS, FloorKind } from '@kenes/core';
+import { CHOICES, FLOOR_KINDS, FloorKind } from '@kenes/core';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 
 /** Socket payloads, validated like HTTP bodies (unknown fields refused). */
@@ -42,7 +42,7 @@ export class PollRef {
 
 export class BallotPayload extends PollRef {
   @IsString()
-  @MaxLength(32)
+  @IsIn(CHOICES as unknown as string[], { message: `must be one of ${CHOICES.join(', ')}` })
   choice: string;
 
   /** The member's reason (for an against, a block, an objection), as PUT /polls/:id/ballot takes it. */

@@ -40,7 +40,7 @@ export class CreatePollDto {
 export class CastBallotDto {
   @ApiProperty({ enum: CHOICES, description: 'for/against/abstain, or for consensus: for/stand_aside/block' })
   @IsString()
-  @MaxLength(32)
+  @IsIn(CHOICES as unknown as string[], { message: `must be one of ${CHOICES.join(', ')}` })
   choice: string;
 
   @ApiPropertyOptional({ maxLength: 2000, nullable: true })
