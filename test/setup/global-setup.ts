@@ -1,7 +1,7 @@
 import 'tsconfig-paths/register';
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -30,7 +30,11 @@ export default async function globalSetup(): Promise<void> {
       settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', max_connections: '300' },
     });
     server = pg.url;
-    stopEmbedded = () => pg.stop();
+    // A throwaway cluster leaves nothing behind in the temporary folder.
+    stopEmbedded = async () => {
+      await pg.stop();
+      rmSync(dir, { recursive: true, force: true });
+    };
   }
   const template = `kenes_test_${process.pid}_${Date.now().toString(36)}`;
   const admin = new Client({ connectionString: withDatabase(server, 'postgres') });
