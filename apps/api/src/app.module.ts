@@ -36,6 +36,11 @@ export class AppModule {
               genReqId: (req, res) => requestIdOf(req, res),
               // Credentials, and the Idempotency-Key (a secret ballot's receipt is derived from it), never reach a log.
               redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'],
+              // A request's line says what was asked and how it went, not its 1.5 KB of headers.
+              serializers: {
+                req: (req: { id?: unknown; method?: string; url?: string }) => ({ id: req.id, method: req.method, url: req.url }),
+                res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+              },
               customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
             },
             logStream ?? pino.destination(1),
