@@ -300,10 +300,10 @@ describe('memberships and composition', () => {
   describe('OpenAPI document', () => {
     it('types the nullable membership fields as strings', async () => {
       const { schemas } = (await t.http().get('/docs-json').expect(200)).body.components;
-      expect(schemas.CreateMembershipDto.properties.agencyId).toMatchObject({ type: 'string', format: 'uuid', nullable: true });
-      expect(schemas.CreateMembershipDto.properties.endsOn).toMatchObject({ type: 'string', format: 'date', nullable: true });
-      expect(schemas.UpdateMembershipDto.properties.endsOn).toMatchObject({ type: 'string', format: 'date', nullable: true });
-      expect(schemas.MembershipDto.properties.endsOn).toMatchObject({ type: 'string', nullable: true });
+      expect(schemas.CreateMembershipDto.properties.agencyId).toMatchObject({ type: ['string', 'null'], format: 'uuid' });
+      expect(schemas.CreateMembershipDto.properties.endsOn).toMatchObject({ type: ['string', 'null'], format: 'date' });
+      expect(schemas.UpdateMembershipDto.properties.endsOn).toMatchObject({ type: ['string', 'null'], format: 'date' });
+      expect(schemas.MembershipDto.properties.endsOn).toMatchObject({ type: ['string', 'null'] });
     });
   });
 

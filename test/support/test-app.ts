@@ -1,10 +1,13 @@
 import { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
 import request from 'supertest';
 import type { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import { validateEnvironment } from '@kenes/common';
 import { createApp } from '../../apps/api/src/app.factory';
+import { buildOpenApi } from '../../apps/api/src/docs/openapi';
+import { OpenApiConformance, OpenApiDocument } from './openapi-conformance';
 import { createTestDatabase } from '../setup/test-database';
 
 export const TEST_ADMIN = { email: 'admin@kenes.test', password: 'test-admin-password' };
@@ -50,9 +53,10 @@ async function listen(raw: Record<string, string>, drop: () => Promise<void>, op
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const server = app.getHttpServer();
+  const conformance = new OpenApiConformance(buildOpenApi(app) as unknown as OpenApiDocument);
   return {
     app,
-    http: () => request(server),
+    http: () => conforming(request(server), conformance),
     url,
     db: app.get(DataSource),
     env: raw,
@@ -61,4 +65,29 @@ async function listen(raw: Record<string, string>, drop: () => Promise<void>, op
       await drop();
     },
   };
+}
+
+const METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'] as const;
+
+/** supertest whose every response is checked against the served OpenAPI document (a mismatch fails the request). */
+function conforming(agent: ReturnType<typeof request>, conformance: OpenApiConformance): ReturnType<typeof request> {
+  return new Proxy(agent, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (typeof prop !== 'string' || !(METHODS as readonly string[]).includes(prop) || typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        const test = (value as (...a: unknown[]) => request.Test).apply(target, args);
+        const sent = test as unknown as { method: string; url: string; header: Record<string, string> };
+        return test.expect((res) => {
+          const hadToken = Object.keys(sent.header ?? {}).some((h) => h.toLowerCase() === 'authorization');
+          const problems = conformance.check(sent.method, sent.url, res, hadToken);
+          if (problems.length && process.env.KENES_OPENAPI_REPORT) {
+            appendFileSync(process.env.KENES_OPENAPI_REPORT, problems.map((p) => `${p}\n`).join(''));
+            return;
+          }
+          if (problems.length) throw new Error(`The response differs from the OpenAPI document:\n${problems.join('\n')}`);
+        });
+      };
+    },
+  });
 }

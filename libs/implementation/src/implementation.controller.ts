@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuthUser, CurrentUser, limitOf, PageQueryDto, UuidParam } from '@kenes/common';
 import {
@@ -83,7 +83,13 @@ export class ImplementationController {
 
   @Get('plans/:planId/export')
   @ApiOperation({ summary: 'The plan as JSON or CSV (RFC 4180, formula-safe)' })
-  @ApiOkResponse({ description: 'JSON plan, or text/csv with format=csv' })
+  @ApiOkResponse({
+    description: 'The plan as JSON, or CSV with format=csv (header: id,title,proposalId,responsibleAgency,deliverable,dueOn,stage,progress,legalActRef)',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(PlanDto) } },
+      'text/csv': { schema: { type: 'string' } },
+    },
+  })
   async export(@CurrentUser() user: AuthUser, @UuidParam('planId') planId: string, @Query() q: ExportQueryDto, @Res({ passthrough: true }) res: Response) {
     const format = q.format ?? 'json';
     const out = await this.implementation.export(user, planId, format);

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiPreconditionFailedResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuthUser, CurrentUser, invalidField, limitOf, PageQueryDto, UuidParam } from '@kenes/common';
 import { Param } from '@nestjs/common';
@@ -61,6 +61,8 @@ export class ProposalsController {
   @ApiOperation({ summary: 'Write a new version (co-authors); If-Match names the version it is based on' })
   @ApiHeader({ name: 'If-Match', required: true, description: 'the version the edit is based on, e.g. "3" (412 if stale, 428 if missing)' })
   @ApiOkResponse({ type: ProposalDto })
+  @ApiPreconditionFailedResponse({ description: 'If-Match names a version that is no longer the current one: read it again and redo the edit' })
+  @ApiResponse({ status: 428, description: 'If-Match is missing' })
   async update(
     @CurrentUser() user: AuthUser,
     @UuidParam('proposalId') id: string,

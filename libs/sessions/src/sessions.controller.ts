@@ -3,7 +3,8 @@ import type { Response } from 'express';
 import { pickLanguage } from '@kenes/core';
 import { MinutesQueryDto } from './dto/session.dto';
 import { MinutesService } from './minutes.service';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { MinutesDto } from './dto/minutes.dto';
 import { AuthUser, CurrentUser, limitOf, Public, UuidParam } from '@kenes/common';
 import { CreatePollDto, PollDto, TallyQueryDto } from '@kenes/polls/dto/poll.dto';
 import { AgendaItemDto, CreateAgendaItemDto, CreateSessionDto, DecisionDto, DecisionResultDto, EventsQueryDto, SessionDto, SessionEventPageDto } from './dto/session.dto';
@@ -23,7 +24,14 @@ export class SessionsController {
   @Public()
   @Get('sessions/:sessionId/minutes')
   @ApiOperation({ summary: 'Minutes generated from the event log: ?format=md|json, ?lang=en|ru|kk (the council; anyone if public)' })
-  @ApiOkResponse({ description: 'JSON minutes, or text/markdown with format=md' })
+  @ApiExtraModels(MinutesDto)
+  @ApiOkResponse({
+    description: 'JSON minutes, or Markdown with format=md',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(MinutesDto) } },
+      'text/markdown': { schema: { type: 'string' } },
+    },
+  })
   async minutes(
     @CurrentUser() user: AuthUser | undefined,
     @UuidParam('sessionId') sessionId: string,

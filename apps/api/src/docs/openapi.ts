@@ -1,5 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { PUBLIC_EXTENSION } from '@kenes/common';
+import { toOpenApi31Schemas } from './openapi-31';
 
 const PROBLEM_SCHEMA = {
   type: 'object',
@@ -26,6 +28,7 @@ const ERROR_STATUSES: Record<string, string> = {
   '404': 'Not found, or out of your reach',
   '409': 'Conflicts with the current state',
   '429': 'Rate limited',
+  '500': 'The server could not answer (an integrity check refused to go on, say); quote `requestId` when reporting it',
 };
 
 /** Every operation answers problems; say so once for all of them. */
@@ -41,9 +44,24 @@ function withProblems(doc: OpenAPIObject): OpenAPIObject {
         const existing = op.responses[status] as { description?: string } | undefined;
         op.responses[status] = { description: existing?.description ?? description, content };
       }
+      // Problems an operation declares itself (412, 428, …) are problem documents too.
+      for (const [status, response] of Object.entries(op.responses) as [string, { description?: string; content?: unknown }][]) {
+        if (Number(status) >= 400 && !response.content) op.responses[status] = { ...response, content };
+      }
+      withOptionalToken(op as Record<string, unknown>);
     }
   }
   return doc;
+}
+
+/**
+ * A @Public() route answers without a token (and identifies the caller when one is sent): its
+ * security is "none, or a bearer token", not "a bearer token".
+ */
+function withOptionalToken(op: Record<string, unknown>): void {
+  if (op[PUBLIC_EXTENSION] !== true) return;
+  delete op[PUBLIC_EXTENSION];
+  if (Array.isArray(op.security) && op.security.length) op.security = [{}, ...op.security];
 }
 
 export function buildOpenApi(app: INestApplication): OpenAPIObject {
@@ -52,8 +70,12 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
     .setDescription('Deliberation platform for running councils: identity, councils, proposals, polls, live sessions, implementation.')
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .setOpenAPIVersion('3.1.0')
     .build();
-  return withProblems(SwaggerModule.createDocument(app, config));
+  const doc = SwaggerModule.createDocument(app, config);
+  doc.paths = toOpenApi31Schemas(doc.paths) as OpenAPIObject['paths'];
+  doc.components = toOpenApi31Schemas(doc.components) as OpenAPIObject['components'];
+  return withProblems(doc);
 }
 
 export function mountDocs(app: INestApplication): void {

@@ -1,4 +1,5 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 
 /** The authenticated caller, as the access token tells it. */
 export interface AuthUser {
@@ -9,8 +10,11 @@ export interface AuthUser {
 
 export const IS_PUBLIC = 'kenes:isPublic';
 
+/** Marks a public operation in the OpenAPI document, which then says the token is optional. */
+export const PUBLIC_EXTENSION = 'x-kenes-public';
+
 /** Opts a route out of the global authentication guard (deny by default). */
-export const Public = () => SetMetadata(IS_PUBLIC, true);
+export const Public = () => applyDecorators(SetMetadata(IS_PUBLIC, true), ApiExtension(PUBLIC_EXTENSION, true));
 
 /** The caller; on a @Public() route it is undefined when no token was sent. */
 export const CurrentUser = createParamDecorator((_data: unknown, ctx: ExecutionContext): AuthUser | undefined => {

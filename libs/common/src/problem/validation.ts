@@ -1,7 +1,8 @@
 import { ArgumentMetadata, ValidationPipe, ValidationPipeOptions } from '@nestjs/common';
-import { ValidationError } from 'class-validator';
+import { getMetadataStorage, IS_NOT_EMPTY, MIN_LENGTH, ValidationError } from 'class-validator';
 import { FieldError } from './problem';
-import { invalid } from './domain.error';
+import { DomainError, invalid } from './domain.error';
+import { plainToInstance } from 'class-transformer';
 
 const UNKNOWN_FIELD = 'whitelistValidation';
 
@@ -26,9 +27,10 @@ function stripProperty(message: string, property: string): string {
   return message.startsWith(`${property} `) ? message.slice(property.length + 1) : message;
 }
 
+const withDetail = (fieldErrors: FieldError[]) => invalid(fieldErrors, fieldErrors.map((e) => `${e.field}: ${e.message}`).join('; ') || 'The request is not valid.');
+
 export function validationExceptionFactory(errors: ValidationError[]) {
-  const fieldErrors = flattenValidationErrors(errors);
-  return invalid(fieldErrors, fieldErrors.map((e) => `${e.field}: ${e.message}`).join('; ') || 'The request is not valid.');
+  return withDetail(flattenValidationErrors(errors));
 }
 
 /** A body that must be a JSON object (every body of the API) but is an array or a scalar. */
@@ -48,6 +50,45 @@ export class ApiValidationPipe extends ValidationPipe {
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' && value !== undefined && !isJsonObject(value) && this.toValidate(metadata)) throw notAnObject();
-    return super.transform(value, metadata);
+    let out: unknown;
+    try {
+      out = await super.transform(value, metadata);
+    } catch (err) {
+      // A body refused for other reasons names its blank fields too.
+      if (!(err instanceof DomainError) || !err.errors || !metadata.metatype || !isJsonObject(value)) throw err;
+      const blank = blankFields(plainToInstance(metadata.metatype, value)).filter((b) => !err.errors?.some((e) => e.field === b.field));
+      if (!blank.length) throw err;
+      throw withDetail([...err.errors, ...blank]);
+    }
+    const blank = blankFields(out);
+    if (blank.length) throw withDetail(blank);
+    return out;
   }
+}
+
+/**
+ * A text a DTO requires to be non-empty (`@MinLength(n)`, `@IsNotEmpty()`) must have that many characters that are not
+ * white space: a title of three spaces is as empty as no title. Walks nested DTOs.
+ */
+export function blankFields(value: unknown, parent = ''): FieldError[] {
+  if (!value || typeof value !== 'object') return [];
+  if (Array.isArray(value)) return value.flatMap((v, i) => blankFields(v, `${parent}.${i}`.replace(/^\./, '')));
+  const ctor = (value as object).constructor;
+  if (!ctor || ctor === Object) return [];
+  const out: FieldError[] = [];
+  const rules = getMetadataStorage().getTargetValidationMetadatas(ctor, '', true, false);
+  const record = value as Record<string, unknown>;
+  for (const rule of rules) {
+    if (rule.name !== MIN_LENGTH && rule.name !== IS_NOT_EMPTY) continue;
+    const text = record[rule.propertyName];
+    const min = rule.name === IS_NOT_EMPTY ? 1 : Number(rule.constraints?.[0] ?? 0);
+    const field = parent ? `${parent}.${rule.propertyName}` : rule.propertyName;
+    if (typeof text === 'string' && min > 0 && text.length >= min && text.trim().length < min) {
+      out.push({ field, message: min === 1 ? 'must not be blank' : `must have at least ${min} characters that are not white space` });
+    }
+  }
+  for (const [key, child] of Object.entries(record)) {
+    if (child && typeof child === 'object') out.push(...blankFields(child, parent ? `${parent}.${key}` : key));
+  }
+  return out;
 }

@@ -2,7 +2,7 @@ import { ExecutionContext, Injectable } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { invalid, flattenValidationErrors, isJsonObject, notAnObject, unauthenticated } from '@kenes/common';
+import { blankFields, invalid, flattenValidationErrors, isJsonObject, notAnObject, unauthenticated } from '@kenes/common';
 import { BAD_CREDENTIALS } from '../auth.service';
 import { LoginDto } from '../dto/auth.dto';
 
@@ -16,8 +16,11 @@ export class LocalAuthGuard extends AuthGuard('local') {
     const req = context.switchToHttp().getRequest<{ body: unknown }>();
     if (req.body !== undefined && !isJsonObject(req.body)) throw notAnObject();
     const body = (req.body ?? {}) as object;
-    const errors = await validate(plainToInstance(LoginDto, body), { whitelist: true, forbidNonWhitelisted: true });
-    if (errors.length) throw invalid(flattenValidationErrors(errors));
+    const dto = plainToInstance(LoginDto, body);
+    const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
+    const blank = blankFields(dto);
+    const fields = flattenValidationErrors(errors);
+    if (fields.length || blank.length) throw invalid([...fields, ...blank.filter((b) => !fields.some((f) => f.field === b.field))]);
     return (await super.canActivate(context)) as boolean;
   }
 

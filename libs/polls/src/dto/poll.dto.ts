@@ -8,10 +8,21 @@ export const RULE_SCHEMA = {
   properties: {
     method: { type: 'string', enum: ['majority', 'qualified', 'unanimity', 'consensus', 'consent'] },
     base: { type: 'string', enum: ['cast', 'cast_with_abstentions', 'present', 'eligible'] },
-    threshold: { type: 'object', properties: { numerator: { type: 'integer' }, denominator: { type: 'integer' } }, description: 'qualified only; 0 < n/d <= 1' },
-    comparator: { type: 'string', enum: ['at_least', 'more_than'], description: 'qualified only; default at_least' },
-    quorum: { type: 'object', description: '{count} or {numerator, denominator} of the eligible' },
-    tie: { type: 'string', enum: ['fails', 'chair_decides'], description: 'majority only; default fails' },
+    threshold: {
+      type: 'object',
+      nullable: true,
+      required: ['numerator', 'denominator'],
+      properties: { numerator: { type: 'integer' }, denominator: { type: 'integer' } },
+      description: 'qualified only; 0 < n/d <= 1',
+    },
+    comparator: { type: 'string', nullable: true, enum: ['at_least', 'more_than'], description: 'qualified only; default at_least' },
+    quorum: {
+      type: 'object',
+      nullable: true,
+      properties: { count: { type: 'integer' }, numerator: { type: 'integer' }, denominator: { type: 'integer' } },
+      description: '{count} or {numerator, denominator} of the eligible; null: no quorum',
+    },
+    tie: { type: 'string', nullable: true, enum: ['fails', 'chair_decides'], description: 'majority only; default fails' },
     allowChange: { type: 'boolean', description: 'default true; false (and only false) for secret polls' },
   },
 } as const;

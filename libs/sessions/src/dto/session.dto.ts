@@ -135,8 +135,14 @@ export class SessionEventPageDto {
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
 
+export class DecidedProposalDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ description: 'the status the decision moved it to' }) status: string;
+}
+
 export class DecisionResultDto extends AgendaItemDto {
-  @ApiProperty({ type: Object, description: '{id, status} of the proposal after the decision' }) proposal: { id: string; status: string } | null;
+  @ApiProperty({ type: DecidedProposalDto, nullable: true, description: 'the proposal after the decision; null for an item without one' })
+  proposal: DecidedProposalDto | null;
 }
 
 export class MinutesQueryDto {
