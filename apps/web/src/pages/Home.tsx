@@ -40,8 +40,8 @@ export default function HomePage() {
                   <span className="muted">
                     <FormattedDate value={s.scheduledAt} dateStyle="medium" timeStyle="short" /> · {t(`session.state.${s.state}` as MessageId)}
                   </span>{' '}
-                  <Link to="/sessions/$sessionId/projector" params={{ sessionId: s.id }} aria-label={t('home.projector', { title: s.title })}>
-                    {t('session.projector')}
+                  <Link to="/sessions/$sessionId/projector" params={{ sessionId: s.id }}>
+                    {t('home.projector', { title: s.title })}
                   </Link>
                 </li>
               ))}
