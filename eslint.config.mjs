@@ -3,7 +3,7 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench-results/**', '.kenes/**', '*.js', '*.mjs'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench-results/**', '.kenes/**', '*.js', '*.mjs', 'apps/web/dist/**', 'apps/web/src/api/schema.d.ts'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -33,10 +33,24 @@ module.exports = {
       testMatch: ['<rootDir>/libs/core/**/*.spec.ts'],
     },
     {
+      // The web app's plain modules (the live reducer, its clock, the language choice) and the shared contracts.
+      ...common,
+      displayName: 'web-unit',
+      testMatch: ['<rootDir>/apps/web/src/**/*.spec.ts', '<rootDir>/libs/contracts/**/*.spec.ts'],
+    },
+    {
       ...common,
       displayName: 'e2e',
-      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts', '<rootDir>/libs/!(core)/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'],
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts', '<rootDir>/libs/!(core|contracts)/**/*.spec.ts', '<rootDir>/apps/!(web)/**/*.spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
+      globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+    },
+    {
+      // In a real browser (Debian's Chromium through playwright-core) against the app serving the built web app.
+      ...common,
+      displayName: 'web',
+      testMatch: ['<rootDir>/test/web/**/*.web-spec.ts'],
+      globalSetup: '<rootDir>/test/web/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
     },
   ],

@@ -14,6 +14,35 @@ export const API_PREFIX = 'api/v1';
 
 const EXPOSED_HEADERS = ['ETag', 'Retry-After', 'X-Request-Id'];
 
+/**
+ * Helmet's headers. The web app gets a Content-Security-Policy that admits
+ * only itself: its scripts, styles and fonts from this origin, and API calls
+ * and the live socket to this origin. The API reference (/docs, whose
+ * Swagger UI needs inline code) keeps the policy it had: none.
+ */
+function securityHeaders() {
+  const withCsp = helmet({
+    crossOriginEmbedderPolicy: false,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        'default-src': ["'self'"],
+        'script-src': ["'self'"],
+        'style-src': ["'self'"],
+        'font-src': ["'self'"],
+        'img-src': ["'self'", 'data:'],
+        'connect-src': ["'self'"],
+        'object-src': ["'none'"],
+        'base-uri': ["'self'"],
+        'form-action': ["'self'"],
+        'frame-ancestors': ["'none'"],
+      },
+    },
+  });
+  const withoutCsp = helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false });
+  return (req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/docs') ? withoutCsp(req, res, next) : withCsp(req, res, next));
+}
+
 /** A comma-separated setting as a list; undefined when unset or empty. */
 function listOf(value: string | undefined): string[] | undefined {
   const items = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
@@ -31,7 +60,7 @@ export async function createApp(env: Environment, options: { logStream?: Destina
   app.getHttpServer().on('clientError', answerClientError);
   // Before anything that may answer: every response carries X-Request-Id and the CORS headers.
   app.use(requestIdMiddleware);
-  app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
+  app.use(securityHeaders());
   // Only the origins CORS_ORIGINS names get CORS headers (same-origin requests need none); by default none.
   const origins = listOf(env.CORS_ORIGINS)?.map((o) => o.replace(/\/+$/, ''));
   if (origins) {

@@ -19,6 +19,7 @@ import { HealthModule } from './health/health.module';
 import { LiveModule } from './live/live.module';
 import { persistence } from './persistence';
 import { UserThrottlerGuard } from './user-throttler.guard';
+import { WebModule } from './web/web.module';
 
 /** The deployable: composes the domain libraries; holds no rules of its own. */
 @Module({})
@@ -59,6 +60,7 @@ export class AppModule {
         HealthModule,
         LiveModule,
         DemoModule,
+        WebModule.forRoot(),
       ],
       providers: [
         {

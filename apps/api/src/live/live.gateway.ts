@@ -2,6 +2,7 @@ import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import type { Namespace, Socket } from 'socket.io';
+import { LIVE_COMMANDS, LIVE_NAMESPACE, LIVE_NOTICES, SESSION_EVENT } from '@kenes/contracts';
 import { AuthUser, findUnsafeText, invalid, problem, unauthenticated } from '@kenes/common';
 import { pickLanguage } from '@kenes/core';
 import { Revocations } from '@kenes/identity/revocations';
@@ -59,7 +60,7 @@ function expiryOf(token: string): number | null {
  * anonymous watcher. Commands answer through their acknowledgement.
  */
 // CORS and the handshake's Origin follow CORS_ORIGINS (LiveIoAdapter).
-@WebSocketGateway({ namespace: '/live' })
+@WebSocketGateway({ namespace: LIVE_NAMESPACE })
 export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplicationShutdown {
   private readonly logger = new Logger(LiveGateway.name);
   private readonly limits: LiveLimits = liveLimits();
@@ -86,7 +87,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplic
 
   /** Every committed session event goes to the session's room (through the Redis adapter with several nodes). */
   private broadcast(event: SessionEvent): void {
-    this.namespace.to(LiveGateway.room(event.sessionId)).emit('session.event', event);
+    this.namespace.to(LiveGateway.room(event.sessionId)).emit(SESSION_EVENT, event);
   }
 
   private presenceTimer?: NodeJS.Timeout;
@@ -184,7 +185,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplic
       const callback = packet[packet.length - 1];
       if (typeof callback === 'function') (callback as (a: unknown) => void)({ ok: false, error });
       if (verdict.flooding && socket.connected) {
-        socket.emit('live.closed', { reason: 'rate_limited', error });
+        socket.emit(LIVE_NOTICES.closed, { reason: 'rate_limited', error });
         socket.disconnect(true);
       }
     });
@@ -240,7 +241,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplic
         const error = w.expired
           ? problem(401, 'UNAUTHENTICATED', 'The access token has expired; send auth.refresh with a fresh one, then session.join again.')
           : problem(404, 'NOT_FOUND', 'Session was not found.');
-        w.socket.emit('session.left', { sessionId: w.sessionId, reason: w.expired ? 'token_expired' : 'access_lost', error });
+        w.socket.emit(LIVE_NOTICES.left, { sessionId: w.sessionId, reason: w.expired ? 'token_expired' : 'access_lost', error });
       });
     } catch (e) {
       this.logger.warn(`room check: ${String(e)}`);
@@ -291,7 +292,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplic
    * so a long sitting keeps its place when the token expires. The new token
    * must name the same user (an anonymous socket may log in this way).
    */
-  @SubscribeMessage('auth.refresh')
+  @SubscribeMessage(LIVE_COMMANDS.authRefresh)
   refresh(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
     return this.command(socket, payload, AuthRefreshPayload, 'none', async (_none, { token }) => {
       const user = this.tokens.verifyAccess(token);
@@ -311,7 +312,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplic
    * `lastSeq` is where the log ended when it was taken. Joins of one session
    * that a socket sends while one is under way share its snapshot.
    */
-  @SubscribeMessage('session.join')
+  @SubscribeMessage(LIVE_COMMANDS.join)
   join(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
     return this.command(socket, payload, JoinPayload, 'optional', async (user, p) => {
       const snapshot = await this.joinRoom(socket, user, p.sessionId);
@@ -350,83 +351,83 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplic
     });
   }
 
-  @SubscribeMessage('session.start')
+  @SubscribeMessage(LIVE_COMMANDS.start)
   start(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
     return this.state(socket, payload, 'start');
   }
 
-  @SubscribeMessage('session.pause')
+  @SubscribeMessage(LIVE_COMMANDS.pause)
   pause(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
     return this.state(socket, payload, 'pause');
   }
 
-  @SubscribeMessage('session.resume')
+  @SubscribeMessage(LIVE_COMMANDS.resume)
   resume(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
     return this.state(socket, payload, 'resume');
   }
 
-  @SubscribeMessage('session.close')
+  @SubscribeMessage(LIVE_COMMANDS.close)
   close(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
     return this.state(socket, payload, 'close');
   }
 
-  @SubscribeMessage('agenda.open')
+  @SubscribeMessage(LIVE_COMMANDS.agendaOpen)
   openItem(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
     return this.userCommand(socket, payload, AgendaOpenPayload, async (user, p) => {
       return { item: await this.commands.openItem(user, p.sessionId, p.itemId) };
     });
   }
 
-  @SubscribeMessage('floor.request')
+  @SubscribeMessage(LIVE_COMMANDS.floorRequest)
   requestFloor(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
     return this.userCommand(socket, payload, FloorRequestPayload, async (user, p) => {
       return this.commands.requestFloor(user, p.sessionId, p.kind);
     });
   }
 
-  @SubscribeMessage('floor.withdraw')
+  @SubscribeMessage(LIVE_COMMANDS.floorWithdraw)
   withdrawFloor(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
     return this.userCommand(socket, payload, SessionRef, async (user, p) => {
       return this.commands.withdrawFloor(user, p.sessionId);
     });
   }
 
-  @SubscribeMessage('floor.grant')
+  @SubscribeMessage(LIVE_COMMANDS.floorGrant)
   grantFloor(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
     return this.userCommand(socket, payload, FloorGrantPayload, async (user, p) => {
       return this.commands.grantFloor(user, p.sessionId, p.membershipId, p.seconds);
     });
   }
 
-  @SubscribeMessage('floor.end')
+  @SubscribeMessage(LIVE_COMMANDS.floorEnd)
   endFloor(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
     return this.userCommand(socket, payload, SessionRef, async (user, p) => {
       return this.commands.endFloor(user, p.sessionId);
     });
   }
 
-  @SubscribeMessage('attendance.checkIn')
+  @SubscribeMessage(LIVE_COMMANDS.checkIn)
   checkIn(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
     return this.userCommand(socket, payload, SessionRef, async (user, p) => {
       return this.commands.checkIn(user, p.sessionId);
     });
   }
 
-  @SubscribeMessage('poll.open')
+  @SubscribeMessage(LIVE_COMMANDS.pollOpen)
   openPoll(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
     return this.userCommand(socket, payload, PollRef, async (user, p) => {
       return { poll: await this.polls.open(user, p.pollId, (socket.data as LiveSocketData).lang) };
     });
   }
 
-  @SubscribeMessage('poll.close')
+  @SubscribeMessage(LIVE_COMMANDS.pollClose)
   closePoll(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
     return this.userCommand(socket, payload, PollRef, async (user, p) => {
       return { poll: await this.polls.close(user, p.pollId, (socket.data as LiveSocketData).lang) };
     });
   }
 
-  @SubscribeMessage('ballot.cast')
+  @SubscribeMessage(LIVE_COMMANDS.ballotCast)
   cast(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
     return this.userCommand(socket, payload, BallotPayload, async (user, p) => {
       return this.ballots.cast(user, p.pollId, { choice: p.choice, reason: p.reason ?? null }, p.idempotencyKey ?? null);

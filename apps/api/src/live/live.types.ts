@@ -1,4 +1,5 @@
 import type { Lang } from '@kenes/core';
+import type { LiveClosedNotice, LiveLeftNotice } from '@kenes/contracts';
 import { AuthUser, ProblemDetails } from '@kenes/common';
 import type { SessionDto } from '@kenes/sessions/dto/session.dto';
 
@@ -24,9 +25,9 @@ export interface LiveSocketData {
 /** What the server sends a socket besides `session.event` (broadcast to rooms). */
 export interface LiveServerEvents {
   /** The socket was taken out of a session's room: its token ran out (`token_expired`) or it no longer reaches the session (`access_lost`). */
-  'session.left': (notice: { sessionId: string; reason: 'token_expired' | 'access_lost'; error: ProblemDetails }) => void;
+  'session.left': (notice: LiveLeftNotice) => void;
   /** Sent just before the server disconnects the socket (it kept flooding after its refusals). */
-  'live.closed': (notice: { reason: 'rate_limited'; error: ProblemDetails }) => void;
+  'live.closed': (notice: LiveClosedNotice) => void;
 }
 
 export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: ProblemDetails };

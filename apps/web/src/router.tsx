@@ -1,0 +1,40 @@
+import { createRootRoute, createRoute, createRouter, lazyRouteComponent, Outlet, redirect } from '@tanstack/react-router';
+import { getAuth } from './api/auth';
+
+/** Pages that need a user send the others to /login and back. */
+const requireUser = ({ location }: { location: { href: string } }) => {
+  if (!getAuth()) throw redirect({ to: '/login', search: { redirect: location.href } });
+};
+
+const rootRoute = createRootRoute({
+  component: Outlet,
+  notFoundComponent: lazyRouteComponent(() => import('./pages/NotFoundPage')),
+});
+
+const homeRoute = createRoute({ getParentRoute: () => rootRoute, path: '/', beforeLoad: requireUser, component: lazyRouteComponent(() => import('./pages/Home')) });
+
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/login',
+  validateSearch: (search: Record<string, unknown>): { redirect?: string } => (typeof search.redirect === 'string' ? { redirect: search.redirect } : {}),
+  component: lazyRouteComponent(() => import('./pages/Login')),
+});
+
+// Every page of a sitting is its own chunk: the projector loads neither the forms nor the console.
+const sessionRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sessions/$sessionId', component: lazyRouteComponent(() => import('./pages/session/SessionPage')) });
+
+const projectorRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sessions/$sessionId/projector',
+  component: lazyRouteComponent(() => import('./pages/projector/Projector')),
+});
+
+const routeTree = rootRoute.addChildren([homeRoute, loginRoute, sessionRoute, projectorRoute]);
+
+export const router = createRouter({ routeTree, defaultPreload: 'intent' });
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}
