@@ -87,6 +87,10 @@ describe('proxy voting (live)', () => {
     const done = (await ok(mod, 'poll.close', { pollId: second })).poll;
     expect(done.tally).toMatchObject({ counts: counts({ against: 1 }), represented: 0 });
     expect(done.ballots).toEqual([expect.objectContaining({ membershipId: v(A).membershipId, castByMembershipId: null })]);
+    // The minutes list the sitting's proxies.
+    const md = await t.http().get(`${API}/sessions/${sessionId}/minutes?format=md`).set(bearer(v(4)));
+    expect(md.text).toContain('## Proxies');
+    expect(md.text).toMatch(/gave a proxy to .*, for the sitting/);
   });
 
   it('never counts a proxy whose delegate is absent', async () => {

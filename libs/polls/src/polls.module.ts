@@ -17,6 +17,6 @@ import { ProxiesService } from './proxies/proxies.service';
   imports: [CouncilsModule, ProposalsModule],
   controllers: [PollsController, ProxiesController],
   providers: [BallotCryptoProvider, PollsRepository, PollsService, BallotsService, PollAccessService, MinorityRepository, MinorityService, ProxiesRepository, ProxiesService],
-  exports: [PollsService, BallotsService, MinorityService, PollsRepository, PollAccessService, ProxiesService],
+  exports: [PollsService, BallotsService, MinorityService, PollsRepository, PollAccessService, ProxiesService, ProxiesRepository],
 })
 export class PollsModule {}

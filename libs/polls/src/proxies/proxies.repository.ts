@@ -178,6 +178,16 @@ export class ProxiesRepository {
     return rows.map((r) => Object.assign(byId.get(r.id) as ProxyEntity, { fixedStatus: r.fixedStatus }));
   }
 
+  /** Every proxy given for a sitting or one of its polls, oldest first (the minutes list them). */
+  ofSessionAndItsPolls(sessionId: string): Promise<{ delegator: string; delegate: string; pollQuestion: string | null; status: 'active' | 'revoked' }[]> {
+    return this.dataSource.query(
+      `SELECT x.delegator_membership_id AS delegator, x.delegate_membership_id AS delegate, p.question AS "pollQuestion", x.status
+         FROM proxies x LEFT JOIN polls p ON p.id = x.poll_id
+        WHERE x.session_id = $1 OR p.session_id = $1 ORDER BY x.created_at, x.id`,
+      [sessionId],
+    );
+  }
+
   /** The delegate in force for a delegator in a poll (null: no proxy holds). */
   async delegateInForce(pollId: string, delegator: string): Promise<string | null> {
     const rows: { d: string }[] = await this.dataSource.query(
