@@ -207,6 +207,12 @@ describe('proxy voting (HTTP)', () => {
     expect(JSON.stringify(slot)).not.toContain(v(B).membershipId);
     const [part] = await t.db.query(`SELECT cast_by_membership_id AS "castBy" FROM secret_participations WHERE poll_id = $1 AND membership_id = $2`, [poll.id, v(A).membershipId]);
     expect(part.castBy).toBe(v(B).membershipId);
+    // The receipt proves the represented member's ballot, for that member only: B cannot file with it, A can.
+    const file = (by: Session) => t.http().post(`${API}/polls/${poll.id}/minority-opinions`).set(bearer(by)).send({ body: 'We should not.', receipt: byProxy.body.receipt });
+    expectProblem(await file(v(B)), 403);
+    const filed = await file(v(A));
+    expect(filed.status).toBe(201);
+    expect(filed.body).toMatchObject({ position: 'against' });
   });
 
   it('counts proxy ballots towards the quorum only with countTowardQuorum', async () => {
@@ -225,6 +231,20 @@ describe('proxy voting (HTTP)', () => {
       expect(closed.tally).toMatchObject({ participation: 3, represented: 1, outcome });
       expect(closed.tally?.explanation).toContain(counted ? 'Quorum: 3 of' : 'Quorum: 2 of');
     }
+  });
+
+  it('lets a poll proxy that has been fixed cover nothing else: the same members may give proxies for the rest of the sitting', async () => {
+    await setAll({});
+    const s = await createSession(t, g.moderator, g.council.id);
+    const pollRes = await t.http().post(`${API}/sessions/${s.id}/polls`).set(bearer(g.moderator)).send({ question: 'First?', secret: false, rule });
+    expect(pollRes.status).toBe(201);
+    expect((await give(v(A), { delegateMembershipId: v(B).membershipId, pollId: pollRes.body.id })).status).toBe(201);
+    // While that poll is a draft, its proxy overlaps the sitting.
+    expect((await give(v(C), { delegateMembershipId: v(B).membershipId, sessionId: s.id })).body.code).toBe('DELEGATE_FULL');
+    await openPoll(t, g.moderator, pollRes.body.id);
+    await closePoll(t, g.moderator, pollRes.body.id);
+    expect((await give(v(C), { delegateMembershipId: v(B).membershipId, sessionId: s.id })).status).toBe(201);
+    expect((await give(v(A), { delegateMembershipId: v(D).membershipId, sessionId: s.id })).status).toBe(201);
   });
 
   it('leaves exactly one of 20 concurrent proxies to one delegate with maxPerDelegate 1', async () => {

@@ -19,6 +19,11 @@ export class CouncilsRepository {
     return (await em.getRepository(CouncilEntity).findOneBy({ id })) as CouncilEntity;
   }
 
+  /** The council's row, locked until the transaction ends (settings changed by read, merge, write). */
+  lockById(em: EntityManager, id: string): Promise<CouncilEntity | null> {
+    return em.getRepository(CouncilEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
   findById(id: string): Promise<CouncilEntity | null> {
     return this.dataSource.getRepository(CouncilEntity).findOneBy({ id });
   }

@@ -50,8 +50,10 @@ export class CouncilsService {
   async update(user: AuthUser, councilId: string, dto: UpdateCouncilDto): Promise<CouncilDto> {
     const ctx = await this.access.requireCouncil(user, councilId, 'council.update');
     const saved = await this.uow.run(async (tx) => {
-      const before = { name: ctx.council.name, publishOpenData: ctx.council.publishOpenData, proxyVoting: mergeProxySettings(ctx.council.proxyVoting, {}) };
-      const proxyVoting = dto.proxyVoting ? mergeProxySettings(ctx.council.proxyVoting, dto.proxyVoting) : undefined;
+      // Locked: two changes of different proxy settings both land (each merges into what the other wrote).
+      const current = (await this.councils.lockById(tx.em, councilId)) ?? ctx.council;
+      const before = { name: current.name, publishOpenData: current.publishOpenData, proxyVoting: mergeProxySettings(current.proxyVoting, {}) };
+      const proxyVoting = dto.proxyVoting ? mergeProxySettings(current.proxyVoting, dto.proxyVoting) : undefined;
       const c = await this.councils.update(tx.em, councilId, { name: dto.name, publishOpenData: dto.publishOpenData, proxyVoting });
       await tx.audit({ councilId, actorUserId: user.id, action: 'council.updated', objectType: 'council', objectId: councilId, before, after: { name: c.name, publishOpenData: c.publishOpenData, proxyVoting: c.proxyVoting } });
       return c;

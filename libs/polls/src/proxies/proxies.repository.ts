@@ -85,13 +85,17 @@ export class ProxiesRepository {
     return rows[0]?.status ?? null;
   }
 
-  /** Active proxies that involve any of these members in a scope that overlaps `scope`. */
+  /**
+   * Active proxies that involve any of these members in a scope that overlaps
+   * `scope`. A poll's own proxy counts only while the poll is a draft: once it
+   * has opened, its proxies are fixed for it and cover nothing else.
+   */
   async activeNear(em: EntityManager, memberIds: string[], scope: ProxyScope): Promise<ProxyLink[]> {
     const [sessionId, pollId] = scope.kind === 'session' ? [scope.sessionId, null] : [scope.sessionId, scope.pollId];
     const rows: ProxyRow[] = await em.query(
       `SELECT ${LINK_COLUMNS} FROM proxies x
         WHERE x.status = 'active' AND (x.delegator_membership_id = ANY($1::uuid[]) OR x.delegate_membership_id = ANY($1::uuid[]))
-          AND (($2::uuid IS NOT NULL AND (x.session_id = $2 OR x.poll_id IN (SELECT id FROM polls WHERE session_id = $2)))
+          AND (($2::uuid IS NOT NULL AND (x.session_id = $2 OR x.poll_id IN (SELECT id FROM polls WHERE session_id = $2 AND status = 'draft')))
                OR ($3::uuid IS NOT NULL AND x.poll_id = $3))`,
       [memberIds, sessionId, pollId],
     );
