@@ -44,6 +44,7 @@ describe('councils', () => {
         minorityOpinionWindowHours: 48,
         plenaryQuorum: null,
         publishOpenData: false,
+        proxyVoting: { enabled: false, maxPerDelegate: 1, delegatorMayVote: false, countTowardQuorum: false, onSecretPolls: false },
         createdAt: expect.stringMatching(ISO_INSTANT),
         updatedAt: expect.stringMatching(ISO_INSTANT),
       });

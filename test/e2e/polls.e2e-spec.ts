@@ -277,7 +277,10 @@ describe('group polls: rules, tallies and explanations', () => {
       expectProblem(await getJson(t, g.chair, `/polls/${poll.id}/receipts`), 409);
       const closed = await closePoll(t, g.coordinator, poll.id);
       expect([...(closed.ballots ?? [])].sort((a, b) => a.membershipId.localeCompare(b.membershipId))).toEqual(
-        g.voters.slice(0, 3).map((v, i) => ({ membershipId: v.membershipId, choice: ['for', 'against', 'abstain'][i] })).sort((a, b) => a.membershipId.localeCompare(b.membershipId)),
+        g.voters
+          .slice(0, 3)
+          .map((v, i) => ({ membershipId: v.membershipId, choice: ['for', 'against', 'abstain'][i], castByMembershipId: null }))
+          .sort((a, b) => a.membershipId.localeCompare(b.membershipId)),
       );
       const list = await getJson(t, g.agencyRep, `/polls/${poll.id}/receipts`);
       expect(list.status).toBe(200);

@@ -114,7 +114,8 @@ describe('secret polls', () => {
       expect(c.def ?? '').not.toMatch(/nextval|now\(\)/);
     }
     const participations = await columns('secret_participations');
-    expect(participations.map((c) => c.name).sort()).toEqual(['idempotency_hash', 'membership_id', 'poll_id']);
+    // Who cast a proxy's ballot is participation too (Proxy voting): never beside a choice.
+    expect(participations.map((c) => c.name).sort()).toEqual(['cast_by_membership_id', 'idempotency_hash', 'membership_id', 'poll_id']);
     const { id } = await openSecret();
     await vote(t, g.voters[0], id, 'against', 'my-retry-key');
     const rows: { choice: string }[] = await t.db.query('SELECT choice FROM secret_slots WHERE poll_id = $1', [id]);

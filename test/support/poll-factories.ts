@@ -93,7 +93,7 @@ export interface PollBody {
   participation: number | null;
   counts: Counts | null;
   tally: Record<string, unknown> | null;
-  ballots: { membershipId: string; choice: string }[] | null;
+  ballots: { membershipId: string; choice: string; castByMembershipId?: string | null }[] | null;
   proposalId: string | null;
   minorityOpinionsUntil: string | null;
 }

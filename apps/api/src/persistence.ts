@@ -23,6 +23,8 @@ import { MinorityOpinionEntity } from '@kenes/polls/entities/minority-opinion.en
 import { MinoritySignatureEntity } from '@kenes/polls/entities/minority-signature.entity';
 import { PollVoterEntity } from '@kenes/polls/entities/poll-voter.entity';
 import { PollEntity } from '@kenes/polls/entities/poll.entity';
+import { PollProxyEntity } from '@kenes/polls/proxies/entities/poll-proxy.entity';
+import { ProxyEntity } from '@kenes/polls/proxies/entities/proxy.entity';
 import { ReceiptClaimEntity } from '@kenes/polls/entities/receipt-claim.entity';
 import { SecretParticipationEntity } from '@kenes/polls/entities/secret-participation.entity';
 import { SecretSlotEntity } from '@kenes/polls/entities/secret-slot.entity';
@@ -58,6 +60,8 @@ export const ENTITIES = [
   ConsultationCommentEntity,
   ConsultationResponseEntity,
   PollEntity,
+  ProxyEntity,
+  PollProxyEntity,
   PollVoterEntity,
   BallotEntity,
   BallotKeyEntity,

@@ -41,6 +41,9 @@ session.decide              .         .           .        x         .          
 session.take_part           x         .           .        .         .           .           .
 plan.read                   x         x           x        x         x           x           x
 plan.manage                 .         .           .        .         x           .           x
+proxy.give                  x         .           .        .         .           .           .
+proxy.revoke_any            .         .           .        .         x           .           x
+proxy.read                  x         x           x        x         x           x           x
 `;
 
 const EXPECTED_COLUMNS = ['member', 'agency_rep', 'moderator', 'chair', 'secretariat', 'observer', 'platform_admin'];

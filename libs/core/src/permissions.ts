@@ -43,6 +43,10 @@ export const PERMISSIONS = {
   // Implementation (the responsible agency's representatives also update its items: checked beside this table)
   'plan.read': EVERYONE_IN_COUNCIL,
   'plan.manage': ['secretariat', 'platform_admin'],
+  // Proxy voting: a member gives (and revokes) their own proxy; the secretariat may revoke any
+  'proxy.give': ['member'],
+  'proxy.revoke_any': ['secretariat', 'platform_admin'],
+  'proxy.read': EVERYONE_IN_COUNCIL,
 } as const satisfies Record<string, readonly Principal[]>;
 
 export type Action = keyof typeof PERMISSIONS;

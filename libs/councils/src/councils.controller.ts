@@ -32,7 +32,7 @@ export class CouncilsController {
   }
 
   @Patch(':councilId')
-  @ApiOperation({ summary: 'Rename the council or turn its open-data feed on or off (secretariat, admin)' })
+  @ApiOperation({ summary: 'Rename the council, turn its open-data feed on or off, or set its proxy voting (secretariat, admin)' })
   @ApiOkResponse({ type: CouncilDto })
   update(@CurrentUser() user: AuthUser, @UuidParam('councilId') councilId: string, @Body() dto: UpdateCouncilDto) {
     return this.councils.update(user, councilId, dto);

@@ -1,3 +1,4 @@
+import { mergeProxySettings } from '@kenes/core';
 import { AgencyEntity } from './entities/agency.entity';
 import { CouncilEntity } from './entities/council.entity';
 import { MembershipEntity } from './entities/membership.entity';
@@ -16,6 +17,7 @@ export const toCouncilDto = (c: CouncilEntity): CouncilDto => ({
   minorityOpinionWindowHours: c.minorityOpinionWindowHours,
   plenaryQuorum: c.plenaryQuorum ?? null,
   publishOpenData: c.publishOpenData ?? false,
+  proxyVoting: mergeProxySettings(c.proxyVoting, {}),
   createdAt: c.createdAt.toISOString(),
   updatedAt: c.updatedAt.toISOString(),
 });

@@ -1,3 +1,4 @@
+import type { ProxySettings } from '@kenes/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -12,10 +13,15 @@ export class CouncilsRepository {
     return saved;
   }
 
-  async update(em: EntityManager, id: string, changes: { name?: string; publishOpenData?: boolean }): Promise<CouncilEntity> {
+  async update(em: EntityManager, id: string, changes: { name?: string; publishOpenData?: boolean; proxyVoting?: ProxySettings }): Promise<CouncilEntity> {
     const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
     if (Object.keys(set).length) await em.getRepository(CouncilEntity).update({ id }, set);
     return (await em.getRepository(CouncilEntity).findOneBy({ id })) as CouncilEntity;
+  }
+
+  /** The council's row, locked until the transaction ends (settings changed by read, merge, write). */
+  lockById(em: EntityManager, id: string): Promise<CouncilEntity | null> {
+    return em.getRepository(CouncilEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
   findById(id: string): Promise<CouncilEntity | null> {

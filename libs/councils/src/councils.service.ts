@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { dateOf } from '@kenes/core';
+import { dateOf, mergeProxySettings } from '@kenes/core';
 import { AuthUser, conflict, decodeCursor, forbidden, Page, toPage } from '@kenes/common';
 import { UnitOfWork } from '@kenes/audit/unit-of-work';
 import { AccessService } from './access/access.service';
@@ -46,13 +46,16 @@ export class CouncilsService {
     return toPage(rows, q.limit, (c) => [c.createdAt.toISOString(), c.id], toCouncilDto);
   }
 
-  /** Renames the council or turns its open-data feed on or off (secretariat, admin). */
+  /** Renames the council, turns its open-data feed on or off, or sets its proxy voting (secretariat, admin). */
   async update(user: AuthUser, councilId: string, dto: UpdateCouncilDto): Promise<CouncilDto> {
     const ctx = await this.access.requireCouncil(user, councilId, 'council.update');
     const saved = await this.uow.run(async (tx) => {
-      const before = { name: ctx.council.name, publishOpenData: ctx.council.publishOpenData };
-      const c = await this.councils.update(tx.em, councilId, { name: dto.name, publishOpenData: dto.publishOpenData });
-      await tx.audit({ councilId, actorUserId: user.id, action: 'council.updated', objectType: 'council', objectId: councilId, before, after: { name: c.name, publishOpenData: c.publishOpenData } });
+      // Locked: two changes of different proxy settings both land (each merges into what the other wrote).
+      const current = (await this.councils.lockById(tx.em, councilId)) ?? ctx.council;
+      const before = { name: current.name, publishOpenData: current.publishOpenData, proxyVoting: mergeProxySettings(current.proxyVoting, {}) };
+      const proxyVoting = dto.proxyVoting ? mergeProxySettings(current.proxyVoting, dto.proxyVoting) : undefined;
+      const c = await this.councils.update(tx.em, councilId, { name: dto.name, publishOpenData: dto.publishOpenData, proxyVoting });
+      await tx.audit({ councilId, actorUserId: user.id, action: 'council.updated', objectType: 'council', objectId: councilId, before, after: { name: c.name, publishOpenData: c.publishOpenData, proxyVoting: c.proxyVoting } });
       return c;
     });
     return toCouncilDto(saved);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { can, Choice, choicesOf, CouncilRole, dateOf, principalsOf } from '@kenes/core';
+import { can, castRefusal, Choice, choicesOf, CouncilRole, dateOf, principalsOf } from '@kenes/core';
 import { AuthUser, conflict, forbidden, invalidField, notFound } from '@kenes/common';
 import { AuditSequencer } from '@kenes/audit/audit-sequencer';
 import { CastBallotDto } from './dto/poll.dto';
@@ -32,7 +32,8 @@ export class BallotsService {
     // A malformed header reveals nothing about the poll: 400 before any lookup (API.md's order of checks).
     if (idempotencyKey !== null && (idempotencyKey.length < 1 || idempotencyKey.length > 200)) throw invalidField('Idempotency-Key', 'must be 1 to 200 characters');
     // One round trip decides everything (the same rules as AccessService: out of the council → 404, role table → 403).
-    const c = await this.polls.castContext(pollId, user.id, dateOf(new Date()));
+    const onBehalfOf = dto.onBehalfOf ?? null;
+    const c = await this.polls.castContext(pollId, user.id, dateOf(new Date()), onBehalfOf);
     // Voters are fixed when the poll opens: one whose term has ended since still votes in it.
     const fixedVoter = c?.voterMembershipId != null;
     if (!c || (!c.inCouncil && !fixedVoter && !user.isAdmin)) throw notFound('Poll');
@@ -43,17 +44,31 @@ export class BallotsService {
     // A draft poll has no voters yet: 409. Otherwise role before state: the ineligible get 403, a closed poll 409.
     if (c.status === 'draft') throw conflict('POLL_NOT_OPEN', 'The poll has not opened; ballots are cast while it is open.', { pollStatus: c.status });
     if (!c.voterMembershipId) throw forbidden('You are not an eligible voter of this poll (voters are fixed when it opens).');
+    // Proxy voting (API.md): a delegate casts the ballot of the member whose proxy holds for this poll (403 without
+    // one); a member whose own proxy holds does not cast while the statute says so (409). Fixed when the poll opened.
+    const refusal = castRefusal({
+      onBehalfOf,
+      caster: c.voterMembershipId,
+      delegateInForce: c.delegateInForce,
+      callerHasGivenProxy: c.ownProxyInForce,
+      delegatorMayVote: c.proxySettings?.delegatorMayVote ?? true,
+    });
+    if (refusal === 'NO_PROXY') throw forbidden('You hold no proxy of this member for this poll (proxies are fixed when a poll opens).');
+    const voter: BallotOwner = { membershipId: onBehalfOf ?? c.voterMembershipId, castBy: onBehalfOf ? c.voterMembershipId : null, mayVote: c.proxySettings?.delegatorMayVote ?? true };
     const p = { id: c.id, councilId: c.councilId, secret: c.secret, rule: c.rule, sessionId: c.sessionId, legacyBallotCipher: c.legacyBallotCipher } as PollEntity;
     const choice = dto.choice as Choice;
     if (c.status !== 'open') {
       // The same Idempotency-Key always answers as the first time (API.md, "Ballots"), also once the poll has closed.
-      const replayed = idempotencyKey === null ? null : await this.replay(p, c.voterMembershipId, choice, dto.reason ?? null, idempotencyKey);
+      const replayed = idempotencyKey === null ? null : await this.replay(p, voter.membershipId, choice, dto.reason ?? null, idempotencyKey);
       if (replayed) return replayed;
       throw conflict('POLL_NOT_OPEN', `The poll is ${c.status}; ballots are cast while it is open.`, { pollStatus: c.status });
     }
+    if (refusal === 'DELEGATOR_HAS_PROXY') {
+      throw conflict('DELEGATOR_HAS_PROXY', 'Your proxy holds for this poll: your delegate casts your ballot (the statute does not let a delegator vote too).');
+    }
     const result = p.secret
-      ? await this.castSecret(user, p, c.voterMembershipId, choice, idempotencyKey)
-      : await this.castNamed(user, p, c.voterMembershipId, choice, dto.reason ?? null, idempotencyKey);
+      ? await this.castSecret(user, p, voter, choice, idempotencyKey)
+      : await this.castNamed(user, p, voter, choice, dto.reason ?? null, idempotencyKey);
     this.pollsService.announceBallot(p);
     return result;
   }
@@ -79,7 +94,8 @@ export class BallotsService {
     throw conflict('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with another body.');
   }
 
-  private async castNamed(user: AuthUser, p: PollEntity, membershipId: string, choice: Choice, reason: string | null, key: string | null): Promise<{ receipt: string }> {
+  private async castNamed(user: AuthUser, p: PollEntity, voter: BallotOwner, choice: Choice, reason: string | null, key: string | null): Promise<{ receipt: string }> {
+    const { membershipId } = voter;
     const hash = key === null ? null : requestHash({ choice, reason });
     const replayed = key === null ? null : await this.replay(p, membershipId, choice, reason, key);
     if (replayed) return replayed;
@@ -92,6 +108,8 @@ export class BallotsService {
       idempotencyKey: key,
       requestHash: hash,
       replace: p.rule.allowChange,
+      castBy: voter.castBy,
+      delegatorMayVote: voter.mayVote,
       councilId: p.councilId,
       actorUserId: user.id,
     });
@@ -101,11 +119,14 @@ export class BallotsService {
     const again = key === null ? null : await this.replay(p, membershipId, choice, reason, key);
     if (again) return again;
     if (!(await this.polls.isOpen(p.id))) throw conflict('POLL_NOT_OPEN', 'The poll closed before the ballot was recorded.');
+    if (voter.castBy) throw conflict('BALLOT_ALREADY_CAST', 'This member has a ballot in this poll that a proxy may not replace (their own, or the rule forbids a change).');
     throw conflict('BALLOT_ALREADY_CAST', 'You have voted; this poll does not allow changing a ballot.');
   }
 
-  private async castSecret(user: AuthUser, p: PollEntity, membershipId: string, choice: Choice, key: string | null): Promise<{ receipt: string }> {
-    // The receipt is bound to this voter (no one else can use it); the choice to this poll and slot.
+  private async castSecret(user: AuthUser, p: PollEntity, voter: BallotOwner, choice: Choice, key: string | null): Promise<{ receipt: string }> {
+    const { membershipId } = voter;
+    // The receipt is bound to this voter (no one else can use it; a proxy's goes to the delegate who cast, and proves
+    // the represented member's choice for that member only); the choice to this poll and slot.
     const receipt = this.crypto.newReceipt(p.id, membershipId, key);
     const slotId = randomUUID();
     // The audit entry names the voter and the poll, never the choice or the receipt.
@@ -116,6 +137,8 @@ export class BallotsService {
       slotId,
       sealedChoice: this.crypto.seal(p.id, slotId, choice),
       receiptHash: receiptHash(receipt),
+      castBy: voter.castBy,
+      delegatorMayVote: voter.mayVote,
       councilId: p.councilId,
       actorUserId: user.id,
     });
@@ -126,6 +149,15 @@ export class BallotsService {
     const replayed = key === null ? null : await this.replay(p, membershipId, choice, null, key);
     if (replayed) return replayed;
     if (outcome === 'closed') throw conflict('POLL_NOT_OPEN', 'The poll closed before the ballot was recorded.');
+    if (voter.castBy) throw conflict('BALLOT_ALREADY_CAST', 'This member has a ballot in this poll; a secret ballot cannot be changed once cast.');
     throw conflict('BALLOT_ALREADY_CAST', 'You have voted; a secret ballot cannot be changed once cast.');
   }
+}
+
+/** Whose ballot a cast is: the member's (and the delegate who casts it by proxy, if any). */
+interface BallotOwner {
+  membershipId: string;
+  castBy: string | null;
+  /** The poll's fixed delegatorMayVote (true when it has no proxies). */
+  mayVote: boolean;
 }

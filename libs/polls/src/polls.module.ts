@@ -9,11 +9,14 @@ import { PollAccessService } from './poll-access.service';
 import { PollsController } from './polls.controller';
 import { PollsRepository } from './polls.repository';
 import { PollsService } from './polls.service';
+import { ProxiesController } from './proxies/proxies.controller';
+import { ProxiesRepository } from './proxies/proxies.repository';
+import { ProxiesService } from './proxies/proxies.service';
 
 @Module({
   imports: [CouncilsModule, ProposalsModule],
-  controllers: [PollsController],
-  providers: [BallotCryptoProvider, PollsRepository, PollsService, BallotsService, PollAccessService, MinorityRepository, MinorityService],
-  exports: [PollsService, BallotsService, MinorityService, PollsRepository, PollAccessService],
+  controllers: [PollsController, ProxiesController],
+  providers: [BallotCryptoProvider, PollsRepository, PollsService, BallotsService, PollAccessService, MinorityRepository, MinorityService, ProxiesRepository, ProxiesService],
+  exports: [PollsService, BallotsService, MinorityService, PollsRepository, PollAccessService, ProxiesService, ProxiesRepository],
 })
 export class PollsModule {}

@@ -13,6 +13,7 @@ import { PollEntity, StoredTally } from './entities/poll.entity';
 import { PollAccessService } from './poll-access.service';
 import { PollsRepository } from './polls.repository';
 import { BallotCrypto, BallotIntegrityError } from './ballot-crypto';
+import { ProxiesService } from './proxies/proxies.service';
 
 /** Secret choices opened or sealed between two turns of the event loop when a poll closes. */
 const CRYPTO_STEP = 10_000;
@@ -61,6 +62,7 @@ export class PollsService {
     private readonly transitions: TransitionsService,
     private readonly trace: TraceService,
     private readonly crypto: BallotCrypto,
+    private readonly proxies: ProxiesService,
   ) {}
 
   onChange(listener: PollListener): void {
@@ -179,6 +181,8 @@ export class PollsService {
     if (p.rule.quorum && 'count' in p.rule.quorum && p.rule.quorum.count > eligible) {
       throw conflict('QUORUM_ABOVE_ELIGIBLE', `The quorum (${p.rule.quorum.count}) is above the ${eligible} eligible voters.`, { eligible });
     }
+    // The proxies in force are fixed with the voters, while the poll is still a draft (API.md, "Proxy voting").
+    p.proxySettings = await this.proxies.fixForPoll(tx, p, actorUserId);
     p.status = 'open';
     p.eligibleCount = eligible;
     p.openedAt = new Date();
@@ -224,7 +228,8 @@ export class PollsService {
       secret = await this.closeSecret(tx, p.id, p.legacyBallotCipher);
     }
     const counts = secret ? secret.counts : await this.polls.namedCounts(p.id, tx.em);
-    const t = tally({ rule: p.rule, eligible: p.eligibleCount ?? 0, present, counts });
+    const represented = p.proxySettings ? await this.polls.castByProxy(tx.em, p.id, p.secret) : 0;
+    const t = tally({ rule: p.rule, eligible: p.eligibleCount ?? 0, present, counts, represented, countTowardQuorum: p.proxySettings?.countTowardQuorum ?? false });
     p.tally = { ...t, facts: t.facts as unknown as Record<string, unknown> } as StoredTally;
     const saved = await this.polls.save(tx.em, p);
     saved.sealedAt = await this.polls.markSealed(tx.em, p.id);
@@ -237,7 +242,15 @@ export class PollsService {
       objectType: 'poll',
       objectId: p.id,
       before: { status: 'open' },
-      after: { status: 'closed', outcome: t.outcome, counts: t.counts, baseSize: t.baseSize, forNeeded: t.forNeeded, ...(secret ? { sealDigest: secret.digest } : {}) },
+      after: {
+        status: 'closed',
+        outcome: t.outcome,
+        counts: t.counts,
+        baseSize: t.baseSize,
+        forNeeded: t.forNeeded,
+        ...(represented ? { represented } : {}),
+        ...(secret ? { sealDigest: secret.digest } : {}),
+      },
     });
     if (p.proposalId) {
       await this.trace.append(tx, { proposalId: p.proposalId, kind: 'poll_closed', summary: explain(t.facts, 'en'), ref: { type: 'poll', id: p.id } });
@@ -307,7 +320,15 @@ export class PollsService {
       const p = await this.polls.lockById(tx.em, pollId);
       if (!p) throw notFound('Poll');
       if (p.status !== 'closed' || p.tally?.outcome !== 'tied') throw conflict('POLL_NOT_TIED', 'A casting decision is made only on a closed poll whose outcome is tied.');
-      const t = tally({ rule: p.rule, eligible: p.eligibleCount ?? 0, present: p.presentCount, counts: p.tally.counts, castingDecision: outcome });
+      const t = tally({
+        rule: p.rule,
+        eligible: p.eligibleCount ?? 0,
+        present: p.presentCount,
+        counts: p.tally.counts,
+        castingDecision: outcome,
+        represented: p.tally.represented ?? 0,
+        countTowardQuorum: p.proxySettings?.countTowardQuorum ?? false,
+      });
       p.tally = { ...t, facts: t.facts as unknown as Record<string, unknown> } as StoredTally;
       const saved = await this.polls.save(tx.em, p);
       await tx.audit({ councilId: p.councilId, actorUserId: user.id, action: 'poll.casting_decision', objectType: 'poll', objectId: p.id, before: { outcome: 'tied' }, after: { outcome } });
@@ -336,7 +357,7 @@ export class PollsService {
   }
 
   /** Who chose what on a closed named poll, page by page. */
-  async ballots(user: AuthUser, pollId: string, q: { limit: number; cursor?: string }): Promise<Page<{ membershipId: string; choice: Choice }>> {
+  async ballots(user: AuthUser, pollId: string, q: { limit: number; cursor?: string }): Promise<Page<{ membershipId: string; choice: Choice; castByMembershipId: string | null }>> {
     const { poll } = await this.access.reach(user, pollId);
     if (poll.secret) throw conflict('POLL_SECRET', 'A secret poll never shows who chose what.');
     if (poll.status !== 'closed') throw conflict('POLL_NOT_CLOSED', "A named poll's ballots are published when it closes.", { pollStatus: poll.status });
@@ -357,6 +378,7 @@ export class PollsService {
       eligible: t.eligible,
       outcome: t.outcome,
       castingDecision: t.castingDecision,
+      represented: t.represented ?? 0,
       explanation: explain(t.facts as never, lang),
     };
   }

@@ -3,6 +3,7 @@ import { buildMinutes, explain, ExplanationFacts, Lang, Minutes, minutesMarkdown
 import { AuthUser } from '@kenes/common';
 import { MinorityService } from '@kenes/polls/minority/minority.service';
 import { PollsRepository } from '@kenes/polls/polls.repository';
+import { ProxiesRepository } from '@kenes/polls/proxies/proxies.repository';
 import { SessionAccessService } from './session-access.service';
 import { SessionEventsService } from './session-events.service';
 import { SessionsRepository } from './sessions.repository';
@@ -16,15 +17,17 @@ export class MinutesService {
     private readonly events: SessionEventsService,
     private readonly pollsRepo: PollsRepository,
     private readonly minority: MinorityService,
+    private readonly proxies: ProxiesRepository,
   ) {}
 
   async minutes(user: AuthUser | null, sessionId: string, lang: Lang): Promise<Minutes> {
     const { session } = await this.access.reach(user, sessionId);
-    const [items, events, people, polls] = await Promise.all([
+    const [items, events, people, polls, proxies] = await Promise.all([
       this.sessions.items(sessionId),
       this.events.after(sessionId, 0, 1_000_000),
       this.sessions.people(session.councilId),
       this.sessions.sessionPolls(sessionId),
+      this.proxies.ofSessionAndItsPolls(sessionId),
     ]);
     // Minority opinions travel with the proposal (SPEC.md): those of the sitting's own polls, and those filed on
     // earlier polls (a working group's) about the proposals on its agenda.
@@ -60,6 +63,7 @@ export class MinutesService {
         explanation: p.tally ? explain(p.tally.facts as ExplanationFacts, lang) : null,
       })),
       opinions,
+      proxies: proxies.map((x) => ({ delegatorName: people.names[x.delegator] ?? x.delegator, delegateName: people.names[x.delegate] ?? x.delegate, pollQuestion: x.pollQuestion, status: x.status })),
     });
   }
 

@@ -1,5 +1,6 @@
 import { PollsService } from '@kenes/polls/polls.service';
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { ProxiesService } from '@kenes/polls/proxies/proxies.service';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { FloorKind, grantFloor, pauseFloor, requestFloor, resumeFloor, SESSION_EVENT_OF, SessionCommand, sessionTransition, spokenSeconds, withdrawFloor } from '@kenes/core';
 import { AuthUser, conflict, DomainError, forbidden, invalidField, notFound } from '@kenes/common';
 import { Transaction, UnitOfWork } from '@kenes/audit/unit-of-work';
@@ -31,7 +32,7 @@ export const FLOOR_REQUEST_WINDOW_MS = Number(process.env.KENES_FLOOR_REQUEST_WI
  * commit together; the broadcast follows the commit.
  */
 @Injectable()
-export class SessionCommandsService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class SessionCommandsService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(SessionCommandsService.name);
   private timer?: NodeJS.Timeout;
 
@@ -44,7 +45,21 @@ export class SessionCommandsService implements OnApplicationBootstrap, OnApplica
     private readonly transitions: TransitionsService,
     private readonly trace: TraceService,
     private readonly polls: PollsService,
+    private readonly proxies: ProxiesService,
   ) {}
+
+  /**
+   * A proxy given or revoked for a sitting that is not closed may change who
+   * is represented: attendance.changed follows, in the proxy's transaction.
+   */
+  onModuleInit(): void {
+    this.proxies.addTxHook(async (tx, e) => {
+      if (!e.proxy.sessionId) return;
+      const s = await this.sessions.lockById(tx.em, e.proxy.sessionId);
+      if (!s || s.state === 'closed') return;
+      await this.announceAttendance(tx, s, e.actorUserId, { proxyId: e.proxy.id, reason: e.type === 'created' ? 'proxy_given' : 'proxy_revoked' });
+    });
+  }
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => {
@@ -237,22 +252,23 @@ export class SessionCommandsService implements OnApplicationBootstrap, OnApplica
     });
   }
 
-  /** Records attendance.changed if the present count differs from the last one announced. */
+  /** Records attendance.changed if the present or represented count differs from the last one announced. */
   private async announceAttendance(tx: Transaction, s: SessionEntity, actor: string | null, extra: Record<string, unknown>) {
     const attendance = await this.sessionsService.attendance(s, tx);
-    if (attendance.present !== s.presentCount) {
+    if (attendance.present !== s.presentCount || attendance.represented !== s.representedCount) {
       await this.sessions.setPresentCount(tx.em, s.id, attendance.present);
+      await this.sessions.setRepresentedCount(tx.em, s.id, attendance.represented);
       await tx.audit({
         councilId: s.councilId,
         actorUserId: actor,
         action: 'attendance.changed',
         objectType: 'session',
         objectId: s.id,
-        before: { present: s.presentCount },
-        after: { present: attendance.present, voters: attendance.voters, quorumMet: attendance.quorumMet },
+        before: { present: s.presentCount, represented: s.representedCount },
+        after: { present: attendance.present, represented: attendance.represented, voters: attendance.voters, quorumMet: attendance.quorumMet },
         details: extra,
       });
-      await this.events.append(tx, s.id, 'attendance.changed', actor, { ...extra, present: attendance.present, quorumMet: attendance.quorumMet });
+      await this.events.append(tx, s.id, 'attendance.changed', actor, { ...extra, present: attendance.present, represented: attendance.represented, quorumMet: attendance.quorumMet });
     }
     return attendance;
   }
@@ -267,13 +283,15 @@ export class SessionCommandsService implements OnApplicationBootstrap, OnApplica
     for (const id of await this.sessions.sessionsWithCheckIns()) {
       // A cheap look first; the lock only when the count seems to have moved.
       const seen = await this.sessions.findById(id);
-      if (!seen || (await this.sessionsService.attendance(seen)).present === seen.presentCount) continue;
+      if (!seen) continue;
+      const now = await this.sessionsService.attendance(seen);
+      if (now.present === seen.presentCount && now.represented === seen.representedCount) continue;
       const moved = await this.uow.run(async (tx) => {
         const s = await this.sessions.lockById(tx.em, id);
         if (!s || s.state === 'closed') return false;
-        const before = s.presentCount;
+        const before = [s.presentCount, s.representedCount];
         const after = await this.announceAttendance(tx, s, null, { reason: 'presence' });
-        return after.present !== before;
+        return after.present !== before[0] || after.represented !== before[1];
       });
       if (moved) changed++;
     }

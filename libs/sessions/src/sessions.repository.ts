@@ -105,14 +105,35 @@ export class SessionsRepository {
     return row.n;
   }
 
-  /** Checked-in members among a session poll's eligible voters (fixed when it opened): the base `present`. */
-  async presentAmongPollVoters(sessionId: string, pollId: string, em?: EntityManager): Promise<number> {
-    const [row] = await (em ?? this.dataSource.manager).query(
-      `SELECT count(*)::int AS n FROM session_check_ins ci JOIN poll_voters v ON v.membership_id = ci.membership_id AND v.poll_id = $2
-        WHERE ci.session_id = $1 AND ci.connected_until > now()`,
+  /**
+   * Checked-in members among a session poll's eligible voters (fixed when it
+   * opened): the base `present`. With `withRepresented` (the poll's fixed
+   * countTowardQuorum), members whose ballot a delegate cast by proxy count
+   * too, once each.
+   */
+  async presentAmongPollVoters(sessionId: string, pollId: string, em?: EntityManager, withRepresented = false, secret = false): Promise<number> {
+    const m = em ?? this.dataSource.manager;
+    if (!withRepresented) {
+      const [row] = await m.query(
+        `SELECT count(*)::int AS n FROM session_check_ins ci JOIN poll_voters v ON v.membership_id = ci.membership_id AND v.poll_id = $2
+          WHERE ci.session_id = $1 AND ci.connected_until > now()`,
+        [sessionId, pollId],
+      );
+      return row.n;
+    }
+    const byProxy = secret ? 'secret_participations' : 'ballots';
+    const [row] = await m.query(
+      `SELECT count(*)::int AS n FROM poll_voters v
+        WHERE v.poll_id = $2
+          AND (EXISTS (SELECT 1 FROM session_check_ins ci WHERE ci.session_id = $1 AND ci.membership_id = v.membership_id AND ci.connected_until > now())
+               OR EXISTS (SELECT 1 FROM ${byProxy} b WHERE b.poll_id = v.poll_id AND b.membership_id = v.membership_id AND b.cast_by_membership_id IS NOT NULL))`,
       [sessionId, pollId],
     );
     return row.n;
+  }
+
+  async setRepresentedCount(em: EntityManager, sessionId: string, represented: number): Promise<void> {
+    await em.query('UPDATE sessions SET represented_count = $2 WHERE id = $1', [sessionId, represented]);
   }
 
   /** Voting members of the body: the council's members (plenary) or the group's, whose term covers `on`. */

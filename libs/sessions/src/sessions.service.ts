@@ -10,6 +10,7 @@ import { CreatePollDto, PollDto, SessionPollDto } from '@kenes/polls/dto/poll.dt
 import { MinorityService } from '@kenes/polls/minority/minority.service';
 import { PollsService } from '@kenes/polls/polls.service';
 import { PollsRepository } from '@kenes/polls/polls.repository';
+import { ProxiesService } from '@kenes/polls/proxies/proxies.service';
 import { ProposalsRepository } from '@kenes/proposals/proposals.repository';
 import { TraceService } from '@kenes/proposals/trace.service';
 import { TransitionsService } from '@kenes/proposals/transitions.service';
@@ -37,6 +38,7 @@ export class SessionsService implements OnModuleInit {
     private readonly polls: PollsService,
     private readonly minority: MinorityService,
     private readonly pollsRepo: PollsRepository,
+    private readonly proxies: ProxiesService,
   ) {}
 
   /** Session polls record poll.opened / poll.closed in the session's log, in the poll's own transaction. */
@@ -57,7 +59,10 @@ export class SessionsService implements OnModuleInit {
     this.minority.addTxHook(async (tx, e) => {
       if (e.poll.sessionId) await this.events.append(tx, e.poll.sessionId, 'minority_opinion.filed', e.actorUserId, { pollId: e.poll.id, opinionId: e.opinionId, position: e.position });
     });
-    this.polls.setPresentCounter(async (tx, poll) => (poll.sessionId ? this.sessions.presentAmongPollVoters(poll.sessionId, poll.id, tx.em) : null));
+    // With countTowardQuorum fixed on the poll, a member whose ballot a delegate cast counts as present too.
+    this.polls.setPresentCounter(async (tx, poll) =>
+      poll.sessionId ? this.sessions.presentAmongPollVoters(poll.sessionId, poll.id, tx.em, poll.proxySettings?.countTowardQuorum === true, poll.secret) : null,
+    );
   }
 
   async create(user: AuthUser, councilId: string, dto: CreateSessionDto): Promise<SessionDto> {
@@ -197,11 +202,21 @@ export class SessionsService implements OnModuleInit {
     );
   }
 
-  async attendance(s: SessionEntity, tx?: Transaction): Promise<{ present: number; voters: number; quorumMet: boolean | null }> {
+  /**
+   * Present voters, members represented by a present delegate (Proxy voting),
+   * the body's voters, and whether the plenary quorum is met (represented
+   * members count towards it only with the council's countTowardQuorum).
+   */
+  async attendance(s: SessionEntity, tx?: Transaction): Promise<{ present: number; represented: number; voters: number; quorumMet: boolean | null }> {
     const today = dateOf(new Date());
-    const [present, voters] = await Promise.all([this.sessions.presentVoters(s, today, tx?.em), this.sessions.voters(s, today, tx?.em)]);
+    const [present, voters, proxies] = await Promise.all([
+      this.sessions.presentVoters(s, today, tx?.em),
+      this.sessions.voters(s, today, tx?.em),
+      this.proxies.representedInSession(s, tx?.em),
+    ]);
     const council = s.kind === 'plenary' ? await this.councils.findById(s.councilId) : null;
-    return { present, voters, quorumMet: quorumMet(council?.plenaryQuorum ?? null, voters, present) };
+    const counted = present + (proxies.countTowardQuorum ? proxies.represented : 0);
+    return { present, represented: proxies.represented, voters, quorumMet: quorumMet(council?.plenaryQuorum ?? null, voters, counted) };
   }
 
   async eventsAfter(user: AuthUser | null, sessionId: string, q: { after?: number; limit: number; cursor?: string }): Promise<Page<SessionEventDto>> {

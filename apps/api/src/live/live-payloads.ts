@@ -55,4 +55,9 @@ export class BallotPayload extends PollRef {
   @IsString()
   @MaxLength(200)
   idempotencyKey?: string;
+
+  /** Proxy voting: the member (membershipId) whose proxy the caster holds for this poll, as PUT /polls/:id/ballot takes it. */
+  @IsOptional()
+  @IsUUID()
+  onBehalfOf?: string;
 }

@@ -430,7 +430,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplic
   @SubscribeMessage(LIVE_COMMANDS.ballotCast)
   cast(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
     return this.userCommand(socket, payload, BallotPayload, async (user, p) => {
-      return this.ballots.cast(user, p.pollId, { choice: p.choice, reason: p.reason ?? null }, p.idempotencyKey ?? null);
+      return this.ballots.cast(user, p.pollId, { choice: p.choice, reason: p.reason ?? null, onBehalfOf: p.onBehalfOf }, p.idempotencyKey ?? null);
     });
   }
 }

@@ -18,6 +18,8 @@ interface Words {
   quorum: (p: number, e: number, q: number) => string;
   noQuorumRule: (p: number, e: number) => string;
   tiedNote: string;
+  /** Ballots cast by proxy, and whether the quorum counted them. */
+  proxies: (r: number, counted: boolean) => string;
 }
 
 const EN: Words = {
@@ -41,6 +43,7 @@ const EN: Words = {
   quorum: (p, e, q) => `Quorum: ${p} of ${e} eligible took part, ${q} needed.`,
   noQuorumRule: (p, e) => `No quorum rule: ${p} of ${e} eligible took part.`,
   tiedNote: 'for and against are equal',
+  proxies: (r, counted) => `${r} ballot${r === 1 ? '' : 's'} cast by proxy${counted ? '' : ', not counted towards the quorum'}.`,
 };
 
 const RU: Words = {
@@ -69,6 +72,7 @@ const RU: Words = {
   quorum: (p, e, q) => `Кворум: участвовали ${p} из ${e} имеющих право голоса, необходимо ${q}.`,
   noQuorumRule: (p, e) => `Кворум не установлен: участвовали ${p} из ${e} имеющих право голоса.`,
   tiedNote: 'голоса «за» и «против» равны',
+  proxies: (r, counted) => `Подано по доверенности: ${r}${counted ? '' : ' (не учитываются в кворуме)'}.`,
 };
 
 const KK: Words = {
@@ -97,6 +101,7 @@ const KK: Words = {
   quorum: (p, e, q) => `Кворум: дауыс беру құқығы бар ${e} адамнан қатысқаны ${p}, ${q} қажет.`,
   noQuorumRule: (p, e) => `Кворум белгіленбеген: дауыс беру құқығы бар ${e} адамнан қатысқаны ${p}.`,
   tiedNote: '«жақтап» және «қарсы» дауыстар тең',
+  proxies: (r, counted) => `Сенімхат бойынша берілген дауыс: ${r}${counted ? '' : ' (кворумға есептелмейді)'}.`,
 };
 
 const WORDS: Record<Lang, Words> = { en: EN, ru: RU, kk: KK };
@@ -131,8 +136,10 @@ export function explain(f: ExplanationFacts, lang: Lang = 'en'): string {
   }
   const body = `${f.baseSize === 0 && f.outcome !== 'no_quorum' ? w.emptyBase(base) : w.forOf(f.forCount, f.baseSize, base)}; ${need}`;
   const tie = f.outcome === 'tied' || f.castingDecision ? ` (${w.tiedNote})` : '';
-  const quorum = f.quorumNeeded === null ? w.noQuorumRule(f.participation, f.eligible) : w.quorum(f.participation, f.eligible, f.quorumNeeded);
-  return `${head}: ${body}${tie}. ${quorum}`;
+  const took = f.quorumNeeded === null ? f.participation : (f.quorumParticipation ?? f.participation);
+  const quorum = f.quorumNeeded === null ? w.noQuorumRule(took, f.eligible) : w.quorum(took, f.eligible, f.quorumNeeded);
+  const proxies = f.represented ? ` ${w.proxies(f.represented, (f.representedCounted ?? false) || f.quorumNeeded === null)}` : '';
+  return `${head}: ${body}${tie}. ${quorum}${proxies}`;
 }
 
 /** The language of `?lang=`, else the first supported one in Accept-Language, else English. */

@@ -231,7 +231,7 @@ describe('tally: outcome order', () => {
     expect(t).toEqual({
       counts: { for: 7, against: 2, abstain: 1, block: 0, stand_aside: 0 },
       base: 'cast', baseSize: 9, forNeeded: 5, quorumNeeded: 6, quorumReached: true, participation: 10, eligible: 12, present: 11,
-      outcome: 'adopted', castingDecision: null,
+      outcome: 'adopted', castingDecision: null, represented: 0,
       facts: {
         outcome: 'adopted', castingDecision: null, method: 'majority', base: 'cast', baseSize: 9, forCount: 7, forNeeded: 5,
         threshold: null, comparator: null, blocks: 0, objections: 2, participation: 10, eligible: 12, quorumNeeded: 6,

@@ -15,6 +15,15 @@ export interface TallyInput {
   counts: Counts;
   /** The chair's decision on a tied majority, once recorded. */
   castingDecision?: CastingDecision | null;
+  /** Ballots among `counts` cast by proxy (Proxy voting); 0 when none. */
+  represented?: number;
+  /**
+   * Whether represented members count towards the quorum (the council's
+   * countTowardQuorum, fixed when the poll opened); when false, ballots cast
+   * by proxy are counted but the quorum is reached by the others alone.
+   * The caller's `present` already includes represented members or not.
+   */
+  countTowardQuorum?: boolean;
 }
 
 /** The facts an explanation is made of; render() turns them into words. */
@@ -33,6 +42,12 @@ export interface ExplanationFacts {
   participation: number;
   eligible: number;
   quorumNeeded: number | null;
+  /** Ballots cast by proxy (absent from tallies stored before proxy voting: read as 0). */
+  represented?: number;
+  /** Whether they count towards the quorum. */
+  representedCounted?: boolean;
+  /** The participation the quorum was measured with (participation less uncounted proxy ballots). */
+  quorumParticipation?: number;
 }
 
 export interface Tally {
@@ -45,6 +60,8 @@ export interface Tally {
   participation: number;
   eligible: number;
   present: number | null;
+  /** Ballots cast by proxy. */
+  represented: number;
   outcome: Outcome;
   castingDecision: CastingDecision | null;
   facts: ExplanationFacts;
@@ -99,7 +116,10 @@ export function tally(input: TallyInput): Tally {
   const B = baseSize(rule.base, rule.method, counts, eligible, present);
   const needed = forNeeded(rule, B);
   const qNeeded = quorumNeeded(rule.quorum, eligible);
-  const quorumReached = qNeeded === null || participation >= qNeeded;
+  const represented = input.represented ?? 0;
+  const counted = input.countTowardQuorum ?? false;
+  const quorumParticipation = counted ? participation : participation - represented;
+  const quorumReached = qNeeded === null || quorumParticipation >= qNeeded;
   const casting = input.castingDecision ?? null;
   let outcome: Outcome;
   if (!quorumReached) outcome = 'no_quorum';
@@ -123,6 +143,7 @@ export function tally(input: TallyInput): Tally {
     participation,
     eligible,
     present,
+    represented,
     outcome,
     castingDecision,
     facts: {
@@ -140,6 +161,7 @@ export function tally(input: TallyInput): Tally {
       participation,
       eligible,
       quorumNeeded: qNeeded,
+      ...(represented > 0 ? { represented, representedCounted: counted, quorumParticipation } : {}),
     },
   };
 }

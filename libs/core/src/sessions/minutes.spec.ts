@@ -36,6 +36,10 @@ function minutes(text: (field: string) => string): Minutes {
     ],
     polls: [],
     minorityOpinions: [{ pollId: 'p1', authorName: text('author'), position: 'against', body: text('opinion'), signatures: 1 }],
+    proxies: [
+      { delegatorName: text('delegator'), delegateName: text('delegate'), pollQuestion: null, status: 'active' },
+      { delegatorName: text('delegator2'), delegateName: text('delegate2'), pollQuestion: text('proxyPoll'), status: 'revoked' },
+    ],
   };
 }
 
@@ -46,6 +50,7 @@ const EXPECTED_HEADINGS = (title: string, item: string) => [
   'h3 Speakers',
   'h3 Polls',
   'h3 Decision',
+  'h2 Proxies',
   'h2 Minority opinions',
 ];
 
@@ -56,6 +61,7 @@ describe('minutesMarkdown', () => {
     expect(out).toContain('**supported**');
     expect(out).toContain('Instruction:\n\n> The instruction');
     expect(out).toContain('- The author (against, 1 co-signatures):\n\n  > The opinion');
+    expect(out).toContain('- The delegator gave a proxy to The delegate, for the sitting\n- The delegator2 gave a proxy to The delegate2, for the poll «The proxyPoll» (revoked)');
   });
 
   it('a title, a name or an opinion cannot forge a heading, a link or HTML', () => {
@@ -81,7 +87,7 @@ describe('minutesMarkdown', () => {
     );
     const text = fc.string({ unit, maxLength: 20 }).filter((s) => !s.includes('\u0000'));
     fc.assert(
-      fc.property(fc.dictionary(fc.constantFrom('title', 'item', 'name1', 'name2', 'speaker', 'group', 'question', 'instruction', 'author', 'opinion'), text), (texts) => {
+      fc.property(fc.dictionary(fc.constantFrom('title', 'item', 'name1', 'name2', 'speaker', 'group', 'question', 'instruction', 'author', 'opinion', 'delegator', 'delegate', 'proxyPoll'), text), (texts) => {
         const out = minutesMarkdown(minutes((f) => `x${texts[f] ?? ''}`));
         const flat = (s: string) => `x${s}`.replace(/\r\n|[\n\r\u0085\u2028\u2029]/g, ' ').trim();
         expect(headings(out).map((h) => h.replace(/\s+/g, ' '))).toEqual(EXPECTED_HEADINGS(flat(texts.title ?? ''), flat(texts.item ?? '')).map((h) => h.replace(/\s+/g, ' ').trim()));

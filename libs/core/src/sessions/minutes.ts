@@ -19,6 +19,16 @@ export interface MinutesInput {
   groups: Record<string, string>;
   polls: { pollId: string; question: string; secret: boolean; explanation: string | null; outcome: string | null }[];
   opinions: { pollId: string; authorName: string; position: string; body: string; signatures: number }[];
+  /** The proxies given for the sitting or one of its polls (Proxy voting), oldest first; absent: none. */
+  proxies?: MinutesProxy[];
+}
+
+export interface MinutesProxy {
+  delegatorName: string;
+  delegateName: string;
+  /** null for a proxy for the whole sitting; the poll's question for a proxy for one poll. */
+  pollQuestion: string | null;
+  status: 'active' | 'revoked';
 }
 
 export interface MinutesItem {
@@ -45,6 +55,7 @@ export interface Minutes {
   /** Polls taken outside any agenda item. */
   polls: MinutesItem['polls'];
   minorityOpinions: MinutesInput['opinions'];
+  proxies: MinutesProxy[];
 }
 
 /** The minutes, computed from the session's event log alone (plus names and stored tallies). */
@@ -106,6 +117,7 @@ export function buildMinutes(input: MinutesInput): Minutes {
     items: [...items.values()],
     polls: loosePolls,
     minorityOpinions: input.opinions,
+    proxies: input.proxies ?? [],
   };
 }
 
@@ -115,18 +127,21 @@ const WORDS: Record<Lang, Record<string, string>> = {
     quorum: 'quorum', met: 'met', notMet: 'not met', none: 'no quorum rule', item: 'Item', allowance: 'time allowance', spoken: 'spoken',
     speakers: 'Speakers', polls: 'Polls', decision: 'Decision', instruction: 'Instruction', opinions: 'Minority opinions', signatures: 'co-signatures',
     byGroup: 'Time by working group', noneRecorded: 'none recorded', otherPolls: 'Other polls', plenary: 'plenary', working_group: 'working group',
+    proxies: 'Proxies', proxyTo: 'gave a proxy to', forSitting: 'for the sitting', forPoll: 'for the poll', revoked: 'revoked',
   },
   ru: {
     minutes: 'Протокол', scheduled: 'Назначено', started: 'Открыто', closed: 'Закрыто', attendance: 'Присутствие', present: 'присутствуют',
     quorum: 'кворум', met: 'есть', notMet: 'нет', none: 'кворум не установлен', item: 'Вопрос', allowance: 'регламент', spoken: 'выступления',
     speakers: 'Выступающие', polls: 'Голосования', decision: 'Решение', instruction: 'Поручение', opinions: 'Особые мнения', signatures: 'подписей',
     byGroup: 'Время по рабочим группам', noneRecorded: 'не зафиксировано', otherPolls: 'Другие голосования', plenary: 'пленарное', working_group: 'рабочая группа',
+    proxies: 'Доверенности', proxyTo: 'передал(а) голос', forSitting: 'на заседание', forPoll: 'на голосование', revoked: 'отозвана',
   },
   kk: {
     minutes: 'Хаттама', scheduled: 'Белгіленген', started: 'Ашылды', closed: 'Жабылды', attendance: 'Қатысу', present: 'қатысуда',
     quorum: 'кворум', met: 'бар', notMet: 'жоқ', none: 'кворум белгіленбеген', item: 'Мәселе', allowance: 'регламент', spoken: 'сөйледі',
     speakers: 'Сөйлеушілер', polls: 'Дауыс берулер', decision: 'Шешім', instruction: 'Тапсырма', opinions: 'Ерекше пікірлер', signatures: 'қолтаңба',
     byGroup: 'Жұмыс топтары бойынша уақыт', noneRecorded: 'тіркелмеген', otherPolls: 'Басқа дауыс берулер', plenary: 'пленарлық', working_group: 'жұмыс тобы',
+    proxies: 'Сенімхаттар', proxyTo: 'дауысын тапсырды:', forSitting: 'отырысқа', forPoll: 'дауыс беруге', revoked: 'қайтарып алынды',
   },
 };
 
@@ -162,6 +177,13 @@ export function minutesMarkdown(m: Minutes, lang: Lang = 'en'): string {
     }
   }
   if (m.polls.length) out.push('', `## ${w.otherPolls}`, '', ...pollLines(m.polls));
+  if (m.proxies.length) {
+    out.push('', `## ${w.proxies}`, '');
+    for (const x of m.proxies) {
+      const scope = x.pollQuestion === null ? w.forSitting : `${w.forPoll} «${t(x.pollQuestion)}»`;
+      out.push(`- ${t(x.delegatorName)} ${w.proxyTo} ${t(x.delegateName)}, ${scope}${x.status === 'revoked' ? ` (${w.revoked})` : ''}`);
+    }
+  }
   if (m.minorityOpinions.length) {
     out.push('', `## ${w.opinions}`);
     for (const o of m.minorityOpinions) out.push('', `- ${t(o.authorName)} (${t(o.position)}, ${o.signatures} ${w.signatures}):`, '', mdQuote(o.body, '  '));

@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { MAX_PROXIES_PER_DELEGATE } from '@kenes/core';
 import { IsQuorumRule } from './quorum.validator';
 
 const QUORUM_SCHEMA = {
@@ -51,6 +53,44 @@ export class CreateCouncilDto {
   publishOpenData?: boolean;
 }
 
+/** Proxy voting as the statute allows it; a PATCH changes the fields it names and keeps the rest. */
+export class ProxyVotingDto {
+  @ApiPropertyOptional({ description: 'whether members may give proxies (default false)' })
+  @IsOptional()
+  @IsBoolean()
+  enabled?: boolean;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PROXIES_PER_DELEGATE, description: 'members one delegate may represent in a sitting or poll (default 1)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PROXIES_PER_DELEGATE)
+  maxPerDelegate?: number;
+
+  @ApiPropertyOptional({ description: 'whether a delegator may still cast their own ballot while the proxy holds (default false)' })
+  @IsOptional()
+  @IsBoolean()
+  delegatorMayVote?: boolean;
+
+  @ApiPropertyOptional({ description: 'whether represented members count in the base `present` and towards a quorum (default false)' })
+  @IsOptional()
+  @IsBoolean()
+  countTowardQuorum?: boolean;
+
+  @ApiPropertyOptional({ description: 'whether secret polls take proxy ballots (default false)' })
+  @IsOptional()
+  @IsBoolean()
+  onSecretPolls?: boolean;
+}
+
+export class ProxyVotingSettingsDto {
+  @ApiProperty() enabled: boolean;
+  @ApiProperty() maxPerDelegate: number;
+  @ApiProperty() delegatorMayVote: boolean;
+  @ApiProperty() countTowardQuorum: boolean;
+  @ApiProperty() onSecretPolls: boolean;
+}
+
 export class UpdateCouncilDto {
   @ApiPropertyOptional({ maxLength: 200 })
   @IsOptional()
@@ -63,6 +103,13 @@ export class UpdateCouncilDto {
   @IsOptional()
   @IsBoolean()
   publishOpenData?: boolean;
+
+  @ApiPropertyOptional({ type: ProxyVotingDto, description: 'proxy voting (API.md, "Proxy voting"); off by default' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ProxyVotingDto)
+  proxyVoting?: ProxyVotingDto;
 }
 
 export class CouncilDto {
@@ -73,6 +120,7 @@ export class CouncilDto {
   @ApiProperty() minorityOpinionWindowHours: number;
   @ApiProperty({ ...QUORUM_SCHEMA, nullable: true } as never) plenaryQuorum: unknown;
   @ApiProperty() publishOpenData: boolean;
+  @ApiProperty({ type: ProxyVotingSettingsDto }) proxyVoting: ProxyVotingSettingsDto;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }

@@ -1,3 +1,4 @@
+import type { ProxySettings } from '@kenes/core';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
 
 export type QuorumRule = { count: number } | { numerator: number; denominator: number };
@@ -26,6 +27,14 @@ export class CouncilEntity {
   /** Whether the council publishes its supported proposals and their plan items as open data. */
   @Column({ name: 'publish_open_data', type: 'boolean', default: false })
   publishOpenData: boolean;
+
+  /** Proxy voting as the statute allows it (API.md, "Proxy voting"); off by default. */
+  @Column({
+    name: 'proxy_voting',
+    type: 'jsonb',
+    default: () => `'{"enabled": false, "onSecretPolls": false, "maxPerDelegate": 1, "delegatorMayVote": false, "countTowardQuorum": false}'`,
+  })
+  proxyVoting: ProxySettings;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt: Date;

@@ -59,6 +59,11 @@ export class CastBallotDto {
   @IsString()
   @MaxLength(2000)
   reason?: string | null;
+
+  @ApiPropertyOptional({ format: 'uuid', description: "a delegate casts for the member whose proxy holds for this poll (that member's membershipId); 403 without one" })
+  @IsOptional()
+  @IsUUID()
+  onBehalfOf?: string;
 }
 
 export class CastingDecisionDto {
@@ -93,12 +98,14 @@ export class TallyDto {
   @ApiProperty() eligible: number;
   @ApiProperty({ enum: ['adopted', 'rejected', 'no_quorum', 'tied'] }) outcome: string;
   @ApiProperty({ enum: ['adopted', 'rejected'], nullable: true }) castingDecision: string | null;
+  @ApiProperty({ description: 'ballots cast by proxy (Proxy voting); counted in `participation`' }) represented: number;
   @ApiProperty({ description: 'plain explanation in the requested language (?lang=en|ru|kk or Accept-Language)' }) explanation: string;
 }
 
 export class NamedBallotDto {
   @ApiProperty({ format: 'uuid' }) membershipId: string;
   @ApiProperty({ enum: CHOICES }) choice: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'the delegate who cast it by proxy (null: the member themselves)' }) castByMembershipId: string | null;
 }
 
 export class NamedBallotPageDto {

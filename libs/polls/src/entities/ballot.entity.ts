@@ -1,5 +1,6 @@
 import { Choice } from '@kenes/core';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { PollProxyEntity } from '../proxies/entities/poll-proxy.entity';
 import { PollVoterEntity } from './poll-voter.entity';
 
 /**
@@ -25,6 +26,19 @@ export class BallotEntity {
 
   @Column({ type: 'text' })
   choice: Choice;
+
+  /** The delegate who cast this member's ballot by proxy (null: the member themselves). */
+  @Column({ name: 'cast_by_membership_id', type: 'uuid', nullable: true })
+  castByMembershipId: string | null;
+
+  /** The proxy fixed for this poll that the ballot was cast by (only when cast by proxy). */
+  @ManyToOne(() => PollProxyEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn([
+    { name: 'poll_id', referencedColumnName: 'pollId', foreignKeyConstraintName: 'fk_ballots_proxy' },
+    { name: 'membership_id', referencedColumnName: 'delegatorMembershipId', foreignKeyConstraintName: 'fk_ballots_proxy' },
+    { name: 'cast_by_membership_id', referencedColumnName: 'delegateMembershipId', foreignKeyConstraintName: 'fk_ballots_proxy' },
+  ])
+  proxy?: PollProxyEntity;
 
   @Column({ type: 'text', nullable: true })
   reason: string | null;

@@ -1,4 +1,4 @@
-import { Choice, ResolvedRule } from '@kenes/core';
+import { Choice, ProxySettings, ResolvedRule } from '@kenes/core';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { CouncilEntity } from '@kenes/councils/entities/council.entity';
 import { WorkingGroupEntity } from '@kenes/councils/entities/working-group.entity';
@@ -20,6 +20,8 @@ export interface StoredTally {
   outcome: 'adopted' | 'rejected' | 'no_quorum' | 'tied';
   castingDecision: 'adopted' | 'rejected' | null;
   facts: Record<string, unknown>;
+  /** Ballots cast by proxy (absent from tallies stored before proxy voting). */
+  represented?: number;
 }
 
 /**
@@ -111,6 +113,10 @@ export class PollEntity {
    */
   @Column({ name: 'legacy_ballot_cipher', type: 'boolean', default: false, update: false })
   legacyBallotCipher: boolean;
+
+  /** The council's proxy settings as they were when the poll opened (null: no proxies for it). */
+  @Column({ name: 'proxy_settings', type: 'jsonb', nullable: true })
+  proxySettings: ProxySettings | null;
 
   /** The transaction that closed the poll, recorded by the polls trigger (never written by the app). */
   @Column({ name: 'closed_in_xact', type: 'text', nullable: true, select: false, insert: false, update: false })

@@ -128,7 +128,8 @@ export class SessionDto {
   @ApiProperty({ type: [AgendaItemDto] }) agenda: AgendaItemDto[];
   @ApiProperty({ nullable: true, type: Object, description: '{membershipId, kind, grantedAt, endsAt, remainingMs, pausedAt}: endsAt is null and remainingMs the time left while the sitting is paused' }) floor: unknown;
   @ApiProperty({ type: [Object], description: 'requests for the floor, in order' }) queue: unknown[];
-  @ApiProperty({ type: Object, description: '{present, voters, quorumMet}' }) attendance: { present: number; voters: number; quorumMet: boolean | null };
+  @ApiProperty({ type: Object, description: '{present, represented, voters, quorumMet}: represented = absent members whose delegate is present (Proxy voting)' })
+  attendance: { present: number; represented: number; voters: number; quorumMet: boolean | null };
   @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, description: 'full names by membership id of those the sitting concerns: the floor, the queue, the agenda speakers' })
   names?: Record<string, string>;
   @ApiPropertyOptional({ type: [SessionPollDto], description: 'the polls of the sitting that were opened, in the order they opened' })

@@ -58,6 +58,10 @@ export class SessionEntity {
   @Column({ name: 'present_count', type: 'integer', default: 0, update: false })
   presentCount: number;
 
+  /** Members represented by a present delegate, as last announced in attendance.changed. */
+  @Column({ name: 'represented_count', type: 'integer', default: 0, update: false })
+  representedCount: number;
+
   @Column({ name: 'current_item_id', type: 'uuid', nullable: true })
   currentItemId: string | null;
 

@@ -1,0 +1,233 @@
+import { Injectable } from '@nestjs/common';
+import { dateOf, fixProxies, mergeProxySettings, PROXY_REFUSAL_TEXT, proxyRefusal, ProxyScope, ProxySettings, representedNow } from '@kenes/core';
+import { AuthUser, conflict, decodeCursor, forbidden, invalidField, notFound, Page, toPage } from '@kenes/common';
+import { Transaction, UnitOfWork } from '@kenes/audit/unit-of-work';
+import { AccessService } from '@kenes/councils/access/access.service';
+import { CouncilsRepository } from '@kenes/councils/councils.repository';
+import { PollEntity } from '../entities/poll.entity';
+import { PollAccessService } from '../poll-access.service';
+import { PollsRepository } from '../polls.repository';
+import { CreateProxyDto, ProxyDto } from './dto/proxy.dto';
+import { ProxyEntity } from './entities/proxy.entity';
+import { ProxiesRepository, ProxyListRow } from './proxies.repository';
+
+/** Work a higher floor adds to a proxy's creation or revocation in the same transaction (the sessions capability announces attendance). */
+export type ProxyTxHook = (tx: Transaction, event: { type: 'created' | 'revoked'; proxy: ProxyEntity; actorUserId: string }) => Promise<void>;
+
+export const toProxyDto = (p: ProxyListRow): ProxyDto => ({
+  id: p.id,
+  createdAt: p.createdAt.toISOString(),
+  councilId: p.councilId,
+  delegatorMembershipId: p.delegatorMembershipId,
+  delegateMembershipId: p.delegateMembershipId,
+  sessionId: p.sessionId,
+  pollId: p.pollId,
+  instruction: p.instruction,
+  status: p.fixedStatus ? (p.fixedStatus === 'in_force' ? 'active' : 'suspended') : p.status,
+  revokedAt: p.revokedAt?.toISOString() ?? null,
+});
+
+/**
+ * Proxy voting (API.md, "Proxy voting"): giving, revoking and listing
+ * proxies, and fixing them with a poll's voters when it opens. The rules
+ * are the core's (proxyRefusal, fixProxies); the database decides races
+ * (row locks of both members, unique indexes, the poll_proxies guard).
+ */
+@Injectable()
+export class ProxiesService {
+  private readonly txHooks: ProxyTxHook[] = [];
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly access: AccessService,
+    private readonly pollAccess: PollAccessService,
+    private readonly councils: CouncilsRepository,
+    private readonly polls: PollsRepository,
+    private readonly proxies: ProxiesRepository,
+  ) {}
+
+  addTxHook(hook: ProxyTxHook): void {
+    this.txHooks.push(hook);
+  }
+
+  /** A member gives a proxy for one sitting or one poll (API.md: 400 → 404 → 403 → 409). */
+  async create(user: AuthUser, councilId: string, dto: CreateProxyDto): Promise<ProxyDto> {
+    if ((dto.sessionId === undefined) === (dto.pollId === undefined)) {
+      const field = dto.sessionId === undefined ? 'sessionId' : 'pollId';
+      throw invalidField(field, 'exactly one of sessionId, pollId is required');
+    }
+    const ctx = await this.access.councilContext(user, councilId);
+    this.access.require(ctx, 'proxy.give');
+    const delegator = ctx.memberships.find((m) => m.roles.includes('member'));
+    if (!delegator) throw forbidden('Only a member with a vote gives a proxy.');
+    const today = dateOf(new Date());
+    let scope: ProxyScope;
+    if (dto.sessionId) {
+      const s = await this.proxies.sessionOf(dto.sessionId);
+      if (!s || s.councilId !== councilId) throw invalidField('sessionId', 'must be a sitting of this council');
+      scope = { kind: 'session', sessionId: s.id };
+    } else {
+      const p = await this.polls.findById(dto.pollId as string);
+      if (!p || p.councilId !== councilId) throw invalidField('pollId', 'must be a poll of this council');
+      scope = { kind: 'poll', pollId: p.id, sessionId: p.sessionId };
+    }
+    if (!(await this.proxies.isVotingMember(councilId, dto.delegateMembershipId, today))) {
+      throw invalidField('delegateMembershipId', 'must be a membership of this council with a vote (role member)');
+    }
+    const proxy = await this.uow.run(async (tx) => {
+      // Both members locked first: every check below reads what a concurrent proxy of either of them committed.
+      await this.proxies.lockMembers(tx.em, [delegator.id, dto.delegateMembershipId]);
+      const settings = await this.settingsIn(tx, councilId);
+      if (scope.kind === 'session') {
+        const state = await this.proxies.sessionState(tx.em, scope.sessionId);
+        if (state === 'closed') throw conflict('SESSION_CLOSED', 'The sitting is closed; it takes no new proxy.', { sessionState: state });
+      } else {
+        const status = await this.proxies.pollStatus(tx.em, scope.pollId);
+        if (status !== 'draft') throw conflict('POLL_NOT_DRAFT', `The poll is ${status}: proxies are fixed when a poll opens.`, { pollStatus: status });
+      }
+      const near = await this.proxies.activeNear(tx.em, [delegator.id, dto.delegateMembershipId], scope);
+      const refusal = proxyRefusal({ delegator: delegator.id, delegate: dto.delegateMembershipId, scope }, near, settings);
+      if (refusal) throw conflict(refusal, PROXY_REFUSAL_TEXT[refusal], refusal === 'DELEGATE_FULL' ? { maxPerDelegate: settings.maxPerDelegate } : {});
+      const p = await this.proxies.insert(tx.em, {
+        councilId,
+        delegatorMembershipId: delegator.id,
+        delegateMembershipId: dto.delegateMembershipId,
+        sessionId: scope.kind === 'session' ? scope.sessionId : null,
+        pollId: scope.kind === 'poll' ? scope.pollId : null,
+        instruction: dto.instruction ?? null,
+        status: 'active',
+        createdByUserId: user.id,
+        revokedAt: null,
+        revokedByUserId: null,
+      });
+      await tx.audit({
+        councilId,
+        actorUserId: user.id,
+        action: 'proxy.created',
+        objectType: 'proxy',
+        objectId: p.id,
+        after: { delegatorMembershipId: p.delegatorMembershipId, delegateMembershipId: p.delegateMembershipId, sessionId: p.sessionId, pollId: p.pollId },
+      });
+      for (const h of this.txHooks) await h(tx, { type: 'created', proxy: p, actorUserId: user.id });
+      return p;
+    });
+    return toProxyDto(proxy);
+  }
+
+  /** The delegator (or the secretariat) revokes a proxy; polls already open keep it as fixed. */
+  async revoke(user: AuthUser, proxyId: string): Promise<ProxyDto> {
+    const found = await this.proxies.findById(proxyId);
+    if (!found) throw notFound('Proxy');
+    const ctx = await this.access.councilContext(user, found.councilId).catch(() => {
+      throw notFound('Proxy');
+    });
+    const own = ctx.memberships.some((m) => m.id === found.delegatorMembershipId);
+    if (!own && !this.access.allows(ctx, 'proxy.revoke_any')) throw forbidden('Only the member who gave a proxy, or the secretariat, revokes it.');
+    const proxy = await this.uow.run(async (tx) => {
+      const p = await this.proxies.lockById(tx.em, proxyId);
+      if (!p) throw notFound('Proxy');
+      if (p.status !== 'active') throw conflict('PROXY_REVOKED', 'This proxy has already been revoked.', { proxyStatus: p.status });
+      p.status = 'revoked';
+      p.revokedAt = new Date();
+      p.revokedByUserId = user.id;
+      const saved = await this.proxies.save(tx.em, p);
+      await tx.audit({ councilId: p.councilId, actorUserId: user.id, action: 'proxy.revoked', objectType: 'proxy', objectId: p.id, before: { status: 'active' }, after: { status: 'revoked' } });
+      for (const h of this.txHooks) await h(tx, { type: 'revoked', proxy: saved, actorUserId: user.id });
+      return saved;
+    });
+    return toProxyDto(proxy);
+  }
+
+  async listOfSession(user: AuthUser, sessionId: string, q: { limit: number; cursor?: string }): Promise<Page<ProxyDto>> {
+    const after = decodeCursor(q.cursor, 2) as [string, string] | null;
+    const s = await this.proxies.sessionOf(sessionId);
+    if (!s) throw notFound('Session');
+    await this.access.requireCouncil(user, s.councilId, 'proxy.read').catch(() => {
+      throw notFound('Session');
+    });
+    const rows = await this.proxies.pageOfSession(sessionId, after, q.limit + 1);
+    return toPage(rows, q.limit, (p) => [p.createdAt.toISOString(), p.id], toProxyDto);
+  }
+
+  /** A draft poll's proxies as they stand; an opened poll's as they were fixed (active or suspended). */
+  async listOfPoll(user: AuthUser, pollId: string, q: { limit: number; cursor?: string }): Promise<Page<ProxyDto>> {
+    const after = decodeCursor(q.cursor, 2) as [string, string] | null;
+    const { poll } = await this.pollAccess.reach(user, pollId, 'proxy.read');
+    const rows =
+      poll.status === 'draft'
+        ? await this.proxies.pageOfDraftPoll(poll.id, poll.sessionId, after, q.limit + 1)
+        : await this.proxies.pageOfOpenedPoll(poll.id, after, q.limit + 1);
+    return toPage(rows, q.limit, (p) => [p.createdAt.toISOString(), p.id], toProxyDto);
+  }
+
+  private async settingsIn(tx: Transaction, councilId: string): Promise<ProxySettings> {
+    const [row]: { s: ProxySettings | null }[] = await tx.em.query('SELECT proxy_voting AS s FROM councils WHERE id = $1', [councilId]);
+    return mergeProxySettings(row?.s ?? null, {});
+  }
+
+  /**
+   * Fixes the proxies of a poll as it opens, in its opening transaction,
+   * after its voters: the council's settings are copied onto the poll, and
+   * the proxies that cover it are recorded in force or suspended (a sitting
+   * proxy whose delegator is present). Later proxies and revocations change
+   * nothing for it. Every suspension is audited.
+   */
+  async fixForPoll(tx: Transaction, poll: PollEntity, actorUserId: string): Promise<ProxySettings | null> {
+    const settings = await this.settingsIn(tx, poll.councilId);
+    if (!settings.enabled) return null;
+    await tx.em.query('UPDATE polls SET proxy_settings = $2 WHERE id = $1', [poll.id, JSON.stringify(settings)]);
+    const proxies = await this.proxies.activeForPoll(tx.em, poll.id, poll.sessionId);
+    if (!proxies.length) return settings;
+    const involved = [...new Set(proxies.flatMap((p) => [p.delegator, p.delegate]))];
+    const voters = await this.proxies.votersAmong(tx.em, poll.id, involved);
+    const present = poll.sessionId ? await this.proxies.presentAmong(poll.sessionId, involved, tx.em) : new Set<string>();
+    const fixed = fixProxies({ proxies, voters, present, settings, secret: poll.secret });
+    await this.proxies.insertPollProxies(tx.em, [
+      ...fixed.inForce.map((p) => ({ pollId: poll.id, delegatorMembershipId: p.delegator, delegateMembershipId: p.delegate, proxyId: p.id, status: 'in_force' as const })),
+      ...fixed.suspended.map((p) => ({ pollId: poll.id, delegatorMembershipId: p.delegator, delegateMembershipId: p.delegate, proxyId: p.id, status: 'suspended' as const })),
+    ]);
+    for (const p of fixed.suspended) {
+      await tx.audit({
+        councilId: poll.councilId,
+        actorUserId,
+        action: 'proxy.suspended',
+        objectType: 'proxy',
+        objectId: p.id,
+        after: { pollId: poll.id, delegatorMembershipId: p.delegator, reason: 'delegator_present' },
+      });
+    }
+    for (const d of fixed.dropped) {
+      await tx.audit({
+        councilId: poll.councilId,
+        actorUserId,
+        action: 'proxy.not_applied',
+        objectType: 'proxy',
+        objectId: d.proxy.id,
+        after: { pollId: poll.id, delegatorMembershipId: d.proxy.delegator, reason: d.reason },
+      });
+    }
+    return settings;
+  }
+
+  /**
+   * Members represented in a sitting now: delegators of its active proxies
+   * who are absent, whose delegate is present (core representedNow), and
+   * whether they count towards the quorum.
+   */
+  async representedInSession(
+    s: { id: string; councilId: string; workingGroupId: string | null },
+    em?: Transaction['em'],
+  ): Promise<{ represented: number; countTowardQuorum: boolean }> {
+    const council = await this.councils.findById(s.councilId);
+    const settings = mergeProxySettings(council?.proxyVoting ?? null, {});
+    if (!settings.enabled) return { represented: 0, countTowardQuorum: settings.countTowardQuorum };
+    const proxies = await this.proxies.activeForSession(s.id, em);
+    if (!proxies.length) return { represented: 0, countTowardQuorum: settings.countTowardQuorum };
+    const involved = [...new Set(proxies.flatMap((p) => [p.delegator, p.delegate]))];
+    const [voters, present] = await Promise.all([
+      this.proxies.votingMembersAmong(s.councilId, s.workingGroupId, involved, dateOf(new Date()), em),
+      this.proxies.presentAmong(s.id, involved, em),
+    ]);
+    return { represented: representedNow({ proxies, voters, present, settings }), countTowardQuorum: settings.countTowardQuorum };
+  }
+}
