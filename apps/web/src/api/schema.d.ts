@@ -89,7 +89,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Rename the council or turn its open-data feed on or off (secretariat, admin) */
+        /** Rename the council, turn its open-data feed on or off, or set its proxy voting (secretariat, admin) */
         patch: operations["CouncilsController_update"];
         trace?: never;
     };
@@ -780,6 +780,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/councils/{councilId}/proxies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give your proxy to another member for one sitting or one poll (a member with a vote, where the council allows proxies)
+         * @description 409 when proxy voting is off, to oneself, when the delegate holds maxPerDelegate proxies or has given one in that scope, or when you hold one there (no chains).
+         */
+        post: operations["ProxiesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proxies/{proxyId}/revocation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a proxy (the member who gave it, or the secretariat); polls already open keep it as fixed */
+        post: operations["ProxiesController_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{sessionId}/proxies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A sitting's proxies, oldest first (council) */
+        get: operations["ProxiesController_ofSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/polls/{pollId}/proxies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A poll's proxies: as they stand while it is a draft, as fixed when it opened afterwards (active or suspended) */
+        get: operations["ProxiesController_ofPoll"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sessions/{sessionId}/minutes": {
         parameters: {
             query?: never;
@@ -1160,6 +1231,13 @@ export interface components {
              */
             publishOpenData: boolean;
         };
+        ProxyVotingSettingsDto: {
+            enabled: boolean;
+            maxPerDelegate: number;
+            delegatorMayVote: boolean;
+            countTowardQuorum: boolean;
+            onSecretPolls: boolean;
+        };
         CouncilDto: {
             /** Format: uuid */
             id: string;
@@ -1174,6 +1252,7 @@ export interface components {
                 denominator: number;
             }) | null;
             publishOpenData: boolean;
+            proxyVoting: components["schemas"]["ProxyVotingSettingsDto"];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1183,10 +1262,24 @@ export interface components {
             items: components["schemas"]["CouncilDto"][];
             nextCursor: string | null;
         };
+        ProxyVotingDto: {
+            /** @description whether members may give proxies (default false) */
+            enabled?: boolean;
+            /** @description members one delegate may represent in a sitting or poll (default 1) */
+            maxPerDelegate?: number;
+            /** @description whether a delegator may still cast their own ballot while the proxy holds (default false) */
+            delegatorMayVote?: boolean;
+            /** @description whether represented members count in the base `present` and towards a quorum (default false) */
+            countTowardQuorum?: boolean;
+            /** @description whether secret polls take proxy ballots (default false) */
+            onSecretPolls?: boolean;
+        };
         UpdateCouncilDto: {
             name?: string;
             /** @description publish supported proposals and their plan items as open data */
             publishOpenData?: boolean;
+            /** @description proxy voting (API.md, "Proxy voting"); off by default */
+            proxyVoting?: components["schemas"]["ProxyVotingDto"];
         };
         CreateMembershipDto: {
             /** Format: uuid */
@@ -1789,6 +1882,8 @@ export interface components {
             outcome: "adopted" | "rejected" | "no_quorum" | "tied";
             /** @enum {string|null} */
             castingDecision: "adopted" | "rejected" | null;
+            /** @description ballots cast by proxy (Proxy voting); counted in `participation` */
+            represented: number;
             /** @description plain explanation in the requested language (?lang=en|ru|kk or Accept-Language) */
             explanation: string;
         };
@@ -1797,6 +1892,11 @@ export interface components {
             membershipId: string;
             /** @enum {string} */
             choice: "for" | "against" | "abstain" | "block" | "stand_aside";
+            /**
+             * Format: uuid
+             * @description the delegate who cast it by proxy (null: the member themselves)
+             */
+            castByMembershipId: string | null;
         };
         PollDto: {
             /** Format: uuid */
@@ -1866,6 +1966,11 @@ export interface components {
              */
             choice: "for" | "against" | "abstain" | "block" | "stand_aside";
             reason?: Record<string, never> | null;
+            /**
+             * Format: uuid
+             * @description a delegate casts for the member whose proxy holds for this poll (that member's membershipId); 403 without one
+             */
+            onBehalfOf?: string;
         };
         ReceiptDto: {
             /** @description keep it: it proves your ballot was counted, and on a secret poll it alone proves your choice */
@@ -1940,6 +2045,53 @@ export interface components {
         };
         AcknowledgeDto: {
             note: string;
+        };
+        CreateProxyDto: {
+            /**
+             * Format: uuid
+             * @description the member who will vote for you (a member with a vote in this council)
+             */
+            delegateMembershipId: string;
+            /**
+             * Format: uuid
+             * @description a sitting: the proxy covers its polls (exactly one of sessionId, pollId)
+             */
+            sessionId?: string;
+            /**
+             * Format: uuid
+             * @description one poll, while it is a draft (exactly one of sessionId, pollId)
+             */
+            pollId?: string;
+            /** @description what you ask the delegate to do (not binding) */
+            instruction?: Record<string, never> | null;
+        };
+        ProxyDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            councilId: string;
+            /** Format: uuid */
+            delegatorMembershipId: string;
+            /** Format: uuid */
+            delegateMembershipId: string;
+            /** Format: uuid */
+            sessionId: string | null;
+            /** Format: uuid */
+            pollId: string | null;
+            instruction: string | null;
+            /**
+             * @description for a poll that has opened, as fixed then: active (in force for it) or suspended (its delegator was present); else active or revoked
+             * @enum {string}
+             */
+            status: "active" | "revoked" | "suspended";
+            /** Format: date-time */
+            revokedAt: string | null;
+        };
+        ProxyPageDto: {
+            items: components["schemas"]["ProxyDto"][];
+            nextCursor: string | null;
         };
         MinutesAttendanceDto: {
             present: number;
@@ -2085,7 +2237,7 @@ export interface components {
             floor: Record<string, never> | null;
             /** @description requests for the floor, in order */
             queue: Record<string, never>[];
-            /** @description {present, voters, quorumMet} */
+            /** @description {present, represented, voters, quorumMet}: represented = absent members whose delegate is present (Proxy voting) */
             attendance: Record<string, never>;
             /** @description full names by membership id of those the sitting concerns: the floor, the queue, the agenda speakers */
             names?: {
@@ -7180,6 +7332,354 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MinorityOpinionDto"];
+                };
+            };
+            /** @description Invalid input (body, query or path); `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or out of your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server could not answer (an integrity check refused to go on, say); quote `requestId` when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ProxiesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                councilId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProxyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProxyDto"];
+                };
+            };
+            /** @description Invalid input (body, query or path); `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or out of your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server could not answer (an integrity check refused to go on, say); quote `requestId` when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ProxiesController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                proxyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProxyDto"];
+                };
+            };
+            /** @description Invalid input (body, query or path); `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or out of your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server could not answer (an integrity check refused to go on, say); quote `requestId` when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ProxiesController_ofSession: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from a previous page (nextCursor). */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProxyPageDto"];
+                };
+            };
+            /** @description Invalid input (body, query or path); `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or out of your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server could not answer (an integrity check refused to go on, say); quote `requestId` when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ProxiesController_ofPoll: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from a previous page (nextCursor). */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                pollId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProxyPageDto"];
                 };
             };
             /** @description Invalid input (body, query or path); `errors` names each field */
