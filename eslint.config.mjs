@@ -15,6 +15,12 @@ export default tseslint.config(
     },
   },
   {
+    // The few plain CommonJS scripts that run before anything is compiled (npm start).
+    files: ['scripts/**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // The core stays framework-free: plain TypeScript rules, tested by the thousand.
     files: ['libs/core/**/*.ts'],
     rules: {

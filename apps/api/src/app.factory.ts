@@ -7,6 +7,7 @@ import type { DestinationStream } from 'pino';
 import { Logger } from 'nestjs-pino';
 import { answerClientError, bodyParserProblem, deferBodyError, Environment, requestIdMiddleware } from '@kenes/common';
 import { AppModule } from './app.module';
+import { quietFramework } from './quiet-framework-logger';
 import { mountDocs } from './docs/openapi';
 import { LiveIoAdapter } from './live/live-io.adapter';
 
@@ -52,7 +53,7 @@ function listOf(value: string | undefined): string[] | undefined {
 /** Builds the whole application (HTTP and socket.io) from a validated environment. */
 export async function createApp(env: Environment, options: { logStream?: DestinationStream } = {}): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env, options.logStream), { bodyParser: false, bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  app.useLogger(quietFramework(app.get(Logger)));
   // Only the proxies TRUST_PROXY names may set the client's address (X-Forwarded-For); by default none.
   app.set('trust proxy', listOf(env.TRUST_PROXY) ?? false);
   app.set('x-powered-by', false);

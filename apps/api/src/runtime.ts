@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Environment, validateEnvironment } from '@kenes/common';
-import { ensureDatabase, grantRuntimeRole, migrateDatabase, roleOf, startEmbeddedPostgres, withDatabase } from '@kenes/database';
+import { ensureDatabase, grantRuntimeRole, migrateDatabase, roleOf, embeddedDataDir, startEmbeddedPostgres, withDatabase } from '@kenes/database';
 import { persistence } from './persistence';
 
 export interface Runtime {
@@ -51,8 +51,13 @@ export async function prepareRuntime(raw: Record<string, string | undefined>, lo
   let stop = async () => undefined as void;
   let embedded = false;
   if (!env.DATABASE_URL) {
-    log(`no DATABASE_URL: starting the embedded PostgreSQL in ${join(home, 'pg')}`);
-    const pg = await startEmbeddedPostgres({ dataDir: join(home, 'pg') });
+    const { dataDir, privateFolder } = embeddedDataDir(join(home, 'pg'));
+    log(
+      privateFolder
+        ? `no DATABASE_URL: starting the embedded PostgreSQL in ${dataDir} (its user, postgres, cannot enter the private folder ${privateFolder})`
+        : `no DATABASE_URL: starting the embedded PostgreSQL in ${dataDir}`,
+    );
+    const pg = await startEmbeddedPostgres({ dataDir });
     env.DATABASE_URL = withDatabase(pg.url, 'kenes');
     embedded = true;
     stop = () => pg.stop();

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { Client } from 'pg';
 
 /**
@@ -104,17 +104,39 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** The first directory at or above `dir` that users other than its owner cannot enter, or null. */
+export function privateAncestor(dir: string): string | null {
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    if (existsSync(d) && (statSync(d).mode & 0o001) === 0) return d;
+    if (dirname(d) === d) return null;
+  }
+}
+
+/** Where root keeps an embedded cluster whose project sits in a private folder: one place per project. */
+export const SHARED_EMBEDDED_ROOT = '/var/lib/kenes';
+
 /**
- * As root, PostgreSQL runs as the unprivileged `postgres` user, which must be
- * able to traverse every directory above its data directory.
+ * The data directory for the embedded PostgreSQL. As root, PostgreSQL runs as
+ * the unprivileged `postgres` user, which must be able to pass through every
+ * folder above its data; a project cloned into a private folder (root's home
+ * is 0700 on Debian, as is a `mktemp -d` folder) cannot hold it, so the data
+ * goes to /var/lib/kenes/<project>-<hash of its path>/ instead, and `moved`
+ * names the folder that was private (for one log line).
  */
+export function embeddedDataDir(preferred: string, root = isRootUser()): { dataDir: string; privateFolder: string | null } {
+  const dataDir = resolve(preferred);
+  if (!root) return { dataDir, privateFolder: null };
+  const privateFolder = privateAncestor(dirname(dataDir));
+  if (!privateFolder) return { dataDir, privateFolder: null };
+  const tag = createHash('sha256').update(dataDir).digest('hex').slice(0, 12);
+  const project = basename(dirname(dirname(dataDir))) || 'kenes';
+  return { dataDir: join(SHARED_EMBEDDED_ROOT, `${project}-${tag}`, basename(dataDir)), privateFolder };
+}
+
 function assertReachableByOthers(dir: string): void {
-  for (let d = dir; ; d = dirname(d)) {
-    accessSync(d, constants.F_OK);
-    if ((statSync(d).mode & 0o001) === 0) {
-      throw new Error(`The embedded PostgreSQL runs as the user "postgres", which cannot enter ${d}; allow it (chmod o+x ${d}) or set KENES_HOME elsewhere`);
-    }
-    if (dirname(d) === d) return;
+  const blocked = privateAncestor(dir);
+  if (blocked) {
+    throw new Error(`The embedded PostgreSQL runs as the user "postgres", which cannot enter ${blocked}; allow it (chmod o+x ${blocked}) or set KENES_HOME elsewhere`);
   }
 }
 
