@@ -279,4 +279,41 @@ describe('councils', () => {
       expectProblem(await t.http().get(`${API}/councils/${councilId}`), 401);
     });
   });
+
+  describe('PATCH /councils/:councilId', () => {
+    let councilId: string;
+    let secretariat: Session;
+    let member: Session;
+    const patch = (by: Session, body: object, id = councilId) => t.http().patch(`${API}/councils/${id}`).set(bearer(by)).send(body);
+
+    beforeAll(async () => {
+      councilId = (await post(admin, { name: 'Settings council', slug: `settings-${randomBytes(3).toString('hex')}`, balanceDimensions: [], minorityOpinionWindowHours: 48 }).expect(201)).body.id;
+      secretariat = await createUser(t, admin, 'secretariat');
+      member = await createUser(t, admin, 'member');
+      await addMembership(t, admin, councilId, secretariat.userId, { roles: ['secretariat'] });
+      await addMembership(t, admin, councilId, member.userId, { roles: ['member'] });
+    });
+
+    it('sets the minority-opinion window and the plenary quorum, and clears the quorum with null (secretariat)', async () => {
+      const set = await patch(secretariat, { minorityOpinionWindowHours: 72, plenaryQuorum: { numerator: 1, denominator: 2 } }).expect(200);
+      expect(set.body).toMatchObject({ id: councilId, name: 'Settings council', minorityOpinionWindowHours: 72, plenaryQuorum: { numerator: 1, denominator: 2 } });
+      const counted = await patch(admin, { plenaryQuorum: { count: 5 } }).expect(200);
+      expect(counted.body).toMatchObject({ minorityOpinionWindowHours: 72, plenaryQuorum: { count: 5 } });
+      const cleared = await patch(secretariat, { plenaryQuorum: null }).expect(200);
+      expect(cleared.body.plenaryQuorum).toBeNull();
+      expect((await t.http().get(`${API}/councils/${councilId}`).set(bearer(admin)).expect(200)).body).toMatchObject({ minorityOpinionWindowHours: 72, plenaryQuorum: null });
+    });
+
+    it('refuses a window out of range or a malformed quorum with 400 naming the field, and changes nothing', async () => {
+      expectProblem(await patch(secretariat, { minorityOpinionWindowHours: -1 }), 400, ['minorityOpinionWindowHours']);
+      expectProblem(await patch(secretariat, { minorityOpinionWindowHours: 9000 }), 400, ['minorityOpinionWindowHours']);
+      expectProblem(await patch(secretariat, { plenaryQuorum: { numerator: 3, denominator: 2 } }), 400, ['plenaryQuorum']);
+      expect((await t.http().get(`${API}/councils/${councilId}`).set(bearer(admin)).expect(200)).body.minorityOpinionWindowHours).toBe(72);
+    });
+
+    it('is for the secretariat and the admin: a member gets 403, an outsider 404', async () => {
+      expectProblem(await patch(member, { minorityOpinionWindowHours: 1 }), 403);
+      expectProblem(await patch(someone, { minorityOpinionWindowHours: 1 }), 404);
+    });
+  });
 });

@@ -13,7 +13,11 @@ export class CouncilsRepository {
     return saved;
   }
 
-  async update(em: EntityManager, id: string, changes: { name?: string; publishOpenData?: boolean; proxyVoting?: ProxySettings }): Promise<CouncilEntity> {
+  async update(
+    em: EntityManager,
+    id: string,
+    changes: Partial<Pick<CouncilEntity, 'name' | 'publishOpenData' | 'minorityOpinionWindowHours' | 'plenaryQuorum'>> & { proxyVoting?: ProxySettings },
+  ): Promise<CouncilEntity> {
     const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
     if (Object.keys(set).length) await em.getRepository(CouncilEntity).update({ id }, set);
     return (await em.getRepository(CouncilEntity).findOneBy({ id })) as CouncilEntity;

@@ -5,6 +5,7 @@ import { UnitOfWork } from '@kenes/audit/unit-of-work';
 import { AccessService } from './access/access.service';
 import { CouncilsRepository } from './councils.repository';
 import { toCouncilDto } from './councils.mappers';
+import { CouncilEntity } from './entities/council.entity';
 import { CouncilDto, CreateCouncilDto, UpdateCouncilDto } from './dto/council.dto';
 
 @Injectable()
@@ -46,16 +47,29 @@ export class CouncilsService {
     return toPage(rows, q.limit, (c) => [c.createdAt.toISOString(), c.id], toCouncilDto);
   }
 
-  /** Renames the council, turns its open-data feed on or off, or sets its proxy voting (secretariat, admin). */
+  /** Renames the council, sets its minority-opinion window, plenary quorum, open-data feed or proxy voting (secretariat, admin). */
   async update(user: AuthUser, councilId: string, dto: UpdateCouncilDto): Promise<CouncilDto> {
     const ctx = await this.access.requireCouncil(user, councilId, 'council.update');
     const saved = await this.uow.run(async (tx) => {
       // Locked: two changes of different proxy settings both land (each merges into what the other wrote).
       const current = (await this.councils.lockById(tx.em, councilId)) ?? ctx.council;
-      const before = { name: current.name, publishOpenData: current.publishOpenData, proxyVoting: mergeProxySettings(current.proxyVoting, {}) };
+      const settings = (x: CouncilEntity) => ({
+        name: x.name,
+        minorityOpinionWindowHours: x.minorityOpinionWindowHours,
+        plenaryQuorum: x.plenaryQuorum,
+        publishOpenData: x.publishOpenData,
+        proxyVoting: mergeProxySettings(x.proxyVoting, {}),
+      });
+      const before = settings(current);
       const proxyVoting = dto.proxyVoting ? mergeProxySettings(current.proxyVoting, dto.proxyVoting) : undefined;
-      const c = await this.councils.update(tx.em, councilId, { name: dto.name, publishOpenData: dto.publishOpenData, proxyVoting });
-      await tx.audit({ councilId, actorUserId: user.id, action: 'council.updated', objectType: 'council', objectId: councilId, before, after: { name: c.name, publishOpenData: c.publishOpenData, proxyVoting: c.proxyVoting } });
+      const c = await this.councils.update(tx.em, councilId, {
+        name: dto.name,
+        minorityOpinionWindowHours: dto.minorityOpinionWindowHours,
+        plenaryQuorum: dto.plenaryQuorum,
+        publishOpenData: dto.publishOpenData,
+        proxyVoting,
+      });
+      await tx.audit({ councilId, actorUserId: user.id, action: 'council.updated', objectType: 'council', objectId: councilId, before, after: settings(c) });
       return c;
     });
     return toCouncilDto(saved);

@@ -99,6 +99,18 @@ export class UpdateCouncilDto {
   @MaxLength(200)
   name?: string;
 
+  @ApiPropertyOptional({ minimum: 0, maximum: 8760, description: 'hours after a poll closes during which minority opinions may be filed (polls closing from now on)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(8760)
+  minorityOpinionWindowHours?: number;
+
+  @ApiPropertyOptional({ ...QUORUM_SCHEMA, nullable: true, description: '{count} or {numerator, denominator} of the voters; null: no plenary quorum' } as never)
+  @IsOptional()
+  @IsQuorumRule()
+  plenaryQuorum?: { count: number } | { numerator: number; denominator: number } | null;
+
   @ApiPropertyOptional({ description: 'publish supported proposals and their plan items as open data' })
   @IsOptional()
   @IsBoolean()
