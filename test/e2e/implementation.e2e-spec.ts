@@ -325,4 +325,43 @@ describe('implementation', () => {
       expectProblem(await get(c.cast.member, `/plans/${exportPlan}/export?format=xlsx`), 400, ['format']);
     });
   });
+
+  describe('GET /councils/:councilId/plans', () => {
+    it("lists the council's plans oldest first, each with its items per stage as the plan itself counts them", async () => {
+      const list = await get(c.cast.member, `/councils/${councilId}/plans`).expect(200);
+      expect(list.body.nextCursor).toBeNull();
+      expect(list.body.items.length).toBeGreaterThanOrEqual(2);
+      expect(list.body.items.every((p: { councilId: string }) => p.councilId === councilId)).toBe(true);
+      const listed = list.body.items.find((p: { id: string }) => p.id === planId);
+      const plan = (await get(c.cast.member, `/plans/${planId}`).expect(200)).body;
+      expect(plan.items.length).toBeGreaterThan(0);
+      expect(listed).toEqual({
+        id: planId,
+        councilId,
+        title: plan.title,
+        sessionId: plan.sessionId,
+        countsByStage: plan.countsByStage,
+        itemCount: plan.items.length,
+        createdAt: plan.createdAt,
+      });
+      const times = list.body.items.map((p: { createdAt: string }) => p.createdAt);
+      expect([...times].sort()).toEqual(times);
+    });
+
+    it('pages with limit and cursor, without repeating or skipping a plan', async () => {
+      const all = (await get(c.cast.member, `/councils/${councilId}/plans`).expect(200)).body.items.map((p: { id: string }) => p.id);
+      const first = await get(c.cast.member, `/councils/${councilId}/plans?limit=1`).expect(200);
+      expect(first.body.items.map((p: { id: string }) => p.id)).toEqual([all[0]]);
+      expect(first.body.nextCursor).toEqual(expect.any(String));
+      const rest = await get(c.cast.member, `/councils/${councilId}/plans?limit=200&cursor=${encodeURIComponent(first.body.nextCursor)}`).expect(200);
+      expect(rest.body.items.map((p: { id: string }) => p.id)).toEqual(all.slice(1));
+      expectProblem(await get(c.cast.member, `/councils/${councilId}/plans?limit=201`), 400, ['limit']);
+    });
+
+    it("answers an outsider 404, and another council's list holds none of these plans", async () => {
+      expectProblem(await get(c.outsider, `/councils/${councilId}/plans`), 404);
+      const other = (await get(c.admin, `/councils/${otherCouncilId}/plans`).expect(200)).body.items;
+      expect(other.some((p: { councilId: string }) => p.councilId === councilId)).toBe(false);
+    });
+  });
 });

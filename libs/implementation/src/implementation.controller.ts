@@ -9,6 +9,7 @@ import {
   CreateReformPackageDto,
   ExportQueryDto,
   PlanDto,
+  PlanSummaryPageDto,
   PlanItemDto,
   PlanItemPageDto,
   PlanItemsQueryDto,
@@ -44,6 +45,13 @@ export class ImplementationController {
   @ApiCreatedResponse({ type: PlanDto })
   createPlan(@CurrentUser() user: AuthUser, @UuidParam('councilId') councilId: string, @Body() dto: CreatePlanDto) {
     return this.implementation.createPlan(user, councilId, dto);
+  }
+
+  @Get('councils/:councilId/plans')
+  @ApiOperation({ summary: "The council's implementation plans, oldest first, each with its items per stage" })
+  @ApiOkResponse({ type: PlanSummaryPageDto })
+  plans(@CurrentUser() user: AuthUser, @UuidParam('councilId') councilId: string, @Query() q: PageQueryDto) {
+    return this.implementation.plans(user, councilId, { limit: limitOf(q), cursor: q.cursor });
   }
 
   @Get('plans/:planId')

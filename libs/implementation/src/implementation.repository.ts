@@ -33,6 +33,28 @@ export class ImplementationRepository {
     return qb.orderBy('r.created_at').addOrderBy('r.id').limit(limit).getMany();
   }
 
+  plansPage(councilId: string, after: [string, string] | null, limit: number): Promise<PlanEntity[]> {
+    const qb = this.dataSource.getRepository(PlanEntity).createQueryBuilder('p').where('p.council_id = :councilId', { councilId });
+    if (after) qb.andWhere('(p.created_at, p.id) > (:at::timestamptz, :id::uuid)', { at: after[0], id: after[1] });
+    return qb.orderBy('p.created_at').addOrderBy('p.id').limit(limit).getMany();
+  }
+
+  /** Items per stage of each plan, in one query for a page of plans. */
+  async stageCounts(planIds: string[]): Promise<{ planId: string; stage: string; n: number }[]> {
+    if (!planIds.length) return [];
+    const rows = await this.dataSource
+      .getRepository(PlanItemEntity)
+      .createQueryBuilder('i')
+      .select('i.plan_id', 'planId')
+      .addSelect('i.stage', 'stage')
+      .addSelect('count(*)::int', 'n')
+      .where('i.plan_id IN (:...planIds)', { planIds })
+      .groupBy('i.plan_id')
+      .addGroupBy('i.stage')
+      .getRawMany<{ planId: string; stage: string; n: number }>();
+    return rows;
+  }
+
   insertPlan(em: EntityManager, p: Partial<PlanEntity>): Promise<PlanEntity> {
     return em.save(PlanEntity, em.create(PlanEntity, p));
   }

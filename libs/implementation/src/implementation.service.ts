@@ -14,6 +14,7 @@ import {
   CreatePlanItemUpdateDto,
   CreateReformPackageDto,
   PlanDto,
+  PlanSummaryDto,
   PlanItemDto,
   PlanItemUpdateDto,
   ProgressRowDto,
@@ -98,6 +99,19 @@ export class ImplementationService {
       throw notFound('Plan');
     });
     return { plan, ctx };
+  }
+
+  /** The council's plans, oldest first, each with its items per stage (one query for the page's counts). */
+  async plans(user: AuthUser, councilId: string, q: { limit: number; cursor?: string }): Promise<Page<PlanSummaryDto>> {
+    await this.access.requireCouncil(user, councilId, 'plan.read');
+    const rows = await this.repo.plansPage(councilId, decodeCursor(q.cursor, 2) as [string, string] | null, q.limit + 1);
+    const counts = await this.repo.stageCounts(rows.slice(0, q.limit).map((p) => p.id));
+    return toPage(rows, q.limit, (p) => [p.createdAt.toISOString(), p.id], (p) => {
+      const countsByStage = Object.fromEntries(ALL_PLAN_STAGES.map((s) => [s, 0])) as Record<string, number>;
+      for (const c of counts) if (c.planId === p.id) countsByStage[c.stage] = c.n;
+      const itemCount = Object.values(countsByStage).reduce((a, b) => a + b, 0);
+      return { id: p.id, councilId: p.councilId, title: p.title, sessionId: p.sessionId ?? null, countsByStage, itemCount, createdAt: p.createdAt.toISOString() };
+    });
   }
 
   async getPlan(user: AuthUser, planId: string): Promise<PlanDto> {

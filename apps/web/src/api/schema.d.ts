@@ -996,7 +996,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The council's implementation plans, oldest first, each with its items per stage */
+        get: operations["ImplementationController_plans"];
         put?: never;
         /** Create an implementation plan (secretariat) */
         post: operations["ImplementationController_createPlan"];
@@ -1276,6 +1277,15 @@ export interface components {
         };
         UpdateCouncilDto: {
             name?: string;
+            /** @description hours after a poll closes during which minority opinions may be filed (polls closing from now on) */
+            minorityOpinionWindowHours?: number;
+            /** @description {count} or {numerator, denominator} of the voters; null: no plenary quorum */
+            plenaryQuorum?: ({
+                count: number;
+            } | {
+                numerator: number;
+                denominator: number;
+            }) | null;
             /** @description publish supported proposals and their plan items as open data */
             publishOpenData?: boolean;
             /** @description proxy voting (API.md, "Proxy voting"); off by default */
@@ -2408,6 +2418,26 @@ export interface components {
             };
             /** Format: date-time */
             createdAt: string;
+        };
+        PlanSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            councilId: string;
+            title: string;
+            /** Format: uuid */
+            sessionId: string | null;
+            /** @description items per stage (every stage named, 0 when none) */
+            countsByStage: {
+                [key: string]: number;
+            };
+            itemCount: number;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        PlanSummaryPageDto: {
+            items: components["schemas"]["PlanSummaryDto"][];
+            nextCursor: string | null;
         };
         CreatePlanItemDto: {
             /** Format: uuid */
@@ -8568,6 +8598,94 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReformPackageDto"];
+                };
+            };
+            /** @description Invalid input (body, query or path); `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or out of your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server could not answer (an integrity check refused to go on, say); quote `requestId` when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ImplementationController_plans: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from a previous page (nextCursor). */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                councilId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanSummaryPageDto"];
                 };
             };
             /** @description Invalid input (body, query or path); `errors` names each field */

@@ -158,6 +158,21 @@ export class PlanDto {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 
+export class PlanSummaryDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) councilId: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) sessionId: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'items per stage (every stage named, 0 when none)' }) countsByStage: Record<string, number>;
+  @ApiProperty({ type: 'integer' }) itemCount: number;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class PlanSummaryPageDto {
+  @ApiProperty({ type: [PlanSummaryDto] }) items: PlanSummaryDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
 export class PlanItemUpdateDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) itemId: string;
