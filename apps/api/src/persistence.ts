@@ -3,6 +3,7 @@ import { AuditEntryEntity } from '@kenes/audit/audit-entry.entity';
 import { AgencyEntity } from '@kenes/councils/entities/agency.entity';
 import { CouncilEntity } from '@kenes/councils/entities/council.entity';
 import { MembershipEntity } from '@kenes/councils/entities/membership.entity';
+import { MembershipRevisionEntity } from '@kenes/councils/entities/membership-revision.entity';
 import { WorkingGroupMemberEntity } from '@kenes/councils/entities/working-group-member.entity';
 import { WorkingGroupEntity } from '@kenes/councils/entities/working-group.entity';
 import { LoginFailureEntity } from '@kenes/identity/entities/login-failure.entity';
@@ -44,6 +45,7 @@ export const ENTITIES = [
   CouncilEntity,
   AgencyEntity,
   MembershipEntity,
+  MembershipRevisionEntity,
   WorkingGroupEntity,
   WorkingGroupMemberEntity,
   AuditEntryEntity,
