@@ -9,3 +9,4 @@ export * from './sessions';
 export * from './implementation';
 export * from './markdown';
 export * from './revisions';
+export * from './balance';
