@@ -180,8 +180,8 @@ export interface ProfilePlan {
 }
 
 export const profilePlanOf = (model: RotationModel, values: Record<string, number>): ProfilePlan => ({
-  stay: model.memberProfiles.map((_p, i) => Math.round(values[`s${i}`] ?? 0)),
-  join: model.candidateProfiles.map((_p, k) => Math.round(values[`j${k}`] ?? 0)),
+  stay: model.memberProfiles.map((_p, i) => Math.round(values[`s${i}`] || 0)),
+  join: model.candidateProfiles.map((_p, k) => Math.round(values[`j${k}`] || 0)),
 });
 
 /** Counts after the rotation for each target, its deviation, and the changes (leavers and joiners). */

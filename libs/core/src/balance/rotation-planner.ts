@@ -148,6 +148,9 @@ export function maximinMasterLp(model: RotationModel, columns: readonly ProfileP
   return lines.join('\n');
 }
 
+/** A solver's number, or 0 when it is missing or not finite (negative ones too, unless `signed`). */
+const finite = (x: number | undefined, signed = false) => (x !== undefined && Number.isFinite(x) ? (signed ? x : Math.max(0, x)) : 0);
+
 const sameColumn = (a: ProfilePlan, b: ProfilePlan) => a.join.every((x, i) => x === b.join[i]);
 
 /**
@@ -180,9 +183,9 @@ export async function maximinLottery(model: RotationModel, deviation: number, ch
     while (clock.left() > 0) {
       const master = await clock.run(maximinMasterLp(model, columns, includable));
       if (master.objective === null) break;
-      weights = columns.map((_c, i) => Math.max(0, master.values[`p${i}`] ?? 0));
+      weights = columns.map((_c, i) => finite(master.values[`p${i}`]));
       value = master.objective;
-      const duals = model.candidateProfiles.map((_p, k) => Math.abs(master.rowDuals[`c${k}`] ?? 0));
+      const duals = model.candidateProfiles.map((_p, k) => Math.abs(finite(master.rowDuals[`c${k}`], true)));
       const total = duals.reduce((a, b) => a + b, 0) || 1;
       const prices = duals.map((y, k) => y / total / model.candidateProfiles[k].ids.length);
       const priced = await clock.run(rotationLp(model, { kind: 'weights', weights: prices }, fix));
