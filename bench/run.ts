@@ -7,10 +7,11 @@ import 'reflect-metadata';
 import { Benchmark, report } from './harness';
 import { liveBenchmark } from './live.bench';
 import { pollsBenchmark } from './polls.bench';
+import { rotationBenchmark } from './rotation.bench';
 import { searchBenchmark } from './search.bench';
 import { startBenchmark } from './start.bench';
 
-const BENCHMARKS: Benchmark[] = [startBenchmark, searchBenchmark, pollsBenchmark, liveBenchmark];
+const BENCHMARKS: Benchmark[] = [startBenchmark, searchBenchmark, pollsBenchmark, liveBenchmark, rotationBenchmark];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);

@@ -16,6 +16,8 @@ import { SecretBallotsSealed1796562715391 } from './1796562715391-SecretBallotsS
 import { RecordGuardsHardened1796570000000 } from './1796570000000-RecordGuardsHardened';
 import { LoginFailuresPerEmail1796600000000 } from './1796600000000-LoginFailuresPerEmail';
 import { ProxyVoting1796710000000 } from './1796710000000-ProxyVoting';
+import { MembershipRevisions1796730000000 } from './1796730000000-MembershipRevisions';
+import { BalanceAndRotation1796731000000 } from './1796731000000-BalanceAndRotation';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const MIGRATIONS: Function[] = [
@@ -36,4 +38,6 @@ export const MIGRATIONS: Function[] = [
   RecordGuardsHardened1796570000000,
   LoginFailuresPerEmail1796600000000,
   ProxyVoting1796710000000,
+  MembershipRevisions1796730000000,
+  BalanceAndRotation1796731000000,
 ];

@@ -3,6 +3,11 @@ import { AuditEntryEntity } from '@kenes/audit/audit-entry.entity';
 import { AgencyEntity } from '@kenes/councils/entities/agency.entity';
 import { CouncilEntity } from '@kenes/councils/entities/council.entity';
 import { MembershipEntity } from '@kenes/councils/entities/membership.entity';
+import { MembershipRevisionEntity } from '@kenes/councils/entities/membership-revision.entity';
+import { BalanceSettingsEntity } from '@kenes/rotation/entities/balance-settings.entity';
+import { BalanceTargetEntity } from '@kenes/rotation/entities/balance-target.entity';
+import { CandidateEntity } from '@kenes/rotation/entities/candidate.entity';
+import { RotationPlanEntity } from '@kenes/rotation/entities/rotation-plan.entity';
 import { WorkingGroupMemberEntity } from '@kenes/councils/entities/working-group-member.entity';
 import { WorkingGroupEntity } from '@kenes/councils/entities/working-group.entity';
 import { LoginFailureEntity } from '@kenes/identity/entities/login-failure.entity';
@@ -46,6 +51,11 @@ export const ENTITIES = [
   CouncilEntity,
   AgencyEntity,
   MembershipEntity,
+  MembershipRevisionEntity,
+  BalanceTargetEntity,
+  BalanceSettingsEntity,
+  CandidateEntity,
+  RotationPlanEntity,
   WorkingGroupEntity,
   WorkingGroupMemberEntity,
   AuditEntryEntity,

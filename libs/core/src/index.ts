@@ -9,3 +9,5 @@ export * from './sessions';
 export * from './implementation';
 export * from './markdown';
 export * from './proxies';
+export * from './revisions';
+export * from './balance';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { compositionAt, dateOf, roleSetProblem, termChangeProblem } from '@kenes/core';
+import { compositionAt, dateOf, revisionProblem, roleSetProblem, termChangeProblem } from '@kenes/core';
 import { AuthUser, conflict, decodeCursor, FieldError, invalid, invalidField, notFound, Page, toPage } from '@kenes/common';
 import { UnitOfWork } from '@kenes/audit/unit-of-work';
 import { UsersRepository } from '@kenes/identity/users.repository';
@@ -63,7 +63,10 @@ export class MembershipsService {
   /**
    * Changes a term's end, roles or attributes. A term that has already ended
    * is history and stays as it is (409); rotation ends one term and starts a
-   * new membership, so past compositions never change.
+   * new membership. A change of roles or attributes takes effect from
+   * `effectiveOn` (default today) and is kept as a revision, so that what the
+   * council looked like before that date never changes. The row carries the
+   * latest values.
    */
   async update(user: AuthUser, membershipId: string, dto: UpdateMembershipDto): Promise<MembershipDto> {
     const existing = await this.memberships.findById(membershipId);
@@ -74,12 +77,13 @@ export class MembershipsService {
     this.access.require(ctx, 'membership.update');
     const errors = dto.attributes ? attributeErrors(ctx.council, dto.attributes) : [];
     if (errors.length) throw invalid(errors);
+    const today = dateOf(new Date());
     const updated = await this.uow.run(async (tx) => {
       const m = await this.memberships.lockById(tx.em, membershipId);
       if (!m) throw notFound('Membership');
       const before = membershipSummary(m);
       const endsOn = dto.endsOn === undefined ? m.endsOn : dto.endsOn;
-      const problem = termChangeProblem(m, endsOn, dateOf(new Date()));
+      const problem = termChangeProblem(m, endsOn, today);
       if (problem === 'ends_before_start') throw invalidField('endsOn', 'must not be before startsOn');
       if (problem === 'term_ended') throw conflict('MEMBERSHIP_TERM_ENDED', "This membership's term has ended; history is not rewritten.");
       const roles = dto.roles ?? m.roles;
@@ -88,11 +92,36 @@ export class MembershipsService {
       if (endsOn !== m.endsOn && (await this.memberships.overlapsAnother(tx.em, { ...m, endsOn }))) {
         throw conflict('MEMBERSHIP_TERM_OVERLAP', 'The longer term would overlap another membership of the same user.');
       }
+      let effectiveOn: string | null = null;
+      if (dto.roles || dto.attributes) {
+        effectiveOn = dto.effectiveOn ?? today;
+        const revisions = await this.memberships.revisionsOf(tx.em, m.id);
+        const latest = revisions.length ? revisions[revisions.length - 1].effectiveOn : null;
+        const when = revisionProblem({ startsOn: m.startsOn, endsOn }, latest, effectiveOn);
+        if (when === 'before_start') throw invalidField('effectiveOn', 'must not be before the term starts (startsOn)');
+        if (when === 'after_end') throw invalidField('effectiveOn', 'must not be after the term ends (endsOn)');
+        if (when === 'before_earlier_change') throw invalidField('effectiveOn', `must not be before the latest change to this membership (${latest})`);
+        // The first change records what the term started with, so that earlier dates keep reading it.
+        if (!revisions.length && effectiveOn > m.startsOn) {
+          await this.memberships.putRevision(tx.em, { membershipId: m.id, effectiveOn: m.startsOn, roles: m.roles, attributes: m.attributes ?? {} });
+        }
+        const attributes = dto.attributes ? { ...(m.attributes ?? {}), ...dto.attributes } : (m.attributes ?? {});
+        await this.memberships.putRevision(tx.em, { membershipId: m.id, effectiveOn, roles, attributes });
+        m.attributes = attributes;
+      }
       m.endsOn = endsOn;
       m.roles = roles;
-      if (dto.attributes) m.attributes = { ...m.attributes, ...dto.attributes };
       const saved = await this.memberships.save(tx.em, m);
-      await tx.audit({ councilId: m.councilId, actorUserId: user.id, action: 'membership.updated', objectType: 'membership', objectId: m.id, before, after: membershipSummary(saved) });
+      await tx.audit({
+        councilId: m.councilId,
+        actorUserId: user.id,
+        action: 'membership.updated',
+        objectType: 'membership',
+        objectId: m.id,
+        before,
+        after: membershipSummary(saved),
+        ...(effectiveOn ? { details: { effectiveOn } } : {}),
+      });
       return saved;
     });
     updated.user = existing.user;

@@ -25,6 +25,7 @@ const KEPT = [
   'proposal_authors',
   'consultation_comments',
   'consultation_responses',
+  'membership_revisions',
 ];
 
 /** Tables whose rows never change once written: no UPDATE either. */

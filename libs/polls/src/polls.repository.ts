@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { rolesOnSql } from '@kenes/councils/memberships.repository';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Batcher } from '@kenes/common';
 import { Choice } from '@kenes/core';
@@ -42,14 +43,14 @@ export class PollsRepository {
     return em.getRepository(PollEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  /** Fixes the eligible voters of a group poll: the group's members with role `member` whose term covers `on`. */
+  /** Fixes the eligible voters of a group poll: the group's members with role `member` on `on` (the roles in force then) whose term covers it. */
   async fixGroupVoters(em: EntityManager, pollId: string, groupId: string, on: string): Promise<number> {
     // TypeORM answers an INSERT with its rows only (no row count): count what RETURNING gives.
     const [row]: { n: number }[] = await em.query(
       `WITH v AS (
          INSERT INTO poll_voters (poll_id, membership_id)
          SELECT $1, m.id FROM working_group_members gm JOIN memberships m ON m.id = gm.membership_id
-          WHERE gm.working_group_id = $2 AND 'member' = ANY(m.roles) AND m.starts_on <= $3 AND (m.ends_on IS NULL OR m.ends_on >= $3)
+          WHERE gm.working_group_id = $2 AND m.starts_on <= $3 AND (m.ends_on IS NULL OR m.ends_on >= $3) AND 'member' = ANY(${rolesOnSql('m', '$3::date')})
          ON CONFLICT DO NOTHING
          RETURNING 1)
        SELECT count(*)::int AS n FROM v`,
@@ -58,13 +59,13 @@ export class PollsRepository {
     return row.n;
   }
 
-  /** Fixes the eligible voters of a plenary poll: every council membership with role `member` covering `on`. */
+  /** Fixes the eligible voters of a plenary poll: every council membership covering `on` with role `member` in force then. */
   async fixCouncilVoters(em: EntityManager, pollId: string, councilId: string, on: string): Promise<number> {
     const [row]: { n: number }[] = await em.query(
       `WITH v AS (
          INSERT INTO poll_voters (poll_id, membership_id)
          SELECT $1, m.id FROM memberships m
-          WHERE m.council_id = $2 AND 'member' = ANY(m.roles) AND m.starts_on <= $3 AND (m.ends_on IS NULL OR m.ends_on >= $3)
+          WHERE m.council_id = $2 AND m.starts_on <= $3 AND (m.ends_on IS NULL OR m.ends_on >= $3) AND 'member' = ANY(${rolesOnSql('m', '$3::date')})
          ON CONFLICT DO NOTHING
          RETURNING 1)
        SELECT count(*)::int AS n FROM v`,

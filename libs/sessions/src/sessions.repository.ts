@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { rolesOnSql } from '@kenes/councils/memberships.repository';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AgendaItemEntity } from './entities/agenda-item.entity';
@@ -98,7 +99,7 @@ export class SessionsRepository {
   async presentVoters(session: Pick<SessionEntity, 'id' | 'workingGroupId'>, on: string, em?: EntityManager): Promise<number> {
     const [row] = await (em ?? this.dataSource.manager).query(
       `SELECT count(*)::int AS n FROM session_check_ins ci JOIN memberships m ON m.id = ci.membership_id
-        WHERE ci.session_id = $1 AND ci.connected_until > now() AND 'member' = ANY(m.roles) AND m.starts_on <= $2 AND (m.ends_on IS NULL OR m.ends_on >= $2)
+        WHERE ci.session_id = $1 AND ci.connected_until > now() AND m.starts_on <= $2 AND (m.ends_on IS NULL OR m.ends_on >= $2) AND 'member' = ANY(${rolesOnSql('m', '$2::date')})
           AND ($3::uuid IS NULL OR EXISTS (SELECT 1 FROM working_group_members gm WHERE gm.working_group_id = $3 AND gm.membership_id = m.id))`,
       [session.id, on, session.workingGroupId],
     );
@@ -142,12 +143,12 @@ export class SessionsRepository {
     const [row] = session.workingGroupId
       ? await m.query(
           `SELECT count(*)::int AS n FROM working_group_members gm JOIN memberships m ON m.id = gm.membership_id
-            WHERE gm.working_group_id = $1 AND 'member' = ANY(m.roles) AND m.starts_on <= $2 AND (m.ends_on IS NULL OR m.ends_on >= $2)`,
+            WHERE gm.working_group_id = $1 AND m.starts_on <= $2 AND (m.ends_on IS NULL OR m.ends_on >= $2) AND 'member' = ANY(${rolesOnSql('m', '$2::date')})`,
           [session.workingGroupId, on],
         )
       : await m.query(
           `SELECT count(*)::int AS n FROM memberships m
-            WHERE m.council_id = $1 AND 'member' = ANY(m.roles) AND m.starts_on <= $2 AND (m.ends_on IS NULL OR m.ends_on >= $2)`,
+            WHERE m.council_id = $1 AND m.starts_on <= $2 AND (m.ends_on IS NULL OR m.ends_on >= $2) AND 'member' = ANY(${rolesOnSql('m', '$2::date')})`,
           [session.councilId, on],
         );
     return row.n;

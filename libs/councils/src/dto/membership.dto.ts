@@ -57,6 +57,14 @@ export class UpdateMembershipDto {
   @IsOptional()
   @IsObject()
   attributes?: Record<string, string>;
+
+  @ApiPropertyOptional({
+    format: 'date',
+    description: 'the date from which a change of roles or attributes takes effect (default today); not before the term starts, nor before an earlier change',
+  })
+  @IsOptional()
+  @IsIsoDate()
+  effectiveOn?: string;
 }
 
 export class MembershipsQueryDto extends PageQueryDto {

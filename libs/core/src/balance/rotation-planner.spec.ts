@@ -1,0 +1,131 @@
+import fc from 'fast-check';
+import loadHighs from 'highs';
+import { BalanceTarget } from './balance';
+import { allPlans, bestPlans, BrutePlan } from './brute-force';
+import { LpSolver, runHighs } from './highs-run';
+import { MemberFixed, RotationInput } from './rotation-model';
+import { planRotation } from './rotation-planner';
+
+let solve: LpSolver;
+ 
+let highs: any;
+beforeAll(async () => {
+  highs = await loadHighs();
+  solve = async (lp, t) => runHighs(highs, lp, t);
+});
+
+const SECTORS = ['law', 'health', 'energy'];
+const STANCES = ['left', 'right'];
+
+const attributes = fc.record({ sector: fc.constantFrom(...SECTORS), stance: fc.constantFrom(...STANCES) });
+const fixed = fc.constantFrom<MemberFixed>(null, null, null, 'term_ends', 'must_leave', 'must_stay');
+const target = fc
+  .record({
+    dimension: fc.constantFrom('sector', 'stance'),
+    min: fc.option(fc.integer({ min: 0, max: 4 }), { nil: null }),
+    span: fc.option(fc.integer({ min: 0, max: 3 }), { nil: null }),
+    pick: fc.nat(),
+  })
+  .map(({ dimension, min, span, pick }) => {
+    const values = dimension === 'sector' ? SECTORS : STANCES;
+    const max = span === null ? (min === null ? 2 : null) : (min ?? 0) + span;
+    return { dimension, value: values[pick % values.length], min, max } as BalanceTarget;
+  });
+
+/** Small councils: up to 6 members and 6 candidates, two dimensions, a few targets. */
+const instance: fc.Arbitrary<RotationInput> = fc
+  .record({
+    members: fc.array(fc.record({ attributes, fixed }), { maxLength: 6 }),
+    candidates: fc.array(attributes, { maxLength: 6 }),
+    targets: fc.uniqueArray(target, { maxLength: 4, selector: (t) => `${t.dimension}=${t.value}` }),
+    seatsDelta: fc.integer({ min: -1, max: 1 }),
+    leaveMin: fc.integer({ min: 0, max: 2 }),
+    leaveSpan: fc.integer({ min: 0, max: 4 }),
+  })
+  .map((r) => ({
+    members: r.members.map((m, i) => ({ id: `m${i}`, attributes: m.attributes, fixed: m.fixed, startsOn: `2020-01-0${1 + (i % 9)}` })),
+    candidates: r.candidates.map((a, i) => ({ id: `c${i}`, attributes: a })),
+    targets: r.targets,
+    seats: Math.max(0, r.members.length + r.seatsDelta),
+    leave: { min: r.leaveMin, max: r.leaveMin + r.leaveSpan },
+  }));
+
+const isPlan = (input: RotationInput, leaving: string[], joining: string[]): BrutePlan | undefined => {
+  const freeLeaving = leaving.filter((id) => input.members.find((m) => m.id === id)?.fixed === null).sort();
+  return allPlans(input).find((p) => [...p.leaving].sort().join() === freeLeaving.join() && [...p.joining].sort().join() === [...joining].sort().join());
+};
+
+describe('planRotation against a brute force on small councils', () => {
+  it('finds the least deviation and then the fewest changes, and names a smallest relaxation', async () => {
+    await fc.assert(
+      fc.asyncProperty(instance, async (input) => {
+        const best = bestPlans(input);
+        const r = await planRotation(input, solve, { timeLimitMs: 10_000 });
+        if (!best.length) {
+          expect(r.plan).toBeNull();
+          expect(r.status).toBe('infeasible');
+          return;
+        }
+        expect(r.deviation).toBe(best[0].deviation);
+        expect(r.changes).toBe(best[0].changes);
+        expect(r.solver.status).toBe('optimal');
+        const found = isPlan(input, r.leaving.map((l) => l.id), r.joining);
+        expect(found).toBeDefined();
+        expect(found?.deviation).toBe(best[0].deviation);
+        // Forced leavers are named with their reason.
+        for (const m of input.members.filter((x) => x.fixed === 'term_ends' || x.fixed === 'must_leave')) {
+          expect(r.leaving).toContainEqual({ id: m.id, reason: m.fixed });
+        }
+        expect(r.status).toBe(best[0].deviation > 0 ? 'infeasible' : 'proposed');
+        // The relaxations add up to the least deviation (no smaller change of targets makes them reachable),
+        // and with them every target is reachable.
+        expect(r.relaxations.reduce((a, x) => a + Math.abs(x.to - x.from), 0)).toBe(best[0].deviation);
+        const relaxed = input.targets.map((t) => {
+          const rel = r.relaxations.filter((x) => x.dimension === t.dimension && x.value === t.value);
+          return rel.reduce((acc, x) => ({ ...acc, [x.bound]: x.to }), { ...t });
+        });
+        expect(bestPlans({ ...input, targets: relaxed })[0].deviation).toBe(0);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+/** The brute force's maximin: an LP over every best plan, person by person, for the candidates some best plan takes. */
+function bruteMaximin(best: BrutePlan[]): number {
+  const includable = [...new Set(best.flatMap((p) => p.joining))];
+  if (!includable.length) return 0;
+  const rows = includable.map((c) => ` r_${c}: ${best.map((p, i) => (p.joining.includes(c) ? `+ p${i}` : '')).join(' ')} - z >= 0`);
+  const lp = ['Maximize', ' obj: z', 'Subject To', ...rows, ` total: ${best.map((_p, i) => `+ p${i}`).join(' ')} = 1`, 'End'].join('\n');
+  const r = runHighs(highs, lp, 10);
+  return r.objective as number;
+}
+
+describe('the maximin lottery against a brute force', () => {
+  it('draws a best plan, reproducibly, with chances that sum to the joiners and none below the maximin', async () => {
+    await fc.assert(
+      fc.asyncProperty(instance, fc.string({ minLength: 1, maxLength: 8 }), async (input, seed) => {
+        const best = bestPlans(input);
+        fc.pre(best.length > 0);
+        const a = await planRotation(input, solve, { timeLimitMs: 10_000, lottery: { seed } });
+        const b = await planRotation(input, solve, { timeLimitMs: 10_000, lottery: { seed } });
+        expect(b.joining).toEqual(a.joining);
+        expect(b.leaving).toEqual(a.leaving);
+        const drawn = isPlan(input, a.leaving.map((l) => l.id), a.joining);
+        expect(drawn && drawn.deviation === best[0].deviation && drawn.changes === best[0].changes).toBe(true);
+        const probabilities = a.probabilities ?? [];
+        expect(probabilities).toHaveLength(input.candidates.length);
+        const joiners = best[0].joining.length;
+        expect(probabilities.reduce((s, p) => s + p.probability, 0)).toBeCloseTo(joiners, 6);
+        const includable = new Set(best.flatMap((p) => p.joining));
+        const value = bruteMaximin(best);
+        for (const p of probabilities) {
+          if (includable.has(p.candidateId)) expect(p.probability).toBeGreaterThanOrEqual(value - 1e-6);
+          else expect(p.probability).toBeCloseTo(0, 9);
+        }
+        expect(a.maximin ?? 0).toBeCloseTo(value, 6);
+      }),
+      { numRuns: 80 },
+    );
+  });
+});
