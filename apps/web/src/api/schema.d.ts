@@ -1143,6 +1143,127 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/councils/{councilId}/balance-targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The council's balance targets and seats */
+        get: operations["BalanceController_getTargets"];
+        /** Replace the council's balance targets and seats (secretariat, admin) */
+        put: operations["BalanceController_putTargets"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/councils/{councilId}/balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How far the composition at a date (default today) stands from the targets */
+        get: operations["BalanceController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/councils/{councilId}/balance/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The balance by month or quarter: when the council drifted from its targets, and how far */
+        get: operations["BalanceController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/councils/{councilId}/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The pool of candidates (secretariat, admin) */
+        get: operations["RotationController_listCandidates"];
+        put?: never;
+        /** Add a person to the pool of candidates, with their attributes (secretariat, admin) */
+        post: operations["RotationController_addCandidate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/councils/{councilId}/rotation-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Plan a rotation on a date: who leaves, who joins, to meet the targets with the fewest changes (secretariat, admin) */
+        post: operations["RotationController_createPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rotation-plans/{planId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A rotation plan (secretariat, admin) */
+        get: operations["RotationController_getPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rotation-plans/{planId}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Apply a plan: end and start terms in one transaction (secretariat, admin); 409 once applied or when stale */
+        post: operations["RotationController_apply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -1383,6 +1504,11 @@ export interface components {
             attributes?: {
                 [key: string]: string;
             };
+            /**
+             * Format: date
+             * @description the date from which a change of roles or attributes takes effect (default today); not before the term starts, nor before an earlier change
+             */
+            effectiveOn?: string;
         };
         CreateAgencyDto: {
             /** @example Ministry of Justice */
@@ -2558,6 +2684,217 @@ export interface components {
             /** @description by due date, then id */
             items: components["schemas"]["OpenDataPlanItemDto"][];
             nextCursor: string | null;
+        };
+        BalanceTargetInputDto: {
+            /** @example sector */
+            dimension: string;
+            /** @example law */
+            value: string;
+            min?: number | null;
+            max?: number | null;
+        };
+        PutBalanceTargetsDto: {
+            /** @description seats with a vote; a plan keeps them (default: the members before it) */
+            seats?: number | null;
+            targets: components["schemas"]["BalanceTargetInputDto"][];
+        };
+        BalanceTargetDto: {
+            dimension: string;
+            value: string;
+            min: number | null;
+            max: number | null;
+        };
+        BalanceTargetsDto: {
+            /** Format: uuid */
+            councilId: string;
+            seats: number | null;
+            targets: components["schemas"]["BalanceTargetDto"][];
+            /** Format: date-time */
+            updatedAt: string | null;
+        };
+        BalanceDto: {
+            /** Format: date */
+            at: string;
+            total: number;
+            seats: number | null;
+            /** @description the sum over targeted values of how far the count lies outside [min, max] */
+            deviation: number;
+            /**
+             * @example {
+             *       "sector": {
+             *         "law": {
+             *           "count": 4,
+             *           "min": 3,
+             *           "max": 5,
+             *           "status": "met"
+             *         }
+             *       }
+             *     }
+             */
+            dimensions: {
+                [key: string]: {
+                    [key: string]: {
+                        count?: number;
+                        min?: number | null;
+                        max?: number | null;
+                        /** @enum {string} */
+                        status?: "met" | "under" | "over";
+                    };
+                };
+            };
+        };
+        BalanceHistoryItemDto: {
+            /** Format: date */
+            at: string;
+            total: number;
+            deviation: number;
+            /**
+             * @example {
+             *       "sector": {
+             *         "law": {
+             *           "count": 4,
+             *           "min": 3,
+             *           "max": 5,
+             *           "status": "met"
+             *         }
+             *       }
+             *     }
+             */
+            dimensions: {
+                [key: string]: {
+                    [key: string]: {
+                        count?: number;
+                        min?: number | null;
+                        max?: number | null;
+                        /** @enum {string} */
+                        status?: "met" | "under" | "over";
+                    };
+                };
+            };
+        };
+        BalanceHistoryDto: {
+            items: components["schemas"]["BalanceHistoryItemDto"][];
+            nextCursor: string | null;
+        };
+        CreateCandidateDto: {
+            /** Format: uuid */
+            userId: string;
+            /**
+             * @example {
+             *       "sector": "law",
+             *       "stance": "moderate"
+             *     }
+             */
+            attributes: {
+                [key: string]: string;
+            };
+            note?: string | null;
+        };
+        CandidateDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            councilId: string;
+            /** Format: uuid */
+            userId: string;
+            fullName: string | null;
+            attributes: {
+                [key: string]: string;
+            };
+            note: string | null;
+            /** @enum {string} */
+            status: "available" | "joined";
+            /** Format: date-time */
+            createdAt: string;
+        };
+        CandidatePageDto: {
+            items: components["schemas"]["CandidateDto"][];
+            nextCursor: string | null;
+        };
+        LeaveRangeDto: {
+            min: number;
+            max: number;
+        };
+        LotteryDto: {
+            /** @description a published seed: the same seed and inputs draw the same plan */
+            seed: string;
+        };
+        CreateRotationPlanDto: {
+            /**
+             * Format: date
+             * @description the first day of the new composition
+             */
+            effectiveOn: string;
+            /** @description how many members leave, those whose term ends included */
+            leave: components["schemas"]["LeaveRangeDto"];
+            mustLeave?: string[];
+            mustStay?: string[];
+            lottery?: components["schemas"]["LotteryDto"] | null;
+        };
+        PlanLeavingDto: {
+            /** Format: uuid */
+            membershipId: string;
+            /** @enum {string} */
+            reason: "term_ends" | "must_leave" | "rebalance";
+        };
+        PlanJoiningDto: {
+            /** Format: uuid */
+            candidateId: string;
+            /** Format: uuid */
+            userId: string;
+        };
+        RelaxationDto: {
+            dimension: string;
+            value: string;
+            /** @enum {string} */
+            bound: "min" | "max";
+            from: number;
+            to: number;
+        };
+        SolverDto: {
+            /** @example highs */
+            name: string;
+            version: string;
+            /** @enum {string} */
+            status: "optimal" | "time_limit";
+            /** @description the least total deviation found */
+            objective: number | null;
+            /** @description the best bound proved on it */
+            bound: number | null;
+            ms: number;
+        };
+        SelectionProbabilityDto: {
+            /** Format: uuid */
+            candidateId: string;
+            probability: number;
+        };
+        RotationPlanDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            councilId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date */
+            effectiveOn: string;
+            /** @enum {string} */
+            status: "proposed" | "applied" | "infeasible";
+            leaving: components["schemas"]["PlanLeavingDto"][];
+            joining: components["schemas"]["PlanJoiningDto"][];
+            before: components["schemas"]["BalanceDto"];
+            /** @description the balance on effectiveOn once applied */
+            after: components["schemas"]["BalanceDto"] | null;
+            relaxations: components["schemas"]["RelaxationDto"][];
+            solver: components["schemas"]["SolverDto"];
+            /** @description SHA-256 of the inputs (hex) */
+            inputsHash: string;
+            selectionProbabilities: components["schemas"]["SelectionProbabilityDto"][] | null;
+            /** @description changes (leavers and joiners) the plan makes */
+            changes: number | null;
+            /** @description with a lottery: the least chance of a candidate some best plan can take */
+            maximin: number | null;
+            /** Format: date-time */
+            appliedAt: string | null;
         };
         HealthDto: {
             /** @enum {string} */
@@ -9477,6 +9814,788 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OpenDataPlanItemPageDto"];
+                };
+            };
+            /** @description Invalid input (body, query or path); `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or out of your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server could not answer (an integrity check refused to go on, say); quote `requestId` when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    BalanceController_getTargets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                councilId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BalanceTargetsDto"];
+                };
+            };
+            /** @description Invalid input (body, query or path); `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or out of your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server could not answer (an integrity check refused to go on, say); quote `requestId` when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    BalanceController_putTargets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                councilId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutBalanceTargetsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BalanceTargetsDto"];
+                };
+            };
+            /** @description Invalid input (body, query or path); `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or out of your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server could not answer (an integrity check refused to go on, say); quote `requestId` when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    BalanceController_get: {
+        parameters: {
+            query?: {
+                /** @description default: today */
+                at?: string;
+            };
+            header?: never;
+            path: {
+                councilId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BalanceDto"];
+                };
+            };
+            /** @description Invalid input (body, query or path); `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or out of your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server could not answer (an integrity check refused to go on, say); quote `requestId` when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    BalanceController_history: {
+        parameters: {
+            query: {
+                limit?: number;
+                /** @description Opaque cursor from a previous page (nextCursor). */
+                cursor?: string;
+                from: string;
+                to: string;
+                step?: "month" | "quarter";
+            };
+            header?: never;
+            path: {
+                councilId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BalanceHistoryDto"];
+                };
+            };
+            /** @description Invalid input (body, query or path); `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or out of your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server could not answer (an integrity check refused to go on, say); quote `requestId` when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    RotationController_listCandidates: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from a previous page (nextCursor). */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                councilId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidatePageDto"];
+                };
+            };
+            /** @description Invalid input (body, query or path); `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or out of your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server could not answer (an integrity check refused to go on, say); quote `requestId` when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    RotationController_addCandidate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                councilId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCandidateDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateDto"];
+                };
+            };
+            /** @description Invalid input (body, query or path); `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or out of your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server could not answer (an integrity check refused to go on, say); quote `requestId` when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    RotationController_createPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                councilId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRotationPlanDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RotationPlanDto"];
+                };
+            };
+            /** @description Invalid input (body, query or path); `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or out of your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server could not answer (an integrity check refused to go on, say); quote `requestId` when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    RotationController_getPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RotationPlanDto"];
+                };
+            };
+            /** @description Invalid input (body, query or path); `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or out of your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server could not answer (an integrity check refused to go on, say); quote `requestId` when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    RotationController_apply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RotationPlanDto"];
                 };
             };
             /** @description Invalid input (body, query or path); `errors` names each field */
