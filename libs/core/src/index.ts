@@ -8,3 +8,4 @@ export * from './polls';
 export * from './sessions';
 export * from './implementation';
 export * from './markdown';
+export * from './petitions';

@@ -41,6 +41,8 @@ session.decide              .         .           .        x         .          
 session.take_part           x         .           .        .         .           .           .
 plan.read                   x         x           x        x         x           x           x
 plan.manage                 .         .           .        .         x           .           x
+petition.moderate           .         .           .        .         x           .           x
+petition.respond            .         .           .        .         x           .           x
 `;
 
 const EXPECTED_COLUMNS = ['member', 'agency_rep', 'moderator', 'chair', 'secretariat', 'observer', 'platform_admin'];

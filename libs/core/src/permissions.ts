@@ -43,6 +43,9 @@ export const PERMISSIONS = {
   // Implementation (the responsible agency's representatives also update its items: checked beside this table)
   'plan.read': EVERYONE_IN_COUNCIL,
   'plan.manage': ['secretariat', 'platform_admin'],
+  // Petitions (submitting and signing are open to anyone; the secretariat moderates and answers)
+  'petition.moderate': ['secretariat', 'platform_admin'],
+  'petition.respond': ['secretariat', 'platform_admin'],
 } as const satisfies Record<string, readonly Principal[]>;
 
 export type Action = keyof typeof PERMISSIONS;
