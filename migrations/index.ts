@@ -15,6 +15,7 @@ import { OpenDataPaging1795660000000 } from './1795660000000-OpenDataPaging';
 import { SecretBallotsSealed1796562715391 } from './1796562715391-SecretBallotsSealed';
 import { RecordGuardsHardened1796570000000 } from './1796570000000-RecordGuardsHardened';
 import { LoginFailuresPerEmail1796600000000 } from './1796600000000-LoginFailuresPerEmail';
+import { Petitions1796720000000 } from './1796720000000-Petitions';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const MIGRATIONS: Function[] = [
@@ -34,4 +35,5 @@ export const MIGRATIONS: Function[] = [
   SecretBallotsSealed1796562715391,
   RecordGuardsHardened1796570000000,
   LoginFailuresPerEmail1796600000000,
+  Petitions1796720000000,
 ];

@@ -44,6 +44,7 @@ describe('councils', () => {
         minorityOpinionWindowHours: 48,
         plenaryQuorum: null,
         publishOpenData: false,
+        petitions: null,
         createdAt: expect.stringMatching(ISO_INSTANT),
         updatedAt: expect.stringMatching(ISO_INSTANT),
       });

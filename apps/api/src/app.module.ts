@@ -13,6 +13,7 @@ import { PollsModule } from '@kenes/polls/polls.module';
 import { ProposalsModule } from '@kenes/proposals/proposals.module';
 import { SessionsModule } from '@kenes/sessions/sessions.module';
 import { ImplementationModule } from '@kenes/implementation/implementation.module';
+import { PetitionsModule } from '@kenes/petitions/petitions.module';
 import { JwtAuthGuard } from '@kenes/identity/guards/jwt-auth.guard';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
@@ -56,6 +57,7 @@ export class AppModule {
         PollsModule,
         SessionsModule,
         ImplementationModule,
+        PetitionsModule,
         HealthModule,
         LiveModule,
         DemoModule,

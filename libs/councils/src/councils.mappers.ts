@@ -16,6 +16,7 @@ export const toCouncilDto = (c: CouncilEntity): CouncilDto => ({
   minorityOpinionWindowHours: c.minorityOpinionWindowHours,
   plenaryQuorum: c.plenaryQuorum ?? null,
   publishOpenData: c.publishOpenData ?? false,
+  petitions: c.petitions ?? null,
   createdAt: c.createdAt.toISOString(),
   updatedAt: c.updatedAt.toISOString(),
 });

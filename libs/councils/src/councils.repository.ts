@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { PetitionSettings } from '@kenes/core';
 import { CouncilEntity } from './entities/council.entity';
 
 @Injectable()
@@ -12,7 +13,7 @@ export class CouncilsRepository {
     return saved;
   }
 
-  async update(em: EntityManager, id: string, changes: { name?: string; publishOpenData?: boolean }): Promise<CouncilEntity> {
+  async update(em: EntityManager, id: string, changes: { name?: string; publishOpenData?: boolean; petitions?: PetitionSettings }): Promise<CouncilEntity> {
     const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
     if (Object.keys(set).length) await em.getRepository(CouncilEntity).update({ id }, set);
     return (await em.getRepository(CouncilEntity).findOneBy({ id })) as CouncilEntity;

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { dateOf } from '@kenes/core';
-import { AuthUser, conflict, decodeCursor, forbidden, Page, toPage } from '@kenes/common';
+import { dateOf, PetitionSettings, petitionSettingsProblems } from '@kenes/core';
+import { AuthUser, conflict, decodeCursor, Environment, forbidden, invalid, Page, toPage } from '@kenes/common';
 import { UnitOfWork } from '@kenes/audit/unit-of-work';
 import { AccessService } from './access/access.service';
 import { CouncilsRepository } from './councils.repository';
+import { PetitionSettingsDto } from './dto/petition-settings.dto';
+import { WorkingGroupsRepository } from './working-groups.repository';
 import { toCouncilDto } from './councils.mappers';
 import { CouncilDto, CreateCouncilDto, UpdateCouncilDto } from './dto/council.dto';
 
@@ -13,6 +15,8 @@ export class CouncilsService {
     private readonly uow: UnitOfWork,
     private readonly access: AccessService,
     private readonly councils: CouncilsRepository,
+    private readonly groups: WorkingGroupsRepository,
+    private readonly env: Environment,
   ) {}
 
   async create(user: AuthUser, dto: CreateCouncilDto): Promise<CouncilDto> {
@@ -46,16 +50,41 @@ export class CouncilsService {
     return toPage(rows, q.limit, (c) => [c.createdAt.toISOString(), c.id], toCouncilDto);
   }
 
-  /** Renames the council or turns its open-data feed on or off (secretariat, admin). */
+  /** Renames the council, turns its open-data feed on or off, or sets how it takes petitions (secretariat, admin). */
   async update(user: AuthUser, councilId: string, dto: UpdateCouncilDto): Promise<CouncilDto> {
     const ctx = await this.access.requireCouncil(user, councilId, 'council.update');
+    const petitions = dto.petitions ? await this.petitionSettings(councilId, dto.petitions) : undefined;
     const saved = await this.uow.run(async (tx) => {
-      const before = { name: ctx.council.name, publishOpenData: ctx.council.publishOpenData };
-      const c = await this.councils.update(tx.em, councilId, { name: dto.name, publishOpenData: dto.publishOpenData });
-      await tx.audit({ councilId, actorUserId: user.id, action: 'council.updated', objectType: 'council', objectId: councilId, before, after: { name: c.name, publishOpenData: c.publishOpenData } });
+      const before = { name: ctx.council.name, publishOpenData: ctx.council.publishOpenData, petitions: ctx.council.petitions };
+      const c = await this.councils.update(tx.em, councilId, { name: dto.name, publishOpenData: dto.publishOpenData, petitions });
+      await tx.audit({ councilId, actorUserId: user.id, action: 'council.updated', objectType: 'council', objectId: councilId, before, after: { name: c.name, publishOpenData: c.publishOpenData, petitions: c.petitions } });
       return c;
     });
     return toCouncilDto(saved);
+  }
+
+  /** Petition settings that hold together: a group of this council, thresholds in order, methods this install can verify. */
+  private async petitionSettings(councilId: string, dto: PetitionSettingsDto): Promise<PetitionSettings> {
+    const settings: PetitionSettings = {
+      enabled: dto.enabled,
+      agendaThreshold: dto.agendaThreshold,
+      responseThreshold: dto.responseThreshold ?? null,
+      signatureDays: dto.signatureDays,
+      responseDays: dto.responseDays,
+      verification: dto.verification,
+      workingGroupId: dto.workingGroupId.toLowerCase(),
+    };
+    const problems = petitionSettingsProblems(settings);
+    const group = await this.groups.findById(settings.workingGroupId);
+    if (!group || group.councilId !== councilId) problems.push({ field: 'petitions.workingGroupId', message: 'must be a working group of this council' });
+    if (settings.enabled && settings.verification.includes('certificate') && !this.env.PETITION_TRUST_ANCHORS) {
+      problems.push({ field: 'petitions.verification', message: 'certificate signatures need PETITION_TRUST_ANCHORS to be configured' });
+    }
+    if (settings.enabled && settings.verification.includes('email') && this.env.NODE_ENV === 'production' && !this.env.SMTP_URL) {
+      problems.push({ field: 'petitions.verification', message: 'email signatures need SMTP_URL to be configured in production' });
+    }
+    if (problems.length) throw invalid(problems);
+    return settings;
   }
 
   async get(user: AuthUser, councilId: string): Promise<CouncilDto> {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { PETITION_STATUSES } from './petition-states';
-import { closesAtOf, confirmationExpiresAt, effectOfSignature, petitionSettingsProblems, PetitionSettings, progressToward, responseDueOnOf, signingTextOf } from './petition-rules';
+import { closesAtOf, confirmationExpiresAt, effectOfSignature, petitionSettingsProblems, PetitionSettings, progressToward, responseDueOnOf, retryAfterSeconds, signingTextOf, windowStartOf } from './petition-rules';
 
 const settings = (over: Partial<PetitionSettings> = {}): PetitionSettings => ({
   enabled: true,
@@ -96,5 +96,20 @@ describe('signing text', () => {
       }),
     );
     expect(signingTextOf(p)).not.toBe(signingTextOf({ ...p, id: '22222222-2222-4222-8222-222222222222' }));
+  });
+});
+
+describe('rate windows', () => {
+  it('puts every instant in the window that holds it, and says how long until it ends', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 4_000_000_000_000 }), fc.integer({ min: 1000, max: 86_400_000 }), (t, w) => {
+        const now = new Date(t);
+        const start = windowStartOf(now, w).getTime();
+        expect(start <= t && t < start + w).toBe(true);
+        const after = retryAfterSeconds(now, w);
+        expect(after).toBeGreaterThanOrEqual(1);
+        expect(after).toBeLessThanOrEqual(Math.ceil(w / 1000));
+      }),
+    );
   });
 });

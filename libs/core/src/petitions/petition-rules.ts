@@ -86,3 +86,12 @@ export function signingTextOf(p: { id: string; title: string; summary: string; b
     '',
   ].join('\n');
 }
+
+/** A fixed window's start: windows of `windowMs` counted from the epoch. */
+export const windowStartOf = (now: Date, windowMs: number): Date => new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+
+/** Seconds until the window that holds `now` ends (at least 1): a 429's Retry-After. */
+export const retryAfterSeconds = (now: Date, windowMs: number): number => {
+  const end = windowStartOf(now, windowMs).getTime() + windowMs;
+  return Math.max(1, Math.ceil((end - now.getTime()) / 1000));
+};

@@ -1,5 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ValidateNested } from 'class-validator';
+import { PetitionSettingsDto, PetitionSettingsViewDto } from './petition-settings.dto';
 import { IsQuorumRule } from './quorum.validator';
 
 const QUORUM_SCHEMA = {
@@ -63,6 +66,12 @@ export class UpdateCouncilDto {
   @IsOptional()
   @IsBoolean()
   publishOpenData?: boolean;
+
+  @ApiPropertyOptional({ type: PetitionSettingsDto, description: 'whether and how the council takes petitions from the public' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PetitionSettingsDto)
+  petitions?: PetitionSettingsDto;
 }
 
 export class CouncilDto {
@@ -73,6 +82,7 @@ export class CouncilDto {
   @ApiProperty() minorityOpinionWindowHours: number;
   @ApiProperty({ ...QUORUM_SCHEMA, nullable: true } as never) plenaryQuorum: unknown;
   @ApiProperty() publishOpenData: boolean;
+  @ApiProperty({ type: PetitionSettingsViewDto, nullable: true, description: 'null until the council is set up for petitions' }) petitions: PetitionSettingsViewDto | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }

@@ -1,3 +1,4 @@
+import type { PetitionSettings } from '@kenes/core';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
 
 export type QuorumRule = { count: number } | { numerator: number; denominator: number };
@@ -26,6 +27,10 @@ export class CouncilEntity {
   /** Whether the council publishes its supported proposals and their plan items as open data. */
   @Column({ name: 'publish_open_data', type: 'boolean', default: false })
   publishOpenData: boolean;
+
+  /** Whether and how the council takes petitions from the public (null: it never has). */
+  @Column({ type: 'jsonb', nullable: true })
+  petitions: PetitionSettings | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt: Date;

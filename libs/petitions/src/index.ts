@@ -1,0 +1,2 @@
+export * from './petitions.module';
+export * from './certificates/signature-verifier';

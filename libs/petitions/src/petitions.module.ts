@@ -1,0 +1,67 @@
+import { Inject, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Environment } from '@kenes/common';
+import { CouncilsModule } from '@kenes/councils/councils.module';
+import { ProposalsModule } from '@kenes/proposals/proposals.module';
+import { PETITION_SIGNATURE_VERIFIERS } from './certificates/signature-verifier';
+import { readTrustAnchors, WebCryptoSignatureVerifier } from './certificates/webcrypto-verifier';
+import { ConfirmationPageController } from './confirmation-page.controller';
+import { DisposableDomains } from './disposable-domains';
+import { Mailer, MailerProvider } from './mail/mailer';
+import { PetitionAccessService } from './petition-access.service';
+import { PetitionsController } from './petitions.controller';
+import { PetitionsRepository } from './petitions.repository';
+import { PetitionsService } from './petitions.service';
+import { PetitionsSweep } from './petitions.sweep';
+import { PetitionRateLimiter } from './rate-limiter.service';
+import { ReferralService } from './referral.service';
+import { SignaturesService } from './signatures.service';
+import { SignerKeysProvider } from './signer-keys';
+
+/**
+ * The certificate verifiers: the built-in WebCrypto one over PETITION_TRUST_ANCHORS. A GOST verifier
+ * (an NCANode service, say) is added here, before or after it: the first that accepts an algorithm verifies.
+ */
+const VerifiersProvider = {
+  provide: PETITION_SIGNATURE_VERIFIERS,
+  inject: [Environment],
+  useFactory: (env: Environment) => (env.PETITION_TRUST_ANCHORS ? [new WebCryptoSignatureVerifier(readTrustAnchors(env.PETITION_TRUST_ANCHORS))] : []),
+};
+
+@Module({
+  imports: [CouncilsModule, ProposalsModule],
+  controllers: [PetitionsController, ConfirmationPageController],
+  providers: [
+    PetitionsRepository,
+    PetitionAccessService,
+    PetitionsService,
+    SignaturesService,
+    ReferralService,
+    PetitionRateLimiter,
+    PetitionsSweep,
+    DisposableDomains,
+    SignerKeysProvider,
+    MailerProvider,
+    VerifiersProvider,
+  ],
+  exports: [PetitionsService, PetitionsSweep, PetitionsRepository],
+})
+export class PetitionsModule implements OnApplicationBootstrap {
+  constructor(
+    private readonly env: Environment,
+    @Inject(Mailer) private readonly mailer: Mailer,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  /** Production without SMTP_URL starts only while no council takes email signatures (they could not be confirmed). */
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.mailer.canSend) return;
+    const rows: { name: string }[] = await this.dataSource.query(
+      `SELECT name FROM councils WHERE (petitions ->> 'enabled')::boolean AND petitions -> 'verification' ? 'email' LIMIT 1`,
+    );
+    if (rows.length) {
+      throw new Error(`SMTP_URL is not set, but the council "${rows[0].name}" takes petition signatures by email, which need mail: set SMTP_URL (and MAIL_FROM)`);
+    }
+  }
+}
