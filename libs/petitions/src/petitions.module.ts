@@ -1,6 +1,4 @@
-import { Inject, Module, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Module } from '@nestjs/common';
 import { Environment } from '@kenes/common';
 import { CouncilsModule } from '@kenes/councils/councils.module';
 import { ProposalsModule } from '@kenes/proposals/proposals.module';
@@ -8,7 +6,7 @@ import { PETITION_SIGNATURE_VERIFIERS } from './certificates/signature-verifier'
 import { readTrustAnchors, WebCryptoSignatureVerifier } from './certificates/webcrypto-verifier';
 import { ConfirmationPageController } from './confirmation-page.controller';
 import { DisposableDomains } from './disposable-domains';
-import { Mailer, MailerProvider } from './mail/mailer';
+import { MailerProvider } from './mail/mailer';
 import { PetitionAccessService } from './petition-access.service';
 import { PetitionsController } from './petitions.controller';
 import { PetitionsRepository } from './petitions.repository';
@@ -47,21 +45,4 @@ const VerifiersProvider = {
   ],
   exports: [PetitionsService, PetitionsSweep, PetitionsRepository],
 })
-export class PetitionsModule implements OnApplicationBootstrap {
-  constructor(
-    private readonly env: Environment,
-    @Inject(Mailer) private readonly mailer: Mailer,
-    @InjectDataSource() private readonly dataSource: DataSource,
-  ) {}
-
-  /** Production without SMTP_URL starts only while no council takes email signatures (they could not be confirmed). */
-  async onApplicationBootstrap(): Promise<void> {
-    if (this.mailer.canSend) return;
-    const rows: { name: string }[] = await this.dataSource.query(
-      `SELECT name FROM councils WHERE (petitions ->> 'enabled')::boolean AND petitions -> 'verification' ? 'email' LIMIT 1`,
-    );
-    if (rows.length) {
-      throw new Error(`SMTP_URL is not set, but the council "${rows[0].name}" takes petition signatures by email, which need mail: set SMTP_URL (and MAIL_FROM)`);
-    }
-  }
-}
+export class PetitionsModule {}
