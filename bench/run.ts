@@ -6,11 +6,12 @@
 import 'reflect-metadata';
 import { Benchmark, report } from './harness';
 import { liveBenchmark } from './live.bench';
+import { petitionsBenchmark } from './petitions.bench';
 import { pollsBenchmark } from './polls.bench';
 import { searchBenchmark } from './search.bench';
 import { startBenchmark } from './start.bench';
 
-const BENCHMARKS: Benchmark[] = [startBenchmark, searchBenchmark, pollsBenchmark, liveBenchmark];
+const BENCHMARKS: Benchmark[] = [startBenchmark, searchBenchmark, pollsBenchmark, liveBenchmark, petitionsBenchmark];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { AuthUser, CurrentUser, limitOf, Public, UuidParam } from '@kenes/common';
 import {
@@ -103,7 +104,9 @@ export class PetitionsController {
     return result;
   }
 
+  // A token is 256 random bits and works once: guessing is hopeless, and a campus behind one address confirms at once.
   @Public()
+  @SkipThrottle()
   @Post('signature-confirmations')
   @HttpCode(200)
   @ApiOperation({ summary: "Confirm an email signature with the link's token (the confirmation page's button); a token works once (409), for 48 hours" })

@@ -2,13 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PetitionStatus } from '@kenes/core';
 import { DataSource, EntityManager } from 'typeorm';
-import { PetitionSignatureEntity, SignatureMethod } from './entities/petition-signature.entity';
 import { PetitionEntity } from './entities/petition.entity';
 
-/** What a validated signature did to its petition's counters (under the petition's row lock). */
+/** The counters and what the thresholds need, as one validated signature left them (under the petition's row lock). */
 export interface CountedSignature {
-  petition: PetitionEntity;
+  petitionId: string;
+  councilId: string;
+  status: PetitionStatus;
+  /** The validated count after these signatures, and before them. */
+  signatures: number;
   before: number;
+  agendaThreshold: number;
+  responseThreshold: number | null;
 }
 
 @Injectable()
@@ -55,19 +60,19 @@ export class PetitionsRepository {
    */
   async count(em: EntityManager, petitionId: string, region: string | null, lateConfirmation = false): Promise<CountedSignature | null> {
     // TypeORM answers an UPDATE … RETURNING with [rows, affected].
-    const [rows]: [{ id: string; signatures: number }[], number] = await em.query(
+    const [rows]: [{ council_id: string; status: PetitionStatus; signatures: number; agenda_threshold: number; response_threshold: number | null }[], number] = await em.query(
       `UPDATE petitions
           SET signatures = signatures + 1,
               by_region = CASE WHEN $2::text IS NULL THEN by_region
                                ELSE jsonb_set(by_region, ARRAY[$2::text], to_jsonb(COALESCE((by_region ->> $2::text)::int, 0) + 1)) END,
               updated_at = now()
         WHERE id = $1 AND ((status = 'open' AND closes_at > now()) OR ($3 AND status IN ('referred', 'answered')))
-        RETURNING id, signatures`,
+        RETURNING council_id, status, signatures, agenda_threshold, response_threshold`,
       [petitionId, region, lateConfirmation],
     );
-    if (rows.length === 0) return null;
-    const petition = (await this.findById(petitionId, em)) as PetitionEntity;
-    return { petition, before: rows[0].signatures - 1 };
+    const r = rows[0];
+    if (!r) return null;
+    return { petitionId, councilId: r.council_id, status: r.status, signatures: r.signatures, before: r.signatures - 1, agendaThreshold: r.agenda_threshold, responseThreshold: r.response_threshold };
   }
 
   /** A new pending email signature, or a fresh token for the signer's pending one; null when the signer already has a validated one. */
@@ -84,23 +89,54 @@ export class PetitionsRepository {
     return rows.length ? 'pending' : 'validated';
   }
 
-  /** Marks the pending signature of a token validated, if it is pending and not expired; null otherwise. */
-  async validateToken(em: EntityManager, tokenHash: Buffer): Promise<Pick<PetitionSignatureEntity, 'id' | 'petitionId' | 'signerHash' | 'region' | 'method'> | null> {
-    const [rows]: [{ id: string; petition_id: string; signer_hash: Buffer; region: string | null; method: SignatureMethod }[], number] = await em.query(
-      `UPDATE petition_signatures SET status = 'validated', validated_at = now(), expires_at = NULL
-        WHERE token_hash = $1 AND status = 'pending' AND expires_at > now()
-        RETURNING id, petition_id, signer_hash, region, method`,
-      [tokenHash],
+  /**
+   * Validates the pending signatures of these tokens (not expired, their petition still counting) in one
+   * statement, writing each one's audit entry (the signer's keyed hash, never a name or an address).
+   * Answers the validated ones; a token that is not among them did not validate.
+   */
+  async validateTokens(em: EntityManager, tokenHashes: Buffer[]): Promise<{ tokenHash: Buffer; petitionId: string; region: string | null }[]> {
+    return em.query(
+      `WITH v AS (
+         UPDATE petition_signatures s SET status = 'validated', validated_at = now(), expires_at = NULL
+           FROM petitions p
+          WHERE s.token_hash = ANY($1::bytea[]) AND s.status = 'pending' AND s.expires_at > now() AND p.id = s.petition_id
+            AND ((p.status = 'open' AND p.closes_at > now()) OR p.status IN ('referred', 'answered'))
+          RETURNING s.token_hash, s.petition_id, s.signer_hash, s.region, p.council_id),
+       a AS (
+         INSERT INTO audit_entries (chain, council_id, actor_user_id, action, object_type, object_id, summary)
+         SELECT v.council_id::text, v.council_id, NULL, 'petition.signature_validated', 'petition', v.petition_id::text,
+                jsonb_build_object('before', NULL, 'after', jsonb_build_object('signer', encode(v.signer_hash, 'hex'), 'method', 'email', 'region', v.region))
+           FROM v ORDER BY v.petition_id, v.signer_hash)
+       SELECT token_hash AS "tokenHash", petition_id AS "petitionId", region FROM v`,
+      [tokenHashes],
+    );
+  }
+
+  /**
+   * Adds `n` validated signatures (by region) to a petition's kept counters, under its row lock until the
+   * transaction ends; null when the petition no longer counts (it closed meanwhile).
+   */
+  async countMany(em: EntityManager, petitionId: string, n: number, byRegion: Record<string, number>): Promise<CountedSignature | null> {
+    const [rows]: [{ council_id: string; status: PetitionStatus; signatures: number; agenda_threshold: number; response_threshold: number | null }[], number] = await em.query(
+      `UPDATE petitions
+          SET signatures = signatures + $2,
+              by_region = by_region || COALESCE((SELECT jsonb_object_agg(k, COALESCE((by_region ->> k)::int, 0) + v::int) FROM jsonb_each_text($3::jsonb) AS e(k, v)), '{}'),
+              updated_at = now()
+        WHERE id = $1 AND ((status = 'open' AND closes_at > now()) OR status IN ('referred', 'answered'))
+        RETURNING council_id, status, signatures, agenda_threshold, response_threshold`,
+      [petitionId, n, JSON.stringify(byRegion)],
     );
     const r = rows[0];
-    return r ? { id: r.id, petitionId: r.petition_id, signerHash: r.signer_hash, region: r.region, method: r.method } : null;
+    if (!r) return null;
+    return { petitionId, councilId: r.council_id, status: r.status, signatures: r.signatures, before: r.signatures - n, agendaThreshold: r.agenda_threshold, responseThreshold: r.response_threshold };
   }
 
   /** Why a token did not validate: used, expired, or unknown. */
-  async tokenState(tokenHash: Buffer): Promise<'validated' | 'expired' | 'unknown'> {
-    const rows: { status: string }[] = await this.dataSource.query(`SELECT status FROM petition_signatures WHERE token_hash = $1`, [tokenHash]);
+  async tokenState(tokenHash: Buffer): Promise<'validated' | 'expired' | 'pending' | 'unknown'> {
+    const rows: { status: string; live: boolean }[] = await this.dataSource.query(`SELECT status, expires_at > now() AS live FROM petition_signatures WHERE token_hash = $1`, [tokenHash]);
     if (!rows.length) return 'unknown';
-    return rows[0].status === 'validated' ? 'validated' : 'expired';
+    if (rows[0].status === 'validated') return 'validated';
+    return rows[0].live ? 'pending' : 'expired';
   }
 
   /** A validated certificate signature; false when this signer already signed the petition. */

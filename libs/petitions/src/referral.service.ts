@@ -5,7 +5,7 @@ import { CouncilsRepository } from '@kenes/councils/councils.repository';
 import { ProposalOriginsService } from '@kenes/proposals/proposal-origins.service';
 import { ProposalMove, TransitionsService } from '@kenes/proposals/transitions.service';
 import { PetitionEntity } from './entities/petition.entity';
-import { PetitionsRepository } from './petitions.repository';
+import { CountedSignature, PetitionsRepository } from './petitions.repository';
 
 /**
  * What a petition's count does at its thresholds, and how the council's
@@ -30,15 +30,18 @@ export class ReferralService implements OnModuleInit {
    * at the response threshold the answer falls due; at the agenda threshold
    * the petition becomes `referred` with its proposal.
    */
-  async afterCount(tx: Transaction, petition: PetitionEntity, before: number): Promise<PetitionEntity> {
-    const effect = effectOfSignature(petition.status, before, petition.signatures, petition);
+  async afterCount(tx: Transaction, counted: CountedSignature): Promise<void> {
+    const effect = effectOfSignature(counted.status, counted.before, counted.signatures, counted);
+    if (!effect.refer && !effect.responseDue) return;
+    const petition = (await this.petitions.findById(counted.petitionId, tx.em)) as PetitionEntity;
     const now = new Date();
     if (effect.responseDue && !effect.refer && !petition.responseDueOn) {
       const responseDueOn = responseDueOnOf(now, petition.responseDays);
       await tx.audit({ councilId: petition.councilId, actorUserId: null, action: 'petition.response_due', objectType: 'petition', objectId: petition.id, after: { signatures: petition.signatures, responseDueOn } });
-      return this.petitions.update(tx.em, petition.id, { responseDueOn });
+      await this.petitions.update(tx.em, petition.id, { responseDueOn });
+      return;
     }
-    if (!effect.refer) return petition;
+    if (!effect.refer) return;
     const council = await this.councils.findById(petition.councilId);
     const groupId = council?.petitions?.workingGroupId;
     if (!groupId) throw new Error(`council ${petition.councilId} has no working group for petitions`);
@@ -62,7 +65,7 @@ export class ReferralService implements OnModuleInit {
       before: { status: petition.status },
       after: { status: 'referred', signatures: petition.signatures, proposalId: proposal.id, responseDueOn },
     });
-    return this.petitions.update(tx.em, petition.id, { status: 'referred', proposalId: proposal.id, referredAt: now, responseDueOn });
+    await this.petitions.update(tx.em, petition.id, { status: 'referred', proposalId: proposal.id, referredAt: now, responseDueOn });
   }
 
   /** The chair's decision on a petition's proposal answers the petition (a later decision, after a deferral, replaces the resolution). */

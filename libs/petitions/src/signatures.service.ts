@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { confirmationExpiresAt, isDisposableDomain, normaliseEmail, signingTextOf, takesSignatures } from '@kenes/core';
-import { AuthUser, conflict, Environment, invalidField, notFound } from '@kenes/common';
+import { AuthUser, Batcher, conflict, Environment, invalidField, notFound } from '@kenes/common';
 import { UnitOfWork } from '@kenes/audit/unit-of-work';
 import { verifyPetitionSignature } from './certificates/certificate-signatures';
 import { PETITION_SIGNATURE_VERIFIERS, PetitionSignatureVerifier, SignatureRefused } from './certificates/signature-verifier';
@@ -91,17 +91,18 @@ export class SignaturesService {
     await this.uow.run(async (tx) => {
       const inserted = await this.repo.insertValidated(tx.em, { petitionId: petition.id, signerHash, region });
       if (!inserted) return; // this person signed before: counted once, answered alike
-      const counted = await this.repo.count(tx.em, petition.id, region);
-      if (!counted) throw conflict('PETITION_NOT_OPEN', 'This petition no longer takes signatures.');
       await tx.audit({
         councilId: petition.councilId,
         actorUserId: user?.id ?? null,
         action: 'petition.signature_validated',
         objectType: 'petition',
         objectId: petition.id,
-        after: { signer: signerHash.toString('hex'), method: 'certificate', identityKind: identity.kind, region, signatures: counted.petition.signatures },
+        after: { signer: signerHash.toString('hex'), method: 'certificate', identityKind: identity.kind, region },
       });
-      await this.referral.afterCount(tx, counted.petition, counted.before);
+      // The counters last: the petition's row stays locked only from here to the commit.
+      const counted = await this.repo.count(tx.em, petition.id, region);
+      if (!counted) throw conflict('PETITION_NOT_OPEN', 'This petition no longer takes signatures.');
+      await this.referral.afterCount(tx, counted);
     });
     return { status: 'validated' };
   }
@@ -109,28 +110,48 @@ export class SignaturesService {
   /** POST /signature-confirmations: the button of the confirmation page. A token works once, for 48 hours. */
   async confirm(token: string): Promise<SignatureStatusDto> {
     const tokenHash = tokenHashOf(token);
-    const done = await this.uow.run(async (tx) => {
-      const signature = await this.repo.validateToken(tx.em, tokenHash);
-      if (!signature) return false;
-      // Signed while open: it counts even if the petition reached the agenda meanwhile (not once it expired or was withdrawn).
-      const counted = await this.repo.count(tx.em, signature.petitionId, signature.region, true);
-      if (!counted) throw conflict('PETITION_NOT_OPEN', 'This petition closed before the signature was confirmed.');
-      await tx.audit({
-        councilId: counted.petition.councilId,
-        actorUserId: null,
-        action: 'petition.signature_validated',
-        objectType: 'petition',
-        objectId: signature.petitionId,
-        after: { signer: signature.signerHash.toString('hex'), method: 'email', region: signature.region, signatures: counted.petition.signatures },
-      });
-      await this.referral.afterCount(tx, counted.petition, counted.before);
-      return true;
-    });
-    if (done) return { status: 'validated' };
+    if (await this.confirmations.submit(tokenHash)) return { status: 'validated' };
     const state = await this.repo.tokenState(tokenHash);
     if (state === 'validated') throw conflict('TOKEN_USED', 'This confirmation link has been used already: the signature counts.');
     if (state === 'expired') throw conflict('TOKEN_EXPIRED', 'This confirmation link has expired (48 hours); sign again to get a new one.');
+    if (state === 'pending') throw conflict('PETITION_NOT_OPEN', 'This petition closed before the signature was confirmed.');
     throw notFound('Confirmation');
+  }
+
+  /**
+   * Confirmations arriving together share one transaction: one statement validates them and writes their audit
+   * entries, then each petition's counters move once, under its row lock, and its thresholds are checked over
+   * the whole step (so a crossing is seen exactly once). A crowd confirming at once costs a commit per batch.
+   */
+  private readonly confirmations = new Batcher<Buffer, boolean>({
+    maxBatch: 200,
+    // Batches for one petition wait on its row lock in turn: two in flight keep one committing while the next fills.
+    maxInFlight: 2,
+    run: (hashes) => this.confirmBatch(hashes),
+  });
+
+  private async confirmBatch(hashes: readonly Buffer[]): Promise<boolean[]> {
+    const validated = await this.uow.run(async (tx) => {
+      const rows = await this.repo.validateTokens(tx.em, [...hashes]);
+      const byPetition = new Map<string, { n: number; byRegion: Record<string, number> }>();
+      for (const r of rows) {
+        const p = byPetition.get(r.petitionId) ?? { n: 0, byRegion: {} };
+        p.n += 1;
+        if (r.region) p.byRegion[r.region] = (p.byRegion[r.region] ?? 0) + 1;
+        byPetition.set(r.petitionId, p);
+      }
+      // Petitions in id order: concurrent batches lock them alike. Signed while open, a signature counts even if
+      // the petition reached the agenda meanwhile (not once it expired or was withdrawn).
+      for (const petitionId of [...byPetition.keys()].sort()) {
+        const { n, byRegion } = byPetition.get(petitionId) as { n: number; byRegion: Record<string, number> };
+        const counted = await this.repo.countMany(tx.em, petitionId, n, byRegion);
+        if (!counted) throw conflict('PETITION_NOT_OPEN', 'This petition closed before the signature was confirmed.');
+        await this.referral.afterCount(tx, counted);
+      }
+      return rows;
+    });
+    const done = new Set(validated.map((r) => r.tokenHash.toString('hex')));
+    return hashes.map((h) => done.has(h.toString('hex')));
   }
 
   private confirmationLink(petitionId: string, token: string): string {
