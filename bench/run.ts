@@ -6,12 +6,13 @@
 import 'reflect-metadata';
 import { Benchmark, report } from './harness';
 import { liveBenchmark } from './live.bench';
+import { petitionsBenchmark } from './petitions.bench';
 import { pollsBenchmark } from './polls.bench';
 import { rotationBenchmark } from './rotation.bench';
 import { searchBenchmark } from './search.bench';
 import { startBenchmark } from './start.bench';
 
-const BENCHMARKS: Benchmark[] = [startBenchmark, searchBenchmark, pollsBenchmark, liveBenchmark, rotationBenchmark];
+const BENCHMARKS: Benchmark[] = [startBenchmark, searchBenchmark, pollsBenchmark, liveBenchmark, rotationBenchmark, petitionsBenchmark];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);

@@ -18,6 +18,7 @@ import { LoginFailuresPerEmail1796600000000 } from './1796600000000-LoginFailure
 import { ProxyVoting1796710000000 } from './1796710000000-ProxyVoting';
 import { MembershipRevisions1796730000000 } from './1796730000000-MembershipRevisions';
 import { BalanceAndRotation1796731000000 } from './1796731000000-BalanceAndRotation';
+import { Petitions1796720000000 } from './1796720000000-Petitions';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const MIGRATIONS: Function[] = [
@@ -38,6 +39,7 @@ export const MIGRATIONS: Function[] = [
   RecordGuardsHardened1796570000000,
   LoginFailuresPerEmail1796600000000,
   ProxyVoting1796710000000,
+  Petitions1796720000000,
   MembershipRevisions1796730000000,
   BalanceAndRotation1796731000000,
 ];

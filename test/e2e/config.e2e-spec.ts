@@ -46,6 +46,10 @@ describe('validateEnvironment', () => {
     ['ADMIN_EMAIL', { ADMIN_EMAIL: 'not-an-email', ADMIN_PASSWORD: 'long-enough-password' }],
     ['ADMIN_PASSWORD', { ADMIN_EMAIL: 'root@kenes.test', ADMIN_PASSWORD: 'short' }],
     ['BODY_LIMIT', { BODY_LIMIT: 'lots' }],
+    ['SMTP_URL', { SMTP_URL: 'http://mail.example' }],
+    ['MAIL_FROM', { MAIL_FROM: 'not an address' }],
+    ['PUBLIC_URL', { PUBLIC_URL: 'kenes.example' }],
+    ['PETITION_TRUST_ANCHORS', { PETITION_TRUST_ANCHORS: '/nonexistent/anchors.pem' }],
   ])('refuses a bad %s, naming it: %j', (variable, raw) => {
     const err = refusal({ NODE_ENV: 'test', ...raw });
     expect(err.problems.map((p) => p.variable)).toEqual([variable]);

@@ -45,6 +45,7 @@ describe('councils', () => {
         plenaryQuorum: null,
         publishOpenData: false,
         proxyVoting: { enabled: false, maxPerDelegate: 1, delegatorMayVote: false, countTowardQuorum: false, onSecretPolls: false },
+        petitions: null,
         createdAt: expect.stringMatching(ISO_INSTANT),
         updatedAt: expect.stringMatching(ISO_INSTANT),
       });

@@ -74,6 +74,7 @@ describe('proposals: drafting, reading, editing', () => {
           { membershipId: author.membershipId, userId: author.userId, fullName: expect.stringMatching(/^author /), primary: true },
           { membershipId: coAuthor.membershipId, userId: coAuthor.userId, fullName: expect.stringMatching(/^co-author /), primary: false },
         ],
+        origin: null,
         createdAt: expect.stringMatching(ISO_INSTANT),
         updatedAt: expect.stringMatching(ISO_INSTANT),
       });

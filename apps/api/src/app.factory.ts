@@ -80,7 +80,8 @@ export async function createApp(env: Environment, options: { logStream?: Destina
     next();
   });
   app.setGlobalPrefix(API_PREFIX, {
-    exclude: [{ path: 'health', method: RequestMethod.GET }],
+    // The petition confirmation page is a page of the app, at the root (the mailed link), not an API route.
+    exclude: [{ path: 'health', method: RequestMethod.GET }, { path: 'petitions/:petitionId/confirm', method: RequestMethod.GET }],
   });
   mountDocs(app);
   const io = new LiveIoAdapter(app, env.REDIS_URL, origins);

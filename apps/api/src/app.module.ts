@@ -14,6 +14,7 @@ import { ProposalsModule } from '@kenes/proposals/proposals.module';
 import { SessionsModule } from '@kenes/sessions/sessions.module';
 import { ImplementationModule } from '@kenes/implementation/implementation.module';
 import { RotationModule } from '@kenes/rotation/rotation.module';
+import { PetitionsModule } from '@kenes/petitions/petitions.module';
 import { JwtAuthGuard } from '@kenes/identity/guards/jwt-auth.guard';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
@@ -61,6 +62,7 @@ export class AppModule {
         SessionsModule,
         ImplementationModule,
         RotationModule,
+        PetitionsModule,
         HealthModule,
         LiveModule,
         DemoModule,

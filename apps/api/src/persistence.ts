@@ -41,6 +41,9 @@ import { PlanItemUpdateEntity } from '@kenes/implementation/entities/plan-item-u
 import { PlanItemEntity } from '@kenes/implementation/entities/plan-item.entity';
 import { PlanEntity } from '@kenes/implementation/entities/plan.entity';
 import { ReformPackageEntity } from '@kenes/implementation/entities/reform-package.entity';
+import { PetitionRateCounterEntity } from '@kenes/petitions/entities/petition-rate.entity';
+import { PetitionSignatureEntity } from '@kenes/petitions/entities/petition-signature.entity';
+import { PetitionEntity } from '@kenes/petitions/entities/petition.entity';
 import { MIGRATIONS } from '../../../migrations';
 
 /** Every entity of the deployable; the migration generator diffs the schema against these. */
@@ -88,6 +91,9 @@ export const ENTITIES = [
   PlanEntity,
   PlanItemEntity,
   PlanItemUpdateEntity,
+  PetitionEntity,
+  PetitionSignatureEntity,
+  PetitionRateCounterEntity,
 ];
 
 export { MIGRATIONS };

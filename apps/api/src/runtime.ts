@@ -4,6 +4,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Environment, validateEnvironment } from '@kenes/common';
 import { ensureDatabase, grantRuntimeRole, migrateDatabase, roleOf, embeddedDataDir, startEmbeddedPostgres, withDatabase } from '@kenes/database';
+import { assertMailForPetitions } from '@kenes/petitions/mail/mail-requirement';
 import { persistence } from './persistence';
 
 export interface Runtime {
@@ -73,6 +74,8 @@ export async function prepareRuntime(raw: Record<string, string | undefined>, lo
     if (env.DATABASE_MIGRATION_URL && roleOf(env.DATABASE_MIGRATION_URL) !== roleOf(env.DATABASE_URL)) {
       await grantRuntimeRole(env.DATABASE_MIGRATION_URL, roleOf(env.DATABASE_URL));
     }
+    // Production without SMTP_URL refuses to start only if a feature that mails is on.
+    await assertMailForPetitions(env, env.DATABASE_URL);
   } catch (err) {
     await stop();
     throw err;

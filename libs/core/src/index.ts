@@ -11,3 +11,4 @@ export * from './markdown';
 export * from './proxies';
 export * from './revisions';
 export * from './balance';
+export * from './petitions';

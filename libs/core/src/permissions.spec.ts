@@ -44,6 +44,8 @@ plan.manage                 .         .           .        .         x          
 proxy.give                  x         .           .        .         .           .           .
 proxy.revoke_any            .         .           .        .         x           .           x
 proxy.read                  x         x           x        x         x           x           x
+petition.moderate           .         .           .        .         x           .           x
+petition.respond            .         .           .        .         x           .           x
 `;
 
 const EXPECTED_COLUMNS = ['member', 'agency_rep', 'moderator', 'chair', 'secretariat', 'observer', 'platform_admin'];

@@ -47,6 +47,9 @@ export const PERMISSIONS = {
   'proxy.give': ['member'],
   'proxy.revoke_any': ['secretariat', 'platform_admin'],
   'proxy.read': EVERYONE_IN_COUNCIL,
+  // Petitions (submitting and signing are open to anyone; the secretariat moderates and answers)
+  'petition.moderate': ['secretariat', 'platform_admin'],
+  'petition.respond': ['secretariat', 'platform_admin'],
 } as const satisfies Record<string, readonly Principal[]>;
 
 export type Action = keyof typeof PERMISSIONS;

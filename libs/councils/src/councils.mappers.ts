@@ -18,6 +18,7 @@ export const toCouncilDto = (c: CouncilEntity): CouncilDto => ({
   plenaryQuorum: c.plenaryQuorum ?? null,
   publishOpenData: c.publishOpenData ?? false,
   proxyVoting: mergeProxySettings(c.proxyVoting, {}),
+  petitions: c.petitions ?? null,
   createdAt: c.createdAt.toISOString(),
   updatedAt: c.updatedAt.toISOString(),
 });

@@ -2,6 +2,7 @@ import type { ProxySettings } from '@kenes/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { PetitionSettings } from '@kenes/core';
 import { CouncilEntity } from './entities/council.entity';
 
 @Injectable()
@@ -16,7 +17,7 @@ export class CouncilsRepository {
   async update(
     em: EntityManager,
     id: string,
-    changes: Partial<Pick<CouncilEntity, 'name' | 'publishOpenData' | 'minorityOpinionWindowHours' | 'plenaryQuorum'>> & { proxyVoting?: ProxySettings },
+    changes: Partial<Pick<CouncilEntity, 'name' | 'publishOpenData' | 'minorityOpinionWindowHours' | 'plenaryQuorum'>> & { proxyVoting?: ProxySettings; petitions?: PetitionSettings },
   ): Promise<CouncilEntity> {
     const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
     if (Object.keys(set).length) await em.getRepository(CouncilEntity).update({ id }, set);

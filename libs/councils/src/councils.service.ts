@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { dateOf, mergeProxySettings } from '@kenes/core';
-import { AuthUser, conflict, decodeCursor, forbidden, Page, toPage } from '@kenes/common';
+import { dateOf, mergeProxySettings, PetitionSettings, petitionSettingsProblems } from '@kenes/core';
+import { AuthUser, conflict, decodeCursor, Environment, forbidden, invalid, Page, toPage } from '@kenes/common';
 import { UnitOfWork } from '@kenes/audit/unit-of-work';
 import { AccessService } from './access/access.service';
 import { CouncilsRepository } from './councils.repository';
+import { PetitionSettingsDto } from './dto/petition-settings.dto';
+import { WorkingGroupsRepository } from './working-groups.repository';
 import { toCouncilDto } from './councils.mappers';
 import { CouncilEntity } from './entities/council.entity';
 import { CouncilDto, CreateCouncilDto, UpdateCouncilDto } from './dto/council.dto';
@@ -14,6 +16,8 @@ export class CouncilsService {
     private readonly uow: UnitOfWork,
     private readonly access: AccessService,
     private readonly councils: CouncilsRepository,
+    private readonly groups: WorkingGroupsRepository,
+    private readonly env: Environment,
   ) {}
 
   async create(user: AuthUser, dto: CreateCouncilDto): Promise<CouncilDto> {
@@ -47,9 +51,10 @@ export class CouncilsService {
     return toPage(rows, q.limit, (c) => [c.createdAt.toISOString(), c.id], toCouncilDto);
   }
 
-  /** Renames the council, sets its minority-opinion window, plenary quorum, open-data feed or proxy voting (secretariat, admin). */
+  /** Renames the council, sets its minority-opinion window, plenary quorum, open-data feed, proxy voting or how it takes petitions (secretariat, admin). */
   async update(user: AuthUser, councilId: string, dto: UpdateCouncilDto): Promise<CouncilDto> {
     const ctx = await this.access.requireCouncil(user, councilId, 'council.update');
+    const petitions = dto.petitions ? await this.petitionSettings(councilId, dto.petitions) : undefined;
     const saved = await this.uow.run(async (tx) => {
       // Locked: two changes of different proxy settings both land (each merges into what the other wrote).
       const current = (await this.councils.lockById(tx.em, councilId)) ?? ctx.council;
@@ -59,6 +64,7 @@ export class CouncilsService {
         plenaryQuorum: x.plenaryQuorum,
         publishOpenData: x.publishOpenData,
         proxyVoting: mergeProxySettings(x.proxyVoting, {}),
+        petitions: x.petitions,
       });
       const before = settings(current);
       const proxyVoting = dto.proxyVoting ? mergeProxySettings(current.proxyVoting, dto.proxyVoting) : undefined;
@@ -68,11 +74,36 @@ export class CouncilsService {
         plenaryQuorum: dto.plenaryQuorum,
         publishOpenData: dto.publishOpenData,
         proxyVoting,
+        petitions,
       });
       await tx.audit({ councilId, actorUserId: user.id, action: 'council.updated', objectType: 'council', objectId: councilId, before, after: settings(c) });
       return c;
     });
     return toCouncilDto(saved);
+  }
+
+  /** Petition settings that hold together: a group of this council, thresholds in order, methods this install can verify. */
+  private async petitionSettings(councilId: string, dto: PetitionSettingsDto): Promise<PetitionSettings> {
+    const settings: PetitionSettings = {
+      enabled: dto.enabled,
+      agendaThreshold: dto.agendaThreshold,
+      responseThreshold: dto.responseThreshold ?? null,
+      signatureDays: dto.signatureDays,
+      responseDays: dto.responseDays,
+      verification: dto.verification,
+      workingGroupId: dto.workingGroupId.toLowerCase(),
+    };
+    const problems = petitionSettingsProblems(settings);
+    const group = await this.groups.findById(settings.workingGroupId);
+    if (!group || group.councilId !== councilId) problems.push({ field: 'petitions.workingGroupId', message: 'must be a working group of this council' });
+    if (settings.enabled && settings.verification.includes('certificate') && !this.env.PETITION_TRUST_ANCHORS) {
+      problems.push({ field: 'petitions.verification', message: 'certificate signatures need PETITION_TRUST_ANCHORS to be configured' });
+    }
+    if (settings.enabled && settings.verification.includes('email') && this.env.NODE_ENV === 'production' && !this.env.SMTP_URL) {
+      problems.push({ field: 'petitions.verification', message: 'email signatures need SMTP_URL to be configured in production' });
+    }
+    if (problems.length) throw invalid(problems);
+    return settings;
   }
 
   async get(user: AuthUser, councilId: string): Promise<CouncilDto> {

@@ -2,3 +2,4 @@ export * from './proposals.module';
 export * from './trace.service';
 export * from './transitions.service';
 export * from './proposal-access.service';
+export * from './proposal-origins.service';

@@ -19,6 +19,7 @@ export function toProposalDto(p: ProposalEntity, authors: AuthorRow[], shown?: {
     summary: text.summary,
     body: text.body,
     authors: authors.map((a) => ({ membershipId: a.membershipId, userId: a.userId, fullName: a.fullName, primary: a.primary })),
+    origin: p.originType && p.originId ? { type: p.originType, id: p.originId } : null,
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),
   };

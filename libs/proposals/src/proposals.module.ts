@@ -6,6 +6,7 @@ import { ConsultationsController } from './consultations/consultations.controlle
 import { ConsultationsRepository } from './consultations/consultations.repository';
 import { ConsultationsService } from './consultations/consultations.service';
 import { OverdueConsultationsJob } from './consultations/overdue.job';
+import { ProposalOriginsService } from './proposal-origins.service';
 import { ProposalAccessService } from './proposal-access.service';
 import { ProposalsController } from './proposals.controller';
 import { ProposalsRepository } from './proposals.repository';
@@ -33,7 +34,8 @@ import { TransitionsService } from './transitions.service';
     ConsultationsRepository,
     ConsultationsService,
     OverdueConsultationsJob,
+    ProposalOriginsService,
   ],
-  exports: [ProposalsRepository, ProposalsService, ConsultationsService, ProposalAccessService, TraceService, TransitionsService, OverdueConsultationsJob],
+  exports: [ProposalsRepository, ProposalsService, ConsultationsService, ProposalAccessService, TraceService, TransitionsService, OverdueConsultationsJob, ProposalOriginsService],
 })
 export class ProposalsModule {}

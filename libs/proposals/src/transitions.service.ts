@@ -12,12 +12,34 @@ import { TraceService } from './trace.service';
  * `automatic` when their event moves a proposal (a poll closes, the chair
  * decides, a plan item is added).
  */
+/** A move, as a listener on a higher floor sees it, inside the moving transaction. */
+export interface ProposalMove {
+  proposal: ProposalEntity;
+  from: ProposalStatus;
+  to: ProposalStatus;
+  cause: AutomaticCause | null;
+  actorUserId: string | null;
+  reason: string | null;
+}
+
+export type ProposalMoveListener = (tx: Transaction, move: ProposalMove) => Promise<void>;
+
 @Injectable()
 export class TransitionsService {
+  private readonly listeners: ProposalMoveListener[] = [];
+
   constructor(
     private readonly proposals: ProposalsRepository,
     private readonly trace: TraceService,
   ) {}
+
+  /**
+   * Lets a higher floor act on a move in the same transaction (a petition is answered by its proposal's
+   * decision), without this library knowing it: proposals never import the floors above.
+   */
+  onMove(listener: ProposalMoveListener): void {
+    this.listeners.push(listener);
+  }
 
   /**
    * A requested move, already allowed by the state machine; re-checked under the row lock. A proposal that moved
@@ -64,7 +86,8 @@ export class TransitionsService {
     });
     const why = by.cause ? ` (${by.cause.replace(/_/g, ' ')})` : by.reason ? `: ${by.reason}` : '';
     await this.trace.append(tx, { proposalId: p.id, kind: 'transition', summary: `${from} → ${to}${why}`, ref: { type: 'proposal_transition', id: t.id } });
-    const moved = await this.proposals.findById(p.id, tx.em);
-    return moved as ProposalEntity;
+    const moved = (await this.proposals.findById(p.id, tx.em)) as ProposalEntity;
+    for (const listener of this.listeners) await listener(tx, { proposal: moved, from, to, cause: by.cause, actorUserId: by.actorUserId, reason: by.reason });
+    return moved;
   }
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
@@ -121,12 +122,33 @@ export class Environment {
     message: 'must be a comma-separated list of addresses or CIDR ranges',
   })
   TRUST_PROXY?: string;
+
+  /** Outgoing mail (petition confirmations): smtp://user:pass@host:port or smtps://…; without it, development writes .eml files. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  /** The sender of outgoing mail. */
+  @IsOptional()
+  @Matches(/^([^<>\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, { message: 'must be an address, or a name and <address>' })
+  MAIL_FROM: string = 'Kenes <no-reply@kenes.localhost>';
+
+  /** The address people reach the app at, for links in mail (never taken from a request's Host header). */
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true }, { message: 'must be an http(s):// URL' })
+  PUBLIC_URL?: string;
+
+  /** Path of a PEM file of the CA certificates whose holders may sign petitions with a certificate. */
+  @IsOptional()
+  @IsString()
+  PETITION_TRUST_ANCHORS?: string;
 }
 
 export const ENVIRONMENT_VARIABLES = [
   'NODE_ENV', 'DATABASE_URL', 'DATABASE_MIGRATION_URL', 'PORT', 'JWT_ACCESS_TTL', 'JWT_REFRESH_TTL', 'JWT_SECRET', 'ADMIN_EMAIL',
   'ADMIN_PASSWORD', 'REDIS_URL', 'SEED_DEMO', 'LOG_LEVEL', 'BODY_LIMIT', 'KENES_HOME', 'HOST', 'BALLOT_KEY',
-  'AUDIT_SIGNING_KEY', 'AUDIT_CHECKPOINT_MINUTES', 'CORS_ORIGINS', 'TRUST_PROXY',
+  'AUDIT_SIGNING_KEY', 'AUDIT_CHECKPOINT_MINUTES', 'CORS_ORIGINS', 'TRUST_PROXY', 'SMTP_URL', 'MAIL_FROM', 'PUBLIC_URL',
+  'PETITION_TRUST_ANCHORS',
 ] as const;
 
 /** The platform admin of a development install when ADMIN_EMAIL is not set (README lists it). */
@@ -162,6 +184,9 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   }
   if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
     problems.push({ variable: env.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL', message: 'must be set together with the other' });
+  }
+  if (env.PETITION_TRUST_ANCHORS && !existsSync(env.PETITION_TRUST_ANCHORS)) {
+    problems.push({ variable: 'PETITION_TRUST_ANCHORS', message: `names no file (${env.PETITION_TRUST_ANCHORS})` });
   }
   if (problems.length > 0) throw new ConfigurationError(problems);
   if (env.SEED_DEMO === undefined) env.SEED_DEMO = env.NODE_ENV === 'development';

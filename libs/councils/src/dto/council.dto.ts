@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { MAX_PROXIES_PER_DELEGATE } from '@kenes/core';
+import { PetitionSettingsDto, PetitionSettingsViewDto } from './petition-settings.dto';
 import { IsQuorumRule } from './quorum.validator';
 
 const QUORUM_SCHEMA = {
@@ -122,6 +123,12 @@ export class UpdateCouncilDto {
   @ValidateNested()
   @Type(() => ProxyVotingDto)
   proxyVoting?: ProxyVotingDto;
+
+  @ApiPropertyOptional({ type: PetitionSettingsDto, description: 'whether and how the council takes petitions from the public' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PetitionSettingsDto)
+  petitions?: PetitionSettingsDto;
 }
 
 export class CouncilDto {
@@ -133,6 +140,7 @@ export class CouncilDto {
   @ApiProperty({ ...QUORUM_SCHEMA, nullable: true } as never) plenaryQuorum: unknown;
   @ApiProperty() publishOpenData: boolean;
   @ApiProperty({ type: ProxyVotingSettingsDto }) proxyVoting: ProxyVotingSettingsDto;
+  @ApiProperty({ type: PetitionSettingsViewDto, nullable: true, description: 'null until the council is set up for petitions' }) petitions: PetitionSettingsViewDto | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }

@@ -1,4 +1,4 @@
-import type { ProxySettings } from '@kenes/core';
+import type { PetitionSettings, ProxySettings } from '@kenes/core';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
 
 export type QuorumRule = { count: number } | { numerator: number; denominator: number };
@@ -35,6 +35,10 @@ export class CouncilEntity {
     default: () => `'{"enabled": false, "onSecretPolls": false, "maxPerDelegate": 1, "delegatorMayVote": false, "countTowardQuorum": false}'`,
   })
   proxyVoting: ProxySettings;
+
+  /** Whether and how the council takes petitions from the public (null: it never has). */
+  @Column({ type: 'jsonb', nullable: true })
+  petitions: PetitionSettings | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt: Date;

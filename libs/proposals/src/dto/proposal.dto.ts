@@ -89,6 +89,11 @@ export class ProposalAuthorDto {
   @ApiProperty({ description: 'the author who created it' }) primary: boolean;
 }
 
+export class ProposalOriginDto {
+  @ApiProperty({ example: 'petition' }) type: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
+}
+
 export class ProposalDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) councilId: string;
@@ -100,6 +105,7 @@ export class ProposalDto {
   @ApiProperty() summary: string;
   @ApiProperty() body: string;
   @ApiProperty({ type: [ProposalAuthorDto] }) authors: ProposalAuthorDto[];
+  @ApiProperty({ type: ProposalOriginDto, nullable: true, description: 'where it came from when not drafted in the group (a petition); null otherwise' }) origin: ProposalOriginDto | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
@@ -111,7 +117,7 @@ export class VersionDto {
   @ApiProperty() title: string;
   @ApiProperty() summary: string;
   @ApiProperty() body: string;
-  @ApiProperty({ format: 'uuid' }) authorMembershipId: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'null for the text of a petition' }) authorMembershipId: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 

@@ -28,8 +28,9 @@ export class ProposalVersionEntity {
   @Column({ type: 'text' })
   body: string;
 
-  @Column({ name: 'author_membership_id', type: 'uuid' })
-  authorMembershipId: string;
+  /** Null for the first version of a proposal that came from outside the council (a petition). */
+  @Column({ name: 'author_membership_id', type: 'uuid', nullable: true })
+  authorMembershipId: string | null;
 
   @ManyToOne(() => MembershipEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'author_membership_id', foreignKeyConstraintName: 'fk_proposal_versions_author' })

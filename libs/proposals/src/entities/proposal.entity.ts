@@ -14,6 +14,8 @@ import { WorkingGroupEntity } from '@kenes/councils/entities/working-group.entit
 @Index('ix_proposals_group', ['workingGroupId'])
 @Index('ix_proposals_open_data', ['councilId', 'createdAt', 'id'], { where: `status IN ('supported', 'supported_with_changes', 'in_implementation', 'implemented')` })
 @Check('ck_proposals_version', '"current_version" >= 1')
+@Check('ck_proposals_origin', '("origin_type" IS NULL) = ("origin_id" IS NULL)')
+@Index('uq_proposals_origin', ['originType', 'originId'], { unique: true, where: '"origin_type" IS NOT NULL' })
 export class ProposalEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -46,6 +48,13 @@ export class ProposalEntity {
 
   @Column({ type: 'text' })
   body: string;
+
+  /** Where the proposal came from when not drafted by a group (a petition that reached the agenda threshold). */
+  @Column({ name: 'origin_type', type: 'text', nullable: true })
+  originType: string | null;
+
+  @Column({ name: 'origin_id', type: 'uuid', nullable: true })
+  originId: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt: Date;

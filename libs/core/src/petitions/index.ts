@@ -1,0 +1,3 @@
+export * from './petition-states';
+export * from './petition-rules';
+export * from './signer-email';

@@ -1,0 +1,3 @@
+export * from './petitions.module';
+export * from './certificates/signature-verifier';
+export * from './mail/mail-requirement';
