@@ -96,7 +96,7 @@ export class SignPetitionDto {
   @IsOptional()
   @IsString()
   @MaxLength(90_000)
-  @Matches(/^[A-Za-z0-9+/=\s]+$/, { message: 'must be base64' })
+  @Matches(/^\s*[A-Za-z0-9+/=][A-Za-z0-9+/=\s]*$/, { message: 'must be base64' })
   signature?: string;
 }
 
