@@ -45,6 +45,8 @@ const TARGETS = {
       execFileSync(process.execPath, [bin('vite', 'bin/vite.js'), 'build', '--config', join(root, 'apps', 'web', 'vite.config.mts'), '--logLevel', 'warn'], {
         stdio: 'inherit',
         cwd: root,
+        // Jest runs this with NODE_ENV=test, which would give React's development build.
+        env: { ...process.env, NODE_ENV: 'production' },
       }),
   },
 };

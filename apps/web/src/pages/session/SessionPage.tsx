@@ -6,17 +6,21 @@ import { useLiveSession } from '../../live/useLiveSession';
 import { NotFoundState } from '../NotFound';
 import { ConnectionStatus } from './ConnectionStatus';
 import { SessionSummary } from './SessionSummary';
+import { useSittingRoles } from './useSittingRoles';
 
 /**
  * /sessions/:sessionId — the live sitting. This is the read-only frame; a
  * member's view (MemberView.tsx) and the moderator's and chair's console
- * (Console.tsx) go beside it and render below the summary by role.
+ * (Console.tsx) go beside it and render below the summary by role
+ * (`useSittingRoles`), each given `live` (the view, the connection, `send`
+ * for commands with their acks).
  */
 export default function SessionPage() {
   const t = useT();
   const { lang } = useLang();
   const { sessionId } = useParams({ strict: false }) as { sessionId: string };
   const live = useLiveSession(sessionId, lang);
+  const roles = useSittingRoles(live.view?.snapshot.councilId);
   if (live.error) {
     return (
       <Layout>
@@ -30,6 +34,7 @@ export default function SessionPage() {
       {live.view ? (
         <>
           <SessionSummary view={live.view} />
+          {!roles.loading && roles.roles.length === 0 && <p className="muted">{t('session.watching')}</p>}
           <p>
             <Link to="/sessions/$sessionId/projector" params={{ sessionId }}>
               {t('session.projector')}
