@@ -1,4 +1,6 @@
+import { lazy, Suspense } from 'react';
 import { Link, useParams } from '@tanstack/react-router';
+import { getAuth } from '../../api/auth';
 import { Layout } from '../../components/Layout';
 import { useLang } from '../../i18n/LangProvider';
 import { useT } from '../../i18n/useT';
@@ -6,6 +8,9 @@ import { useLiveSession } from '../../live/useLiveSession';
 import { NotFoundState } from '../NotFound';
 import { ConnectionStatus } from './ConnectionStatus';
 import { SessionSummary } from './SessionSummary';
+import { isSittingMember, useMyMembership } from './member/useMyMembership';
+
+const MemberView = lazy(() => import('./member/MemberView'));
 
 /**
  * /sessions/:sessionId — the live sitting. This is the read-only frame; a
@@ -17,6 +22,7 @@ export default function SessionPage() {
   const { lang } = useLang();
   const { sessionId } = useParams({ strict: false }) as { sessionId: string };
   const live = useLiveSession(sessionId, lang);
+  const { membership } = useMyMembership(live.view?.snapshot.councilId, !!getAuth());
   if (live.error) {
     return (
       <Layout>
@@ -30,6 +36,11 @@ export default function SessionPage() {
       {live.view ? (
         <>
           <SessionSummary view={live.view} />
+          {isSittingMember(membership) && (
+            <Suspense fallback={null}>
+              <MemberView live={live} membershipId={membership!.id} />
+            </Suspense>
+          )}
           <p>
             <Link to="/sessions/$sessionId/projector" params={{ sessionId }}>
               {t('session.projector')}
