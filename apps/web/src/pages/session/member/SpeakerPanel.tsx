@@ -13,6 +13,17 @@ function useTick(active: boolean): void {
   }, [active]);
 }
 
+/**
+ * The time left never exceeds the turn the server granted (endsAt − grantedAt):
+ * the clock's estimate of the server's time lags by the delivery delay, which
+ * would show 2:01 for a 2:00 turn just after the grant.
+ */
+function capped(floor: LiveFloor | null, left: number | null): number | null {
+  if (left === null || !floor?.endsAt) return left;
+  const turn = Date.parse(floor.endsAt) - Date.parse(floor.grantedAt);
+  return Number.isFinite(turn) ? Math.min(left, turn) : left;
+}
+
 interface Props {
   floor: LiveFloor | null;
   paused: boolean;
@@ -30,7 +41,7 @@ export function SpeakerPanel({ floor, paused, clock, names, myMembershipId }: Pr
   const t = useT();
   const running = !!floor && !!floor.endsAt && !paused;
   useTick(running);
-  const left = remainingMs(floor, clock.now());
+  const left = capped(floor, remainingMs(floor, clock.now()));
   const mine = !!floor && floor.membershipId === myMembershipId;
   return (
     <section aria-labelledby="m-speaker" className="m-card">
