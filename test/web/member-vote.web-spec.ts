@@ -203,6 +203,36 @@ describe('member vote', () => {
     }
   });
 
+  it('sends the same ballot again with the same Idempotency-Key when no answer came, and the server counts it once', async () => {
+    const page = await (await openContext(browser, t, { as: members[2], viewport: PHONE })).newPage();
+    const casts = castsOf(page);
+    await page.goto(`/sessions/${sessionId}`);
+    await page.getByRole('heading', { level: 1, name: 'Budget sitting' }).waitFor();
+    const { pollId } = await openPoll({ method: 'majority', base: 'cast' });
+    await page.getByRole('button', { name: 'For', exact: true }).waitFor();
+    await page.context().setOffline(true);
+    await shows(page, /Connection: (reconnecting|connecting)/);
+    await page.getByRole('button', { name: 'For', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+    await status(page, 'Delivering your vote…');
+    // The socket waits 10 s for an acknowledgement before it gives up.
+    await page.getByRole('status').filter({ hasText: 'Refused: The server did not answer. Check the connection and try again.' }).waitFor({ timeout: 20_000 });
+    await page.context().setOffline(false);
+    await shows(page, 'Connection: live');
+    await page.getByRole('button', { name: 'Send again' }).click();
+    await status(page, 'Vote delivered.');
+    const receipt = (await page.getByRole('status', { name: 'Receipt' }).innerText()).trim();
+    // However many times the attempt went out, it carried one key, and one ballot stands.
+    expect(casts.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(casts.map((c) => c.idempotencyKey)).size).toBe(1);
+    await ok(mod, 'poll.close', { pollId });
+    const poll = (await t.http().get(`${API}/polls/${pollId}`).set(bearer(moderator)).expect(200)).body;
+    expect(poll.tally.participation).toBe(1);
+    expect(poll.ballots).toEqual([expect.objectContaining({ membershipId: members[2].membershipId, choice: 'for' })]);
+    expect(await hashes(pollId)).toEqual([sha256(receipt)]);
+    await page.context().close();
+  });
+
   it('catches up after the connection drops mid-poll: the count and the close arrive without a reload', async () => {
     const page = await (await openContext(browser, t, { as: members[0], viewport: PHONE })).newPage();
     const log: string[] = [];

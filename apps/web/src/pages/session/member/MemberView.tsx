@@ -44,6 +44,7 @@ function PollBanner({ poll }: { poll: LivePoll | null }) {
  * current item and attendance.
  */
 export default function MemberView({ live, membershipId }: { live: LiveSession; membershipId: string | null }) {
+  const t = useT();
   const view = live.view;
   if (!view) return null;
   const s = view.snapshot;
@@ -56,8 +57,14 @@ export default function MemberView({ live, membershipId }: { live: LiveSession; 
       <SpeakerPanel floor={s.floor} paused={s.state === 'paused'} clock={live.clock} names={view.names} myMembershipId={membershipId} />
       {open && <VotePanel key={open.id} poll={open} send={live.send} />}
       {shown && shown.status === 'closed' && <PollResult poll={shown} />}
-      <CheckInPanel sessionId={sessionId} send={live.send} myMembershipId={membershipId} />
-      <FloorPanel sessionId={sessionId} send={live.send} queue={s.queue} names={view.names} myMembershipId={membershipId} />
+      {s.state === 'closed' ? (
+        <p className="m-card">{t('member.closed')}</p>
+      ) : (
+        <>
+          <CheckInPanel sessionId={sessionId} send={live.send} myMembershipId={membershipId} />
+          <FloorPanel sessionId={sessionId} send={live.send} queue={s.queue} names={view.names} myMembershipId={membershipId} />
+        </>
+      )}
       <MyReceipts polls={view.polls} />
     </div>
   );
