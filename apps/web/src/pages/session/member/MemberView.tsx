@@ -43,7 +43,7 @@ function PollBanner({ poll }: { poll: LivePoll | null }) {
  * receipts this browser keeps. The summary above it carries the h1, the
  * current item and attendance.
  */
-export default function MemberView({ live, membershipId }: { live: LiveSession; membershipId: string | null }) {
+export default function MemberView({ live, membershipId }: { live: LiveSession; membershipId: string }) {
   const t = useT();
   const view = live.view;
   if (!view) return null;
@@ -55,7 +55,7 @@ export default function MemberView({ live, membershipId }: { live: LiveSession; 
     <div className="member">
       <PollBanner poll={open} />
       <SpeakerPanel floor={s.floor} paused={s.state === 'paused'} clock={live.clock} names={view.names} myMembershipId={membershipId} />
-      {open && <VotePanel key={open.id} poll={open} send={live.send} />}
+      {open && <VotePanel key={open.id} poll={open} send={live.send} membershipId={membershipId} />}
       {shown && shown.status === 'closed' && <PollResult poll={shown} />}
       {s.state === 'closed' ? (
         <p className="m-card">{t('member.closed')}</p>
@@ -65,7 +65,7 @@ export default function MemberView({ live, membershipId }: { live: LiveSession; 
           <FloorPanel sessionId={sessionId} send={live.send} queue={s.queue} names={view.names} myMembershipId={membershipId} />
         </>
       )}
-      <MyReceipts polls={view.polls} />
+      <MyReceipts polls={view.polls} membershipId={membershipId} />
     </div>
   );
 }

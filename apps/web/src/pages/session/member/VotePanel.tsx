@@ -57,12 +57,12 @@ export function usePollRule(pollId: string): { data: PollRule | null; pending: b
  * method takes with its meaning, a confirmation, then "delivering" and the
  * receipt. A changed vote (when the rule allows it) is a new attempt.
  */
-export function VotePanel({ poll, send }: { poll: LivePoll; send: LiveSession['send'] }) {
+export function VotePanel({ poll, send, membershipId }: { poll: LivePoll; send: LiveSession['send']; membershipId: string }) {
   const t = useT();
   const rule = usePollRule(poll.id);
   const [picked, setPicked] = useState<LiveChoice | null>(null);
   const [delivery, setDelivery] = useState<Delivery>({ phase: 'idle' });
-  const [kept, setKept] = useState<KeptReceipt | null>(() => keptReceipt(storage(), poll.id));
+  const [kept, setKept] = useState<KeptReceipt | null>(() => keptReceipt(storage(), membershipId, poll.id));
   const receiptRef = useRef<HTMLDivElement>(null);
   // The dialog is fetched once a poll is open (not with the page), and again on a pick if that failed.
   const [Confirm, setConfirm] = useState<{ C: typeof ConfirmDialogType } | null>(null);
@@ -87,9 +87,9 @@ export function VotePanel({ poll, send }: { poll: LivePoll; send: LiveSession['s
     setPicked(c);
   };
   useEffect(() => {
-    setKept(keptReceipt(storage(), poll.id));
+    setKept(keptReceipt(storage(), membershipId, poll.id));
     setDelivery({ phase: 'idle' });
-  }, [poll.id]);
+  }, [poll.id, membershipId]);
   useEffect(() => {
     if (delivery.phase === 'delivered') receiptRef.current?.focus();
   }, [delivery.phase]);
@@ -104,7 +104,7 @@ export function VotePanel({ poll, send }: { poll: LivePoll; send: LiveSession['s
     });
     if (ack.ok) {
       const k: KeptReceipt = { receipt: ack.receipt, choice: poll.secret ? null : attempt.choice, at: new Date().toISOString() };
-      keepReceipt(storage(), poll.id, k);
+      keepReceipt(storage(), membershipId, poll.id, k);
       setKept(k);
       setDelivery({ phase: 'delivered', attempt });
     } else setDelivery({ phase: 'refused', attempt, problem: ack.error });

@@ -101,13 +101,17 @@ export interface KeptReceipt {
   at: string;
 }
 
-export const RECEIPTS_KEY = 'kenes.receipts';
+/**
+ * Where a member's receipts are kept: one entry per membership, so that
+ * members sharing a device (a tablet in the hall) never see each other's.
+ */
+export const receiptsKey = (owner: string): string => `kenes.receipts.${owner}`;
 
 type Store = Pick<Storage, 'getItem' | 'setItem'>;
 
-function readAll(store: Store | null): Record<string, KeptReceipt> {
+function readAll(store: Store | null, owner: string): Record<string, KeptReceipt> {
   try {
-    const raw = store?.getItem(RECEIPTS_KEY);
+    const raw = store?.getItem(receiptsKey(owner));
     const parsed: unknown = raw ? JSON.parse(raw) : {};
     return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, KeptReceipt>) : {};
   } catch {
@@ -115,12 +119,12 @@ function readAll(store: Store | null): Record<string, KeptReceipt> {
   }
 }
 
-/** The receipt kept for a poll (the last one: a changed vote replaces it). */
-export const keptReceipt = (store: Store | null, pollId: string): KeptReceipt | null => readAll(store)[pollId] ?? null;
+/** The receipt a member keeps for a poll (the last one: a changed vote replaces it). */
+export const keptReceipt = (store: Store | null, owner: string, pollId: string): KeptReceipt | null => readAll(store, owner)[pollId] ?? null;
 
-export function keepReceipt(store: Store | null, pollId: string, kept: KeptReceipt): void {
+export function keepReceipt(store: Store | null, owner: string, pollId: string, kept: KeptReceipt): void {
   try {
-    store?.setItem(RECEIPTS_KEY, JSON.stringify({ ...readAll(store), [pollId]: kept }));
+    store?.setItem(receiptsKey(owner), JSON.stringify({ ...readAll(store, owner), [pollId]: kept }));
   } catch {
     // storage full or refused: the receipt is still shown for copying
   }
