@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Link, useParams } from '@tanstack/react-router';
 import { Layout } from '../../components/Layout';
 import { useLang } from '../../i18n/LangProvider';
@@ -7,6 +8,8 @@ import { NotFoundState } from '../NotFound';
 import { ConnectionStatus } from './ConnectionStatus';
 import { SessionSummary } from './SessionSummary';
 import { useSittingRoles } from './useSittingRoles';
+
+const MemberView = lazy(() => import('./member/MemberView'));
 
 /**
  * /sessions/:sessionId — the live sitting. This is the read-only frame; a
@@ -35,6 +38,11 @@ export default function SessionPage() {
         <>
           <SessionSummary view={live.view} />
           {!roles.loading && roles.roles.length === 0 && <p className="muted">{t('session.watching')}</p>}
+          {!roles.loading && roles.memberMembershipId && !roles.runs && (
+            <Suspense fallback={null}>
+              <MemberView live={live} membershipId={roles.memberMembershipId} />
+            </Suspense>
+          )}
           <p>
             <Link to="/sessions/$sessionId/projector" params={{ sessionId }}>
               {t('session.projector')}
