@@ -60,11 +60,15 @@ export class ProxiesRepository {
     await em.query('SELECT id FROM memberships WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [[...new Set(ids)]]);
   }
 
-  /** The membership, if it belongs to the council and holds a vote (role member, term covering `on`). */
-  async isVotingMember(councilId: string, membershipId: string, on: string): Promise<boolean> {
+  /**
+   * Whether the membership belongs to the council and holds a vote (role
+   * member, term covering `on`), and sits in the working group when one votes.
+   */
+  async isVotingMember(councilId: string, membershipId: string, on: string, groupId: string | null = null): Promise<boolean> {
     const rows = await this.dataSource.query(
-      `SELECT 1 FROM memberships WHERE id = $1 AND council_id = $2 AND 'member' = ANY(roles) AND starts_on <= $3 AND (ends_on IS NULL OR ends_on >= $3)`,
-      [membershipId, councilId, on],
+      `SELECT 1 FROM memberships m WHERE m.id = $1 AND m.council_id = $2 AND 'member' = ANY(m.roles) AND m.starts_on <= $3 AND (m.ends_on IS NULL OR m.ends_on >= $3)
+          AND ($4::uuid IS NULL OR EXISTS (SELECT 1 FROM working_group_members gm WHERE gm.working_group_id = $4 AND gm.membership_id = m.id))`,
+      [membershipId, councilId, on, groupId],
     );
     return rows.length > 0;
   }
