@@ -55,9 +55,12 @@ export class ProxiesRepository {
    * are decided one after the other, so the checks that follow (chains, the
    * cap per delegate) read what the other committed. This is what makes 20
    * delegators racing for one delegate's last slot leave exactly one.
+   * NO KEY UPDATE: it excludes another proxy's lock, but not the key-share
+   * locks of foreign-key checks (a check-in, a voter roll), which would
+   * otherwise wait on it, and deadlock with a proxy waiting on their sitting.
    */
   async lockMembers(em: EntityManager, ids: string[]): Promise<void> {
-    await em.query('SELECT id FROM memberships WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [[...new Set(ids)]]);
+    await em.query('SELECT id FROM memberships WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE', [[...new Set(ids)]]);
   }
 
   /**
@@ -84,8 +87,9 @@ export class ProxiesRepository {
     return rows[0]?.state ?? null;
   }
 
+  /** The poll's status, held (FOR SHARE) until the transaction ends: it cannot open meanwhile, so a proxy is fixed with it or not at all. */
   async pollStatus(em: EntityManager, id: string): Promise<string | null> {
-    const rows: { status: string }[] = await em.query('SELECT status FROM polls WHERE id = $1', [id]);
+    const rows: { status: string }[] = await em.query('SELECT status FROM polls WHERE id = $1 FOR SHARE', [id]);
     return rows[0]?.status ?? null;
   }
 

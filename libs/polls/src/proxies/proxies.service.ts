@@ -220,17 +220,17 @@ export class ProxiesService {
   async representedInSession(
     s: { id: string; councilId: string; workingGroupId: string | null },
     em?: Transaction['em'],
+    councilSettings?: ProxySettings | null,
   ): Promise<{ represented: number; countTowardQuorum: boolean }> {
-    const council = await this.councils.findById(s.councilId);
-    const settings = mergeProxySettings(council?.proxyVoting ?? null, {});
+    const stored = councilSettings === undefined ? (await this.councils.findById(s.councilId))?.proxyVoting : councilSettings;
+    const settings = mergeProxySettings(stored ?? null, {});
     if (!settings.enabled) return { represented: 0, countTowardQuorum: settings.countTowardQuorum };
     const proxies = await this.proxies.activeForSession(s.id, em);
     if (!proxies.length) return { represented: 0, countTowardQuorum: settings.countTowardQuorum };
     const involved = [...new Set(proxies.flatMap((p) => [p.delegator, p.delegate]))];
-    const [voters, present] = await Promise.all([
-      this.proxies.votingMembersAmong(s.councilId, s.workingGroupId, involved, dateOf(new Date()), em),
-      this.proxies.presentAmong(s.id, involved, em),
-    ]);
+    // One after the other: inside a transaction both go through its one connection.
+    const voters = await this.proxies.votingMembersAmong(s.councilId, s.workingGroupId, involved, dateOf(new Date()), em);
+    const present = await this.proxies.presentAmong(s.id, involved, em);
     return { represented: representedNow({ proxies, voters, present, settings }), countTowardQuorum: settings.countTowardQuorum };
   }
 }
