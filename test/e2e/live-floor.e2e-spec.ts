@@ -243,10 +243,10 @@ describe('live floor and attendance', () => {
       const moderator = await createMember(t, c.admin, council.id, 'moderator', ['moderator']);
       const [x, y, z] = await Promise.all([1, 2, 3].map((i) => createMember(t, c.admin, council.id, `voter ${i}`)));
       const { sessionId, mod } = await sitting({ councilId: council.id, moderator });
-      expect((await ok(mod, 'session.join', { sessionId })).snapshot.attendance).toEqual({ present: 0, voters: 3, quorumMet: false });
+      expect((await ok(mod, 'session.join', { sessionId })).snapshot.attendance).toEqual({ present: 0, represented: 0, voters: 3, quorumMet: false });
       for (const [who, present, quorumMet] of [[x, 1, false], [y, 2, true], [z, 3, true]] as const) {
         const a = await ok(await live.connect(who), 'attendance.checkIn', { sessionId });
-        expect(a.attendance).toEqual({ present, voters: 3, quorumMet });
+        expect(a.attendance).toEqual({ present, represented: 0, voters: 3, quorumMet });
         const e = await waitForEvent(mod, typed(sessionId, 'attendance.changed', (ev) => ev.payload.membershipId === who.membershipId));
         expect(e.payload).toMatchObject({ present, quorumMet });
       }
@@ -269,9 +269,9 @@ describe('live floor and attendance', () => {
       const [inGroup, outside] = await Promise.all([1, 2].map((i) => createMember(t, c.admin, council.id, `member ${i}`)));
       await addToGroup(t, c.admin, group.id, inGroup.membershipId);
       const { sessionId, mod } = await sitting({ councilId: council.id, moderator, extra: { kind: 'working_group', workingGroupId: group.id } });
-      expect((await ok(mod, 'session.join', { sessionId })).snapshot.attendance).toEqual({ present: 0, voters: 1, quorumMet: null });
-      expect((await ok(await live.connect(outside), 'attendance.checkIn', { sessionId })).attendance).toEqual({ present: 0, voters: 1, quorumMet: null });
-      expect((await ok(await live.connect(inGroup), 'attendance.checkIn', { sessionId })).attendance).toEqual({ present: 1, voters: 1, quorumMet: null });
+      expect((await ok(mod, 'session.join', { sessionId })).snapshot.attendance).toEqual({ present: 0, represented: 0, voters: 1, quorumMet: null });
+      expect((await ok(await live.connect(outside), 'attendance.checkIn', { sessionId })).attendance).toEqual({ present: 0, represented: 0, voters: 1, quorumMet: null });
+      expect((await ok(await live.connect(inGroup), 'attendance.checkIn', { sessionId })).attendance).toEqual({ present: 1, represented: 0, voters: 1, quorumMet: null });
       const e = await waitForEvent(mod, typed(sessionId, 'attendance.changed', (ev) => ev.payload.membershipId === inGroup.membershipId));
       expect(e.payload).toMatchObject({ present: 1, quorumMet: null });
     });

@@ -104,6 +104,8 @@ describe('proxy voting (live)', () => {
     const list = await getJson(t, v(4), `/sessions/${s.id}/proxies`);
     expect(list.body).toEqual({ items: [expect.objectContaining({ id: given.body.id, sessionId: s.id, pollId: null, status: 'active' })], nextCursor: null });
     expectProblem(await getJson(t, g.outsider, `/sessions/${s.id}/proxies`), 404);
+    expectProblem(await getJson(t, g.observer, `/sessions/${s.id}/proxies`), 404); // a sitting that is not public
+    expectProblem(await getJson(t, v(4), `/sessions/${s.id}/proxies?cursor=nope`), 400, ['cursor']);
     expect((await getJson(t, v(4), `/sessions/${s.id}`)).body.attendance).toMatchObject({ present: 0, represented: 0 });
     const c = await live.connect(v(C));
     await ok(c, 'session.join', { sessionId: s.id });

@@ -91,6 +91,9 @@ describe('proxy voting (HTTP)', () => {
     expectProblem(await give(v(C), { delegateMembershipId: 'nope', pollId: poll.id }), 400, ['delegateMembershipId']);
     expectProblem(await give(v(C), { delegateMembershipId: v(D).membershipId, pollId: poll.id, extra: 1 }), 400);
     expectProblem(await give(v(C), { delegateMembershipId: g.chair.membershipId, pollId: poll.id }), 400, ['delegateMembershipId']);
+    // A group's poll: both members sit in the group.
+    expectProblem(await give(v(C), { delegateMembershipId: g.otherMember.membershipId, pollId: poll.id }), 400, ['delegateMembershipId']);
+    expectProblem(await give(g.otherMember, { delegateMembershipId: v(D).membershipId, pollId: poll.id }), 403);
     // Reach and role.
     expectProblem(await give(g.outsider, { delegateMembershipId: v(D).membershipId, pollId: poll.id }), 404);
     expectProblem(await give(g.observer, { delegateMembershipId: v(D).membershipId, pollId: poll.id }), 403);

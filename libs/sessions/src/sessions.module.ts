@@ -6,13 +6,14 @@ import { MinutesService } from './minutes.service';
 import { SessionAccessService } from './session-access.service';
 import { SessionCommandsService } from './session-commands.service';
 import { SessionEventsService } from './session-events.service';
+import { SessionProxiesController } from './session-proxies.controller';
 import { SessionsController } from './sessions.controller';
 import { SessionsRepository } from './sessions.repository';
 import { SessionsService } from './sessions.service';
 
 @Module({
   imports: [CouncilsModule, ProposalsModule, PollsModule],
-  controllers: [SessionsController],
+  controllers: [SessionsController, SessionProxiesController],
   providers: [SessionsRepository, SessionAccessService, SessionEventsService, SessionsService, SessionCommandsService, MinutesService],
   exports: [SessionsService, SessionCommandsService, SessionEventsService, SessionAccessService, SessionsRepository],
 })

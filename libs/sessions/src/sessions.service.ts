@@ -209,14 +209,15 @@ export class SessionsService implements OnModuleInit {
    */
   async attendance(s: SessionEntity, tx?: Transaction): Promise<{ present: number; represented: number; voters: number; quorumMet: boolean | null }> {
     const today = dateOf(new Date());
+    const council = await this.councils.findById(s.councilId);
     const [present, voters, proxies] = await Promise.all([
       this.sessions.presentVoters(s, today, tx?.em),
       this.sessions.voters(s, today, tx?.em),
-      this.proxies.representedInSession(s, tx?.em),
+      this.proxies.representedInSession(s, tx?.em, council?.proxyVoting ?? null),
     ]);
-    const council = s.kind === 'plenary' ? await this.councils.findById(s.councilId) : null;
     const counted = present + (proxies.countTowardQuorum ? proxies.represented : 0);
-    return { present, represented: proxies.represented, voters, quorumMet: quorumMet(council?.plenaryQuorum ?? null, voters, counted) };
+    const rule = s.kind === 'plenary' ? (council?.plenaryQuorum ?? null) : null;
+    return { present, represented: proxies.represented, voters, quorumMet: quorumMet(rule, voters, counted) };
   }
 
   async eventsAfter(user: AuthUser | null, sessionId: string, q: { after?: number; limit: number; cursor?: string }): Promise<Page<SessionEventDto>> {

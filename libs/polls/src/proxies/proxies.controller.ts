@@ -28,13 +28,6 @@ export class ProxiesController {
     return this.proxies.revoke(user, proxyId);
   }
 
-  @Get('sessions/:sessionId/proxies')
-  @ApiOperation({ summary: "A sitting's proxies, oldest first (council)" })
-  @ApiOkResponse({ type: ProxyPageDto })
-  ofSession(@CurrentUser() user: AuthUser, @UuidParam('sessionId') sessionId: string, @Query() q: PageQueryDto) {
-    return this.proxies.listOfSession(user, sessionId, { limit: limitOf(q), cursor: q.cursor });
-  }
-
   @Get('polls/:pollId/proxies')
   @ApiOperation({ summary: "A poll's proxies: as they stand while it is a draft, as fixed when it opened afterwards (active or suspended)" })
   @ApiOkResponse({ type: ProxyPageDto })

@@ -55,16 +55,23 @@ export class ProxiesRepository {
    * are decided one after the other, so the checks that follow (chains, the
    * cap per delegate) read what the other committed. This is what makes 20
    * delegators racing for one delegate's last slot leave exactly one.
+   * NO KEY UPDATE: it excludes another proxy's lock, but not the key-share
+   * locks of foreign-key checks (a check-in, a voter roll), which would
+   * otherwise wait on it, and deadlock with a proxy waiting on their sitting.
    */
   async lockMembers(em: EntityManager, ids: string[]): Promise<void> {
-    await em.query('SELECT id FROM memberships WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [[...new Set(ids)]]);
+    await em.query('SELECT id FROM memberships WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE', [[...new Set(ids)]]);
   }
 
-  /** The membership, if it belongs to the council and holds a vote (role member, term covering `on`). */
-  async isVotingMember(councilId: string, membershipId: string, on: string): Promise<boolean> {
+  /**
+   * Whether the membership belongs to the council and holds a vote (role
+   * member, term covering `on`), and sits in the working group when one votes.
+   */
+  async isVotingMember(councilId: string, membershipId: string, on: string, groupId: string | null = null): Promise<boolean> {
     const rows = await this.dataSource.query(
-      `SELECT 1 FROM memberships WHERE id = $1 AND council_id = $2 AND 'member' = ANY(roles) AND starts_on <= $3 AND (ends_on IS NULL OR ends_on >= $3)`,
-      [membershipId, councilId, on],
+      `SELECT 1 FROM memberships m WHERE m.id = $1 AND m.council_id = $2 AND 'member' = ANY(m.roles) AND m.starts_on <= $3 AND (m.ends_on IS NULL OR m.ends_on >= $3)
+          AND ($4::uuid IS NULL OR EXISTS (SELECT 1 FROM working_group_members gm WHERE gm.working_group_id = $4 AND gm.membership_id = m.id))`,
+      [membershipId, councilId, on, groupId],
     );
     return rows.length > 0;
   }
@@ -80,8 +87,9 @@ export class ProxiesRepository {
     return rows[0]?.state ?? null;
   }
 
+  /** The poll's status, held (FOR SHARE) until the transaction ends: it cannot open meanwhile, so a proxy is fixed with it or not at all. */
   async pollStatus(em: EntityManager, id: string): Promise<string | null> {
-    const rows: { status: string }[] = await em.query('SELECT status FROM polls WHERE id = $1', [id]);
+    const rows: { status: string }[] = await em.query('SELECT status FROM polls WHERE id = $1 FOR SHARE', [id]);
     return rows[0]?.status ?? null;
   }
 

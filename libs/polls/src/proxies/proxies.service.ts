@@ -62,17 +62,25 @@ export class ProxiesService {
     if (!delegator) throw forbidden('Only a member with a vote gives a proxy.');
     const today = dateOf(new Date());
     let scope: ProxyScope;
+    /** The working group whose members vote in the scope (null: the whole council). */
+    let electorate: string | null;
     if (dto.sessionId) {
       const s = await this.proxies.sessionOf(dto.sessionId);
       if (!s || s.councilId !== councilId) throw invalidField('sessionId', 'must be a sitting of this council');
       scope = { kind: 'session', sessionId: s.id };
+      electorate = s.workingGroupId;
     } else {
       const p = await this.polls.findById(dto.pollId as string);
       if (!p || p.councilId !== councilId) throw invalidField('pollId', 'must be a poll of this council');
       scope = { kind: 'poll', pollId: p.id, sessionId: p.sessionId };
+      electorate = p.electorateGroupId;
     }
-    if (!(await this.proxies.isVotingMember(councilId, dto.delegateMembershipId, today))) {
-      throw invalidField('delegateMembershipId', 'must be a membership of this council with a vote (role member)');
+    if (!(await this.proxies.isVotingMember(councilId, dto.delegateMembershipId, today, electorate))) {
+      throw invalidField('delegateMembershipId', electorate ? "must be a member with a vote in the working group that votes there" : 'must be a membership of this council with a vote (role member)');
+    }
+    // A proxy is given by someone who would vote there: a member of the group for a group's sitting or poll.
+    if (electorate && !(await this.proxies.isVotingMember(councilId, delegator.id, today, electorate))) {
+      throw forbidden('Only a member of the working group that votes there gives a proxy for it.');
     }
     const proxy = await this.uow.run(async (tx) => {
       // Both members locked first: every check below reads what a concurrent proxy of either of them committed.
@@ -138,14 +146,9 @@ export class ProxiesService {
     return toProxyDto(proxy);
   }
 
-  async listOfSession(user: AuthUser, sessionId: string, q: { limit: number; cursor?: string }): Promise<Page<ProxyDto>> {
-    const after = decodeCursor(q.cursor, 2) as [string, string] | null;
-    const s = await this.proxies.sessionOf(sessionId);
-    if (!s) throw notFound('Session');
-    await this.access.requireCouncil(user, s.councilId, 'proxy.read').catch(() => {
-      throw notFound('Session');
-    });
-    const rows = await this.proxies.pageOfSession(sessionId, after, q.limit + 1);
+  /** A sitting's proxies, oldest first (the caller reached the sitting: SessionProxiesController). */
+  async listOfSession(sessionId: string, q: { limit: number; after: [string, string] | null }): Promise<Page<ProxyDto>> {
+    const rows = await this.proxies.pageOfSession(sessionId, q.after, q.limit + 1);
     return toPage(rows, q.limit, (p) => [p.createdAt.toISOString(), p.id], toProxyDto);
   }
 
@@ -217,17 +220,17 @@ export class ProxiesService {
   async representedInSession(
     s: { id: string; councilId: string; workingGroupId: string | null },
     em?: Transaction['em'],
+    councilSettings?: ProxySettings | null,
   ): Promise<{ represented: number; countTowardQuorum: boolean }> {
-    const council = await this.councils.findById(s.councilId);
-    const settings = mergeProxySettings(council?.proxyVoting ?? null, {});
+    const stored = councilSettings === undefined ? (await this.councils.findById(s.councilId))?.proxyVoting : councilSettings;
+    const settings = mergeProxySettings(stored ?? null, {});
     if (!settings.enabled) return { represented: 0, countTowardQuorum: settings.countTowardQuorum };
     const proxies = await this.proxies.activeForSession(s.id, em);
     if (!proxies.length) return { represented: 0, countTowardQuorum: settings.countTowardQuorum };
     const involved = [...new Set(proxies.flatMap((p) => [p.delegator, p.delegate]))];
-    const [voters, present] = await Promise.all([
-      this.proxies.votingMembersAmong(s.councilId, s.workingGroupId, involved, dateOf(new Date()), em),
-      this.proxies.presentAmong(s.id, involved, em),
-    ]);
+    // One after the other: inside a transaction both go through its one connection.
+    const voters = await this.proxies.votingMembersAmong(s.councilId, s.workingGroupId, involved, dateOf(new Date()), em);
+    const present = await this.proxies.presentAmong(s.id, involved, em);
     return { represented: representedNow({ proxies, voters, present, settings }), countTowardQuorum: settings.countTowardQuorum };
   }
 }
