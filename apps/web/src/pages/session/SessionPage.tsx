@@ -1,10 +1,12 @@
 import { Link, useParams } from '@tanstack/react-router';
-import { Layout } from '../../components/Layout';
+import { Layout, useAuth } from '../../components/Layout';
 import { useLang } from '../../i18n/LangProvider';
 import { useT } from '../../i18n/useT';
 import { useLiveSession } from '../../live/useLiveSession';
 import { NotFoundState } from '../NotFound';
 import { ConnectionStatus } from './ConnectionStatus';
+import { Console } from './console/Console';
+import { useConsoleRole } from './console/useConsoleData';
 import { SessionSummary } from './SessionSummary';
 
 /**
@@ -17,10 +19,18 @@ export default function SessionPage() {
   const { lang } = useLang();
   const { sessionId } = useParams({ strict: false }) as { sessionId: string };
   const live = useLiveSession(sessionId, lang);
+  const role = useConsoleRole(live.view?.snapshot.councilId, !!useAuth());
   if (live.error) {
     return (
       <Layout>
         <NotFoundState />
+      </Layout>
+    );
+  }
+  if (live.view && role) {
+    return (
+      <Layout>
+        <Console live={live} view={live.view} sessionId={sessionId} role={role} />
       </Layout>
     );
   }

@@ -1,0 +1,44 @@
+import { LIVE_COMMANDS, LiveAgendaItem } from '@kenes/contracts';
+import type { LiveSession } from '../../../live/useLiveSession';
+import { useT } from '../../../i18n/useT';
+import type { MessageId } from '../../../i18n/locale';
+import { CommandFeedback } from './Feedback';
+import { acked, useCommand } from './useCommand';
+
+/** The agenda: each item with its allowance, state and decision, and the command to open it. */
+export function AgendaPanel({ live, sessionId, agenda, currentItemId }: { live: LiveSession; sessionId: string; agenda: LiveAgendaItem[]; currentItemId: string | null }) {
+  const t = useT();
+  const { run, busy, feedback } = useCommand();
+  const items = [...agenda].sort((a, b) => a.position - b.position);
+  return (
+    <section className="c-panel" aria-labelledby="c-agenda-h">
+      <h2 id="c-agenda-h">{t('session.agenda')}</h2>
+      {items.length === 0 && <p>{t('console.agenda.empty')}</p>}
+      <ol className="c-agenda">
+        {items.map((i) => {
+          const open = i.id === currentItemId;
+          const label = t('console.agenda.open', { position: i.position });
+          return (
+            <li key={i.id} className={open ? 'c-current' : undefined} aria-current={open ? 'step' : undefined}>
+              <div className="c-item">
+                <span className="c-item-title">
+                  {i.position}. {i.title}
+                </span>
+                <span className="c-muted">
+                  {t('console.agenda.minutes', { minutes: i.minutes })} · {t(`console.agenda.status.${open ? 'open' : i.status === 'open' ? 'done' : i.status}` as MessageId)}
+                </span>
+                {i.decision && <span className="c-decision">{t('console.decision.recorded', { resolution: t(`console.decision.${i.decision.resolution}` as MessageId) })}</span>}
+              </div>
+              {!open && (
+                <button type="button" className="c-btn" disabled={!!busy} onClick={() => void run(label, () => acked(live.send(LIVE_COMMANDS.agendaOpen, { sessionId, itemId: i.id })))}>
+                  {label}
+                </button>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+      <CommandFeedback feedback={feedback} busy={busy} />
+    </section>
+  );
+}
