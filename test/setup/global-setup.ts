@@ -19,6 +19,8 @@ declare global {
  * Each test file then clones the template into a database of its own.
  */
 export default async function globalSetup(): Promise<void> {
+  // Several projects (e2e, web) share one setup per run: the first one makes it.
+  if (process.env[TEMPLATE_VAR]) return;
   let server = process.env.DATABASE_URL;
   let stopEmbedded: (() => Promise<void>) | undefined;
   if (!server) {

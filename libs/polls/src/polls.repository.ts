@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Batcher } from '@kenes/common';
 import { Choice } from '@kenes/core';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { receiptHash } from './ballot-crypto';
 import { PollEntity } from './entities/poll.entity';
 
@@ -225,6 +225,11 @@ export class PollsRepository {
   }
 
   /** A session's open polls, in the order they were opened. */
+  /** A session's polls that were opened (open or closed), in the order they opened. */
+  openedPollsOfSession(sessionId: string, em?: EntityManager): Promise<PollEntity[]> {
+    return (em ?? this.dataSource.manager).getRepository(PollEntity).find({ where: { sessionId, status: In(['open', 'closed']) }, order: { openedAt: 'ASC', id: 'ASC' } });
+  }
+
   openPollsOfSession(em: EntityManager, sessionId: string): Promise<PollEntity[]> {
     return em.getRepository(PollEntity).find({ where: { sessionId, status: 'open' }, order: { openedAt: 'ASC', id: 'ASC' } });
   }

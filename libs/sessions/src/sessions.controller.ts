@@ -6,7 +6,7 @@ import { MinutesService } from './minutes.service';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, limitOf, Public, UuidParam } from '@kenes/common';
 import { CreatePollDto, PollDto, TallyQueryDto } from '@kenes/polls/dto/poll.dto';
-import { AgendaItemDto, CreateAgendaItemDto, CreateSessionDto, DecisionDto, DecisionResultDto, EventsQueryDto, SessionDto, SessionEventPageDto } from './dto/session.dto';
+import { AgendaItemDto, CreateAgendaItemDto, CreateSessionDto, DecisionDto, DecisionResultDto, EventsQueryDto, SessionDto, SessionEventPageDto, SessionListQueryDto, SessionSummaryPageDto } from './dto/session.dto';
 import { SessionCommandsService } from './session-commands.service';
 import { SessionsService } from './sessions.service';
 
@@ -44,6 +44,13 @@ export class SessionsController {
   @ApiCreatedResponse({ type: SessionDto })
   create(@CurrentUser() user: AuthUser, @UuidParam('councilId') councilId: string, @Body() dto: CreateSessionDto) {
     return this.sessions.create(user, councilId, dto);
+  }
+
+  @Get('councils/:councilId/sessions')
+  @ApiOperation({ summary: "The council's sittings by scheduledAt: ?status=, ?from=, ?to= (the council; observers see the public ones)" })
+  @ApiOkResponse({ type: SessionSummaryPageDto })
+  list(@CurrentUser() user: AuthUser, @UuidParam('councilId') councilId: string, @Query() q: SessionListQueryDto) {
+    return this.sessions.list(user, councilId, { status: q.status, from: q.from, to: q.to, limit: limitOf(q), cursor: q.cursor });
   }
 
   @Post('sessions/:sessionId/agenda-items')

@@ -1,4 +1,4 @@
-import { AgendaItemDto, SessionDto } from './dto/session.dto';
+import { AgendaItemDto, SessionDto, SessionSummaryDto } from './dto/session.dto';
 import { AgendaItemEntity } from './entities/agenda-item.entity';
 import { SessionEntity } from './entities/session.entity';
 
@@ -30,6 +30,20 @@ export const toSessionDto = (s: SessionEntity, items: AgendaItemEntity[], attend
   floor: s.floor ?? null,
   queue: s.queue ?? [],
   attendance,
+  startedAt: s.startedAt?.toISOString() ?? null,
+  closedAt: s.closedAt?.toISOString() ?? null,
+  createdAt: s.createdAt.toISOString(),
+});
+
+export const toSessionSummaryDto = (s: SessionEntity): SessionSummaryDto => ({
+  id: s.id,
+  councilId: s.councilId,
+  kind: s.kind,
+  workingGroupId: s.workingGroupId ?? null,
+  title: s.title,
+  scheduledAt: s.scheduledAt.toISOString(),
+  public: s.public,
+  state: s.state,
   startedAt: s.startedAt?.toISOString() ?? null,
   closedAt: s.closedAt?.toISOString() ?? null,
   createdAt: s.createdAt.toISOString(),

@@ -20,6 +20,20 @@ export class SessionsRepository {
     return this.dataSource.getRepository(SessionEntity).findOneBy({ id });
   }
 
+  /** A council's sittings by (scheduled_at, id) after the cursor's key, at most `limit`. */
+  list(
+    councilId: string,
+    q: { status?: string; from?: string; to?: string; publicOnly: boolean; after: [string, string] | null; limit: number },
+  ): Promise<SessionEntity[]> {
+    const qb = this.dataSource.getRepository(SessionEntity).createQueryBuilder('s').where('s.councilId = :councilId', { councilId });
+    if (q.status) qb.andWhere('s.state = :status', { status: q.status });
+    if (q.from) qb.andWhere('s.scheduledAt >= :from', { from: q.from });
+    if (q.to) qb.andWhere('s.scheduledAt < :to', { to: q.to });
+    if (q.publicOnly) qb.andWhere('s.public = true');
+    if (q.after) qb.andWhere('(s.scheduledAt, s.id) > (:afterAt, :afterId)', { afterAt: q.after[0], afterId: q.after[1] });
+    return qb.orderBy('s.scheduledAt', 'ASC').addOrderBy('s.id', 'ASC').limit(q.limit).getMany();
+  }
+
   /** The session row, locked: commands on one session run one at a time. */
   lockById(em: EntityManager, id: string): Promise<SessionEntity | null> {
     return em.getRepository(SessionEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -168,6 +182,16 @@ export class SessionsRepository {
   }
 
   /** Full names of the council's memberships, and the working group of each seated member (first seat). */
+  /** Full names of these memberships, by id. */
+  async namesOf(membershipIds: string[], em?: EntityManager): Promise<Record<string, string>> {
+    if (!membershipIds.length) return {};
+    const rows: { id: string; fullName: string }[] = await (em ?? this.dataSource.manager).query(
+      `SELECT m.id, u.full_name AS "fullName" FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.id = ANY($1::uuid[])`,
+      [membershipIds],
+    );
+    return Object.fromEntries(rows.map((r) => [r.id, r.fullName]));
+  }
+
   async people(councilId: string): Promise<{ names: Record<string, string>; groups: Record<string, string> }> {
     const rows: { id: string; fullName: string; groupName: string | null }[] = await this.dataSource.query(
       `SELECT m.id, u.full_name AS "fullName",

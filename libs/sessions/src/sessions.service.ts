@@ -1,21 +1,23 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { buildMinutes, dateOf, Lang, quorumMet, ruleProblems, spokenSeconds as spokenSecondsOf } from '@kenes/core';
 import { AuthUser, conflict, decodeCursor, invalid, invalidField, notFound, Page, toPage } from '@kenes/common';
 import { Transaction, UnitOfWork } from '@kenes/audit/unit-of-work';
 import { AccessService } from '@kenes/councils/access/access.service';
 import { CouncilsRepository } from '@kenes/councils/councils.repository';
 import { WorkingGroupsRepository } from '@kenes/councils/working-groups.repository';
-import { CreatePollDto, PollDto } from '@kenes/polls/dto/poll.dto';
+import { CreatePollDto, PollDto, SessionPollDto } from '@kenes/polls/dto/poll.dto';
 import { MinorityService } from '@kenes/polls/minority/minority.service';
 import { PollsService } from '@kenes/polls/polls.service';
+import { PollsRepository } from '@kenes/polls/polls.repository';
 import { ProposalsRepository } from '@kenes/proposals/proposals.repository';
 import { TraceService } from '@kenes/proposals/trace.service';
 import { TransitionsService } from '@kenes/proposals/transitions.service';
-import { AgendaItemDto, CreateAgendaItemDto, CreateSessionDto, SessionDto, SessionEventDto } from './dto/session.dto';
+import { AgendaItemDto, CreateAgendaItemDto, CreateSessionDto, SessionDto, SessionEventDto, SessionSummaryDto } from './dto/session.dto';
 import { SessionEntity } from './entities/session.entity';
 import { SessionAccessService } from './session-access.service';
 import { SessionEventsService } from './session-events.service';
-import { toAgendaItemDto, toSessionDto } from './sessions.mappers';
+import { toAgendaItemDto, toSessionDto, toSessionSummaryDto } from './sessions.mappers';
 import { SessionsRepository } from './sessions.repository';
 
 /** Sessions on the REST side: scheduling, agendas, snapshots, the event log, session polls. */
@@ -34,6 +36,7 @@ export class SessionsService implements OnModuleInit {
     private readonly trace: TraceService,
     private readonly polls: PollsService,
     private readonly minority: MinorityService,
+    private readonly pollsRepo: PollsRepository,
   ) {}
 
   /** Session polls record poll.opened / poll.closed in the session's log, in the poll's own transaction. */
@@ -120,6 +123,15 @@ export class SessionsService implements OnModuleInit {
     return toAgendaItemDto(item);
   }
 
+  /** GET /councils/:id/sessions: the council's sittings by scheduledAt; observers see the public ones. */
+  async list(user: AuthUser, councilId: string, q: { status?: string; from?: string; to?: string; limit: number; cursor?: string }): Promise<Page<SessionSummaryDto>> {
+    const cursor = decodeCursor(q.cursor, 2) as [string, string] | null;
+    const ctx = await this.access.councilContext(user, councilId);
+    const publicOnly = ctx.principals.size === 1 && ctx.principals.has('observer');
+    const rows = await this.sessions.list(councilId, { status: q.status, from: q.from, to: q.to, publicOnly, after: cursor, limit: q.limit + 1 });
+    return toPage(rows, q.limit, (s) => [s.scheduledAt.toISOString(), s.id], toSessionSummaryDto);
+  }
+
   async snapshot(user: AuthUser | null, sessionId: string): Promise<SessionDto> {
     const sc = await this.sessionAccess.reach(user, sessionId);
     return this.snapshotOf(sc.session);
@@ -156,7 +168,33 @@ export class SessionsService implements OnModuleInit {
       }
       return { itemId: i.id, allowanceSeconds: i.minutes * 60, spokenSeconds, remainingSeconds: Math.max(0, i.minutes * 60 - spokenSeconds), bySpeaker, byGroup };
     });
-    return { ...toSessionDto(s, items, attendance), speakingTime };
+    // Who the hall sees named: the floor, the queue and the agenda's speakers; and the sitting's polls.
+    const concerned = [s.floor?.membershipId, ...(s.queue ?? []).map((q) => q.membershipId), ...items.flatMap((i) => i.speakerMembershipIds ?? [])].filter((x): x is string => !!x);
+    const [names, polls] = await Promise.all([this.sessions.namesOf([...new Set(concerned)], tx?.em), this.sessionPolls(s.id, 'en', tx?.em)]);
+    return { ...toSessionDto(s, items, attendance), names, polls, speakingTime };
+  }
+
+  /** A session's opened polls as its snapshot shows them: live counts (participation only when secret), or the tally. */
+  private async sessionPolls(sessionId: string, lang: Lang, em?: EntityManager): Promise<SessionPollDto[]> {
+    const polls = await this.pollsRepo.openedPollsOfSession(sessionId, em);
+    return Promise.all(
+      polls.map(async (p) => {
+        const live = p.status === 'open' ? await this.polls.liveCounts(p) : { participation: p.tally?.participation ?? null, counts: p.tally?.counts ?? null };
+        return {
+          id: p.id,
+          question: p.question,
+          secret: p.secret,
+          status: p.status,
+          proposalId: p.proposalId ?? null,
+          eligibleCount: p.eligibleCount ?? null,
+          participation: live.participation,
+          counts: live.counts,
+          tally: p.status === 'closed' && p.tally ? this.polls.tallyDto(p.tally, lang) : null,
+          openedAt: p.openedAt?.toISOString() ?? null,
+          closedAt: p.closedAt?.toISOString() ?? null,
+        };
+      }),
+    );
   }
 
   async attendance(s: SessionEntity, tx?: Transaction): Promise<{ present: number; voters: number; quorumMet: boolean | null }> {

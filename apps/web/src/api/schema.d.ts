@@ -804,7 +804,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The council's sittings by scheduledAt: ?status=, ?from=, ?to= (the council; observers see the public ones) */
+        get: operations["SessionsController_list"];
         put?: never;
         /** Schedule a sitting, plenary or of a working group (moderator, chair) */
         post: operations["SessionsController_create"];
@@ -1964,6 +1965,25 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        SessionPollDto: {
+            /** Format: uuid */
+            id: string;
+            question: string;
+            secret: boolean;
+            /** @enum {string} */
+            status: "open" | "closed";
+            /** Format: uuid */
+            proposalId: string | null;
+            eligibleCount: number | null;
+            participation: number | null;
+            /** @description live while a named poll is open, the tally once closed; never for an open secret poll */
+            counts: components["schemas"]["CountsDto"] | null;
+            tally: components["schemas"]["TallyDto"] | null;
+            /** Format: date-time */
+            openedAt: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+        };
         SessionDto: {
             /** Format: uuid */
             id: string;
@@ -1990,6 +2010,12 @@ export interface components {
             queue: Record<string, never>[];
             /** @description {present, voters, quorumMet} */
             attendance: Record<string, never>;
+            /** @description full names by membership id of those the sitting concerns: the floor, the queue, the agenda speakers */
+            names?: {
+                [key: string]: string;
+            };
+            /** @description the polls of the sitting that were opened, in the order they opened */
+            polls?: components["schemas"]["SessionPollDto"][];
             /** Format: date-time */
             startedAt: string | null;
             /** Format: date-time */
@@ -1998,6 +2024,32 @@ export interface components {
             createdAt: string;
             /** @description per agenda item: {itemId, allowanceSeconds, spokenSeconds, remainingSeconds, bySpeaker: {membershipId: s}, byGroup: {group: s}}, the turn in progress included */
             speakingTime?: Record<string, never>[];
+        };
+        SessionSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            councilId: string;
+            /** @enum {string} */
+            kind: "plenary" | "working_group";
+            /** Format: uuid */
+            workingGroupId: string | null;
+            title: string;
+            /** Format: date-time */
+            scheduledAt: string;
+            public: boolean;
+            /** @enum {string} */
+            state: "scheduled" | "live" | "paused" | "closed";
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        SessionSummaryPageDto: {
+            items: components["schemas"]["SessionSummaryDto"][];
+            nextCursor: string | null;
         };
         CreateAgendaItemDto: {
             title: string;
@@ -6619,6 +6671,90 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input (body, query or path); `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or out of your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    SessionsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from a previous page (nextCursor). */
+                cursor?: string;
+                status?: "scheduled" | "live" | "paused" | "closed";
+                /** @description sittings scheduled at or after this time */
+                from?: string;
+                /** @description sittings scheduled before this time */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                councilId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionSummaryPageDto"];
+                };
             };
             /** @description Invalid input (body, query or path); `errors` names each field */
             400: {

@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { io, Socket } from 'socket.io-client';
 import { LIVE_COMMANDS, LIVE_NAMESPACE, LIVE_NOTICES, SESSION_EVENT } from '@kenes/contracts';
-import type { LiveAck, LiveEvent, LiveJoinResult, LiveLeftNotice, LiveProblem } from '@kenes/contracts';
+import type { LiveAck, LiveEvent, LiveJoinResult, LiveLeftNotice, LiveProblem, LiveSnapshot } from '@kenes/contracts';
 import { freshToken, getAuth, onAuthChange } from '../api/auth';
 import type { Lang } from '../i18n/locale';
 import { ServerClock } from './clock';
-import { fromSnapshot, ingest, LiveView } from './reducer';
+import { fromSnapshot, ingest, LiveView, unnamed } from './reducer';
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'offline';
 
@@ -44,6 +44,14 @@ async function eventsAfter(sessionId: string, after: number): Promise<LiveEvent[
   return out;
 }
 
+/** The names the session's snapshot carries (the floor, the queue, the speakers). */
+async function snapshotNames(sessionId: string): Promise<Record<string, string>> {
+  const token = await freshToken();
+  const res = await fetch(`/api/v1/sessions/${sessionId}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  if (!res.ok) return {};
+  return ((await res.json()) as LiveSnapshot).names ?? {};
+}
+
 /**
  * Joins a sitting over the live socket and keeps its view: events applied in
  * seq order, a gap filled from the log, a dropped connection caught up by
@@ -62,9 +70,21 @@ export function useLiveSession(sessionId: string, lang: Lang): LiveSession {
     let filling = false;
     let closed = false;
     const clock = clockRef.current;
+    const asked = new Set<string>();
     const commit = (v: LiveView) => {
       current = v;
       setView(v);
+      // Someone new took a place in the queue or the floor: the snapshot has their name.
+      const missing = unnamed(v).filter((id) => !asked.has(id));
+      if (missing.length) {
+        missing.forEach((id) => asked.add(id));
+        void snapshotNames(sessionId).then((names) => {
+          if (current && !closed) {
+            current = { ...current, names: { ...current.names, ...names } };
+            setView(current);
+          }
+        });
+      }
     };
 
     const socket = io(LIVE_NAMESPACE, {

@@ -1,22 +1,51 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { FormattedDate } from 'react-intl';
 import { api, unwrap } from '../api/client';
 import { Layout } from '../components/Layout';
+import type { MessageId } from '../i18n/locale';
 import { useT } from '../i18n/useT';
 
-/** The user's councils and each one's sittings (part 2 adds what needs them now). */
+/** The user's councils and each one's sittings, with links to the sitting and its projector (part 2 adds what needs them now). */
 export default function HomePage() {
   const t = useT();
   const councils = useQuery({ queryKey: ['councils'], queryFn: async () => unwrap(await api.GET('/api/v1/councils', { params: { query: { limit: 200 } } })).items });
+  const sessions = useQueries({
+    queries: (councils.data ?? []).map((c) => ({
+      queryKey: ['councils', c.id, 'sessions'],
+      queryFn: async () => unwrap(await api.GET('/api/v1/councils/{councilId}/sessions', { params: { path: { councilId: c.id }, query: { limit: 200 } } })).items,
+    })),
+  });
   return (
     <Layout>
       <h1>{t('home.title')}</h1>
       {councils.isPending && <p role="status">{t('home.loading')}</p>}
       {councils.error && <p role="alert">{t('home.error', { message: councils.error.message })}</p>}
       {councils.data?.length === 0 && <p>{t('home.noCouncils')}</p>}
-      {councils.data?.map((c) => {
+      {councils.data?.map((c, k) => {
+        const list = sessions[k]?.data;
         return (
           <section key={c.id} className="card" aria-labelledby={`council-${c.id}`}>
             <h2 id={`council-${c.id}`}>{c.name}</h2>
+            <h3>
+              {t('home.sessions')} {list && <span className="muted">({t('home.sessionCount', { count: list.length })})</span>}
+            </h3>
+            {list?.length === 0 && <p>{t('home.noSessions')}</p>}
+            <ul className="sessions">
+              {list?.map((s) => (
+                <li key={s.id}>
+                  <Link to="/sessions/$sessionId" params={{ sessionId: s.id }}>
+                    {s.title}
+                  </Link>{' '}
+                  <span className="muted">
+                    <FormattedDate value={s.scheduledAt} dateStyle="medium" timeStyle="short" /> · {t(`session.state.${s.state}` as MessageId)}
+                  </span>{' '}
+                  <Link to="/sessions/$sessionId/projector" params={{ sessionId: s.id }}>
+                    {t('home.projector', { title: s.title })}
+                  </Link>
+                </li>
+              ))}
+            </ul>
           </section>
         );
       })}

@@ -129,3 +129,18 @@ export class ReceiptPageDto {
   @ApiProperty({ type: [ReceiptItemDto] }) items: ReceiptItemDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
+
+/** A session poll as the snapshot carries it: what a hall's display and a member's view show of it. */
+export class SessionPollDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() question: string;
+  @ApiProperty() secret: boolean;
+  @ApiProperty({ enum: ['open', 'closed'] }) status: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) proposalId: string | null;
+  @ApiProperty({ nullable: true, type: Number }) eligibleCount: number | null;
+  @ApiProperty({ nullable: true, type: Number }) participation: number | null;
+  @ApiProperty({ type: CountsDto, nullable: true, description: 'live while a named poll is open, the tally once closed; never for an open secret poll' }) counts: CountsDto | null;
+  @ApiProperty({ type: TallyDto, nullable: true }) tally: TallyDto | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) openedAt: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) closedAt: string | null;
+}

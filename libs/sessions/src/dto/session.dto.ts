@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { FLOOR_KINDS } from '@kenes/core';
 import { PageQueryDto } from '@kenes/common';
+import { SessionPollDto } from '@kenes/polls/dto/poll.dto';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 
@@ -76,6 +77,23 @@ export class EventsQueryDto extends PageQueryDto {
   after?: number;
 }
 
+export class SessionListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ['scheduled', 'live', 'paused', 'closed'] })
+  @IsOptional()
+  @IsIn(['scheduled', 'live', 'paused', 'closed'])
+  status?: 'scheduled' | 'live' | 'paused' | 'closed';
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'sittings scheduled at or after this time' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'must be an ISO-8601 date-time' })
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'sittings scheduled before this time' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'must be an ISO-8601 date-time' })
+  to?: string;
+}
+
 export class FloorRequestDto {
   @ApiPropertyOptional({ enum: FLOOR_KINDS })
   @IsOptional()
@@ -111,6 +129,10 @@ export class SessionDto {
   @ApiProperty({ nullable: true, type: Object, description: '{membershipId, kind, grantedAt, endsAt, remainingMs, pausedAt}: endsAt is null and remainingMs the time left while the sitting is paused' }) floor: unknown;
   @ApiProperty({ type: [Object], description: 'requests for the floor, in order' }) queue: unknown[];
   @ApiProperty({ type: Object, description: '{present, voters, quorumMet}' }) attendance: { present: number; voters: number; quorumMet: boolean | null };
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, description: 'full names by membership id of those the sitting concerns: the floor, the queue, the agenda speakers' })
+  names?: Record<string, string>;
+  @ApiPropertyOptional({ type: [SessionPollDto], description: 'the polls of the sitting that were opened, in the order they opened' })
+  polls?: SessionPollDto[];
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) startedAt: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) closedAt: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
@@ -119,6 +141,26 @@ export class SessionDto {
     description: 'per agenda item: {itemId, allowanceSeconds, spokenSeconds, remainingSeconds, bySpeaker: {membershipId: s}, byGroup: {group: s}}, the turn in progress included',
   })
   speakingTime?: { itemId: string; allowanceSeconds: number; spokenSeconds: number; remainingSeconds: number; bySpeaker: Record<string, number>; byGroup: Record<string, number> }[];
+}
+
+/** A sitting in a list: what it is and where it stands, without its live state. */
+export class SessionSummaryDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) councilId: string;
+  @ApiProperty({ enum: ['plenary', 'working_group'] }) kind: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) workingGroupId: string | null;
+  @ApiProperty() title: string;
+  @ApiProperty({ format: 'date-time' }) scheduledAt: string;
+  @ApiProperty() public: boolean;
+  @ApiProperty({ enum: ['scheduled', 'live', 'paused', 'closed'] }) state: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) startedAt: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) closedAt: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class SessionSummaryPageDto {
+  @ApiProperty({ type: [SessionSummaryDto] }) items: SessionSummaryDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
 
 export class SessionEventDto {

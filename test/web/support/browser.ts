@@ -1,0 +1,65 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { existsSync } from 'node:fs';
+import { API, bearer, Session } from '../../support/factories';
+import { TestApp } from '../../support/test-app';
+
+/** Debian's chromium (.ci/run installs it); Playwright's own download is not reachable here. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** How long a browser test waits for something to appear. */
+export const UI_WAIT_MS = 10_000;
+
+export function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+export interface ContextOptions {
+  /** Signed in as this user (the token pair the app keeps), else anonymous. */
+  as?: Session | null;
+  viewport?: { width: number; height: number };
+  /** The browser's languages (Accept-Language and navigator.languages). */
+  locale?: string;
+  reducedMotion?: 'reduce' | 'no-preference';
+  /** Keep this access token instead of the user's (a run-out one, to see it renewed). */
+  accessToken?: string;
+}
+
+/**
+ * A browser context of its own (cookies, storage) on the test app: a user's
+ * tokens are put where the app keeps them, with the user from GET /auth/me.
+ */
+export async function openContext(browser: Browser, t: TestApp, o: ContextOptions = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL: t.url, viewport: o.viewport ?? { width: 1280, height: 800 }, locale: o.locale ?? 'en-GB', reducedMotion: o.reducedMotion ?? 'no-preference' });
+  context.setDefaultTimeout(UI_WAIT_MS);
+  if (o.as) {
+    const me = await t.http().get(`${API}/auth/me`).set(bearer(o.as)).expect(200);
+    const auth = { accessToken: o.accessToken ?? o.as.token, refreshToken: o.as.refreshToken, user: { id: me.body.id, email: me.body.email, fullName: me.body.fullName, isAdmin: me.body.isAdmin } };
+    await context.addInitScript((value: string) => {
+      if (!localStorage.getItem('kenes.auth')) localStorage.setItem('kenes.auth', value);
+    }, JSON.stringify(auth));
+  }
+  return context;
+}
+
+export async function openPage(browser: Browser, t: TestApp, path: string, o: ContextOptions = {}): Promise<Page> {
+  const context = await openContext(browser, t, o);
+  const page = await context.newPage();
+  await page.goto(path);
+  return page;
+}
+
+/** axe-core on the page as it stands: no serious or critical violation (WCAG 2.2 A and AA rules). */
+export async function expectAccessible(page: Page, label = page.url()): Promise<void> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const report = bad.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`).join('\n');
+  expect({ page: label, violations: report }).toEqual({ page: label, violations: '' });
+}
+
+export const LANGS = ['en', 'ru', 'kk'] as const;
