@@ -1,13 +1,19 @@
+import { lazy, Suspense } from 'react';
 import { Link, useParams } from '@tanstack/react-router';
-import { Layout, useAuth } from '../../components/Layout';
+import { getAuth } from '../../api/auth';
+import { Layout } from '../../components/Layout';
 import { useLang } from '../../i18n/LangProvider';
 import { useT } from '../../i18n/useT';
 import { useLiveSession } from '../../live/useLiveSession';
 import { NotFoundState } from '../NotFound';
 import { ConnectionStatus } from './ConnectionStatus';
-import { Console } from './console/Console';
 import { useConsoleRole } from './console/useConsoleData';
 import { SessionSummary } from './SessionSummary';
+import { isSittingMember, useMyMembership } from './member/useMyMembership';
+
+const MemberView = lazy(() => import('./member/MemberView'));
+// The console is its own chunk too: a member's phone never loads it.
+const Console = lazy(() => import('./console/Console').then((m) => ({ default: m.Console })));
 
 /**
  * /sessions/:sessionId — the live sitting. This is the read-only frame; a
@@ -19,7 +25,8 @@ export default function SessionPage() {
   const { lang } = useLang();
   const { sessionId } = useParams({ strict: false }) as { sessionId: string };
   const live = useLiveSession(sessionId, lang);
-  const role = useConsoleRole(live.view?.snapshot.councilId, !!useAuth());
+  const { membership } = useMyMembership(live.view?.snapshot.councilId, !!getAuth());
+  const role = useConsoleRole(live.view?.snapshot.councilId, !!getAuth());
   if (live.error) {
     return (
       <Layout>
@@ -30,7 +37,9 @@ export default function SessionPage() {
   if (live.view && role) {
     return (
       <Layout>
-        <Console live={live} view={live.view} sessionId={sessionId} role={role} />
+        <Suspense fallback={<h1>{t('session.loading')}</h1>}>
+          <Console live={live} view={live.view} sessionId={sessionId} role={role} />
+        </Suspense>
       </Layout>
     );
   }
@@ -40,6 +49,11 @@ export default function SessionPage() {
       {live.view ? (
         <>
           <SessionSummary view={live.view} />
+          {isSittingMember(membership) && (
+            <Suspense fallback={null}>
+              <MemberView live={live} membershipId={membership!.id} />
+            </Suspense>
+          )}
           <p>
             <Link to="/sessions/$sessionId/projector" params={{ sessionId }}>
               {t('session.projector')}

@@ -1,0 +1,70 @@
+import { useEffect, useState } from 'react';
+import type { LiveFloor } from '@kenes/contracts';
+import { useT } from '../../../i18n/useT';
+import { formatClock, remainingMs, ServerClock } from '../../../live/clock';
+
+/** Re-renders every second while there is a running clock to show. */
+function useTick(active: boolean): void {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => setTick((n) => n + 1), 1000);
+    return () => clearInterval(timer);
+  }, [active]);
+}
+
+/**
+ * The time left never exceeds the turn the server granted (endsAt − grantedAt):
+ * the clock's estimate of the server's time lags by the delivery delay, which
+ * would show 2:01 for a 2:00 turn just after the grant.
+ */
+function capped(floor: LiveFloor | null, left: number | null): number | null {
+  if (left === null || !floor?.endsAt) return left;
+  const turn = Date.parse(floor.endsAt) - Date.parse(floor.grantedAt);
+  return Number.isFinite(turn) ? Math.min(left, turn) : left;
+}
+
+interface Props {
+  floor: LiveFloor | null;
+  paused: boolean;
+  clock: ServerClock;
+  names: Record<string, string>;
+  myMembershipId: string | null;
+}
+
+/**
+ * Who has the floor and the time left, from the server's `endsAt` and the
+ * server's clock (stopped while the sitting is paused); "your turn" is said
+ * politely when the floor is given to this member.
+ */
+export function SpeakerPanel({ floor, paused, clock, names, myMembershipId }: Props) {
+  const t = useT();
+  const running = !!floor && !!floor.endsAt && !paused;
+  useTick(running);
+  const left = capped(floor, remainingMs(floor, clock.now()));
+  const mine = !!floor && floor.membershipId === myMembershipId;
+  return (
+    <section aria-labelledby="m-speaker" className="m-card">
+      <h2 id="m-speaker">{t('projector.speaker')}</h2>
+      {floor ? (
+        <>
+          <p className="m-speaker-name">
+            {names[floor.membershipId] ?? t('projector.unknownSpeaker')}
+            {mine && <> ({t('member.you')})</>} · {t(`floor.kind.${floor.kind}`)}
+          </p>
+          {left !== null && (
+            <p className="m-clock">
+              {left < 0 ? t('projector.overtime') : t('projector.timeLeft')}: <span className="m-time">{formatClock(left)}</span>
+              {(paused || !floor.endsAt) && <> · {t('projector.clockPaused')}</>}
+            </p>
+          )}
+        </>
+      ) : (
+        <p>{t('projector.noSpeaker')}</p>
+      )}
+      <p role="status" className="m-turn">
+        {mine ? t('member.yourTurn') : ''}
+      </p>
+    </section>
+  );
+}

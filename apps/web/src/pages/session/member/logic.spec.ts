@@ -1,0 +1,173 @@
+import { createHash } from 'node:crypto';
+import en from '../../../i18n/en.json';
+import kk from '../../../i18n/kk.json';
+import ru from '../../../i18n/ru.json';
+import { choicesOf, METHODS as CORE_METHODS } from '../../../../../../libs/core/src/polls/tally-rule';
+import { choicesFor, isCounted, keepReceipt, keptReceipt, mayChange, meaningId, METHODS, placeInQueue, PollRule, RECEIPTS_KEY, ruleWords, sha256Hex, takesReason } from './logic';
+import { isSittingMember, pickMembership } from './useMyMembership';
+
+const catalogs = { en, ru, kk } as Record<string, Record<string, string>>;
+
+class MemoryStore {
+  data = new Map<string, string>();
+  getItem(k: string) {
+    return this.data.get(k) ?? null;
+  }
+  setItem(k: string, v: string) {
+    this.data.set(k, v);
+  }
+}
+
+describe('member view: choices and their meanings', () => {
+  it('offers exactly the choices the server takes for each method', () => {
+    expect([...METHODS]).toEqual([...CORE_METHODS]);
+    for (const m of METHODS) expect(choicesFor(m)).toEqual(choicesOf(m));
+    expect(choicesFor('consensus')).toEqual(['for', 'stand_aside', 'block']);
+    expect(choicesFor('majority')).toEqual(['for', 'against', 'abstain']);
+  });
+
+  it('gives every choice of every method a meaning in en, ru and kk', () => {
+    for (const m of METHODS) {
+      for (const c of choicesFor(m)) {
+        const id = meaningId(m, c);
+        for (const [lang, cat] of Object.entries(catalogs)) expect([lang, id, typeof cat[id]]).toEqual([lang, id, 'string']);
+      }
+    }
+  });
+
+  it('words an against under consent as an objection, and under unanimity as stopping it', () => {
+    expect(meaningId('consent', 'against')).toBe('member.meaning.consent.against');
+    expect(meaningId('unanimity', 'against')).toBe('member.meaning.unanimity.against');
+    expect(meaningId('majority', 'against')).toBe('member.meaning.against');
+    expect(meaningId('consensus', 'block')).toBe('member.meaning.block');
+  });
+
+  it('asks a reason for against (an objection under consent) and block, not for the others', () => {
+    expect(takesReason('against')).toBe(true);
+    expect(takesReason('block')).toBe(true);
+    expect(takesReason('for')).toBe(false);
+    expect(takesReason('abstain')).toBe(false);
+    expect(takesReason('stand_aside')).toBe(false);
+  });
+
+  it('lets a vote change only on a named poll whose rule allows it (default true)', () => {
+    expect(mayChange({ method: 'majority', base: 'cast' }, false)).toBe(true);
+    expect(mayChange({ method: 'majority', base: 'cast', allowChange: false }, false)).toBe(false);
+    expect(mayChange({ method: 'majority', base: 'cast' }, true)).toBe(false);
+    expect(mayChange(null, false)).toBe(true);
+  });
+});
+
+describe('member view: the rule in words', () => {
+  const rules: PollRule[] = [
+    { method: 'majority', base: 'cast', tie: 'chair_decides', quorum: { count: 3 } },
+    { method: 'qualified', base: 'eligible', threshold: { numerator: 2, denominator: 3 }, comparator: 'more_than', quorum: { numerator: 1, denominator: 2 } },
+    { method: 'qualified', base: 'present', threshold: { numerator: 3, denominator: 5 } },
+    { method: 'unanimity', base: 'cast_with_abstentions' },
+    { method: 'consensus', base: 'cast' },
+    { method: 'consent', base: 'cast' },
+  ];
+
+  it('names method, base and quorum with message ids every catalog has', () => {
+    for (const r of rules) {
+      const words = ruleWords(r);
+      expect(words.length).toBeGreaterThanOrEqual(3);
+      for (const w of words) for (const cat of Object.values(catalogs)) expect(typeof cat[w.id]).toBe('string');
+    }
+  });
+
+  it('carries the numbers of a qualified majority and of the quorum', () => {
+    expect(ruleWords(rules[1])).toEqual([
+      { id: 'member.rule.qualified.moreThan', values: { n: 2, d: 3 } },
+      { id: 'member.rule.base.eligible' },
+      { id: 'member.rule.quorum.share', values: { n: 1, d: 2 } },
+    ]);
+    expect(ruleWords(rules[0])).toEqual([{ id: 'member.rule.majority' }, { id: 'member.rule.base.cast' }, { id: 'member.rule.quorum.count', values: { count: 3 } }, { id: 'member.rule.tie.chair' }]);
+    expect(ruleWords(rules[2])[0]).toEqual({ id: 'member.rule.qualified.atLeast', values: { n: 3, d: 5 } });
+    expect(ruleWords(rules[3])[2]).toEqual({ id: 'member.rule.quorum.none' });
+  });
+});
+
+describe('member view: queue and membership', () => {
+  const q = ['a', 'b', 'c'].map((membershipId) => ({ membershipId, kind: 'contribution' as const, requestedAt: '2026-01-01T00:00:00Z' }));
+  it('gives the 1-based place, or null when not queued', () => {
+    expect(placeInQueue(q, 'a')).toBe(1);
+    expect(placeInQueue(q, 'c')).toBe(3);
+    expect(placeInQueue(q, 'z')).toBeNull();
+    expect(placeInQueue(q, null)).toBeNull();
+    expect(placeInQueue([], 'a')).toBeNull();
+  });
+
+  it('picks the membership of the council whose term covers the day, a voting one first', () => {
+    const ms = [
+      { id: 'old', councilId: 'c1', roles: ['member' as const], startsOn: '2020-01-01', endsOn: '2020-12-31' },
+      { id: 'obs', councilId: 'c1', roles: ['observer' as const], startsOn: '2026-01-01', endsOn: null },
+      { id: 'now', councilId: 'c1', roles: ['member' as const], startsOn: '2026-01-01', endsOn: '2026-12-31' },
+      { id: 'other', councilId: 'c2', roles: ['member' as const], startsOn: '2026-01-01', endsOn: null },
+    ];
+    expect(pickMembership(ms, 'c1', '2026-06-01')?.id).toBe('now');
+    expect(pickMembership(ms, 'c1', '2027-06-01')?.id).toBe('obs');
+    expect(pickMembership(ms, 'c1', '2026-12-31')?.id).toBe('now');
+    expect(pickMembership(ms, 'c3', '2026-06-01')).toBeNull();
+  });
+
+  it('gives the member view to members who neither moderate nor chair', () => {
+    const m = (roles: ('member' | 'moderator' | 'chair' | 'observer')[]) => ({ id: 'x', councilId: 'c', roles, startsOn: '2020-01-01', endsOn: null });
+    expect(isSittingMember(m(['member']))).toBe(true);
+    expect(isSittingMember(m(['member', 'moderator']))).toBe(false);
+    expect(isSittingMember(m(['chair', 'member']))).toBe(false);
+    expect(isSittingMember(m(['observer']))).toBe(false);
+    expect(isSittingMember(null)).toBe(false);
+  });
+});
+
+describe('member view: receipts', () => {
+  it('hashes a receipt as lowercase hex SHA-256 of its UTF-8 text, as the receipt list does', async () => {
+    for (const r of ['abc', 'r1.Zm9v-bar_baz', 'квитанция-түбіртек']) {
+      expect(await sha256Hex(r)).toBe(createHash('sha256').update(r, 'utf8').digest('hex'));
+    }
+  });
+
+  it('finds a receipt among the listed hashes (either case), and not one that is missing', async () => {
+    const hashes = ['x', 'y'].map((r) => createHash('sha256').update(r).digest('hex'));
+    expect(await isCounted('y', hashes)).toBe(true);
+    expect(await isCounted('y', hashes.map((h) => h.toUpperCase()))).toBe(true);
+    expect(await isCounted('z', hashes)).toBe(false);
+    expect(await isCounted('y', [])).toBe(false);
+  });
+
+  it('keeps one receipt per poll, the last one replacing an earlier (a changed vote)', () => {
+    const store = new MemoryStore();
+    expect(keptReceipt(store, 'p1')).toBeNull();
+    keepReceipt(store, 'p1', { receipt: 'r1', choice: 'for', at: '2026-01-01T00:00:00Z' });
+    keepReceipt(store, 'p2', { receipt: 'r2', choice: null, at: '2026-01-01T00:00:00Z' });
+    keepReceipt(store, 'p1', { receipt: 'r3', choice: 'against', at: '2026-01-01T00:01:00Z' });
+    expect(keptReceipt(store, 'p1')?.receipt).toBe('r3');
+    expect(keptReceipt(store, 'p2')).toEqual({ receipt: 'r2', choice: null, at: '2026-01-01T00:00:00Z' });
+  });
+
+  it('reads damaged storage as empty and survives a store that refuses writes', () => {
+    const store = new MemoryStore();
+    store.setItem(RECEIPTS_KEY, '{not json');
+    expect(keptReceipt(store, 'p1')).toBeNull();
+    store.setItem(RECEIPTS_KEY, '[1,2]');
+    expect(keptReceipt(store, 'p1')).toBeNull();
+    const full = { getItem: () => null, setItem: () => { throw new Error('QuotaExceededError'); } };
+    expect(() => keepReceipt(full, 'p1', { receipt: 'r', choice: null, at: '' })).not.toThrow();
+    expect(keptReceipt(null, 'p1')).toBeNull();
+  });
+});
+
+describe('member view: catalogs', () => {
+  it('has every member.* message in ru and kk, with the Russian plural forms and Kazakh letters', () => {
+    const ids = Object.keys(en).filter((k) => k.startsWith('member.'));
+    expect(ids.length).toBeGreaterThan(50);
+    for (const id of ids) {
+      expect([id, typeof (ru as Record<string, string>)[id]]).toEqual([id, 'string']);
+      expect([id, typeof (kk as Record<string, string>)[id]]).toEqual([id, 'string']);
+    }
+    expect(ru['member.queueCount']).toMatch(/one \{.*\} few \{.*\} many \{.*\} other \{/);
+    expect(kk['member.queueCount']).toMatch(/one \{.*\} other \{/);
+    expect(Object.entries(kk).filter(([k]) => k.startsWith('member.')).map(([, v]) => v).join(' ')).toMatch(/[әғқңөұүһі]/);
+  });
+});
