@@ -15,9 +15,9 @@ async function named(t: TestApp, who: Session & { membershipId: string }): Promi
  * voters, two working groups (Economic: the first two members; Social: the
  * third), a moderator and a chair, and an agenda of two items: the first on
  * a recommended proposal of the Economic group (10 minutes), the second
- * without one (5 minutes).
+ * without one (5 minutes). Not public unless told.
  */
-export async function plenarySitting(t: TestApp, title = `Plenary ${Date.now()}`) {
+export async function plenarySitting(t: TestApp, title = `Plenary ${Date.now()}`, options: { public?: boolean } = {}) {
   const admin = await loginAdmin(t);
   const council = await createCouncil(t, admin, { plenaryQuorum: { count: 2 } });
   const economic = await createGroup(t, admin, council.id, 'Economic');
@@ -30,7 +30,7 @@ export async function plenarySitting(t: TestApp, title = `Plenary ${Date.now()}`
   const chair = await named(t, await createMember(t, admin, council.id, 'Chair', ['chair']));
   const proposal = await createProposal(t, members[0], economic.id, { title: 'Open budget hearings' });
   await forceStatus(t, proposal.id, 'recommended');
-  const session = await createSession(t, moderator, council.id, { title });
+  const session = await createSession(t, moderator, council.id, { title, public: options.public ?? false });
   const first = await addItem(t, moderator, session.id, { title: 'Open budget hearings', proposalId: proposal.id, speakerMembershipIds: [members[0].membershipId], minutes: 10 });
   const second = await addItem(t, moderator, session.id, { title: 'Any other business', minutes: 5 });
   return { admin, council, members, moderator, chair, proposal, sessionId: session.id, title, items: [first, second] };
