@@ -3,7 +3,7 @@ import { LIVE_COMMANDS, LiveFloor, LiveQueueEntry } from '@kenes/contracts';
 import type { LiveSession } from '../../../live/useLiveSession';
 import { useT } from '../../../i18n/useT';
 import type { MessageId } from '../../../i18n/locale';
-import { Countdown } from '../../projector/Countdown';
+import { Countdown } from './Countdown';
 import { CommandFeedback } from './Feedback';
 import { grantSeconds, GRANT_UNITS, GrantUnit } from './rule';
 import { acked, useCommand } from './useCommand';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { LiveFloor } from '@kenes/contracts';
-import { firstGroups, formatSeconds, itemTime, runningSeconds, TimeEvent } from './speakingTime';
+import { firstGroups, formatSeconds, itemTime, runningSeconds, TimeEvent, timeLeft } from './speakingTime';
 
 const T0 = Date.parse('2026-03-01T10:00:00.000Z');
 const iso = (s: number) => new Date(T0 + s * 1000).toISOString();
@@ -108,6 +108,17 @@ describe('speaking time on an item', () => {
         return r >= 0 && r <= seconds;
       }),
     );
+  });
+});
+
+describe('the time left shown', () => {
+  it('counts down from endsAt but never shows more than the turn granted', () => {
+    const f = floor('m', 0, 120);
+    expect(timeLeft(f, T0 - 800)).toBe(120_000);
+    expect(timeLeft(f, T0 + 30_000)).toBe(90_000);
+    expect(timeLeft(f, T0 + 125_000)).toBe(-5_000);
+    expect(timeLeft(floor('m', 0, 120, { endsAt: null, remainingMs: 42_000 }), T0 + 999_000)).toBe(42_000);
+    expect(timeLeft(null, T0)).toBeNull();
   });
 });
 

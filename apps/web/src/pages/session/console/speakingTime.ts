@@ -139,3 +139,16 @@ export function formatSeconds(seconds: number): string {
   const s = Math.abs(Math.round(seconds));
   return `${seconds < 0 && s > 0 ? '\u2212' : ''}${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
+
+/**
+ * The speaker's time left to show, in ms: from the server's endsAt, but never
+ * more than the turn granted (endsAt − grantedAt). The estimate of the
+ * server's clock lags by the delivery delay, which would otherwise show 2:01
+ * of a 2:00 turn just after the grant. Null without a floor.
+ */
+export function timeLeft(floor: LiveFloor | null, serverNow: number): number | null {
+  const left = remainingMs(floor, serverNow);
+  if (left === null || !floor?.endsAt) return left;
+  const turn = Date.parse(floor.endsAt) - Date.parse(floor.grantedAt);
+  return Number.isFinite(turn) ? Math.min(left, turn) : left;
+}
