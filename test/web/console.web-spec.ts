@@ -55,9 +55,14 @@ describe('the moderator’s and the chair’s console', () => {
     await expectAccessible(page, 'console, a refusal (en)');
 
     const state = panel(page, 'Sitting');
-    await state.getByRole('button', { name: 'Start the sitting' }).click();
+    // By keyboard: the button goes once the sitting is live, and focus stays in the panel, on its heading.
+    await state.getByRole('button', { name: 'Start the sitting' }).focus();
+    await page.keyboard.press('Enter');
     await state.getByRole('status').getByText('Start the sitting: done.').waitFor();
     await state.getByText('State: In session').waitFor();
+    await page.waitForFunction(() => document.activeElement?.id === 'c-state-h');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Pause');
 
     // Attendance and quorum follow attendance.changed.
     const attendance = panel(page, 'Attendance');

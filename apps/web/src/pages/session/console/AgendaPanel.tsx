@@ -2,17 +2,19 @@ import { LIVE_COMMANDS, LiveAgendaItem } from '@kenes/contracts';
 import type { LiveSession } from '../../../live/useLiveSession';
 import { useT } from '../../../i18n/useT';
 import type { MessageId } from '../../../i18n/locale';
+import { useFocusKeeper } from './useFocusKeeper';
 import { CommandFeedback } from './Feedback';
 import { acked, useCommand } from './useCommand';
 
 /** The agenda: each item with its allowance, state and decision, and the command to open it. */
 export function AgendaPanel({ live, sessionId, agenda, currentItemId }: { live: LiveSession; sessionId: string; agenda: LiveAgendaItem[]; currentItemId: string | null }) {
   const t = useT();
+  const keep = useFocusKeeper<HTMLElement>();
   const { run, busy, feedback } = useCommand();
   const items = [...agenda].sort((a, b) => a.position - b.position);
   return (
-    <section className="c-panel" aria-labelledby="c-agenda-h">
-      <h2 id="c-agenda-h">{t('session.agenda')}</h2>
+    <section ref={keep} className="c-panel" aria-labelledby="c-agenda-h">
+      <h2 id="c-agenda-h" tabIndex={-1}>{t('session.agenda')}</h2>
       {items.length === 0 && <p>{t('console.agenda.empty')}</p>}
       <ol className="c-agenda">
         {items.map((i) => {

@@ -3,6 +3,7 @@ import type { LiveAgendaItem } from '@kenes/contracts';
 import { api, unwrap } from '../../../api/client';
 import { useT } from '../../../i18n/useT';
 import type { MessageId } from '../../../i18n/locale';
+import { useFocusKeeper } from './useFocusKeeper';
 import { CommandFeedback } from './Feedback';
 import { useCommand } from './useCommand';
 
@@ -12,12 +13,13 @@ type Resolution = (typeof RESOLUTIONS)[number];
 /** The chair's decision on the open item: a resolution and an instruction (POST /agenda-items/:id/decision). */
 export function DecisionPanel({ item }: { item: LiveAgendaItem | null }) {
   const t = useT();
+  const keep = useFocusKeeper<HTMLElement>();
   const { run, busy, feedback } = useCommand();
   const [resolution, setResolution] = useState<Resolution>('supported');
   const [instruction, setInstruction] = useState('');
   return (
-    <section className="c-panel" aria-labelledby="c-decision-h">
-      <h2 id="c-decision-h">{t('console.decision.title')}</h2>
+    <section ref={keep} className="c-panel" aria-labelledby="c-decision-h">
+      <h2 id="c-decision-h" tabIndex={-1}>{t('console.decision.title')}</h2>
       {!item ? (
         <p>{t('session.noItem')}</p>
       ) : item.decision ? (

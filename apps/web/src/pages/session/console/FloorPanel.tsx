@@ -4,6 +4,7 @@ import type { LiveSession } from '../../../live/useLiveSession';
 import { useT } from '../../../i18n/useT';
 import type { MessageId } from '../../../i18n/locale';
 import { Countdown } from './Countdown';
+import { useFocusKeeper } from './useFocusKeeper';
 import { CommandFeedback } from './Feedback';
 import { grantSeconds, GRANT_UNITS, GrantUnit } from './rule';
 import { acked, useCommand } from './useCommand';
@@ -27,6 +28,7 @@ interface Props {
  */
 export function FloorPanel({ live, sessionId, floor, queue, paused, name, people }: Props) {
   const t = useT();
+  const keep = useFocusKeeper<HTMLElement>();
   const ids = useId();
   const { run, busy, feedback } = useCommand();
   const [amount, setAmount] = useState('3');
@@ -40,8 +42,8 @@ export function FloorPanel({ live, sessionId, floor, queue, paused, name, people
   };
   const timeError = seconds === null ? `${ids}-time-error` : undefined;
   return (
-    <section className="c-panel" aria-labelledby="c-floor-h">
-      <h2 id="c-floor-h">{t('console.floor.title')}</h2>
+    <section ref={keep} className="c-panel" aria-labelledby="c-floor-h">
+      <h2 id="c-floor-h" tabIndex={-1}>{t('console.floor.title')}</h2>
       <div className="c-speaker">
         {floor ? (
           <>

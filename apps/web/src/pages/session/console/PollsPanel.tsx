@@ -7,6 +7,7 @@ import { useLang } from '../../../i18n/LangProvider';
 import { useT } from '../../../i18n/useT';
 import { ConsolePoll, PollCard } from './PollCard';
 import { PollForm } from './PollForm';
+import { useFocusKeeper } from './useFocusKeeper';
 
 const draftsKey = (sessionId: string) => `kenes.console.drafts.${sessionId}`;
 
@@ -50,14 +51,15 @@ function useDrafts(sessionId: string, opened: LivePoll[]) {
 /** Polls of the sitting: a new one from the open item, the drafts to open, the open ones and the results. */
 export function PollsPanel({ live, sessionId, polls, item, chair }: { live: LiveSession; sessionId: string; polls: LivePoll[]; item: LiveAgendaItem | null; chair: boolean }) {
   const t = useT();
+  const keep = useFocusKeeper<HTMLElement>();
   const { drafts, add } = useDrafts(sessionId, polls);
   const shown: ConsolePoll[] = [...[...polls].reverse().map((p): ConsolePoll => ({ ...p })), ...drafts];
   // Open first, then drafts, then results, the latest first.
   const order = { open: 0, draft: 1, closed: 2 } as const;
   shown.sort((a, b) => order[a.status] - order[b.status]);
   return (
-    <section className="c-panel" aria-labelledby="c-polls-h">
-      <h2 id="c-polls-h">{t('console.poll.title')}</h2>
+    <section ref={keep} className="c-panel" aria-labelledby="c-polls-h">
+      <h2 id="c-polls-h" tabIndex={-1}>{t('console.poll.title')}</h2>
       {shown.length === 0 ? <p>{t('console.poll.none')}</p> : <ul className="c-polls">{shown.map((p) => <PollCard key={p.id} poll={p} live={live} chair={chair} />)}</ul>}
       <PollForm sessionId={sessionId} item={item} onCreated={add} />
     </section>

@@ -3,6 +3,7 @@ import { LIVE_COMMANDS, SessionState } from '@kenes/contracts';
 import type { LiveSession } from '../../../live/useLiveSession';
 import { useT } from '../../../i18n/useT';
 import type { MessageId } from '../../../i18n/locale';
+import { useFocusKeeper } from './useFocusKeeper';
 import { CommandFeedback } from './Feedback';
 import { acked, useCommand } from './useCommand';
 
@@ -19,6 +20,7 @@ const OFFERED: Record<SessionState, StateCommand[]> = {
 /** The sitting's state and its commands: start, pause, resume, close (close asks to be confirmed). */
 export function StatePanel({ live, sessionId, state }: { live: LiveSession; sessionId: string; state: SessionState }) {
   const t = useT();
+  const keep = useFocusKeeper<HTMLElement>();
   const { run, busy, feedback } = useCommand();
   const [confirming, setConfirming] = useState(false);
   const send = (command: StateCommand) => {
@@ -26,8 +28,8 @@ export function StatePanel({ live, sessionId, state }: { live: LiveSession; sess
     void run(t(`console.state.${command}` as MessageId), () => acked(live.send(LIVE_COMMANDS[command], { sessionId })));
   };
   return (
-    <section className="c-panel c-state" aria-labelledby="c-state-h">
-      <h2 id="c-state-h">{t('console.state.title')}</h2>
+    <section ref={keep} className="c-panel c-state" aria-labelledby="c-state-h">
+      <h2 id="c-state-h" tabIndex={-1}>{t('console.state.title')}</h2>
       <p className={`c-badge c-badge-${state}`}>{t('session.state', { state: t(`session.state.${state}`) })}</p>
       <div className="c-actions">
         {OFFERED[state].map((c) =>
