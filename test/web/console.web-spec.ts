@@ -9,6 +9,7 @@ type Sitting = Awaited<ReturnType<typeof plenarySitting>>;
 
 /** A laptop, the console's first screen. */
 const LAPTOP = { width: 1366, height: 768 };
+const TABLET = { width: 820, height: 1180 };
 
 describe('the moderator’s and the chair’s console', () => {
   let t: TestApp;
@@ -32,8 +33,8 @@ describe('the moderator’s and the chair’s console', () => {
   const shot = async (page: Page, name: string) => {
     if (process.env.SCREENSHOTS_DIR) await page.screenshot({ path: `${process.env.SCREENSHOTS_DIR}/${name}.png`, fullPage: true });
   };
-  const console = async (s: Sitting, who: 'moderator' | 'chair', lang = 'en') => {
-    const page = await openPage(browser, t, `/sessions/${s.sessionId}?lang=${lang}`, { as: s[who], viewport: LAPTOP });
+  const console = async (s: Sitting, who: 'moderator' | 'chair', lang = 'en', viewport = LAPTOP) => {
+    const page = await openPage(browser, t, `/sessions/${s.sessionId}?lang=${lang}`, { as: s[who], viewport });
     await page.getByRole('heading', { level: 1, name: s.title }).waitFor();
     await page.getByText(/Connection: live|Связь: |Байланыс: /).first().waitFor();
     return page;
@@ -254,7 +255,8 @@ describe('the moderator’s and the chair’s console', () => {
       kk: { console: 'Модератор пульті', minutes: '10 минут', fiveMinutes: '5 минут', queue: 'Кезек: 2 өтініш', start: 'Отырысты жабу', poll: 'Дауыс беруді құру' },
     } as const;
     for (const lang of ['ru', 'kk'] as const) {
-      const page = await console(s, 'moderator', lang);
+      // Kazakh on a tablet: the console also serves one.
+      const page = await console(s, 'moderator', lang, lang === 'kk' ? TABLET : LAPTOP);
       const e = expected[lang];
       expect(await page.getAttribute('html', 'lang')).toBe(lang);
       await page.getByText(e.console).waitFor();
@@ -263,6 +265,8 @@ describe('the moderator’s and the chair’s console', () => {
       await page.getByRole('button', { name: e.start }).waitFor();
       await page.getByRole('button', { name: e.poll }).waitFor();
       await expectAccessible(page, `console (${lang})`);
+      // Nothing wider than the screen.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
       await shot(page, `console-${lang}`);
       await page.context().close();
     }
