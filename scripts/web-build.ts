@@ -22,7 +22,12 @@ function newest(path: string): number {
 const stale = !existsSync(built) || sources.some((s) => existsSync(s) && newest(s) > statSync(built).mtimeMs);
 if (stale || process.argv.includes('--force')) {
   console.log('building the web app (apps/web/dist)…');
-  execFileSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(web, 'vite.config.mts'), '--logLevel', 'warn'], { stdio: 'inherit', cwd: root });
+  execFileSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(web, 'vite.config.mts'), '--logLevel', 'warn'], {
+    stdio: 'inherit',
+    cwd: root,
+    // Jest runs this with NODE_ENV=test, which would give React's development build.
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 } else {
   console.log('the web app build is up to date');
 }

@@ -1,8 +1,8 @@
 import { Browser } from 'playwright-core';
 import { startTestApp, TestApp } from '../support/test-app';
-import { councilWithCast, createUser, loginAdmin } from '../support/factories';
+import { councilWithCast, createMember, createUser, loginAdmin } from '../support/factories';
 import { createSession } from '../support/live';
-import { expectAccessible, LANGS, launchBrowser, openContext, openPage } from './support/browser';
+import { expectAccessible, LANGS, launchBrowser, openContext, openPage, storedAuth } from './support/browser';
 
 type Cast = Awaited<ReturnType<typeof councilWithCast>>;
 
@@ -26,13 +26,14 @@ describe('signing in, the home page, signing out', () => {
   });
 
   it('refuses a wrong password with the problem’s message, then signs in and lists councils and sittings', async () => {
+    const member = await createMember(t, c.admin, c.council.id, 'Signing in');
     const page = await openPage(browser, t, '/login');
-    await page.getByLabel('Email').fill(c.cast.member.email);
+    await page.getByLabel('Email').fill(member.email);
     await page.getByLabel('Password').fill('not the password');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('alert').filter({ hasText: /\S/ }).waitFor();
     expect(await page.getByRole('alert').textContent()).toMatch(/password|credentials|email/i);
-    await page.getByLabel('Password').fill(c.cast.member.password);
+    await page.getByLabel('Password').fill(member.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { level: 1, name: 'Your councils' }).waitFor();
     await page.getByRole('heading', { name: councilName }).waitFor();
@@ -42,7 +43,7 @@ describe('signing in, the home page, signing out', () => {
     await expectAccessible(page, 'home (en)');
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
-    expect(await page.evaluate(() => localStorage.getItem('kenes.auth'))).toBeNull();
+    expect(await storedAuth(page)).toBeNull();
     await page.goto('/');
     await page.waitForURL(/\/login\?redirect=/);
     await page.context().close();
@@ -61,7 +62,7 @@ describe('signing in, the home page, signing out', () => {
     await page.getByRole('heading', { level: 1, name: 'Your councils' }).waitFor();
     await page.getByText('You are not a member of any council yet.').waitFor();
     expect(refreshes).toHaveLength(1);
-    const kept = JSON.parse((await page.evaluate(() => localStorage.getItem('kenes.auth'))) as string);
+    const kept = JSON.parse((await storedAuth(page)) as string);
     expect(kept.refreshToken).not.toBe(user.refreshToken);
     await context.close();
   });

@@ -11,17 +11,20 @@ const rootRoute = createRootRoute({
   notFoundComponent: lazyRouteComponent(() => import('./pages/NotFoundPage')),
 });
 
-const homeRoute = createRoute({ getParentRoute: () => rootRoute, path: '/', beforeLoad: requireUser, component: lazyRouteComponent(() => import('./pages/Home')) });
+/** The pages with a frame and the query cache; the projector stands outside it. */
+const appRoute = createRoute({ getParentRoute: () => rootRoute, id: 'app', component: lazyRouteComponent(() => import('./components/AppFrame')) });
+
+const homeRoute = createRoute({ getParentRoute: () => appRoute, path: '/', beforeLoad: requireUser, component: lazyRouteComponent(() => import('./pages/Home')) });
 
 const loginRoute = createRoute({
-  getParentRoute: () => rootRoute,
+  getParentRoute: () => appRoute,
   path: '/login',
   validateSearch: (search: Record<string, unknown>): { redirect?: string } => (typeof search.redirect === 'string' ? { redirect: search.redirect } : {}),
   component: lazyRouteComponent(() => import('./pages/Login')),
 });
 
 // Every page of a sitting is its own chunk: the projector loads neither the forms nor the console.
-const sessionRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sessions/$sessionId', component: lazyRouteComponent(() => import('./pages/session/SessionPage')) });
+const sessionRoute = createRoute({ getParentRoute: () => appRoute, path: '/sessions/$sessionId', component: lazyRouteComponent(() => import('./pages/session/SessionPage')) });
 
 const projectorRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -29,7 +32,7 @@ const projectorRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/projector/Projector')),
 });
 
-const routeTree = rootRoute.addChildren([homeRoute, loginRoute, sessionRoute, projectorRoute]);
+const routeTree = rootRoute.addChildren([appRoute.addChildren([homeRoute, loginRoute, sessionRoute]), projectorRoute]);
 
 export const router = createRouter({ routeTree, defaultPreload: 'intent' });
 

@@ -4,6 +4,12 @@ import { existsSync } from 'node:fs';
 import { API, bearer, Session } from '../../support/factories';
 import { TestApp } from '../../support/test-app';
 
+/** The page's localStorage, as much of it as the tests use (test code has no DOM types). */
+interface KeptStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
 /** Debian's chromium (.ci/run installs it); Playwright's own download is not reachable here. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -41,7 +47,8 @@ export async function openContext(browser: Browser, t: TestApp, o: ContextOption
     const me = await t.http().get(`${API}/auth/me`).set(bearer(o.as)).expect(200);
     const auth = { accessToken: o.accessToken ?? o.as.token, refreshToken: o.as.refreshToken, user: { id: me.body.id, email: me.body.email, fullName: me.body.fullName, isAdmin: me.body.isAdmin } };
     await context.addInitScript((value: string) => {
-      if (!localStorage.getItem('kenes.auth')) localStorage.setItem('kenes.auth', value);
+      const storage = (globalThis as unknown as { localStorage: KeptStorage }).localStorage;
+      if (!storage.getItem('kenes.auth')) storage.setItem('kenes.auth', value);
     }, JSON.stringify(auth));
   }
   return context;
@@ -63,3 +70,7 @@ export async function expectAccessible(page: Page, label = page.url()): Promise<
 }
 
 export const LANGS = ['en', 'ru', 'kk'] as const;
+
+/** What the app keeps of the sign-in in the page's localStorage (null when signed out). */
+export const storedAuth = (page: Page): Promise<string | null> =>
+  page.evaluate(() => (globalThis as unknown as { localStorage: KeptStorage }).localStorage.getItem('kenes.auth'));

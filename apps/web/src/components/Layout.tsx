@@ -1,13 +1,11 @@
-import { ReactNode, useSyncExternalStore } from 'react';
+import { ReactNode } from 'react';
 import { Link, useNavigate } from '@tanstack/react-router';
-import { getAuth, onAuthChange, signOut } from '../api/auth';
+import { signOut } from '../api/auth';
+import { useAuth } from '../api/useAuth';
+import { queryClient } from '../api/query';
 import { useLang } from '../i18n/LangProvider';
 import { LANG_NAMES, LANGS } from '../i18n/locale';
 import { useT } from '../i18n/useT';
-
-export function useAuth() {
-  return useSyncExternalStore(onAuthChange, getAuth, () => null);
-}
 
 /** The page frame: a header with the app's name, the language switch and sign-out; one main region. */
 export function Layout({ children, signInLink = true }: { children: ReactNode; signInLink?: boolean }) {
@@ -38,6 +36,7 @@ export function Layout({ children, signInLink = true }: { children: ReactNode; s
               type="button"
               onClick={() => {
                 signOut();
+                queryClient.clear();
                 void navigate({ to: '/login' });
               }}
             >

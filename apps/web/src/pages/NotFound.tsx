@@ -1,5 +1,5 @@
 import { Link } from '@tanstack/react-router';
-import { useAuth } from '../components/Layout';
+import { useAuth } from '../api/useAuth';
 import { useT } from '../i18n/useT';
 
 /** What a user may not see, or what does not exist: the same answer, never the data. */

@@ -91,19 +91,19 @@ export function PollPanel({ poll }: { poll: LivePoll }) {
         {tally.castingDecision && <span className="casting"> — {t('poll.casting', { outcome: t(`poll.outcome.${tally.castingDecision}` as MessageId) })}</span>}
       </p>
       <p className="voted">{t('poll.voted', { voted: tally.participation, eligible: tally.eligible })}</p>
-      <div className="result">
-        <CountsChart counts={tally.counts} title={t('poll.chart')} />
+      <CountsChart counts={tally.counts} title={t('poll.chart')} />
+      <div className="result-details">
         <CountsTable counts={tally.counts} caption={t('poll.chart')} />
+        <ul className="facts">
+          <li>{t('poll.base', { base: t(`poll.base.${tally.base}` as MessageId), size: tally.baseSize })}</li>
+          <li>{t('poll.needed', { needed: tally.forNeeded })}</li>
+          <li>
+            {tally.quorumNeeded === null
+              ? t('poll.noQuorumRule')
+              : `${t('poll.quorum', { needed: tally.quorumNeeded })} (${t(tally.quorumReached ? 'poll.quorumReached' : 'poll.quorumMissed')})`}
+          </li>
+        </ul>
       </div>
-      <ul className="facts">
-        <li>{t('poll.base', { base: t(`poll.base.${tally.base}` as MessageId), size: tally.baseSize })}</li>
-        <li>{t('poll.needed', { needed: tally.forNeeded })}</li>
-        <li>
-          {tally.quorumNeeded === null
-            ? t('poll.noQuorumRule')
-            : `${t('poll.quorum', { needed: tally.quorumNeeded })} (${t(tally.quorumReached ? 'poll.quorumReached' : 'poll.quorumMissed')})`}
-        </li>
-      </ul>
     </section>
   );
 }
