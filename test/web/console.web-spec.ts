@@ -61,9 +61,9 @@ describe('the moderator’s and the chair’s console', () => {
     await page.keyboard.press('Enter');
     await state.getByRole('status').getByText('Start the sitting: done.').waitFor();
     await state.getByText('State: In session').waitFor();
-    await page.waitForFunction(() => document.activeElement?.id === 'c-state-h');
+    await page.waitForFunction("document.activeElement?.id === 'c-state-h'");
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Pause');
+    expect(await page.evaluate('document.activeElement?.textContent')).toBe('Pause');
 
     // Attendance and quorum follow attendance.changed.
     const attendance = panel(page, 'Attendance');
@@ -266,7 +266,7 @@ describe('the moderator’s and the chair’s console', () => {
       await page.getByRole('button', { name: e.poll }).waitFor();
       await expectAccessible(page, `console (${lang})`);
       // Nothing wider than the screen.
-      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
       await shot(page, `console-${lang}`);
       await page.context().close();
     }
