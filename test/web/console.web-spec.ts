@@ -141,6 +141,17 @@ describe('the moderator’s and the chair’s console', () => {
     await floor.getByLabel('Time', { exact: true }).fill('90');
     await floor.getByText('Give a time from 1 second to 60 minutes.').waitFor();
     expect(await floor.getByRole('button', { name: `Give the floor to ${s.members[2].fullName}` }).isDisabled()).toBe(true);
+
+    // Closing asks first; a closed sitting offers no more commands.
+    await state.getByRole('button', { name: 'Close the sitting' }).click();
+    await state.getByText('Close the sitting? Its open polls close with it.').waitFor();
+    await state.getByRole('button', { name: 'Cancel' }).click();
+    await state.getByRole('button', { name: 'Close the sitting' }).click();
+    await state.getByRole('button', { name: 'Yes, close it' }).click();
+    await state.getByText('State: Closed').waitFor();
+    expect(await state.getByRole('button').count()).toBe(0);
+    await floor.getByText('Nobody has the floor.').waitFor();
+    await expectAccessible(page, 'console, closed (en)');
     await page.context().close();
   });
 

@@ -1,6 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
-import type { LiveAck, LiveProblem } from '@kenes/contracts';
+import type { LiveAck } from '@kenes/contracts';
 import { ApiProblem } from '../../../api/client';
+import { problemMessage } from './problems';
 
 export interface Feedback {
   ok: boolean;
@@ -10,14 +11,6 @@ export interface Feedback {
   message: string;
   /** Grows with every answer, so that the same message is announced again. */
   n: number;
-}
-
-/** The message of a refusal: the problem's detail (else its title), with the fields it names. */
-export function problemMessage(p: Partial<LiveProblem> | undefined, fallback: string): string {
-  if (!p) return fallback;
-  const head = p.detail || p.title || fallback;
-  const fields = (p.errors ?? []).map((e) => `${e.field}: ${e.message}`).filter((f) => !head.includes(f));
-  return fields.length ? `${head} (${fields.join('; ')})` : head;
 }
 
 /** A socket command's acknowledgement as a result, or a thrown problem. */
