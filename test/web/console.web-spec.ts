@@ -205,6 +205,24 @@ describe('the moderator’s and the chair’s console', () => {
     await expectAccessible(page, 'console, a result (en)');
     await shot(page, 'console-result');
 
+    // A new item, with its allowance and speaker, opened at once.
+    const agenda = panel(page, 'Agenda');
+    await agenda.getByRole('button', { name: 'Add an item' }).click();
+    await agenda.getByLabel('Title').fill('Water tariffs');
+    await agenda.getByLabel('Time allowance, minutes').fill('0');
+    expect(await agenda.getByRole('button', { name: 'Add to the agenda' }).isDisabled()).toBe(true);
+    await agenda.getByLabel('Time allowance, minutes').fill('7');
+    await agenda.getByLabel('Speakers chosen by the group').selectOption([s.members[2].membershipId]);
+    await expectAccessible(page, 'console, adding an item (en)');
+    await agenda.getByRole('button', { name: 'Add to the agenda' }).click();
+    await agenda.getByRole('status').getByText('Add an item: done.').waitFor();
+    await agenda.getByText('3. Water tariffs').waitFor();
+    await agenda.getByText('7 minutes · waiting').waitFor();
+    const [item] = await t.db.query('SELECT minutes, speaker_membership_ids AS "speakers" FROM agenda_items WHERE session_id = $1 AND title = $2', [s.sessionId, 'Water tariffs']);
+    expect(item).toMatchObject({ minutes: 7, speakers: [s.members[2].membershipId] });
+    await agenda.getByRole('button', { name: 'Open item 3' }).click();
+    await page.getByText('Item 3: Water tariffs').first().waitFor();
+
     await page.context().close();
   });
 

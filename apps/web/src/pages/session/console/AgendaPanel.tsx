@@ -1,17 +1,31 @@
+import { useState } from 'react';
 import { LIVE_COMMANDS, LiveAgendaItem } from '@kenes/contracts';
 import type { LiveSession } from '../../../live/useLiveSession';
 import { useT } from '../../../i18n/useT';
 import type { MessageId } from '../../../i18n/locale';
 import { useFocusKeeper } from './useFocusKeeper';
+import { AddItemForm } from './AddItemForm';
 import { CommandFeedback } from './Feedback';
 import { acked, useCommand } from './useCommand';
+import type { CouncilPerson } from './useConsoleData';
 
 /** The agenda: each item with its allowance, state and decision, and the command to open it. */
-export function AgendaPanel({ live, sessionId, agenda, currentItemId }: { live: LiveSession; sessionId: string; agenda: LiveAgendaItem[]; currentItemId: string | null }) {
+interface Props {
+  live: LiveSession;
+  sessionId: string;
+  councilId: string;
+  agenda: LiveAgendaItem[];
+  currentItemId: string | null;
+  people: CouncilPerson[];
+}
+
+export function AgendaPanel({ live, sessionId, councilId, agenda, currentItemId, people }: Props) {
   const t = useT();
   const keep = useFocusKeeper<HTMLElement>();
   const { run, busy, feedback } = useCommand();
-  const items = [...agenda].sort((a, b) => a.position - b.position);
+  // Items added here since the sitting was joined (not session events): shown until the live view has them.
+  const [added, setAdded] = useState<LiveAgendaItem[]>([]);
+  const items = [...agenda, ...added.filter((a) => !agenda.some((i) => i.id === a.id))].sort((a, b) => a.position - b.position);
   return (
     <section ref={keep} className="c-panel" aria-labelledby="c-agenda-h">
       <h2 id="c-agenda-h" tabIndex={-1}>{t('session.agenda')}</h2>
@@ -41,6 +55,7 @@ export function AgendaPanel({ live, sessionId, agenda, currentItemId }: { live: 
         })}
       </ol>
       <CommandFeedback feedback={feedback} busy={busy} />
+      <AddItemForm sessionId={sessionId} councilId={councilId} people={people} onAdded={(i) => setAdded((old) => [...old, i])} />
     </section>
   );
 }

@@ -54,7 +54,7 @@ export function Console({ live, view, sessionId, role }: { live: LiveSession; vi
         <div className="c-col">
           <StatePanel live={live} sessionId={sessionId} state={s.state} />
           <AttendancePanel attendance={s.attendance} />
-          <AgendaPanel live={live} sessionId={sessionId} agenda={s.agenda} currentItemId={s.currentItemId} />
+          <AgendaPanel live={live} sessionId={sessionId} councilId={s.councilId} agenda={s.agenda} currentItemId={s.currentItemId} people={grantable} />
           {role === 'chair' && <DecisionPanel item={item} />}
         </div>
         <div className="c-col">
