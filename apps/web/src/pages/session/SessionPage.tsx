@@ -7,7 +7,7 @@ import { useT } from '../../i18n/useT';
 import { useLiveSession } from '../../live/useLiveSession';
 import { NotFoundState } from '../NotFound';
 import { ConnectionStatus } from './ConnectionStatus';
-import { useConsoleRole } from './console/useConsoleData';
+import { useConsoleRole } from './console/consoleRole';
 import { SessionSummary } from './SessionSummary';
 import { isSittingMember, useMyMembership } from './member/useMyMembership';
 

@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { LiveAgendaItem } from '@kenes/contracts';
 import { api, unwrap } from '../../../api/client';
-import { useT } from '../../../i18n/useT';
+import { useCT } from './i18n';
 import { CommandFeedback } from './Feedback';
 import { wholeNumber } from './rule';
 import { useCommand } from './useCommand';
@@ -29,7 +29,7 @@ function useReadyProposals(councilId: string, enabled: boolean) {
  * other screens see them when they next join.
  */
 export function AddItemForm({ sessionId, councilId, people, onAdded }: { sessionId: string; councilId: string; people: CouncilPerson[]; onAdded: (item: LiveAgendaItem) => void }) {
-  const t = useT();
+  const t = useCT();
   const id = useId();
   const [open, setOpen] = useState(false);
   const [title, setTitle] = useState('');

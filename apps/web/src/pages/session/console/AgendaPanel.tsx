@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { LIVE_COMMANDS, LiveAgendaItem } from '@kenes/contracts';
 import type { LiveSession } from '../../../live/useLiveSession';
-import { useT } from '../../../i18n/useT';
-import type { MessageId } from '../../../i18n/locale';
+import { useCT } from './i18n';
+import type { ConsoleMessageId } from './i18n';
 import { useFocusKeeper } from './useFocusKeeper';
 import { AddItemForm } from './AddItemForm';
 import { CommandFeedback } from './Feedback';
@@ -20,7 +20,7 @@ interface Props {
 }
 
 export function AgendaPanel({ live, sessionId, councilId, agenda, currentItemId, people }: Props) {
-  const t = useT();
+  const t = useCT();
   const keep = useFocusKeeper<HTMLElement>();
   const { run, busy, feedback } = useCommand();
   // Items added here since the sitting was joined (not session events): shown until the live view has them.
@@ -41,9 +41,9 @@ export function AgendaPanel({ live, sessionId, councilId, agenda, currentItemId,
                   {i.position}. {i.title}
                 </span>
                 <span className="c-muted">
-                  {t('console.agenda.minutes', { minutes: i.minutes })} · {t(`console.agenda.status.${open ? 'open' : i.status === 'open' ? 'done' : i.status}` as MessageId)}
+                  {t('console.agenda.minutes', { minutes: i.minutes })} · {t(`console.agenda.status.${open ? 'open' : i.status === 'open' ? 'done' : i.status}` as ConsoleMessageId)}
                 </span>
-                {i.decision && <span className="c-decision">{t('console.decision.recorded', { resolution: t(`console.decision.${i.decision.resolution}` as MessageId) })}</span>}
+                {i.decision && <span className="c-decision">{t('console.decision.recorded', { resolution: t(`console.decision.${i.decision.resolution}` as ConsoleMessageId) })}</span>}
               </div>
               {!open && (
                 <button type="button" className="c-btn" disabled={!!busy} onClick={() => void run(label, () => acked(live.send(LIVE_COMMANDS.agendaOpen, { sessionId, itemId: i.id })))}>

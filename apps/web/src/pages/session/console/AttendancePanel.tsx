@@ -1,9 +1,9 @@
 import type { LiveSnapshot } from '@kenes/contracts';
-import { useT } from '../../../i18n/useT';
+import { useCT } from './i18n';
 
 /** Members present with a vote and whether the quorum is met, as attendance.changed reports them. */
 export function AttendancePanel({ attendance }: { attendance: LiveSnapshot['attendance'] }) {
-  const t = useT();
+  const t = useCT();
   const q = attendance.quorumMet;
   return (
     <section className="c-panel" aria-labelledby="c-attendance-h">

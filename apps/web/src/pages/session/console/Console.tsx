@@ -1,6 +1,5 @@
 import type { LiveSession } from '../../../live/useLiveSession';
 import type { LiveView } from '../../../live/reducer';
-import { useT } from '../../../i18n/useT';
 import { ConnectionStatus } from '../ConnectionStatus';
 import { AgendaPanel } from './AgendaPanel';
 import { AttendancePanel } from './AttendancePanel';
@@ -9,7 +8,9 @@ import { FloorPanel } from './FloorPanel';
 import { PollsPanel } from './PollsPanel';
 import { StatePanel } from './StatePanel';
 import { TimePanel } from './TimePanel';
-import { ConsoleRole, CouncilPerson, useFloorEvents, useGroups, usePeople } from './useConsoleData';
+import type { ConsoleRole } from './consoleRole';
+import { ConsoleIntl, useCT } from './i18n';
+import { CouncilPerson, useFloorEvents, useGroups, usePeople } from './useConsoleData';
 import './console.css';
 
 /**
@@ -19,8 +20,18 @@ import './console.css';
  * against the item's allowance, the polls; and for the chair the decision
  * on the open item and a tied poll's casting decision.
  */
-export function Console({ live, view, sessionId, role }: { live: LiveSession; view: LiveView; sessionId: string; role: ConsoleRole }) {
-  const t = useT();
+type Props = { live: LiveSession; view: LiveView; sessionId: string; role: ConsoleRole };
+
+export function Console(props: Props) {
+  return (
+    <ConsoleIntl>
+      <ConsoleBody {...props} />
+    </ConsoleIntl>
+  );
+}
+
+function ConsoleBody({ live, view, sessionId, role }: Props) {
+  const t = useCT();
   const s = view.snapshot;
   const people = usePeople(s.councilId);
   const groups = useGroups(s.councilId);

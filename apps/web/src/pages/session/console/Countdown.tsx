@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { LiveFloor } from '@kenes/contracts';
 import { formatClock, ServerClock } from '../../../live/clock';
-import { useT } from '../../../i18n/useT';
+import { useCT } from './i18n';
 import { timeLeft } from './speakingTime';
 
 /**
@@ -10,7 +10,7 @@ import { timeLeft } from './speakingTime';
  * with a minus sign and the words "Over time" (not colour alone).
  */
 export function Countdown({ floor, clock, paused }: { floor: LiveFloor; clock: ServerClock; paused: boolean }) {
-  const t = useT();
+  const t = useCT();
   const [now, setNow] = useState(() => clock.now());
   const stopped = paused || floor.endsAt === null;
   useEffect(() => {

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import type { LiveAgendaItem } from '@kenes/contracts';
 import { api, unwrap } from '../../../api/client';
-import { useT } from '../../../i18n/useT';
-import type { MessageId } from '../../../i18n/locale';
+import { useCT } from './i18n';
+import type { ConsoleMessageId } from './i18n';
 import { useFocusKeeper } from './useFocusKeeper';
 import { CommandFeedback } from './Feedback';
 import { useCommand } from './useCommand';
@@ -12,7 +12,7 @@ type Resolution = (typeof RESOLUTIONS)[number];
 
 /** The chair's decision on the open item: a resolution and an instruction (POST /agenda-items/:id/decision). */
 export function DecisionPanel({ item }: { item: LiveAgendaItem | null }) {
-  const t = useT();
+  const t = useCT();
   const keep = useFocusKeeper<HTMLElement>();
   const { run, busy, feedback } = useCommand();
   const [resolution, setResolution] = useState<Resolution>('supported');
@@ -24,7 +24,7 @@ export function DecisionPanel({ item }: { item: LiveAgendaItem | null }) {
         <p>{t('session.noItem')}</p>
       ) : item.decision ? (
         <p className="c-decision">
-          {t('console.decision.recorded', { resolution: t(`console.decision.${item.decision.resolution}` as MessageId) })}
+          {t('console.decision.recorded', { resolution: t(`console.decision.${item.decision.resolution}` as ConsoleMessageId) })}
           {item.decision.instruction && <> — {item.decision.instruction}</>}
         </p>
       ) : (
@@ -43,7 +43,7 @@ export function DecisionPanel({ item }: { item: LiveAgendaItem | null }) {
             {RESOLUTIONS.map((r) => (
               <label key={r} className="c-radio">
                 <input type="radio" name="resolution" value={r} checked={resolution === r} onChange={() => setResolution(r)} />
-                {t(`console.decision.${r}` as MessageId)}
+                {t(`console.decision.${r}` as ConsoleMessageId)}
               </label>
             ))}
           </fieldset>

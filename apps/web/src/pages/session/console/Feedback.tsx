@@ -1,4 +1,4 @@
-import { useT } from '../../../i18n/useT';
+import { useCT } from './i18n';
 import type { Feedback } from './useCommand';
 
 /**
@@ -7,7 +7,7 @@ import type { Feedback } from './useCommand';
  * screen readers announce what appears in them.
  */
 export function CommandFeedback({ feedback, busy }: { feedback: Feedback | null; busy: string | null }) {
-  const t = useT();
+  const t = useCT();
   const refused = feedback && !feedback.ok ? feedback : null;
   return (
     <div className="c-feedback">

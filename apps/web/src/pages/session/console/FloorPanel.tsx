@@ -1,8 +1,8 @@
 import { useId, useState } from 'react';
 import { LIVE_COMMANDS, LiveFloor, LiveQueueEntry } from '@kenes/contracts';
 import type { LiveSession } from '../../../live/useLiveSession';
-import { useT } from '../../../i18n/useT';
-import type { MessageId } from '../../../i18n/locale';
+import { useCT } from './i18n';
+import type { ConsoleMessageId } from './i18n';
 import { Countdown } from './Countdown';
 import { useFocusKeeper } from './useFocusKeeper';
 import { CommandFeedback } from './Feedback';
@@ -27,7 +27,7 @@ interface Props {
  * its head), and the commands to grant the floor for a time and to end it.
  */
 export function FloorPanel({ live, sessionId, floor, queue, paused, name, people }: Props) {
-  const t = useT();
+  const t = useCT();
   const keep = useFocusKeeper<HTMLElement>();
   const ids = useId();
   const { run, busy, feedback } = useCommand();
@@ -48,7 +48,7 @@ export function FloorPanel({ live, sessionId, floor, queue, paused, name, people
         {floor ? (
           <>
             <p>
-              <span className="c-speaker-name">{name(floor.membershipId)}</span> <span className="c-muted">({t(`floor.kind.${floor.kind}` as MessageId)})</span>
+              <span className="c-speaker-name">{name(floor.membershipId)}</span> <span className="c-muted">({t(`floor.kind.${floor.kind}` as ConsoleMessageId)})</span>
             </p>
             <Countdown floor={floor} clock={live.clock} paused={paused} />
             <button type="button" className="c-btn c-danger" disabled={!!busy} onClick={() => void run(t('console.floor.end'), () => acked(live.send(LIVE_COMMANDS.floorEnd, { sessionId })))}>
@@ -70,7 +70,7 @@ export function FloorPanel({ live, sessionId, floor, queue, paused, name, people
           <select value={unit} onChange={(e) => setUnit(e.target.value as GrantUnit)}>
             {GRANT_UNITS.map((u) => (
               <option key={u} value={u}>
-                {t(`console.floor.unit.${u}` as MessageId)}
+                {t(`console.floor.unit.${u}` as ConsoleMessageId)}
               </option>
             ))}
           </select>
@@ -90,7 +90,7 @@ export function FloorPanel({ live, sessionId, floor, queue, paused, name, people
             <li key={q.membershipId} className={q.kind === 'point_of_order' ? 'c-poo' : undefined}>
               <span>
                 <span className="c-speaker-name">{name(q.membershipId)}</span>{' '}
-                <span className={q.kind === 'point_of_order' ? 'c-tag' : 'c-muted'}>{t(`floor.kind.${q.kind}` as MessageId)}</span>
+                <span className={q.kind === 'point_of_order' ? 'c-tag' : 'c-muted'}>{t(`floor.kind.${q.kind}` as ConsoleMessageId)}</span>
               </span>
               <button type="button" className="c-btn c-primary" disabled={!!busy || seconds === null} onClick={() => grant(q.membershipId)}>
                 {t('console.floor.grantTo', { name: name(q.membershipId) })}

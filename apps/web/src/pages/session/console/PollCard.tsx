@@ -3,8 +3,8 @@ import { LIVE_CHOICES, LIVE_COMMANDS, LiveCounts, LivePoll } from '@kenes/contra
 import { api, unwrap } from '../../../api/client';
 import type { LiveSession } from '../../../live/useLiveSession';
 import { useLang } from '../../../i18n/LangProvider';
-import { useT } from '../../../i18n/useT';
-import type { MessageId } from '../../../i18n/locale';
+import { useCT } from './i18n';
+import type { ConsoleMessageId } from './i18n';
 import { CommandFeedback } from './Feedback';
 import { acked, useCommand } from './useCommand';
 
@@ -20,14 +20,14 @@ export interface ConsolePoll {
 }
 
 function Counts({ counts, caption }: { counts: LiveCounts; caption: string }) {
-  const t = useT();
+  const t = useCT();
   return (
     <table className="c-counts">
       <caption>{caption}</caption>
       <tbody>
         {LIVE_CHOICES.filter((c) => counts[c] > 0 || c === 'for' || c === 'against' || c === 'abstain').map((c) => (
           <tr key={c}>
-            <th scope="row">{t(`choice.${c}` as MessageId)}</th>
+            <th scope="row">{t(`choice.${c}` as ConsoleMessageId)}</th>
             <td>{counts[c]}</td>
           </tr>
         ))}
@@ -38,7 +38,7 @@ function Counts({ counts, caption }: { counts: LiveCounts; caption: string }) {
 
 /** A closed poll's tally, explained in the page's language (GET /polls/:id/tally?lang=). */
 function Tally({ poll, chair }: { poll: LivePoll | ConsolePoll; chair: boolean }) {
-  const t = useT();
+  const t = useCT();
   const { lang } = useLang();
   const qc = useQueryClient();
   const { run, busy, feedback } = useCommand();
@@ -81,14 +81,14 @@ function Tally({ poll, chair }: { poll: LivePoll | ConsolePoll; chair: boolean }
 
 /** One poll: open a draft; an open poll's participation and (named) live counts, and close; a closed poll's tally. */
 export function PollCard({ poll, live, chair }: { poll: ConsolePoll; live: LiveSession; chair: boolean }) {
-  const t = useT();
+  const t = useCT();
   const { run, busy, feedback } = useCommand();
   return (
     <li className={`c-poll c-poll-${poll.status}`}>
       <p className="c-poll-q">
         <strong>{poll.question}</strong>{' '}
         <span className="c-muted">
-          ({t(`console.poll.status.${poll.status}` as MessageId)}
+          ({t(`console.poll.status.${poll.status}` as ConsoleMessageId)}
           {poll.secret ? `, ${t('console.poll.secret')}` : ''})
         </span>
       </p>

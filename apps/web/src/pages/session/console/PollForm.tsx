@@ -2,8 +2,8 @@ import { useId, useState } from 'react';
 import type { LiveAgendaItem } from '@kenes/contracts';
 import { api, unwrap } from '../../../api/client';
 import { useLang } from '../../../i18n/LangProvider';
-import { useT } from '../../../i18n/useT';
-import type { MessageId } from '../../../i18n/locale';
+import { useCT } from './i18n';
+import type { ConsoleMessageId } from './i18n';
 import { BASES, buildRule, COMPARATORS, DEFAULT_RULE_FORM, METHODS, QUORUM_KINDS, RuleForm, RuleProblem, TIES } from './rule';
 import { CommandFeedback } from './Feedback';
 import { useCommand } from './useCommand';
@@ -15,7 +15,7 @@ type Field = keyof RuleForm;
  * built field by field (POST /sessions/:id/polls; it starts as a draft).
  */
 export function PollForm({ sessionId, item, onCreated }: { sessionId: string; item: LiveAgendaItem | null; onCreated: (pollId: string) => void }) {
-  const t = useT();
+  const t = useCT();
   const { lang } = useLang();
   const id = useId();
   const { run, busy, feedback } = useCommand();
@@ -27,7 +27,7 @@ export function PollForm({ sessionId, item, onCreated }: { sessionId: string; it
   const problemOf = (f: Field) => problems.find((p) => p.field === f);
   const errId = (f: Field) => `${id}-${f}-err`;
   const suggested = item ? t('console.poll.suggested', { title: item.title }) : '';
-  const text = (f: 'thresholdNumerator' | 'thresholdDenominator' | 'quorumCount' | 'quorumNumerator' | 'quorumDenominator', label: MessageId) => {
+  const text = (f: 'thresholdNumerator' | 'thresholdDenominator' | 'quorumCount' | 'quorumNumerator' | 'quorumDenominator', label: ConsoleMessageId) => {
     const p = problemOf(f);
     return (
       <label className="c-field c-inline">
@@ -35,19 +35,19 @@ export function PollForm({ sessionId, item, onCreated }: { sessionId: string; it
         <input inputMode="numeric" size={4} value={form[f]} aria-invalid={!!p} aria-describedby={p ? errId(f) : undefined} onChange={(e) => set(f, e.target.value)} />
         {p && (
           <span id={errId(f)} className="c-error">
-            {t(`console.rule.problem.${p.code}` as MessageId)}
+            {t(`console.rule.problem.${p.code}` as ConsoleMessageId)}
           </span>
         )}
       </label>
     );
   };
-  const select = <K extends 'method' | 'base' | 'comparator' | 'tie'>(k: K, options: readonly RuleForm[K][], label: MessageId) => (
+  const select = <K extends 'method' | 'base' | 'comparator' | 'tie'>(k: K, options: readonly RuleForm[K][], label: ConsoleMessageId) => (
     <label className="c-field">
       <span>{t(label)}</span>
       <select value={form[k] as string} onChange={(e) => set(k, e.target.value as RuleForm[K])}>
         {options.map((o) => (
           <option key={o as string} value={o as string}>
-            {t(`console.rule.${k}.${o as string}` as MessageId)}
+            {t(`console.rule.${k}.${o as string}` as ConsoleMessageId)}
           </option>
         ))}
       </select>
@@ -100,7 +100,7 @@ export function PollForm({ sessionId, item, onCreated }: { sessionId: string; it
           {QUORUM_KINDS.map((q) => (
             <label key={q} className="c-radio">
               <input type="radio" name={`${id}-quorum`} value={q} checked={form.quorum === q} onChange={() => set('quorum', q)} />
-              {t(`console.rule.quorum.${q}` as MessageId)}
+              {t(`console.rule.quorum.${q}` as ConsoleMessageId)}
             </label>
           ))}
           {form.quorum === 'count' && <div className="c-row">{text('quorumCount', 'console.rule.quorumCount')}</div>}

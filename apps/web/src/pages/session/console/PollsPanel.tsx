@@ -4,7 +4,7 @@ import type { LiveAgendaItem, LivePoll } from '@kenes/contracts';
 import { api } from '../../../api/client';
 import type { LiveSession } from '../../../live/useLiveSession';
 import { useLang } from '../../../i18n/LangProvider';
-import { useT } from '../../../i18n/useT';
+import { useCT } from './i18n';
 import { ConsolePoll, PollCard } from './PollCard';
 import { PollForm } from './PollForm';
 import { useFocusKeeper } from './useFocusKeeper';
@@ -50,7 +50,7 @@ function useDrafts(sessionId: string, opened: LivePoll[]) {
 
 /** Polls of the sitting: a new one from the open item, the drafts to open, the open ones and the results. */
 export function PollsPanel({ live, sessionId, polls, item, chair }: { live: LiveSession; sessionId: string; polls: LivePoll[]; item: LiveAgendaItem | null; chair: boolean }) {
-  const t = useT();
+  const t = useCT();
   const keep = useFocusKeeper<HTMLElement>();
   const { drafts, add } = useDrafts(sessionId, polls);
   const shown: ConsolePoll[] = [...[...polls].reverse().map((p): ConsolePoll => ({ ...p })), ...drafts];

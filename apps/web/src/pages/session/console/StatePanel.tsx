@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { LIVE_COMMANDS, SessionState } from '@kenes/contracts';
 import type { LiveSession } from '../../../live/useLiveSession';
-import { useT } from '../../../i18n/useT';
-import type { MessageId } from '../../../i18n/locale';
+import { useCT } from './i18n';
+import type { ConsoleMessageId } from './i18n';
 import { useFocusKeeper } from './useFocusKeeper';
 import { CommandFeedback } from './Feedback';
 import { acked, useCommand } from './useCommand';
@@ -19,13 +19,13 @@ const OFFERED: Record<SessionState, StateCommand[]> = {
 
 /** The sitting's state and its commands: start, pause, resume, close (close asks to be confirmed). */
 export function StatePanel({ live, sessionId, state }: { live: LiveSession; sessionId: string; state: SessionState }) {
-  const t = useT();
+  const t = useCT();
   const keep = useFocusKeeper<HTMLElement>();
   const { run, busy, feedback } = useCommand();
   const [confirming, setConfirming] = useState(false);
   const send = (command: StateCommand) => {
     setConfirming(false);
-    void run(t(`console.state.${command}` as MessageId), () => acked(live.send(LIVE_COMMANDS[command], { sessionId })));
+    void run(t(`console.state.${command}` as ConsoleMessageId), () => acked(live.send(LIVE_COMMANDS[command], { sessionId })));
   };
   return (
     <section ref={keep} className="c-panel c-state" aria-labelledby="c-state-h">
@@ -41,7 +41,7 @@ export function StatePanel({ live, sessionId, state }: { live: LiveSession; sess
             )
           ) : (
             <button key={c} type="button" className="c-btn c-primary" disabled={!!busy} onClick={() => send(c)}>
-              {t(`console.state.${c}` as MessageId)}
+              {t(`console.state.${c}` as ConsoleMessageId)}
             </button>
           ),
         )}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { LiveAgendaItem, LiveFloor } from '@kenes/contracts';
 import type { ServerClock } from '../../../live/clock';
-import { useT } from '../../../i18n/useT';
+import { useCT } from './i18n';
 import { formatSeconds, itemTime, TimeEvent } from './speakingTime';
 
 interface Props {
@@ -28,7 +28,7 @@ function useTick(running: boolean, clock: ServerClock): number {
 
 /** Time spoken on the open item against its allowance, per speaker and per working group. */
 export function TimePanel({ item, events, floor, paused, clock, groups, name }: Props) {
-  const t = useT();
+  const t = useCT();
   const now = useTick(!!floor && !paused && floor.endsAt !== null, clock);
   if (!item) {
     return (

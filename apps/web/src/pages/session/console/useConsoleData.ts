@@ -3,29 +3,6 @@ import { useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../../api/client';
 import { firstGroups, TimeEvent } from './speakingTime';
 
-export type ConsoleRole = 'chair' | 'moderator';
-
-/** The signed-in user's memberships (GET /auth/me), shared by the pages of a sitting. */
-export function useMe(enabled = true) {
-  return useQuery({ queryKey: ['me'], enabled, staleTime: 60_000, queryFn: async () => unwrap(await api.GET('/api/v1/auth/me')) });
-}
-
-/**
- * Whether the user runs this council's sittings: `chair` (who also decides),
- * `moderator`, or null (a member, an observer, someone signed out).
- */
-export function useConsoleRole(councilId: string | undefined, signedIn: boolean): ConsoleRole | null {
-  const me = useMe(signedIn && !!councilId);
-  if (!councilId || !me.data) return null;
-  const today = new Date().toISOString().slice(0, 10);
-  const roles = me.data.memberships
-    .filter((m) => m.councilId === councilId && m.startsOn <= today && (!m.endsOn || m.endsOn >= today))
-    .flatMap((m) => m.roles);
-  if (roles.includes('chair')) return 'chair';
-  if (roles.includes('moderator')) return 'moderator';
-  return null;
-}
-
 export interface CouncilPerson {
   membershipId: string;
   name: string;
