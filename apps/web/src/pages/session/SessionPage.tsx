@@ -6,10 +6,13 @@ import { useT } from '../../i18n/useT';
 import { useLiveSession } from '../../live/useLiveSession';
 import { NotFoundState } from '../NotFound';
 import { ConnectionStatus } from './ConnectionStatus';
+import type { ConsoleRole } from './console/consoleRole';
 import { SessionSummary } from './SessionSummary';
 import { useSittingRoles } from './useSittingRoles';
 
 const MemberView = lazy(() => import('./member/MemberView'));
+// The console is its own chunk too: a member's phone never loads it.
+const Console = lazy(() => import('./console/Console').then((m) => ({ default: m.Console })));
 
 /**
  * /sessions/:sessionId — the live sitting. This is the read-only frame; a
@@ -24,10 +27,20 @@ export default function SessionPage() {
   const { sessionId } = useParams({ strict: false }) as { sessionId: string };
   const live = useLiveSession(sessionId, lang);
   const roles = useSittingRoles(live.view?.snapshot.councilId);
+  const role: ConsoleRole | null = roles.isChair ? 'chair' : roles.runs ? 'moderator' : null;
   if (live.error) {
     return (
       <Layout>
         <NotFoundState />
+      </Layout>
+    );
+  }
+  if (live.view && role) {
+    return (
+      <Layout>
+        <Suspense fallback={<h1>{t('session.loading')}</h1>}>
+          <Console live={live} view={live.view} sessionId={sessionId} role={role} />
+        </Suspense>
       </Layout>
     );
   }

@@ -1,0 +1,32 @@
+import { useEffect, useState } from 'react';
+import type { LiveFloor } from '@kenes/contracts';
+import { formatClock, ServerClock } from '../../../live/clock';
+import { useCT } from './i18n';
+import { timeLeft } from './speakingTime';
+
+/**
+ * The speaker's time left on the console: from the server's endsAt on the
+ * server's clock, stopped while the sitting is paused; over time it reads
+ * with a minus sign and the words "Over time" (not colour alone).
+ */
+export function Countdown({ floor, clock, paused }: { floor: LiveFloor; clock: ServerClock; paused: boolean }) {
+  const t = useCT();
+  const [now, setNow] = useState(() => clock.now());
+  const stopped = paused || floor.endsAt === null;
+  useEffect(() => {
+    setNow(clock.now());
+    if (stopped) return;
+    const timer = setInterval(() => setNow(clock.now()), 250);
+    return () => clearInterval(timer);
+  }, [clock, stopped, floor.endsAt]);
+  const ms = timeLeft(floor, now) ?? 0;
+  const over = ms < 0;
+  return (
+    <div className={`countdown${over ? ' over' : ''}`}>
+      <span className="label">{stopped ? t('projector.clockPaused') : over ? t('projector.overtime') : t('projector.timeLeft')}</span>
+      <span className="clock" data-testid="countdown">
+        {formatClock(ms)}
+      </span>
+    </div>
+  );
+}
