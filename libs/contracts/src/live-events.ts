@@ -32,7 +32,7 @@ export const LIVE_COMMANDS = {
 export type LiveCommand = (typeof LIVE_COMMANDS)[keyof typeof LIVE_COMMANDS];
 
 /** Server → client notices besides `session.event`. */
-export const LIVE_NOTICES = { left: 'session.left', closed: 'live.closed' } as const;
+export const LIVE_NOTICES = { left: 'session.left', closed: 'live.closed', heartbeat: 'session.heartbeat' } as const;
 
 /** The `type`s of `session.event`. */
 export const SESSION_EVENT_TYPES = [
@@ -205,6 +205,18 @@ export interface LiveLeftNotice {
   sessionId: string;
   reason: 'token_expired' | 'access_lost';
   error: LiveProblem;
+}
+
+/**
+ * `session.heartbeat`: every few seconds (KENES_LIVE_HEARTBEAT_MS, default 5 s) each node tells the
+ * sockets in a session's room the log's latest seq, read from the database. A client whose last seen
+ * seq is lower missed events (a broadcast lost while Redis was down between nodes, say) and catches
+ * up with `session.join {afterSeq}` or `GET /sessions/:id/events?after=`, with no new event needed.
+ */
+export interface LiveHeartbeat {
+  sessionId: string;
+  lastSeq: number;
+  at: string;
 }
 
 /** `live.closed`: sent just before the server disconnects a flooding socket. */

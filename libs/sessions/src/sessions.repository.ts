@@ -69,6 +69,13 @@ export class SessionsRepository {
   }
 
   /** Renews the presence leases of the checked-in members among these users (they hold a live connection). */
+  /** The latest seq of each session's event log (sessions absent from the answer do not exist). */
+  async lastSeqs(sessionIds: string[]): Promise<Map<string, number>> {
+    if (!sessionIds.length) return new Map();
+    const rows: { id: string; last_seq: number }[] = await this.dataSource.query('SELECT id, last_seq FROM sessions WHERE id = ANY($1::uuid[])', [sessionIds]);
+    return new Map(rows.map((r) => [r.id, Number(r.last_seq)]));
+  }
+
   async renewPresence(sessionId: string, userIds: string[], graceMs: number): Promise<void> {
     if (!userIds.length) return;
     await this.dataSource.query(

@@ -50,6 +50,8 @@ export interface LiveLimits {
   refusals: number;
   /** How often every socket's rooms are checked against its token and memberships (ms). */
   recheckMs: number;
+  /** How often each session's room hears the log's latest seq (`session.heartbeat`, ms). */
+  heartbeatMs: number;
 }
 
 /** Read when the gateway starts (KENES_LIVE_* variables; tests and benchmarks may widen or narrow them). */
@@ -59,6 +61,7 @@ export function liveLimits(): LiveLimits {
     perSecond: positive('KENES_LIVE_PER_SECOND', 20),
     refusals: positive('KENES_LIVE_REFUSALS', 100),
     recheckMs: positive('KENES_LIVE_RECHECK_MS', 10_000),
+    heartbeatMs: positive('KENES_LIVE_HEARTBEAT_MS', 5_000),
   };
 }
 

@@ -17,6 +17,7 @@ import { SessionsService } from '@kenes/sessions/sessions.service';
 import { SessionDto } from '@kenes/sessions/dto/session.dto';
 import { LiveTallies } from './live-tallies';
 import { LiveLimits, liveLimits, SocketLimiter } from './live-limits';
+import { sendHeartbeats } from './live-heartbeat';
 import { acknowledge, parsePayload } from './live-payload';
 import { AgendaOpenPayload, BallotPayload, FloorGrantPayload, FloorRequestPayload, JoinPayload, PollRef, SessionRef } from './live-payloads';
 import { LiveServerEvents, LiveSocketData } from './live.types';
@@ -65,6 +66,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplic
   private readonly logger = new Logger(LiveGateway.name);
   private readonly limits: LiveLimits = liveLimits();
   private recheckTimer?: NodeJS.Timeout;
+  private heartbeatTimer?: NodeJS.Timeout;
 
   @WebSocketServer() namespace: Namespace;
 
@@ -96,6 +98,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplic
     this.tallies.stop();
     if (this.presenceTimer) clearInterval(this.presenceTimer);
     if (this.recheckTimer) clearInterval(this.recheckTimer);
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
   }
 
   /**
@@ -137,6 +140,12 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplic
     // Memberships end and change while sockets stay connected: every socket's rooms are checked again now and then.
     this.recheckTimer = setInterval(() => void this.recheck([...this.namespace.sockets.values()] as LiveSocket[]), this.limits.recheckMs);
     this.recheckTimer.unref();
+    // Every room hears the log's latest seq now and then: a broadcast lost between nodes is noticed without a new event.
+    this.heartbeatTimer = setInterval(
+      () => void sendHeartbeats(this.namespace, (ids) => this.sessionsRepo.lastSeqs(ids)).catch((e: unknown) => this.logger.warn(`heartbeat: ${String(e)}`)),
+      this.limits.heartbeatMs,
+    );
+    this.heartbeatTimer.unref();
     this.events.onEvent((e) => this.broadcast(e));
     this.polls.onChange((e) => {
       if (e.type === 'ballot' && e.sessionId) this.tallies.touch(e.pollId);

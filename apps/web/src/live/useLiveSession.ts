@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { io, Socket } from 'socket.io-client';
 import { LIVE_COMMANDS, LIVE_NAMESPACE, LIVE_NOTICES, SESSION_EVENT } from '@kenes/contracts';
-import type { LiveAck, LiveEvent, LiveJoinResult, LiveLeftNotice, LiveProblem, LiveSnapshot } from '@kenes/contracts';
+import type { LiveAck, LiveEvent, LiveHeartbeat, LiveJoinResult, LiveLeftNotice, LiveProblem, LiveSnapshot } from '@kenes/contracts';
 import { freshToken, getAuth, onAuthChange } from '../api/auth';
 import type { Lang } from '../i18n/locale';
 import { ServerClock } from './clock';
@@ -159,6 +159,12 @@ export function useLiveSession(sessionId: string, lang: Lang): LiveSession {
     socket.on(SESSION_EVENT, (e: LiveEvent) => {
       clock.observe(e.at);
       take([e]);
+    });
+    // Every few seconds the server says how far the log went: a broadcast that never arrived is fetched now.
+    socket.on(LIVE_NOTICES.heartbeat, (beat: LiveHeartbeat) => {
+      if (beat.sessionId !== sessionId || !current) return;
+      clock.observe(beat.at);
+      if (beat.lastSeq > current.lastSeq) void fill();
     });
     socket.on(LIVE_NOTICES.left, (notice: LiveLeftNotice) => {
       if (notice.sessionId !== sessionId) return;
