@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import pino, { DestinationStream } from 'pino';
-import { AuditApiModule } from '@kenes/audit/audit-api.module';
+import { AuditApiModule } from '@kenes/councils/audit-routes/audit-api.module';
 import { AuditModule } from '@kenes/audit/audit.module';
 import { ApiValidationPipe, ConfigModule, DeferredBodyErrorGuard, Environment, ProblemFilter, requestIdOf, UnsafeTextGuard } from '@kenes/common';
 import { CouncilsModule } from '@kenes/councils/councils.module';

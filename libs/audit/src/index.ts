@@ -1,6 +1,6 @@
 export * from './audit-entry.entity';
 export * from './audit.module';
-export * from './audit-api.module';
 export * from './unit-of-work';
 export * from './audit-sequencer';
 export * from './audit-query.service';
+export * from './audit-checkpoints.service';

@@ -2,10 +2,9 @@ import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import { AuthUser, CurrentUser, limitOf, notFound, PageQueryDto, Public, unauthenticated, UuidParam } from '@kenes/common';
-import { AccessService } from '@kenes/councils/access/access.service';
-import { CouncilsRepository } from '@kenes/councils/councils.repository';
-import { AuditCheckpoints } from './audit-checkpoints.service';
-import { AuditQueryService } from './audit-query.service';
+import { AuditCheckpoints, AuditQueryService } from '@kenes/audit';
+import { AccessService } from '../access/access.service';
+import { CouncilsRepository } from '../councils.repository';
 import {
   AuditPageDto,
   AuditPublicKeyDto,
@@ -14,7 +13,7 @@ import {
   CheckpointPageDto,
   CheckpointVerificationDto,
   VerifyCheckpointDto,
-} from './dto/audit.dto';
+} from '@kenes/audit/dto/audit.dto';
 
 @ApiTags('audit')
 @ApiBearerAuth()
