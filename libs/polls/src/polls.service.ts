@@ -230,7 +230,7 @@ export class PollsService {
     const counts = secret ? secret.counts : await this.polls.namedCounts(p.id, tx.em);
     const represented = p.proxySettings ? await this.polls.castByProxy(tx.em, p.id, p.secret) : 0;
     const t = tally({ rule: p.rule, eligible: p.eligibleCount ?? 0, present, counts, represented, countTowardQuorum: p.proxySettings?.countTowardQuorum ?? false });
-    p.tally = { ...t, facts: t.facts as unknown as Record<string, unknown> } as StoredTally;
+    p.tally = t;
     const saved = await this.polls.save(tx.em, p);
     saved.sealedAt = await this.polls.markSealed(tx.em, p.id);
     // The rewrite left the old versions of the choices behind as dead rows until a vacuum: remove them now.
@@ -329,7 +329,7 @@ export class PollsService {
         represented: p.tally.represented ?? 0,
         countTowardQuorum: p.proxySettings?.countTowardQuorum ?? false,
       });
-      p.tally = { ...t, facts: t.facts as unknown as Record<string, unknown> } as StoredTally;
+      p.tally = t;
       const saved = await this.polls.save(tx.em, p);
       await tx.audit({ councilId: p.councilId, actorUserId: user.id, action: 'poll.casting_decision', objectType: 'poll', objectId: p.id, before: { outcome: 'tied' }, after: { outcome } });
       if (p.proposalId) {
@@ -379,7 +379,7 @@ export class PollsService {
       outcome: t.outcome,
       castingDecision: t.castingDecision,
       represented: t.represented ?? 0,
-      explanation: explain(t.facts as never, lang),
+      explanation: explain(t.facts, lang),
     };
   }
 

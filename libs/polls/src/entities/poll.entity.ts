@@ -1,4 +1,4 @@
-import { Choice, ProxySettings, ResolvedRule } from '@kenes/core';
+import { ProxySettings, ResolvedRule, Tally } from '@kenes/core';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { CouncilEntity } from '@kenes/councils/entities/council.entity';
 import { WorkingGroupEntity } from '@kenes/councils/entities/working-group.entity';
@@ -6,23 +6,11 @@ import { ProposalEntity } from '@kenes/proposals/entities/proposal.entity';
 
 export type PollStatus = 'draft' | 'open' | 'closed';
 
-/** The stored result of closing a poll (see libs/core tally()). */
-export interface StoredTally {
-  counts: Record<Choice, number>;
-  base: string;
-  baseSize: number;
-  forNeeded: number;
-  quorumNeeded: number | null;
-  quorumReached: boolean;
-  participation: number;
-  eligible: number;
-  present: number | null;
-  outcome: 'adopted' | 'rejected' | 'no_quorum' | 'tied';
-  castingDecision: 'adopted' | 'rejected' | null;
-  facts: Record<string, unknown>;
-  /** Ballots cast by proxy (absent from tallies stored before proxy voting). */
-  represented?: number;
-}
+/**
+ * The stored result of closing a poll: the core's own Tally (libs/core tally()). Tallies stored
+ * before proxy voting have no `represented` (read as 0).
+ */
+export type StoredTally = Omit<Tally, 'represented'> & { represented?: number };
 
 /**
  * A poll put to a working group (or, with the live-session capability, to a
