@@ -11,8 +11,9 @@ import { pollsBenchmark } from './polls.bench';
 import { rotationBenchmark } from './rotation.bench';
 import { searchBenchmark } from './search.bench';
 import { startBenchmark } from './start.bench';
+import { webBenchmark } from './web.bench';
 
-const BENCHMARKS: Benchmark[] = [startBenchmark, searchBenchmark, pollsBenchmark, liveBenchmark, rotationBenchmark, petitionsBenchmark];
+const BENCHMARKS: Benchmark[] = [startBenchmark, searchBenchmark, pollsBenchmark, liveBenchmark, rotationBenchmark, petitionsBenchmark, webBenchmark];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
