@@ -3,7 +3,7 @@ import en from '../../../i18n/en.json';
 import kk from '../../../i18n/kk.json';
 import ru from '../../../i18n/ru.json';
 import { choicesOf, METHODS as CORE_METHODS } from '../../../../../../libs/core/src/polls/tally-rule';
-import { choicesFor, isCounted, keepReceipt, keptReceipt, mayChange, meaningId, METHODS, placeInQueue, PollRule, receiptsKey, ruleWords, sha256Hex, takesReason } from './logic';
+import { cappedAtTurn, choicesFor, isCounted, keepReceipt, keptReceipt, mayChange, meaningId, METHODS, placeInQueue, PollRule, receiptsKey, ruleWords, sha256Hex, takesReason } from './logic';
 import { isSittingMember, pickMembership } from './useMyMembership';
 
 const catalogs = { en, ru, kk } as Record<string, Record<string, string>>;
@@ -85,6 +85,19 @@ describe('member view: the rule in words', () => {
     expect(ruleWords(rules[0])).toEqual([{ id: 'member.rule.majority' }, { id: 'member.rule.base.cast' }, { id: 'member.rule.quorum.count', values: { count: 3 } }, { id: 'member.rule.tie.chair' }]);
     expect(ruleWords(rules[2])[0]).toEqual({ id: 'member.rule.qualified.atLeast', values: { n: 3, d: 5 } });
     expect(ruleWords(rules[3])[2]).toEqual({ id: 'member.rule.quorum.none' });
+  });
+});
+
+describe('member view: the speaker’s clock', () => {
+  const floor = { grantedAt: '2026-01-01T10:00:00.000Z', endsAt: '2026-01-01T10:02:00.000Z' };
+  it('never shows more than the granted turn, and leaves the rest as the server’s endsAt gives it', () => {
+    expect(cappedAtTurn(floor, 120_050)).toBe(120_000);
+    expect(cappedAtTurn(floor, 119_000)).toBe(119_000);
+    expect(cappedAtTurn(floor, -5_000)).toBe(-5_000);
+    expect(cappedAtTurn(floor, null)).toBeNull();
+    // Paused (no endsAt): the time left the server stopped at.
+    expect(cappedAtTurn({ grantedAt: floor.grantedAt, endsAt: null }, 42_000)).toBe(42_000);
+    expect(cappedAtTurn(null, 1_000)).toBe(1_000);
   });
 });
 
