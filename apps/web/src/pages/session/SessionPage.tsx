@@ -1,6 +1,5 @@
 import { lazy, Suspense } from 'react';
 import { Link, useParams } from '@tanstack/react-router';
-import { getAuth } from '../../api/auth';
 import { Layout } from '../../components/Layout';
 import { useLang } from '../../i18n/LangProvider';
 import { useT } from '../../i18n/useT';
@@ -8,21 +7,23 @@ import { useLiveSession } from '../../live/useLiveSession';
 import { NotFoundState } from '../NotFound';
 import { ConnectionStatus } from './ConnectionStatus';
 import { SessionSummary } from './SessionSummary';
-import { isSittingMember, useMyMembership } from './member/useMyMembership';
+import { useSittingRoles } from './useSittingRoles';
 
 const MemberView = lazy(() => import('./member/MemberView'));
 
 /**
  * /sessions/:sessionId — the live sitting. This is the read-only frame; a
  * member's view (MemberView.tsx) and the moderator's and chair's console
- * (Console.tsx) go beside it and render below the summary by role.
+ * (Console.tsx) go beside it and render below the summary by role
+ * (`useSittingRoles`), each given `live` (the view, the connection, `send`
+ * for commands with their acks).
  */
 export default function SessionPage() {
   const t = useT();
   const { lang } = useLang();
   const { sessionId } = useParams({ strict: false }) as { sessionId: string };
   const live = useLiveSession(sessionId, lang);
-  const { membership } = useMyMembership(live.view?.snapshot.councilId, !!getAuth());
+  const roles = useSittingRoles(live.view?.snapshot.councilId);
   if (live.error) {
     return (
       <Layout>
@@ -36,9 +37,10 @@ export default function SessionPage() {
       {live.view ? (
         <>
           <SessionSummary view={live.view} />
-          {isSittingMember(membership) && (
+          {!roles.loading && roles.roles.length === 0 && <p className="muted">{t('session.watching')}</p>}
+          {!roles.runs && roles.memberMembershipId && (
             <Suspense fallback={null}>
-              <MemberView live={live} membershipId={membership!.id} />
+              <MemberView live={live} membershipId={roles.memberMembershipId} />
             </Suspense>
           )}
           <p>
