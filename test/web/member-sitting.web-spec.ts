@@ -144,6 +144,7 @@ describe('member sitting view', () => {
     await shows(page, 'The sitting is closed: no more check-ins or floor requests.');
     expect(await page.getByRole('button', { name: 'Check in' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Request the floor' }).count()).toBe(0);
+    await expectAccessible(page, 'member: sitting closed');
     await page.context().close();
   });
 

@@ -144,6 +144,7 @@ describe('member vote', () => {
     await shows(page, 'You stop the proposal: it cannot pass while a block stands.');
     const receipt = await vote(page, 'Stand aside');
     await shows(page, 'You have voted.');
+    await expectAccessible(page, 'vote: secret, delivered');
     // Final: no choice is offered again.
     expect(await page.getByRole('button', { name: 'For', exact: true }).count()).toBe(0);
     await ok(sockets[1], 'ballot.cast', { pollId, choice: 'for' });

@@ -54,8 +54,9 @@ export default function MemberView({ live, membershipId }: { live: LiveSession; 
   return (
     <div className="member">
       <PollBanner poll={open} />
-      <SpeakerPanel floor={s.floor} paused={s.state === 'paused'} clock={live.clock} names={view.names} myMembershipId={membershipId} />
+      {/* An open vote comes first: on a phone it is what the member came for. */}
       {open && <VotePanel key={open.id} poll={open} send={live.send} membershipId={membershipId} />}
+      <SpeakerPanel floor={s.floor} paused={s.state === 'paused'} clock={live.clock} names={view.names} myMembershipId={membershipId} />
       {shown && shown.status === 'closed' && <PollResult poll={shown} />}
       {s.state === 'closed' ? (
         <p className="m-card">{t('member.closed')}</p>

@@ -3,8 +3,7 @@ import en from '../../../i18n/en.json';
 import kk from '../../../i18n/kk.json';
 import ru from '../../../i18n/ru.json';
 import { choicesOf, METHODS as CORE_METHODS } from '../../../../../../libs/core/src/polls/tally-rule';
-import { choicesFor, isCounted, keepReceipt, keptReceipt, mayChange, meaningId, METHODS, placeInQueue, PollRule, receiptsKey, ruleWords, sha256Hex, takesReason } from './logic';
-import { isSittingMember, pickMembership } from './useMyMembership';
+import { cappedAtTurn, choicesFor, isCounted, keepReceipt, keptReceipt, mayChange, meaningId, METHODS, placeInQueue, PollRule, receiptsKey, ruleWords, sha256Hex, takesReason } from './logic';
 
 const catalogs = { en, ru, kk } as Record<string, Record<string, string>>;
 
@@ -88,7 +87,20 @@ describe('member view: the rule in words', () => {
   });
 });
 
-describe('member view: queue and membership', () => {
+describe('member view: the speaker’s clock', () => {
+  const floor = { grantedAt: '2026-01-01T10:00:00.000Z', endsAt: '2026-01-01T10:02:00.000Z' };
+  it('never shows more than the granted turn, and leaves the rest as the server’s endsAt gives it', () => {
+    expect(cappedAtTurn(floor, 120_050)).toBe(120_000);
+    expect(cappedAtTurn(floor, 119_000)).toBe(119_000);
+    expect(cappedAtTurn(floor, -5_000)).toBe(-5_000);
+    expect(cappedAtTurn(floor, null)).toBeNull();
+    // Paused (no endsAt): the time left the server stopped at.
+    expect(cappedAtTurn({ grantedAt: floor.grantedAt, endsAt: null }, 42_000)).toBe(42_000);
+    expect(cappedAtTurn(null, 1_000)).toBe(1_000);
+  });
+});
+
+describe('member view: the queue', () => {
   const q = ['a', 'b', 'c'].map((membershipId) => ({ membershipId, kind: 'contribution' as const, requestedAt: '2026-01-01T00:00:00Z' }));
   it('gives the 1-based place, or null when not queued', () => {
     expect(placeInQueue(q, 'a')).toBe(1);
@@ -96,28 +108,6 @@ describe('member view: queue and membership', () => {
     expect(placeInQueue(q, 'z')).toBeNull();
     expect(placeInQueue(q, null)).toBeNull();
     expect(placeInQueue([], 'a')).toBeNull();
-  });
-
-  it('picks the membership of the council whose term covers the day, a voting one first', () => {
-    const ms = [
-      { id: 'old', councilId: 'c1', roles: ['member' as const], startsOn: '2020-01-01', endsOn: '2020-12-31' },
-      { id: 'obs', councilId: 'c1', roles: ['observer' as const], startsOn: '2026-01-01', endsOn: null },
-      { id: 'now', councilId: 'c1', roles: ['member' as const], startsOn: '2026-01-01', endsOn: '2026-12-31' },
-      { id: 'other', councilId: 'c2', roles: ['member' as const], startsOn: '2026-01-01', endsOn: null },
-    ];
-    expect(pickMembership(ms, 'c1', '2026-06-01')?.id).toBe('now');
-    expect(pickMembership(ms, 'c1', '2027-06-01')?.id).toBe('obs');
-    expect(pickMembership(ms, 'c1', '2026-12-31')?.id).toBe('now');
-    expect(pickMembership(ms, 'c3', '2026-06-01')).toBeNull();
-  });
-
-  it('gives the member view to members who neither moderate nor chair', () => {
-    const m = (roles: ('member' | 'moderator' | 'chair' | 'observer')[]) => ({ id: 'x', councilId: 'c', roles, startsOn: '2020-01-01', endsOn: null });
-    expect(isSittingMember(m(['member']))).toBe(true);
-    expect(isSittingMember(m(['member', 'moderator']))).toBe(false);
-    expect(isSittingMember(m(['chair', 'member']))).toBe(false);
-    expect(isSittingMember(m(['observer']))).toBe(false);
-    expect(isSittingMember(null)).toBe(false);
   });
 });
 
