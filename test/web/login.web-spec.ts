@@ -67,6 +67,24 @@ describe('signing in, the home page, signing out', () => {
     await context.close();
   });
 
+  it('has the home and sitting pages accessible in Russian and Kazakh', async () => {
+    for (const [lang, heading, state] of [
+      ['ru', 'Ваши советы', 'Состояние: Назначено'],
+      ['kk', 'Сіздің кеңестеріңіз', 'Күйі: Жоспарланған'],
+    ] as const) {
+      const home = await openPage(browser, t, `/?lang=${lang}`, { as: c.cast.member });
+      await home.getByRole('heading', { level: 1, name: heading }).waitFor();
+      await home.getByRole('link', { name: 'Spring plenary', exact: true }).waitFor();
+      expect(await home.getAttribute('html', 'lang')).toBe(lang);
+      await expectAccessible(home, `home (${lang})`);
+      await home.getByRole('link', { name: 'Spring plenary', exact: true }).click();
+      await home.getByText(state).waitFor();
+      expect(await home.getByRole('heading', { level: 1 }).count()).toBe(1);
+      await expectAccessible(home, `session (${lang})`);
+      await home.context().close();
+    }
+  });
+
   it('is accessible and labelled in every language, and the choice of ?lang= is kept', async () => {
     for (const lang of LANGS) {
       const page = await openPage(browser, t, `/login?lang=${lang}`);
@@ -92,8 +110,13 @@ describe('signing in, the home page, signing out', () => {
     await page.getByRole('heading', { level: 1, name: 'Spring plenary' }).waitFor();
     await page.getByText('State: Scheduled').waitFor();
     await page.getByText('Connection: live').waitFor();
+    expect(await page.getByText('You are watching this sitting.').count()).toBe(0);
     await expectAccessible(page, 'session (en)');
     await page.context().close();
+    const publicOne = (await createSession(t, c.cast.moderator, c.council.id, { title: 'Open doors', public: true })).id;
+    const watcher = await openPage(browser, t, `/sessions/${publicOne}`);
+    await watcher.getByText('You are watching this sitting.').waitFor();
+    await watcher.context().close();
     const outsider = await openPage(browser, t, `/sessions/${sessionId}`, { as: c.outsider });
     await outsider.getByRole('heading', { level: 1, name: 'Not found' }).waitFor();
     await outsider.context().close();

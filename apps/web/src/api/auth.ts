@@ -1,8 +1,6 @@
 import { freshFor, singleFlight, StoredAuth } from './tokens';
 
 const KEY = 'kenes.auth';
-/** Refresh when the access token has less than this left. */
-const MARGIN_MS = 60_000;
 
 type Listener = (auth: StoredAuth | null) => void;
 const listeners = new Set<Listener>();
@@ -52,7 +50,7 @@ async function exchange(): Promise<string | null> {
     setAuth(null);
     return null;
   }
-  if (freshFor(stored.accessToken, MARGIN_MS)) {
+  if (freshFor(stored.accessToken)) {
     if (stored.accessToken !== current?.accessToken) setAuth(stored);
     return stored.accessToken;
   }
@@ -81,7 +79,7 @@ export const refreshNow = singleFlight(async (): Promise<string | null> => {
 export async function freshToken(): Promise<string | null> {
   const a = current;
   if (!a) return null;
-  if (freshFor(a.accessToken, MARGIN_MS)) return a.accessToken;
+  if (freshFor(a.accessToken)) return a.accessToken;
   return refreshNow();
 }
 

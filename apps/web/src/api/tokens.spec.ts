@@ -1,4 +1,4 @@
-import { expiresAt, freshFor, singleFlight } from './tokens';
+import { expiresAt, freshFor, renewMargin, singleFlight } from './tokens';
 
 const jwt = (claims: object) => `h.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.s`;
 
@@ -8,6 +8,14 @@ describe('tokens', () => {
     expect(expiresAt('garbage')).toBe(0);
     expect(freshFor(jwt({ exp: 100 }), 60_000, 30_000)).toBe(true);
     expect(freshFor(jwt({ exp: 100 }), 60_000, 50_000)).toBe(false);
+  });
+
+  it('renews a minute ahead, or a third of a shorter lifetime ahead', () => {
+    expect(renewMargin(jwt({ iat: 0, exp: 900 }))).toBe(60_000);
+    expect(renewMargin(jwt({ iat: 0, exp: 6 }))).toBe(2_000);
+    expect(renewMargin('garbage')).toBe(60_000);
+    expect(freshFor(jwt({ iat: 0, exp: 6 }), undefined, 3_000)).toBe(true);
+    expect(freshFor(jwt({ iat: 0, exp: 6 }), undefined, 4_500)).toBe(false);
   });
 
   it('refreshes once for concurrent callers (a refresh token used twice revokes its family), and again later', async () => {

@@ -5,20 +5,30 @@ export interface StoredAuth {
   user: { id: string; email: string; fullName: string; isAdmin: boolean };
 }
 
-/** When a JWT runs out, in ms since the epoch (0 when it cannot be read). */
-export function expiresAt(token: string): number {
+function claims(token: string): { exp?: unknown; iat?: unknown } {
   try {
     const part = token.split('.')[1] ?? '';
-    const json = atob(part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '='));
-    const exp = (JSON.parse(json) as { exp?: unknown }).exp;
-    return typeof exp === 'number' ? exp * 1000 : 0;
+    return JSON.parse(atob(part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '='))) as { exp?: unknown };
   } catch {
-    return 0;
+    return {};
   }
 }
 
-/** Whether an access token is good for at least `marginMs` more. */
-export const freshFor = (token: string, marginMs: number, now = Date.now()): boolean => expiresAt(token) - now > marginMs;
+/** When a JWT runs out, in ms since the epoch (0 when it cannot be read). */
+export function expiresAt(token: string): number {
+  const exp = claims(token).exp;
+  return typeof exp === 'number' ? exp * 1000 : 0;
+}
+
+/** Renew this long before a token runs out: a minute, or a third of a shorter lifetime. */
+export function renewMargin(token: string, most = 60_000): number {
+  const { exp, iat } = claims(token);
+  if (typeof exp !== 'number' || typeof iat !== 'number') return most;
+  return Math.min(most, ((exp - iat) * 1000) / 3);
+}
+
+/** Whether an access token is good for at least its renewal margin (or `marginMs`) more. */
+export const freshFor = (token: string, marginMs = renewMargin(token), now = Date.now()): boolean => expiresAt(token) - now > marginMs;
 
 /**
  * One refresh at a time: a refresh token works once, and a second use revokes

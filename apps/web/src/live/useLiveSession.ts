@@ -19,6 +19,9 @@ export interface LiveSession {
   send: <T extends object = object>(command: string, payload: object) => Promise<LiveAck<T>>;
 }
 
+/** The first wait before connecting again after the server closed the connection. */
+const RETRY_MS = 2_000;
+
 /** How long a command waits for its acknowledgement. */
 const ACK_MS = 10_000;
 
@@ -132,12 +135,24 @@ export function useLiveSession(sessionId: string, lang: Lang): LiveSession {
       else commit({ ...current, names: { ...current.names, ...(ack.snapshot.names ?? {}) } });
       take(ack.events);
       setConnection('live');
+      backoffMs = RETRY_MS;
       if (ack.more) await join();
     };
 
     socket.on('connect', () => void join());
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    let backoffMs = RETRY_MS;
     socket.on('disconnect', (reason) => {
-      setConnection(reason === 'io client disconnect' ? 'offline' : 'reconnecting');
+      if (reason === 'io client disconnect') return setConnection('offline');
+      setConnection('reconnecting');
+      // socket.io reconnects by itself after a drop, not after the server's own disconnect: try again, later each time.
+      if (reason === 'io server disconnect' && !closed) {
+        retry = setTimeout(() => socket.connect(), backoffMs);
+        backoffMs = Math.min(backoffMs * 2, 60_000);
+      }
+    });
+    socket.on(LIVE_NOTICES.closed, () => {
+      backoffMs = Math.max(backoffMs, 10_000);
     });
     socket.on('connect_error', () => setConnection(current ? 'reconnecting' : 'connecting'));
     socket.io.on('reconnect_attempt', () => setConnection('reconnecting'));
@@ -160,12 +175,14 @@ export function useLiveSession(sessionId: string, lang: Lang): LiveSession {
         await emitWithAck(socket, LIVE_COMMANDS.authRefresh, { token });
       }
     };
-    const timer = setInterval(() => void renew(), 30_000);
+    // Cheap unless the token is within its renewal margin (then one refresh, shared with the tab's requests).
+    const timer = setInterval(() => void renew(), 5_000);
     const unsubscribe = onAuthChange(() => void renew());
 
     return () => {
       closed = true;
       clearInterval(timer);
+      clearTimeout(retry);
       unsubscribe();
       socket.disconnect();
       socketRef.current = null;

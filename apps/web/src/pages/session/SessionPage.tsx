@@ -7,9 +7,9 @@ import { useT } from '../../i18n/useT';
 import { useLiveSession } from '../../live/useLiveSession';
 import { NotFoundState } from '../NotFound';
 import { ConnectionStatus } from './ConnectionStatus';
-import { useConsoleRole } from './console/consoleRole';
 import { SessionSummary } from './SessionSummary';
 import { isSittingMember, useMyMembership } from './member/useMyMembership';
+import { useSittingRoles } from './useSittingRoles';
 
 const MemberView = lazy(() => import('./member/MemberView'));
 // The console is its own chunk too: a member's phone never loads it.
@@ -18,15 +18,17 @@ const Console = lazy(() => import('./console/Console').then((m) => ({ default: m
 /**
  * /sessions/:sessionId — the live sitting. This is the read-only frame; a
  * member's view (MemberView.tsx) and the moderator's and chair's console
- * (Console.tsx) go beside it and render below the summary by role.
+ * (Console.tsx) go beside it and render below the summary by role
+ * (`useSittingRoles`), each given `live` (the view, the connection, `send`
+ * for commands with their acks).
  */
 export default function SessionPage() {
   const t = useT();
   const { lang } = useLang();
   const { sessionId } = useParams({ strict: false }) as { sessionId: string };
   const live = useLiveSession(sessionId, lang);
+  const roles = useSittingRoles(live.view?.snapshot.councilId);
   const { membership } = useMyMembership(live.view?.snapshot.councilId, !!getAuth());
-  const role = useConsoleRole(live.view?.snapshot.councilId, !!getAuth());
   if (live.error) {
     return (
       <Layout>
@@ -34,11 +36,11 @@ export default function SessionPage() {
       </Layout>
     );
   }
-  if (live.view && role) {
+  if (live.view && roles.runs) {
     return (
       <Layout>
         <Suspense fallback={<h1>{t('session.loading')}</h1>}>
-          <Console live={live} view={live.view} sessionId={sessionId} role={role} />
+          <Console live={live} view={live.view} sessionId={sessionId} role={roles.isChair ? 'chair' : 'moderator'} />
         </Suspense>
       </Layout>
     );
@@ -49,6 +51,7 @@ export default function SessionPage() {
       {live.view ? (
         <>
           <SessionSummary view={live.view} />
+          {!roles.loading && roles.roles.length === 0 && <p className="muted">{t('session.watching')}</p>}
           {isSittingMember(membership) && (
             <Suspense fallback={null}>
               <MemberView live={live} membershipId={membership!.id} />
