@@ -138,6 +138,13 @@ describe('member sitting view', () => {
     await status(page, /Refused: The floor is requested during a sitting\./);
     await page.getByRole('button', { name: 'Request the floor' }).waitFor();
     await expectAccessible(page, 'member: floor refused');
+    // Once the sitting closes, the member is told so instead of being offered commands that would be refused.
+    await ok(mod, 'session.start', { sessionId: later });
+    await ok(mod, 'session.close', { sessionId: later });
+    await shows(page, 'The sitting is closed: no more check-ins or floor requests.');
+    expect(await page.getByRole('button', { name: 'Check in' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Request the floor' }).count()).toBe(0);
+    await expectAccessible(page, 'member: sitting closed');
     await page.context().close();
   });
 

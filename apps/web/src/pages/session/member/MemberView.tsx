@@ -43,7 +43,8 @@ function PollBanner({ poll }: { poll: LivePoll | null }) {
  * receipts this browser keeps. The summary above it carries the h1, the
  * current item and attendance.
  */
-export default function MemberView({ live, membershipId }: { live: LiveSession; membershipId: string | null }) {
+export default function MemberView({ live, membershipId }: { live: LiveSession; membershipId: string }) {
+  const t = useT();
   const view = live.view;
   if (!view) return null;
   const s = view.snapshot;
@@ -53,12 +54,19 @@ export default function MemberView({ live, membershipId }: { live: LiveSession; 
   return (
     <div className="member">
       <PollBanner poll={open} />
+      {/* An open vote comes first: on a phone it is what the member came for. */}
+      {open && <VotePanel key={open.id} poll={open} send={live.send} membershipId={membershipId} />}
       <SpeakerPanel floor={s.floor} paused={s.state === 'paused'} clock={live.clock} names={view.names} myMembershipId={membershipId} />
-      {open && <VotePanel key={open.id} poll={open} send={live.send} />}
       {shown && shown.status === 'closed' && <PollResult poll={shown} />}
-      <CheckInPanel sessionId={sessionId} send={live.send} myMembershipId={membershipId} />
-      <FloorPanel sessionId={sessionId} send={live.send} queue={s.queue} names={view.names} myMembershipId={membershipId} />
-      <MyReceipts polls={view.polls} />
+      {s.state === 'closed' ? (
+        <p className="m-card">{t('member.closed')}</p>
+      ) : (
+        <>
+          <CheckInPanel sessionId={sessionId} send={live.send} myMembershipId={membershipId} />
+          <FloorPanel sessionId={sessionId} send={live.send} queue={s.queue} names={view.names} myMembershipId={membershipId} />
+        </>
+      )}
+      <MyReceipts polls={view.polls} membershipId={membershipId} />
     </div>
   );
 }

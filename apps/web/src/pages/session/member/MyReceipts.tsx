@@ -23,12 +23,12 @@ async function receiptHashes(pollId: string): Promise<string[]> {
  * The receipts this browser keeps for the sitting's closed polls, each
  * checked on request against the poll's published receipt hashes.
  */
-export function MyReceipts({ polls }: { polls: LivePoll[] }) {
+export function MyReceipts({ polls, membershipId }: { polls: LivePoll[]; membershipId: string }) {
   const t = useT();
   const [checks, setChecks] = useState<Record<string, Check>>({});
   const mine = polls
     .filter((p) => p.status === 'closed')
-    .map((p) => ({ poll: p, kept: keptReceipt(typeof localStorage === 'undefined' ? null : localStorage, p.id) }))
+    .map((p) => ({ poll: p, kept: keptReceipt(typeof localStorage === 'undefined' ? null : localStorage, membershipId, p.id) }))
     .filter((x) => x.kept !== null);
   if (!mine.length) return null;
   const check = async (pollId: string, receipt: string) => {

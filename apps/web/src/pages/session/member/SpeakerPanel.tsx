@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { LiveFloor } from '@kenes/contracts';
 import { useT } from '../../../i18n/useT';
 import { formatClock, remainingMs, ServerClock } from '../../../live/clock';
+import { cappedAtTurn } from './logic';
 
 /** Re-renders every second while there is a running clock to show. */
 function useTick(active: boolean): void {
@@ -11,17 +12,6 @@ function useTick(active: boolean): void {
     const timer = setInterval(() => setTick((n) => n + 1), 1000);
     return () => clearInterval(timer);
   }, [active]);
-}
-
-/**
- * The time left never exceeds the turn the server granted (endsAt − grantedAt):
- * the clock's estimate of the server's time lags by the delivery delay, which
- * would show 2:01 for a 2:00 turn just after the grant.
- */
-function capped(floor: LiveFloor | null, left: number | null): number | null {
-  if (left === null || !floor?.endsAt) return left;
-  const turn = Date.parse(floor.endsAt) - Date.parse(floor.grantedAt);
-  return Number.isFinite(turn) ? Math.min(left, turn) : left;
 }
 
 interface Props {
@@ -41,7 +31,7 @@ export function SpeakerPanel({ floor, paused, clock, names, myMembershipId }: Pr
   const t = useT();
   const running = !!floor && !!floor.endsAt && !paused;
   useTick(running);
-  const left = capped(floor, remainingMs(floor, clock.now()));
+  const left = cappedAtTurn(floor, remainingMs(floor, clock.now()));
   const mine = !!floor && floor.membershipId === myMembershipId;
   return (
     <section aria-labelledby="m-speaker" className="m-card">

@@ -1,4 +1,5 @@
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import type ConfirmDialogType from './ConfirmDialog';
 import { LIVE_COMMANDS } from '@kenes/contracts';
 import type { LiveChoice, LivePoll, LiveProblem } from '@kenes/contracts';
 import { useLang } from '../../../i18n/LangProvider';
@@ -9,9 +10,7 @@ import { getJson } from './http';
 import { choicesFor, keepReceipt, KeptReceipt, keptReceipt, mayChange, meaningId, PollRule, ruleWords } from './logic';
 import { ReceiptBox } from './ReceiptBox';
 import { problemMessage } from './useCommand';
-
-// The dialog (react-aria's overlays) is fetched when a member first picks a choice, not with the page.
-const ConfirmDialog = lazy(() => import('./ConfirmDialog'));
+import { loadConfirmDialog } from './loadDialog';
 
 /** One try at casting a ballot: its Idempotency-Key is fresh, and reused only to send this same ballot again. */
 interface Attempt {
@@ -58,17 +57,39 @@ export function usePollRule(pollId: string): { data: PollRule | null; pending: b
  * method takes with its meaning, a confirmation, then "delivering" and the
  * receipt. A changed vote (when the rule allows it) is a new attempt.
  */
-export function VotePanel({ poll, send }: { poll: LivePoll; send: LiveSession['send'] }) {
+export function VotePanel({ poll, send, membershipId }: { poll: LivePoll; send: LiveSession['send']; membershipId: string }) {
   const t = useT();
   const rule = usePollRule(poll.id);
   const [picked, setPicked] = useState<LiveChoice | null>(null);
   const [delivery, setDelivery] = useState<Delivery>({ phase: 'idle' });
-  const [kept, setKept] = useState<KeptReceipt | null>(() => keptReceipt(storage(), poll.id));
+  const [kept, setKept] = useState<KeptReceipt | null>(() => keptReceipt(storage(), membershipId, poll.id));
   const receiptRef = useRef<HTMLDivElement>(null);
+  // The dialog is fetched once a poll is open (not with the page), and again on a pick if that failed.
+  const [Confirm, setConfirm] = useState<{ C: typeof ConfirmDialogType } | null>(null);
+  const [dialogProblem, setDialogProblem] = useState(false);
+  const fetchDialog = () =>
+    loadConfirmDialog().then(
+      (C) => {
+        setConfirm({ C });
+        setDialogProblem(false);
+        return true;
+      },
+      () => false,
+    );
   useEffect(() => {
-    setKept(keptReceipt(storage(), poll.id));
+    void fetchDialog();
+  }, []);
+  const pick = async (c: LiveChoice) => {
+    if (!Confirm && !(await fetchDialog())) {
+      setDialogProblem(true);
+      return;
+    }
+    setPicked(c);
+  };
+  useEffect(() => {
+    setKept(keptReceipt(storage(), membershipId, poll.id));
     setDelivery({ phase: 'idle' });
-  }, [poll.id]);
+  }, [poll.id, membershipId]);
   useEffect(() => {
     if (delivery.phase === 'delivered') receiptRef.current?.focus();
   }, [delivery.phase]);
@@ -83,7 +104,7 @@ export function VotePanel({ poll, send }: { poll: LivePoll; send: LiveSession['s
     });
     if (ack.ok) {
       const k: KeptReceipt = { receipt: ack.receipt, choice: poll.secret ? null : attempt.choice, at: new Date().toISOString() };
-      keepReceipt(storage(), poll.id, k);
+      keepReceipt(storage(), membershipId, poll.id, k);
       setKept(k);
       setDelivery({ phase: 'delivered', attempt });
     } else setDelivery({ phase: 'refused', attempt, problem: ack.error });
@@ -125,7 +146,7 @@ export function VotePanel({ poll, send }: { poll: LivePoll; send: LiveSession['s
         <ul className="m-choices">
           {choicesFor(method).map((c) => (
             <li key={c}>
-              <button type="button" className={`m-btn m-choice m-choice-${c}`} aria-describedby={meaningDomId(c)} onClick={() => setPicked(c)}>
+              <button type="button" className={`m-btn m-choice m-choice-${c}`} aria-describedby={meaningDomId(c)} onClick={() => void pick(c)}>
                 {t(`choice.${c}`)}
               </button>
               <span id={meaningDomId(c)} className="m-meaning">
@@ -136,6 +157,7 @@ export function VotePanel({ poll, send }: { poll: LivePoll; send: LiveSession['s
         </ul>
       )}
       <div role="status" className="m-delivery">
+        {dialogProblem && <span className="problem">{t('member.noAnswer')}</span>}
         {delivery.phase === 'delivering' && t('member.delivering')}
         {delivery.phase === 'delivered' && t('member.delivered')}
         {delivery.phase === 'refused' && (
@@ -150,9 +172,8 @@ export function VotePanel({ poll, send }: { poll: LivePoll; send: LiveSession['s
         </button>
       )}
       {kept && <ReceiptBox ref={receiptRef} receipt={kept.receipt} />}
-      {method && picked && (
-        <Suspense fallback={<p role="status">{t('home.loading')}</p>}>
-          <ConfirmDialog
+      {method && picked && Confirm && (
+        <Confirm.C
           choice={picked}
           method={method}
           question={poll.question}
@@ -162,8 +183,7 @@ export function VotePanel({ poll, send }: { poll: LivePoll; send: LiveSession['s
             setPicked(null);
             if (choice) void deliver({ choice, reason, key: crypto.randomUUID() });
           }}
-          />
-        </Suspense>
+        />
       )}
     </section>
   );

@@ -3,7 +3,7 @@ import en from '../../../i18n/en.json';
 import kk from '../../../i18n/kk.json';
 import ru from '../../../i18n/ru.json';
 import { choicesOf, METHODS as CORE_METHODS } from '../../../../../../libs/core/src/polls/tally-rule';
-import { choicesFor, isCounted, keepReceipt, keptReceipt, mayChange, meaningId, METHODS, placeInQueue, PollRule, RECEIPTS_KEY, ruleWords, sha256Hex, takesReason } from './logic';
+import { cappedAtTurn, choicesFor, isCounted, keepReceipt, keptReceipt, mayChange, meaningId, METHODS, placeInQueue, PollRule, receiptsKey, ruleWords, sha256Hex, takesReason } from './logic';
 import { isSittingMember, pickMembership } from './useMyMembership';
 
 const catalogs = { en, ru, kk } as Record<string, Record<string, string>>;
@@ -88,6 +88,19 @@ describe('member view: the rule in words', () => {
   });
 });
 
+describe('member view: the speaker’s clock', () => {
+  const floor = { grantedAt: '2026-01-01T10:00:00.000Z', endsAt: '2026-01-01T10:02:00.000Z' };
+  it('never shows more than the granted turn, and leaves the rest as the server’s endsAt gives it', () => {
+    expect(cappedAtTurn(floor, 120_050)).toBe(120_000);
+    expect(cappedAtTurn(floor, 119_000)).toBe(119_000);
+    expect(cappedAtTurn(floor, -5_000)).toBe(-5_000);
+    expect(cappedAtTurn(floor, null)).toBeNull();
+    // Paused (no endsAt): the time left the server stopped at.
+    expect(cappedAtTurn({ grantedAt: floor.grantedAt, endsAt: null }, 42_000)).toBe(42_000);
+    expect(cappedAtTurn(null, 1_000)).toBe(1_000);
+  });
+});
+
 describe('member view: queue and membership', () => {
   const q = ['a', 'b', 'c'].map((membershipId) => ({ membershipId, kind: 'contribution' as const, requestedAt: '2026-01-01T00:00:00Z' }));
   it('gives the 1-based place, or null when not queued', () => {
@@ -136,25 +149,30 @@ describe('member view: receipts', () => {
     expect(await isCounted('y', [])).toBe(false);
   });
 
-  it('keeps one receipt per poll, the last one replacing an earlier (a changed vote)', () => {
+  it('keeps one receipt per member and poll, the last one replacing an earlier (a changed vote)', () => {
     const store = new MemoryStore();
-    expect(keptReceipt(store, 'p1')).toBeNull();
-    keepReceipt(store, 'p1', { receipt: 'r1', choice: 'for', at: '2026-01-01T00:00:00Z' });
-    keepReceipt(store, 'p2', { receipt: 'r2', choice: null, at: '2026-01-01T00:00:00Z' });
-    keepReceipt(store, 'p1', { receipt: 'r3', choice: 'against', at: '2026-01-01T00:01:00Z' });
-    expect(keptReceipt(store, 'p1')?.receipt).toBe('r3');
-    expect(keptReceipt(store, 'p2')).toEqual({ receipt: 'r2', choice: null, at: '2026-01-01T00:00:00Z' });
+    expect(keptReceipt(store, 'm1', 'p1')).toBeNull();
+    keepReceipt(store, 'm1', 'p1', { receipt: 'r1', choice: 'for', at: '2026-01-01T00:00:00Z' });
+    keepReceipt(store, 'm1', 'p2', { receipt: 'r2', choice: null, at: '2026-01-01T00:00:00Z' });
+    keepReceipt(store, 'm1', 'p1', { receipt: 'r3', choice: 'against', at: '2026-01-01T00:01:00Z' });
+    expect(keptReceipt(store, 'm1', 'p1')?.receipt).toBe('r3');
+    expect(keptReceipt(store, 'm1', 'p2')).toEqual({ receipt: 'r2', choice: null, at: '2026-01-01T00:00:00Z' });
+    // Another member on the same device keeps their own, and sees none of these.
+    expect(keptReceipt(store, 'm2', 'p1')).toBeNull();
+    keepReceipt(store, 'm2', 'p1', { receipt: 'r4', choice: null, at: '2026-01-01T00:02:00Z' });
+    expect(keptReceipt(store, 'm1', 'p1')?.receipt).toBe('r3');
+    expect(keptReceipt(store, 'm2', 'p1')?.receipt).toBe('r4');
   });
 
   it('reads damaged storage as empty and survives a store that refuses writes', () => {
     const store = new MemoryStore();
-    store.setItem(RECEIPTS_KEY, '{not json');
-    expect(keptReceipt(store, 'p1')).toBeNull();
-    store.setItem(RECEIPTS_KEY, '[1,2]');
-    expect(keptReceipt(store, 'p1')).toBeNull();
+    store.setItem(receiptsKey('m1'), '{not json');
+    expect(keptReceipt(store, 'm1', 'p1')).toBeNull();
+    store.setItem(receiptsKey('m1'), '[1,2]');
+    expect(keptReceipt(store, 'm1', 'p1')).toBeNull();
     const full = { getItem: () => null, setItem: () => { throw new Error('QuotaExceededError'); } };
-    expect(() => keepReceipt(full, 'p1', { receipt: 'r', choice: null, at: '' })).not.toThrow();
-    expect(keptReceipt(null, 'p1')).toBeNull();
+    expect(() => keepReceipt(full, 'm1', 'p1', { receipt: 'r', choice: null, at: '' })).not.toThrow();
+    expect(keptReceipt(null, 'm1', 'p1')).toBeNull();
   });
 });
 

@@ -1,4 +1,4 @@
-import type { LiveChoice, LiveQueueEntry } from '@kenes/contracts';
+import type { LiveChoice, LiveFloor, LiveQueueEntry } from '@kenes/contracts';
 
 /**
  * The member's sitting view's plain rules: which choices a poll's method
@@ -80,6 +80,18 @@ export function ruleWords(rule: PollRule): Words[] {
   return out;
 }
 
+/**
+ * The time left, never more than the turn the server granted (endsAt −
+ * grantedAt): the estimate of the server's clock lags by the delivery delay,
+ * which would show 2:01 for a 2:00 turn just after the grant. A resumed turn
+ * has a later endsAt, so the cap only grows with pauses.
+ */
+export function cappedAtTurn(floor: Pick<LiveFloor, 'endsAt' | 'grantedAt'> | null, left: number | null): number | null {
+  if (left === null || !floor?.endsAt) return left;
+  const turn = Date.parse(floor.endsAt) - Date.parse(floor.grantedAt);
+  return Number.isFinite(turn) ? Math.min(left, turn) : left;
+}
+
 /** The member's place in the queue, 1-based, or null when not in it. */
 export function placeInQueue(queue: readonly LiveQueueEntry[], membershipId: string | null): number | null {
   if (!membershipId) return null;
@@ -101,13 +113,17 @@ export interface KeptReceipt {
   at: string;
 }
 
-export const RECEIPTS_KEY = 'kenes.receipts';
+/**
+ * Where a member's receipts are kept: one entry per membership, so that
+ * members sharing a device (a tablet in the hall) never see each other's.
+ */
+export const receiptsKey = (owner: string): string => `kenes.receipts.${owner}`;
 
 type Store = Pick<Storage, 'getItem' | 'setItem'>;
 
-function readAll(store: Store | null): Record<string, KeptReceipt> {
+function readAll(store: Store | null, owner: string): Record<string, KeptReceipt> {
   try {
-    const raw = store?.getItem(RECEIPTS_KEY);
+    const raw = store?.getItem(receiptsKey(owner));
     const parsed: unknown = raw ? JSON.parse(raw) : {};
     return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, KeptReceipt>) : {};
   } catch {
@@ -115,12 +131,12 @@ function readAll(store: Store | null): Record<string, KeptReceipt> {
   }
 }
 
-/** The receipt kept for a poll (the last one: a changed vote replaces it). */
-export const keptReceipt = (store: Store | null, pollId: string): KeptReceipt | null => readAll(store)[pollId] ?? null;
+/** The receipt a member keeps for a poll (the last one: a changed vote replaces it). */
+export const keptReceipt = (store: Store | null, owner: string, pollId: string): KeptReceipt | null => readAll(store, owner)[pollId] ?? null;
 
-export function keepReceipt(store: Store | null, pollId: string, kept: KeptReceipt): void {
+export function keepReceipt(store: Store | null, owner: string, pollId: string, kept: KeptReceipt): void {
   try {
-    store?.setItem(RECEIPTS_KEY, JSON.stringify({ ...readAll(store), [pollId]: kept }));
+    store?.setItem(receiptsKey(owner), JSON.stringify({ ...readAll(store, owner), [pollId]: kept }));
   } catch {
     // storage full or refused: the receipt is still shown for copying
   }
