@@ -249,6 +249,7 @@ describe('the moderator’s and the chair’s console', () => {
     await polls.getByRole('button', { name: 'Close the poll' }).click();
     await polls.getByTestId('outcome').getByText('Tied').waitFor();
     await expectAccessible(page, 'console, a tie for the chair (en)');
+    await shot(page, 'console-tie');
     await polls.getByRole('button', { name: 'Casting decision: Adopted' }).click();
     await polls.getByTestId('outcome').getByText('Casting decision: Adopted').waitFor();
     expect(await polls.getByRole('button', { name: 'Casting decision: Rejected' }).count()).toBe(0);
@@ -262,6 +263,7 @@ describe('the moderator’s and the chair’s console', () => {
     const [p] = await t.db.query('SELECT status FROM proposals WHERE id = $1', [s.proposal.id]);
     expect(p.status).toBe('supported_with_changes');
     await expectAccessible(page, 'console, a decision recorded (en)');
+    await shot(page, 'console-decided');
 
     // A moderator's console has no decision to take.
     const moderator = await console(s, 'moderator');

@@ -6,7 +6,6 @@ import { useT } from '../../i18n/useT';
 import { useLiveSession } from '../../live/useLiveSession';
 import { NotFoundState } from '../NotFound';
 import { ConnectionStatus } from './ConnectionStatus';
-import type { ConsoleRole } from './console/consoleRole';
 import { SessionSummary } from './SessionSummary';
 import { useSittingRoles } from './useSittingRoles';
 
@@ -27,7 +26,6 @@ export default function SessionPage() {
   const { sessionId } = useParams({ strict: false }) as { sessionId: string };
   const live = useLiveSession(sessionId, lang);
   const roles = useSittingRoles(live.view?.snapshot.councilId);
-  const role: ConsoleRole | null = roles.isChair ? 'chair' : roles.runs ? 'moderator' : null;
   if (live.error) {
     return (
       <Layout>
@@ -35,11 +33,11 @@ export default function SessionPage() {
       </Layout>
     );
   }
-  if (live.view && role) {
+  if (live.view && roles.runs) {
     return (
       <Layout>
         <Suspense fallback={<h1>{t('session.loading')}</h1>}>
-          <Console live={live} view={live.view} sessionId={sessionId} role={role} />
+          <Console live={live} view={live.view} sessionId={sessionId} role={roles.isChair ? 'chair' : 'moderator'} />
         </Suspense>
       </Layout>
     );
@@ -51,7 +49,7 @@ export default function SessionPage() {
         <>
           <SessionSummary view={live.view} />
           {!roles.loading && roles.roles.length === 0 && <p className="muted">{t('session.watching')}</p>}
-          {!roles.loading && roles.memberMembershipId && !roles.runs && (
+          {!roles.runs && roles.memberMembershipId && (
             <Suspense fallback={null}>
               <MemberView live={live} membershipId={roles.memberMembershipId} />
             </Suspense>

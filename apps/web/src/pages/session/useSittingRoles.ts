@@ -1,5 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
-import { api, unwrap } from '../../api/client';
+import { useEffect, useState } from 'react';
+import { authedFetch } from '../../api/auth';
 import { useAuth } from '../../api/useAuth';
 
 export type CouncilRole = 'member' | 'agency_rep' | 'moderator' | 'chair' | 'secretariat' | 'observer';
@@ -15,22 +15,46 @@ export interface SittingRoles {
   loading: boolean;
 }
 
-/** What the signed-in user is in this sitting's council (from GET /auth/me), to choose the member's view or the console. */
+interface MeMembership {
+  id: string;
+  councilId: string;
+  roles: CouncilRole[];
+  startsOn: string;
+  endsOn: string | null;
+}
+
+/**
+ * What the signed-in user is in this sitting's council (from GET /auth/me), to
+ * choose the member's view or the console. A plain fetch, not the generated
+ * client and the query cache: this runs on every sitting page, and those two
+ * alone cost a member's phone 5.6 KB of its 150 KB script budget.
+ */
 export function useSittingRoles(councilId: string | undefined): SittingRoles {
   const auth = useAuth();
-  const me = useQuery({
-    queryKey: ['me', auth?.user.id],
-    enabled: !!auth,
-    queryFn: async () => unwrap(await api.GET('/api/v1/auth/me')),
-  });
+  const userId = auth?.user.id ?? null;
+  const [me, setMe] = useState<{ userId: string; memberships: MeMembership[] } | null>(null);
+  useEffect(() => {
+    if (!userId) return;
+    let gone = false;
+    void authedFetch(new Request('/api/v1/auth/me'))
+      .then((res) => (res.ok ? (res.json() as Promise<{ memberships: MeMembership[] }>) : { memberships: [] }))
+      .catch(() => ({ memberships: [] as MeMembership[] }))
+      .then((body) => {
+        if (!gone) setMe({ userId, memberships: body.memberships });
+      });
+    return () => {
+      gone = true;
+    };
+  }, [userId]);
   const today = new Date().toISOString().slice(0, 10);
-  const held = (me.data?.memberships ?? []).filter((m) => m.councilId === councilId && m.startsOn <= today && (!m.endsOn || m.endsOn >= today));
-  const roles = [...new Set(held.flatMap((m) => m.roles))] as CouncilRole[];
+  const mine = me && me.userId === userId ? me.memberships : [];
+  const held = mine.filter((m) => m.councilId === councilId && m.startsOn <= today && (!m.endsOn || m.endsOn >= today));
+  const roles = [...new Set(held.flatMap((m) => m.roles))];
   return {
     roles,
     memberMembershipId: held.find((m) => m.roles.includes('member'))?.id ?? null,
     runs: roles.includes('moderator') || roles.includes('chair'),
     isChair: roles.includes('chair'),
-    loading: !!auth && me.isPending,
+    loading: !!userId && (!me || me.userId !== userId),
   };
 }

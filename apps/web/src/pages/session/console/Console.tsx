@@ -8,7 +8,6 @@ import { FloorPanel } from './FloorPanel';
 import { PollsPanel } from './PollsPanel';
 import { StatePanel } from './StatePanel';
 import { TimePanel } from './TimePanel';
-import type { ConsoleRole } from './consoleRole';
 import { ConsoleIntl, useCT } from './i18n';
 import { CouncilPerson, useFloorEvents, useGroups, usePeople } from './useConsoleData';
 import './console.css';
@@ -20,6 +19,9 @@ import './console.css';
  * against the item's allowance, the polls; and for the chair the decision
  * on the open item and a tied poll's casting decision.
  */
+/** Who runs the sitting: the chair also decides. */
+export type ConsoleRole = 'chair' | 'moderator';
+
 type Props = { live: LiveSession; view: LiveView; sessionId: string; role: ConsoleRole };
 
 export function Console(props: Props) {

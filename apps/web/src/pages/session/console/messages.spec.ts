@@ -1,7 +1,6 @@
 import en from './messages/en.json';
 import kk from './messages/kk.json';
 import ru from './messages/ru.json';
-import { consoleRoleOf } from './consoleRole';
 
 const catalogs = { en, ru, kk } as Record<string, Record<string, string>>;
 const locales: Record<string, string> = { en: 'en-GB', ru: 'ru-RU', kk: 'kk-KZ' };
@@ -44,18 +43,5 @@ describe('the console’s messages', () => {
       expect({ id, ru: names(ru[id as keyof typeof ru]) }).toEqual({ id, ru: names(en[id as keyof typeof en]) });
       expect({ id, kk: names(kk[id as keyof typeof kk]) }).toEqual({ id, kk: names(en[id as keyof typeof en]) });
     }
-  });
-});
-
-describe('who gets the console', () => {
-  const m = (roles: string[], over: object = {}) => ({ councilId: 'c', roles, startsOn: '2026-01-01', endsOn: null, ...over });
-  it('is the chair, else a moderator, of the sitting’s council, in a term covering the day', () => {
-    expect(consoleRoleOf([m(['member']), m(['chair'])], 'c', '2026-06-01')).toBe('chair');
-    expect(consoleRoleOf([m(['moderator', 'member'])], 'c', '2026-06-01')).toBe('moderator');
-    expect(consoleRoleOf([m(['member'])], 'c', '2026-06-01')).toBeNull();
-    expect(consoleRoleOf([m(['chair'], { councilId: 'other' })], 'c', '2026-06-01')).toBeNull();
-    expect(consoleRoleOf([m(['chair'], { endsOn: '2026-05-31' })], 'c', '2026-06-01')).toBeNull();
-    expect(consoleRoleOf([m(['chair'], { endsOn: '2026-06-01' })], 'c', '2026-06-01')).toBe('chair');
-    expect(consoleRoleOf([m(['chair'], { startsOn: '2026-06-02' })], 'c', '2026-06-01')).toBeNull();
   });
 });
