@@ -18,10 +18,12 @@ export function confirmationPage(p: { id: string; title: string; summary: string
   const script = p
     ? `<script>
 (function () {
-  var token = location.hash.replace(/^#/, '');
+  // The link carries the token in its fragment (#token=…); a query (?token=…) is read too. Either way only the button sends it.
+  var match = /(?:^|[#?&])token=([A-Za-z0-9_-]{43})(?:&|$)/.exec(location.hash) || /(?:^|[#?&])token=([A-Za-z0-9_-]{43})(?:&|$)/.exec(location.search);
+  var token = match ? match[1] : '';
   var button = document.getElementById('confirm');
   var result = document.getElementById('result');
-  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) { button.disabled = true; result.textContent = 'This link is incomplete: open the whole link from the message.'; return; }
+  if (!token) { button.disabled = true; result.textContent = 'This link is incomplete: open the whole link from the message.'; return; }
   button.addEventListener('click', function () {
     button.disabled = true;
     result.textContent = 'Sending…';

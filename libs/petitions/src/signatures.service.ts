@@ -157,6 +157,6 @@ export class SignaturesService {
   private confirmationLink(petitionId: string, token: string): string {
     const base = (this.env.PUBLIC_URL ?? `http://localhost:${this.env.PORT}`).replace(/\/+$/, '');
     // The token rides in the fragment: browsers never send it to a server, so no log, proxy or Referer sees it.
-    return `${base}/petitions/${petitionId}/confirm#${token}`;
+    return `${base}/petitions/${petitionId}/confirm#token=${token}`;
   }
 }
