@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { startTestApp, TestApp } from '../support/test-app';
 import { API, bearer, councilWithCast, createCouncil, createGroup, createMember, Session } from '../support/factories';
 import { confirm, enablePetitions, openPetition, petitionOf, signByEmail } from '../support/petitions';
@@ -126,6 +127,24 @@ describe('petitions: authorization, settings and states', () => {
       const proposals: { id: string }[] = await t.db.query(`SELECT id FROM proposals WHERE origin_type = 'petition' AND origin_id = $1`, [p.id]);
       expect(proposals).toEqual([{ id: after.proposalId }]);
     }
+  });
+
+  it('many confirmations at once, below the thresholds, count exactly once each', async () => {
+    const p = await openPetition(t, c.cast.secretariat, c.council.id);
+    await t.db.query(`UPDATE petitions SET agenda_threshold = 100000 WHERE id = $1`, [p.id]);
+    const tokens = Array.from({ length: 120 }, () => randomBytes(32).toString('base64url'));
+    await t.db.query(
+      `INSERT INTO petition_signatures (petition_id, signer_hash, method, status, region, token_hash, expires_at)
+       SELECT $1, gen_random_bytes(32), 'email', 'pending', CASE WHEN i % 2 = 0 THEN 'Almaty' ELSE NULL END, h, now() + interval '1 hour'
+         FROM unnest($2::bytea[]) WITH ORDINALITY AS x(h, i)`,
+      [p.id, tokens.map((x) => createHash('sha256').update(x).digest())],
+    );
+    const answers = await Promise.all(tokens.map((token) => confirm(t, token)));
+    expect(answers.filter((a) => a.status !== 200).map((a) => a.body)).toEqual([]);
+    expect((await petitionOf(t, p.id)).signatures).toBe(120);
+    expect((await t.http().get(`${API}/petitions/${p.id}/signatures/summary`)).body).toEqual({ validated: 120, byRegion: { Almaty: 60 } });
+    const audited = await t.db.query(`SELECT count(*)::int AS n FROM audit_entries WHERE object_id = $1 AND action = 'petition.signature_validated'`, [p.id]);
+    expect(audited[0].n).toBe(120);
   });
 
   it('an expired token confirms nothing (409); the sweep removes it, and closes a petition past its closing time', async () => {

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { confirmationExpiresAt, isDisposableDomain, normaliseEmail, signingTextOf, takesSignatures } from '@kenes/core';
 import { AuthUser, Batcher, conflict, Environment, invalidField, notFound } from '@kenes/common';
+import { AuditSequencer } from '@kenes/audit/audit-sequencer';
 import { UnitOfWork } from '@kenes/audit/unit-of-work';
 import { verifyPetitionSignature } from './certificates/certificate-signatures';
 import { PETITION_SIGNATURE_VERIFIERS, PetitionSignatureVerifier, SignatureRefused } from './certificates/signature-verifier';
@@ -27,6 +28,7 @@ export class SignaturesService {
 
   constructor(
     private readonly uow: UnitOfWork,
+    private readonly sequencer: AuditSequencer,
     private readonly repo: PetitionsRepository,
     private readonly access: PetitionAccessService,
     private readonly keys: SignerKeys,
@@ -119,9 +121,10 @@ export class SignaturesService {
   }
 
   /**
-   * Confirmations arriving together share one transaction: one statement validates them and writes their audit
-   * entries, then each petition's counters move once, under its row lock, and its thresholds are checked over
-   * the whole step (so a crossing is seen exactly once). A crowd confirming at once costs a commit per batch.
+   * Confirmations arriving together share one statement: it validates them, writes their audit entries and
+   * moves each petition's counters once, under its row lock. A step that would cross a threshold goes through
+   * a transaction instead, where the thresholds are checked over the whole step (so a crossing is seen exactly
+   * once) and the referral happens. A crowd confirming at once costs one round trip and commit per batch.
    */
   private readonly confirmations = new Batcher<Buffer, boolean>({
     maxBatch: 200,
@@ -131,6 +134,15 @@ export class SignaturesService {
   });
 
   private async confirmBatch(hashes: readonly Buffer[]): Promise<boolean[]> {
+    const fast = new Set((await this.repo.validateTokensBelowThresholds([...hashes])).map((h) => h.toString('hex')));
+    if (fast.size) this.sequencer.kick();
+    const rest = hashes.filter((h) => !fast.has(h.toString('hex')));
+    const slow = rest.length ? await this.confirmInTransaction(rest) : [];
+    return hashes.map((h) => fast.has(h.toString('hex')) || slow[rest.indexOf(h)] === true);
+  }
+
+  /** Confirmations whose step crosses a threshold (or that did not validate): one transaction, with the referral. */
+  private async confirmInTransaction(hashes: readonly Buffer[]): Promise<boolean[]> {
     const validated = await this.uow.run(async (tx) => {
       const rows = await this.repo.validateTokens(tx.em, [...hashes]);
       const byPetition = new Map<string, { n: number; byRegion: Record<string, number> }>();
