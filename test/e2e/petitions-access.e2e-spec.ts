@@ -59,6 +59,31 @@ describe('petitions: authorization, settings and states', () => {
     });
   });
 
+  it('every petition route is in the OpenAPI document, with its request and response schemas', async () => {
+    const doc = (await t.http().get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: unknown }> }; responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>> };
+    const routes: [string, string, string, boolean][] = [
+      ['post', '/api/v1/councils/{councilId}/petitions', '201', true],
+      ['get', '/api/v1/councils/{councilId}/petitions', '200', false],
+      ['get', '/api/v1/petitions/{petitionId}', '200', false],
+      ['post', '/api/v1/petitions/{petitionId}/moderation', '200', true],
+      ['get', '/api/v1/petitions/{petitionId}/signing-text', '200', false],
+      ['post', '/api/v1/petitions/{petitionId}/signatures', '202', true],
+      ['post', '/api/v1/petitions/{petitionId}/signatures', '201', true],
+      ['post', '/api/v1/signature-confirmations', '200', true],
+      ['get', '/api/v1/petitions/{petitionId}/signatures/summary', '200', false],
+      ['post', '/api/v1/petitions/{petitionId}/response', '200', true],
+      ['patch', '/api/v1/councils/{councilId}', '200', true],
+    ];
+    for (const [method, path, status, body] of routes) {
+      const op = doc.paths[path]?.[method];
+      expect({ method, path, described: op !== undefined }).toEqual({ method, path, described: true });
+      const content = op.responses[status]?.content ?? {};
+      expect({ method, path, status, schema: Object.values(content)[0]?.schema !== undefined }).toEqual({ method, path, status, schema: true });
+      if (body) expect(op.requestBody?.content['application/json']?.schema).toBeDefined();
+    }
+    expect(Object.keys(doc.paths).some((p) => p.includes('/confirm'))).toBe(false);
+  });
+
   it('a council that takes no petitions answers 404 to a submission and to its list', async () => {
     expectProblem(await submit(otherCouncilId), 404);
     expectProblem(await t.http().get(`${API}/councils/${otherCouncilId}/petitions`), 404);
