@@ -48,14 +48,22 @@ describe('petitions: authorization, settings and states', () => {
       expect((await patch(c.admin, settings())).status).toBe(200);
     });
 
-    it('refuse what does not hold: thresholds out of order, a group of another council, certificates without trust anchors, unknown fields', async () => {
+    it('refuse what does not hold: thresholds out of order, a group of another council, unknown methods and fields', async () => {
       expectProblem(await patch(c.cast.secretariat, settings({ responseThreshold: 2 })), 400, ['petitions.responseThreshold']);
       const foreignGroup = (await createGroup(t, otherSecretariat, otherCouncilId)).id;
       expectProblem(await patch(c.cast.secretariat, settings({ workingGroupId: foreignGroup })), 400, ['petitions.workingGroupId']);
-      expectProblem(await patch(c.cast.secretariat, settings({ verification: ['certificate'] })), 400, ['petitions.verification']);
       expectProblem(await patch(c.cast.secretariat, settings({ verification: ['fax'] })), 400, ['petitions.verification']);
       expectProblem(await patch(c.cast.secretariat, settings({ agendaThreshold: 0 })), 400, ['petitions.agendaThreshold']);
       expectProblem(await patch(c.cast.secretariat, { ...settings(), extra: 1 }), 400, ['petitions.extra']);
+    });
+
+    it('take certificate signatures without trust anchors, which then verify nothing (400 on the signature)', async () => {
+      expect((await patch(c.cast.secretariat, settings({ verification: ['email', 'certificate'] }))).status).toBe(200);
+      const p = await openPetition(t, c.cast.secretariat, c.council.id);
+      const res = await t.http().post(`${API}/petitions/${p.id}/signatures`).send({ method: 'certificate', name: 'A', signature: 'AAAA' });
+      expectProblem(res, 400, ['signature']);
+      expect(res.body.errors[0].message).toMatch(/PETITION_TRUST_ANCHORS/);
+      expect((await patch(c.cast.secretariat, settings())).status).toBe(200);
     });
   });
 
