@@ -85,7 +85,7 @@ export const petitionsBenchmark: Benchmark = {
     const db = await scratchDatabase('petitions');
     const admin = { email: 'bench-admin@kenes.example', password: randomBytes(12).toString('hex') };
     // Production needs a mail server for email signatures; confirmations send none, so none listens here.
-    const server = await startServer({ DATABASE_URL: db.url, JWT_SECRET: randomBytes(32).toString('hex'), ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password, SMTP_URL: 'smtp://127.0.0.1:9' });
+    const server = await startServer({ DATABASE_URL: db.url, JWT_SECRET: randomBytes(32).toString('hex'), ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password, SMTP_URL: 'smtp://127.0.0.1:9' }, process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/pet-prof'] : []);
     const pg = new Client({ connectionString: db.url });
     await pg.connect();
     const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });

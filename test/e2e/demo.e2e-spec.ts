@@ -51,4 +51,19 @@ describe('demo council', () => {
     const verify = await t.http().get(`${API}/councils/${councilId}/audit/verify`).set(bearer(secretariat)).expect(200);
     expect(verify.body.ok).toBe(true);
   });
+
+  it('takes petitions: one referred to the council with its proposal, one open for signatures', async () => {
+    const list = await t.http().get(`${API}/councils/${councilId}/petitions`).expect(200);
+    const byStatus = Object.fromEntries(list.body.items.map((p: { status: string }) => [p.status, p]));
+    expect(Object.keys(byStatus).sort()).toEqual(['open', 'referred']);
+    expect(byStatus.referred).toMatchObject({ signatures: 25, agendaThreshold: 25, responseDueOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    expect(byStatus.open).toMatchObject({ signatures: 4, verification: ['email'] });
+    const secretariat = await login(t, 'secretariat@kenes.example', DEMO_PASSWORD);
+    const proposal = await t.http().get(`${API}/proposals/${byStatus.referred.proposalId}`).set(bearer(secretariat)).expect(200);
+    expect(proposal.body).toMatchObject({ status: 'recommended', origin: { type: 'petition', id: byStatus.referred.id } });
+    const summary = await t.http().get(`${API}/petitions/${byStatus.referred.id}/signatures/summary`).expect(200);
+    expect(summary.body.validated).toBe(25);
+    const verify = await t.http().get(`${API}/councils/${councilId}/audit/verify`).set(bearer(secretariat)).expect(200);
+    expect(verify.body.ok).toBe(true);
+  });
 });

@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { startTestApp, TestApp } from '../support/test-app';
 import { API, bearer, councilWithCast, createCouncil, createGroup, createMember, Session } from '../support/factories';
 import { confirm, enablePetitions, openPetition, petitionOf, signByEmail } from '../support/petitions';
@@ -47,15 +48,48 @@ describe('petitions: authorization, settings and states', () => {
       expect((await patch(c.admin, settings())).status).toBe(200);
     });
 
-    it('refuse what does not hold: thresholds out of order, a group of another council, certificates without trust anchors, unknown fields', async () => {
+    it('refuse what does not hold: thresholds out of order, a group of another council, unknown methods and fields', async () => {
       expectProblem(await patch(c.cast.secretariat, settings({ responseThreshold: 2 })), 400, ['petitions.responseThreshold']);
       const foreignGroup = (await createGroup(t, otherSecretariat, otherCouncilId)).id;
       expectProblem(await patch(c.cast.secretariat, settings({ workingGroupId: foreignGroup })), 400, ['petitions.workingGroupId']);
-      expectProblem(await patch(c.cast.secretariat, settings({ verification: ['certificate'] })), 400, ['petitions.verification']);
       expectProblem(await patch(c.cast.secretariat, settings({ verification: ['fax'] })), 400, ['petitions.verification']);
       expectProblem(await patch(c.cast.secretariat, settings({ agendaThreshold: 0 })), 400, ['petitions.agendaThreshold']);
       expectProblem(await patch(c.cast.secretariat, { ...settings(), extra: 1 }), 400, ['petitions.extra']);
     });
+
+    it('take certificate signatures without trust anchors, which then verify nothing (400 on the signature)', async () => {
+      expect((await patch(c.cast.secretariat, settings({ verification: ['email', 'certificate'] }))).status).toBe(200);
+      const p = await openPetition(t, c.cast.secretariat, c.council.id);
+      const res = await t.http().post(`${API}/petitions/${p.id}/signatures`).send({ method: 'certificate', name: 'A', signature: 'AAAA' });
+      expectProblem(res, 400, ['signature']);
+      expect(res.body.errors[0].message).toMatch(/PETITION_TRUST_ANCHORS/);
+      expect((await patch(c.cast.secretariat, settings())).status).toBe(200);
+    });
+  });
+
+  it('every petition route is in the OpenAPI document, with its request and response schemas', async () => {
+    const doc = (await t.http().get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: unknown }> }; responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>> };
+    const routes: [string, string, string, boolean][] = [
+      ['post', '/api/v1/councils/{councilId}/petitions', '201', true],
+      ['get', '/api/v1/councils/{councilId}/petitions', '200', false],
+      ['get', '/api/v1/petitions/{petitionId}', '200', false],
+      ['post', '/api/v1/petitions/{petitionId}/moderation', '200', true],
+      ['get', '/api/v1/petitions/{petitionId}/signing-text', '200', false],
+      ['post', '/api/v1/petitions/{petitionId}/signatures', '202', true],
+      ['post', '/api/v1/petitions/{petitionId}/signatures', '201', true],
+      ['post', '/api/v1/signature-confirmations', '200', true],
+      ['get', '/api/v1/petitions/{petitionId}/signatures/summary', '200', false],
+      ['post', '/api/v1/petitions/{petitionId}/response', '200', true],
+      ['patch', '/api/v1/councils/{councilId}', '200', true],
+    ];
+    for (const [method, path, status, body] of routes) {
+      const op = doc.paths[path]?.[method];
+      expect({ method, path, described: op !== undefined }).toEqual({ method, path, described: true });
+      const content = op.responses[status]?.content ?? {};
+      expect({ method, path, status, schema: Object.values(content)[0]?.schema !== undefined }).toEqual({ method, path, status, schema: true });
+      if (body) expect(op.requestBody?.content['application/json']?.schema).toBeDefined();
+    }
+    expect(Object.keys(doc.paths).some((p) => p.includes('/confirm'))).toBe(false);
   });
 
   it('a council that takes no petitions answers 404 to a submission and to its list', async () => {
@@ -126,6 +160,24 @@ describe('petitions: authorization, settings and states', () => {
       const proposals: { id: string }[] = await t.db.query(`SELECT id FROM proposals WHERE origin_type = 'petition' AND origin_id = $1`, [p.id]);
       expect(proposals).toEqual([{ id: after.proposalId }]);
     }
+  });
+
+  it('many confirmations at once, below the thresholds, count exactly once each', async () => {
+    const p = await openPetition(t, c.cast.secretariat, c.council.id);
+    await t.db.query(`UPDATE petitions SET agenda_threshold = 100000 WHERE id = $1`, [p.id]);
+    const tokens = Array.from({ length: 120 }, () => randomBytes(32).toString('base64url'));
+    await t.db.query(
+      `INSERT INTO petition_signatures (petition_id, signer_hash, method, status, region, token_hash, expires_at)
+       SELECT $1, gen_random_bytes(32), 'email', 'pending', CASE WHEN i % 2 = 0 THEN 'Almaty' ELSE NULL END, h, now() + interval '1 hour'
+         FROM unnest($2::bytea[]) WITH ORDINALITY AS x(h, i)`,
+      [p.id, tokens.map((x) => createHash('sha256').update(x).digest())],
+    );
+    const answers = await Promise.all(tokens.map((token) => confirm(t, token)));
+    expect(answers.filter((a) => a.status !== 200).map((a) => a.body)).toEqual([]);
+    expect((await petitionOf(t, p.id)).signatures).toBe(120);
+    expect((await t.http().get(`${API}/petitions/${p.id}/signatures/summary`)).body).toEqual({ validated: 120, byRegion: { Almaty: 60 } });
+    const audited = await t.db.query(`SELECT count(*)::int AS n FROM audit_entries WHERE object_id = $1 AND action = 'petition.signature_validated'`, [p.id]);
+    expect(audited[0].n).toBe(120);
   });
 
   it('an expired token confirms nothing (409); the sweep removes it, and closes a petition past its closing time', async () => {

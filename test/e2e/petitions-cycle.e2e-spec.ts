@@ -180,8 +180,16 @@ describe('petitions: from submission to the chair\'s answer', () => {
   });
 
   it('8. the signature that reaches the agenda threshold refers the petition: a recommended proposal whose trace starts with it', async () => {
-    await anon('post', `/petitions/${petition.id}/signatures`, { method: 'email', ...SIGNERS.carol });
-    const link = confirmationLinkOf(await smtp.nth(SIGNERS.carol.email, 1));
+    // Carol reads Kazakh: the mail and the page it links to are in Kazakh.
+    const signed = await t.http().post(`${API}/petitions/${petition.id}/signatures`).set('Accept-Language', 'kk-KZ,kk;q=0.9,ru;q=0.8').send({ method: 'email', ...SIGNERS.carol });
+    expect(signed.status).toBe(202);
+    const mail = await smtp.nth(SIGNERS.carol.email, 1);
+    expect(mail.subject).toBe('Қолыңызды растаңыз: Benches in every park');
+    expect(mail.text).toContain('?lang=kk#token=');
+    const link = confirmationLinkOf(mail);
+    const page = await t.http().get(`${link.path}?lang=kk`);
+    expect(page.text).toContain('<html lang="kk">');
+    expect(page.text).toContain('Қолымды растау');
     expect((await confirm(t, link.token)).status).toBe(200);
 
     const referred = await petitionOf(t, petition.id);

@@ -69,7 +69,7 @@ export class SmtpSink {
 
 /** The confirmation link's page URL and token (the token sits in the fragment). */
 export function confirmationLinkOf(mail: ReceivedMail): { url: string; path: string; token: string } {
-  const m = /(https?:\/\/\S+\/petitions\/[0-9a-f-]{36}\/confirm)#([A-Za-z0-9_-]{43})/.exec(mail.text);
+  const m = /(https?:\/\/\S+\/petitions\/[0-9a-f-]{36}\/confirm)\?lang=[a-z]{2}#token=([A-Za-z0-9_-]{43})/.exec(mail.text);
   if (!m) throw new Error(`no confirmation link in: ${mail.text}`);
   return { url: m[1], path: new URL(m[1]).pathname, token: m[2] };
 }

@@ -29,6 +29,6 @@ import { WorkingGroupsService } from './working-groups.service';
     WorkingGroupsRepository,
     WorkingGroupsService,
   ],
-  exports: [AccessService, CouncilsRepository, MembershipsRepository, AgenciesRepository, WorkingGroupsRepository, WorkingGroupsService],
+  exports: [AccessService, CouncilsService, CouncilsRepository, MembershipsRepository, AgenciesRepository, WorkingGroupsRepository, WorkingGroupsService],
 })
 export class CouncilsModule {}

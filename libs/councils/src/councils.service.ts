@@ -82,7 +82,11 @@ export class CouncilsService {
     return toCouncilDto(saved);
   }
 
-  /** Petition settings that hold together: a group of this council, thresholds in order, methods this install can verify. */
+  /**
+   * Petition settings that hold together: a group of this council, thresholds in order, and no email signatures
+   * on a production server that cannot mail. (Certificate signatures without PETITION_TRUST_ANCHORS are accepted
+   * here and refused at signing: nothing would verify.)
+   */
   private async petitionSettings(councilId: string, dto: PetitionSettingsDto): Promise<PetitionSettings> {
     const settings: PetitionSettings = {
       enabled: dto.enabled,
@@ -96,9 +100,6 @@ export class CouncilsService {
     const problems = petitionSettingsProblems(settings);
     const group = await this.groups.findById(settings.workingGroupId);
     if (!group || group.councilId !== councilId) problems.push({ field: 'petitions.workingGroupId', message: 'must be a working group of this council' });
-    if (settings.enabled && settings.verification.includes('certificate') && !this.env.PETITION_TRUST_ANCHORS) {
-      problems.push({ field: 'petitions.verification', message: 'certificate signatures need PETITION_TRUST_ANCHORS to be configured' });
-    }
     if (settings.enabled && settings.verification.includes('email') && this.env.NODE_ENV === 'production' && !this.env.SMTP_URL) {
       problems.push({ field: 'petitions.verification', message: 'email signatures need SMTP_URL to be configured in production' });
     }

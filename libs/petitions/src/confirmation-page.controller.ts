@@ -1,9 +1,10 @@
-import { Controller, Get, Header, Res } from '@nestjs/common';
+import { Controller, Get, Header, Headers, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { isPublished } from '@kenes/core';
 import { Public, UuidParam } from '@kenes/common';
 import { confirmationPage } from './confirmation-page';
+import { langOf } from './petition-i18n';
 import { PetitionsRepository } from './petitions.repository';
 
 export const CONFIRMATION_PAGE_PATH = 'petitions/:petitionId/confirm';
@@ -18,9 +19,9 @@ export class ConfirmationPageController {
   @Get(CONFIRMATION_PAGE_PATH)
   @Header('Cache-Control', 'no-store')
   @Header('Referrer-Policy', 'no-referrer')
-  async page(@UuidParam('petitionId') petitionId: string, @Res() res: Response): Promise<void> {
+  async page(@UuidParam('petitionId') petitionId: string, @Query('lang') lang: unknown, @Headers('accept-language') accept: string | undefined, @Res() res: Response): Promise<void> {
     const p = await this.petitions.findById(petitionId);
     const shown = p && isPublished(p.status) ? p : null;
-    res.status(shown ? 200 : 404).type('text/html; charset=utf-8').send(confirmationPage(shown, 'api/v1'));
+    res.status(shown ? 200 : 404).type('text/html; charset=utf-8').send(confirmationPage(shown, 'api/v1', langOf(lang, accept)));
   }
 }

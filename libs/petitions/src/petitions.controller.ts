@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
@@ -15,6 +15,7 @@ import {
   SignatureSummaryDto,
   SignPetitionDto,
 } from './dto/petition.dto';
+import { langOf } from './petition-i18n';
 import { PetitionsService } from './petitions.service';
 import { SignaturesService } from './signatures.service';
 
@@ -98,8 +99,10 @@ export class PetitionsController {
     @Body() dto: SignPetitionDto,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
+    @Headers('accept-language') acceptLanguage?: string,
   ): Promise<SignatureStatusDto> {
-    const result = await this.signatures.sign(user, petitionId, dto, clientAddress(req));
+    // The mail and the page it links to speak the signer's language (Accept-Language: kk, ru or en).
+    const result = await this.signatures.sign(user, petitionId, dto, clientAddress(req), langOf(undefined, acceptLanguage));
     res.status(result.status === 'pending' ? 202 : 201);
     return result;
   }

@@ -6,7 +6,7 @@ import { PETITION_SIGNATURE_VERIFIERS } from './certificates/signature-verifier'
 import { readTrustAnchors, WebCryptoSignatureVerifier } from './certificates/webcrypto-verifier';
 import { ConfirmationPageController } from './confirmation-page.controller';
 import { DisposableDomains } from './disposable-domains';
-import { MailerProvider } from './mail/mailer';
+import { Mailer, MailerProvider } from './mail/mailer';
 import { PetitionAccessService } from './petition-access.service';
 import { PetitionsController } from './petitions.controller';
 import { PetitionsRepository } from './petitions.repository';
@@ -15,7 +15,7 @@ import { PetitionsSweep } from './petitions.sweep';
 import { PetitionRateLimiter } from './rate-limiter.service';
 import { ReferralService } from './referral.service';
 import { SignaturesService } from './signatures.service';
-import { SignerKeysProvider } from './signer-keys';
+import { SignerKeys, SignerKeysProvider } from './signer-keys';
 
 /**
  * The certificate verifiers: the built-in WebCrypto one over PETITION_TRUST_ANCHORS. A GOST verifier
@@ -43,6 +43,6 @@ const VerifiersProvider = {
     MailerProvider,
     VerifiersProvider,
   ],
-  exports: [PetitionsService, PetitionsSweep, PetitionsRepository],
+  exports: [PetitionsService, PetitionsSweep, PetitionsRepository, ReferralService, SignaturesService, SignerKeys, Mailer, PETITION_SIGNATURE_VERIFIERS],
 })
 export class PetitionsModule {}

@@ -90,6 +90,53 @@ export class PetitionsRepository {
   }
 
   /**
+   * The common case of a batch of confirmations, in one statement (atomic, one round trip): the pending
+   * signatures of these tokens are validated, with their audit entries, and each petition's counters move
+   * once, under its row lock, unless that step would cross a threshold of an open petition (or the petition
+   * no longer counts). Those are left pending for `validateTokens`, whose transaction refers the petition.
+   * Answers the token hashes validated here.
+   */
+  async validateTokensBelowThresholds(tokenHashes: Buffer[]): Promise<Buffer[]> {
+    const rows: { tokenHash: Buffer }[] = await this.dataSource.query(
+      `WITH t AS (
+         SELECT s.id, s.petition_id, s.region, s.token_hash, s.signer_hash
+           FROM petition_signatures s
+          WHERE s.token_hash = ANY($1::bytea[]) AND s.status = 'pending' AND s.expires_at > now()
+          ORDER BY s.id
+            FOR UPDATE),
+       k AS (
+         SELECT petition_id, sum(c)::int AS n,
+                COALESCE(jsonb_object_agg(region, c) FILTER (WHERE region IS NOT NULL), '{}') AS by_region
+           FROM (SELECT petition_id, region, count(*)::int AS c FROM t GROUP BY petition_id, region) g
+          GROUP BY petition_id),
+       c AS (
+         UPDATE petitions p
+            SET signatures = p.signatures + k.n,
+                by_region = p.by_region || COALESCE((SELECT jsonb_object_agg(e.key, COALESCE((p.by_region ->> e.key)::int, 0) + e.value::int) FROM jsonb_each_text(k.by_region) e), '{}'),
+                updated_at = now()
+           FROM k
+          WHERE p.id = k.petition_id
+            AND (p.status IN ('referred', 'answered')
+                 OR (p.status = 'open' AND p.closes_at > now() AND p.signatures + k.n < p.agenda_threshold
+                     AND (p.response_threshold IS NULL OR p.signatures >= p.response_threshold OR p.signatures + k.n < p.response_threshold)))
+          RETURNING p.id, p.council_id),
+       v AS (
+         UPDATE petition_signatures s SET status = 'validated', validated_at = now(), expires_at = NULL
+           FROM t JOIN c ON c.id = t.petition_id
+          WHERE s.id = t.id
+          RETURNING s.token_hash, s.petition_id, s.signer_hash, s.region, c.council_id),
+       a AS (
+         INSERT INTO audit_entries (chain, council_id, actor_user_id, action, object_type, object_id, summary)
+         SELECT v.council_id::text, v.council_id, NULL, 'petition.signature_validated', 'petition', v.petition_id::text,
+                jsonb_build_object('before', NULL, 'after', jsonb_build_object('signer', encode(v.signer_hash, 'hex'), 'method', 'email', 'region', v.region))
+           FROM v ORDER BY v.petition_id, v.signer_hash)
+       SELECT token_hash AS "tokenHash" FROM v`,
+      [tokenHashes],
+    );
+    return rows.map((r) => r.tokenHash);
+  }
+
+  /**
    * Validates the pending signatures of these tokens (not expired, their petition still counting) in one
    * statement, writing each one's audit entry (the signer's keyed hash, never a name or an address).
    * Answers the validated ones; a token that is not among them did not validate.

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { confirmationExpiresAt, isDisposableDomain, normaliseEmail, signingTextOf, takesSignatures } from '@kenes/core';
 import { AuthUser, Batcher, conflict, Environment, invalidField, notFound } from '@kenes/common';
+import { AuditSequencer } from '@kenes/audit/audit-sequencer';
 import { UnitOfWork } from '@kenes/audit/unit-of-work';
 import { verifyPetitionSignature } from './certificates/certificate-signatures';
 import { PETITION_SIGNATURE_VERIFIERS, PetitionSignatureVerifier, SignatureRefused } from './certificates/signature-verifier';
@@ -8,6 +9,7 @@ import { DisposableDomains } from './disposable-domains';
 import { SignatureStatusDto, SignPetitionDto } from './dto/petition.dto';
 import { Mailer } from './mail/mailer';
 import { PetitionAccessService, PetitionContext } from './petition-access.service';
+import { Lang } from './petition-i18n';
 import { alreadySignedMail, confirmationMail } from './petition-mail';
 import { PetitionsRepository } from './petitions.repository';
 import { PetitionRateLimiter } from './rate-limiter.service';
@@ -27,6 +29,7 @@ export class SignaturesService {
 
   constructor(
     private readonly uow: UnitOfWork,
+    private readonly sequencer: AuditSequencer,
     private readonly repo: PetitionsRepository,
     private readonly access: PetitionAccessService,
     private readonly keys: SignerKeys,
@@ -38,7 +41,7 @@ export class SignaturesService {
     @Inject(PETITION_SIGNATURE_VERIFIERS) private readonly verifiers: PetitionSignatureVerifier[],
   ) {}
 
-  async sign(user: AuthUser | undefined, petitionId: string, dto: SignPetitionDto, clientAddress: string): Promise<SignatureStatusDto> {
+  async sign(user: AuthUser | undefined, petitionId: string, dto: SignPetitionDto, clientAddress: string, lang: Lang = 'en'): Promise<SignatureStatusDto> {
     if (dto.method === 'email' && dto.email === undefined) throw invalidField('email', 'is required to sign by email');
     if (dto.method === 'email' && dto.signature !== undefined) throw invalidField('signature', 'is only for method certificate');
     if (dto.method === 'certificate' && dto.signature === undefined) throw invalidField('signature', 'is required to sign with a certificate');
@@ -49,10 +52,10 @@ export class SignaturesService {
     }
     if (!(pc.council.petitions?.verification ?? []).includes(dto.method)) throw invalidField('method', `this council does not take ${dto.method} signatures`);
     const region = dto.region?.trim() || null;
-    return dto.method === 'email' ? this.signByEmail(pc, dto.name, dto.email as string, region, clientAddress) : this.signByCertificate(user, pc, dto.signature as string, region, clientAddress);
+    return dto.method === 'email' ? this.signByEmail(pc, dto.name, dto.email as string, region, clientAddress, lang) : this.signByCertificate(user, pc, dto.signature as string, region, clientAddress);
   }
 
-  private async signByEmail(pc: PetitionContext, name: string, email: string, region: string | null, clientAddress: string): Promise<SignatureStatusDto> {
+  private async signByEmail(pc: PetitionContext, name: string, email: string, region: string | null, clientAddress: string, lang: Lang): Promise<SignatureStatusDto> {
     const address = normaliseEmail(email);
     if (!address) throw invalidField('email', 'must be an email address');
     if (isDisposableDomain(address.domain, this.disposable.domains)) throw invalidField('email', 'addresses of disposable mail services are not accepted');
@@ -71,7 +74,7 @@ export class SignaturesService {
       tokenHash: tokenHashOf(token),
       expiresAt: confirmationExpiresAt(new Date()),
     });
-    const message = state === 'pending' ? confirmationMail(email.trim(), petition, name, this.confirmationLink(petition.id, token)) : alreadySignedMail(email.trim(), petition, name);
+    const message = state === 'pending' ? confirmationMail(email.trim(), petition, name, this.confirmationLink(petition.id, token, lang), lang) : alreadySignedMail(email.trim(), petition, name, lang);
     // Sent after answering: the answer's timing does not depend on the mail server, nor on which message it is.
     void this.mailer.send(message).catch((err: unknown) => this.logger.warn(`petition mail not sent: ${String(err)}`));
     return { status: 'pending' };
@@ -119,9 +122,10 @@ export class SignaturesService {
   }
 
   /**
-   * Confirmations arriving together share one transaction: one statement validates them and writes their audit
-   * entries, then each petition's counters move once, under its row lock, and its thresholds are checked over
-   * the whole step (so a crossing is seen exactly once). A crowd confirming at once costs a commit per batch.
+   * Confirmations arriving together share one statement: it validates them, writes their audit entries and
+   * moves each petition's counters once, under its row lock. A step that would cross a threshold goes through
+   * a transaction instead, where the thresholds are checked over the whole step (so a crossing is seen exactly
+   * once) and the referral happens. A crowd confirming at once costs one round trip and commit per batch.
    */
   private readonly confirmations = new Batcher<Buffer, boolean>({
     maxBatch: 200,
@@ -131,6 +135,15 @@ export class SignaturesService {
   });
 
   private async confirmBatch(hashes: readonly Buffer[]): Promise<boolean[]> {
+    const fast = new Set((await this.repo.validateTokensBelowThresholds([...hashes])).map((h) => h.toString('hex')));
+    if (fast.size) this.sequencer.kick();
+    const rest = hashes.filter((h) => !fast.has(h.toString('hex')));
+    const slow = rest.length ? await this.confirmInTransaction(rest) : [];
+    return hashes.map((h) => fast.has(h.toString('hex')) || slow[rest.indexOf(h)] === true);
+  }
+
+  /** Confirmations whose step crosses a threshold (or that did not validate): one transaction, with the referral. */
+  private async confirmInTransaction(hashes: readonly Buffer[]): Promise<boolean[]> {
     const validated = await this.uow.run(async (tx) => {
       const rows = await this.repo.validateTokens(tx.em, [...hashes]);
       const byPetition = new Map<string, { n: number; byRegion: Record<string, number> }>();
@@ -154,9 +167,9 @@ export class SignaturesService {
     return hashes.map((h) => done.has(h.toString('hex')));
   }
 
-  private confirmationLink(petitionId: string, token: string): string {
+  private confirmationLink(petitionId: string, token: string, lang: Lang): string {
     const base = (this.env.PUBLIC_URL ?? `http://localhost:${this.env.PORT}`).replace(/\/+$/, '');
     // The token rides in the fragment: browsers never send it to a server, so no log, proxy or Referer sees it.
-    return `${base}/petitions/${petitionId}/confirm#${token}`;
+    return `${base}/petitions/${petitionId}/confirm?lang=${lang}#token=${token}`;
   }
 }

@@ -5,13 +5,15 @@ import { ImplementationModule } from '@kenes/implementation/implementation.modul
 import { PollsModule } from '@kenes/polls/polls.module';
 import { ProposalsModule } from '@kenes/proposals/proposals.module';
 import { SessionsModule } from '@kenes/sessions/sessions.module';
+import { PetitionsModule } from '@kenes/petitions/petitions.module';
 import { DemoCycle } from './demo-cycle.service';
+import { DemoPetitions } from './demo-petitions.service';
 import { DemoSeeder } from './demo-seeder.service';
 import { StartupService } from './startup.service';
 
 @Module({
-  imports: [IdentityModule, CouncilsModule, ProposalsModule, PollsModule, SessionsModule, ImplementationModule],
-  providers: [DemoSeeder, DemoCycle, StartupService],
+  imports: [IdentityModule, CouncilsModule, ProposalsModule, PollsModule, SessionsModule, ImplementationModule, PetitionsModule],
+  providers: [DemoSeeder, DemoCycle, DemoPetitions, StartupService],
   exports: [DemoSeeder],
 })
 export class DemoModule {}

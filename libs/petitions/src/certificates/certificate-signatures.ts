@@ -31,6 +31,7 @@ export function parseSignature(base64: string): ParsedSignature {
  * verifier that accepts its algorithm. An attached content must be the same bytes.
  */
 export async function verifyPetitionSignature(verifiers: readonly PetitionSignatureVerifier[], content: Buffer, base64: string): Promise<SignerIdentity> {
+  if (verifiers.length === 0) throw new SignatureRefused('cannot be verified: this server trusts no certification authority (PETITION_TRUST_ANCHORS)');
   const parsed = parseSignature(base64);
   const attached = parsed.signedData.encapContentInfo.eContent;
   if (attached && !Buffer.from(attached.getValue()).equals(content)) throw new SignatureRefused('covers another text than this petition\'s signing text');

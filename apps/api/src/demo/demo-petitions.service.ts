@@ -1,0 +1,85 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { PetitionSettings } from '@kenes/core';
+import { AuthUser } from '@kenes/common';
+import { UnitOfWork } from '@kenes/audit/unit-of-work';
+import { CouncilsService } from '@kenes/councils/councils.service';
+import { PETITION_SIGNATURE_VERIFIERS, PetitionSignatureVerifier } from '@kenes/petitions/certificates/signature-verifier';
+import { Mailer } from '@kenes/petitions/mail/mailer';
+import { PetitionsRepository } from '@kenes/petitions/petitions.repository';
+import { PetitionsService } from '@kenes/petitions/petitions.service';
+import { ReferralService } from '@kenes/petitions/referral.service';
+import { SignerKeys } from '@kenes/petitions/signer-keys';
+import { DataSource } from 'typeorm';
+
+const REGIONS = ['Almaty', 'Astana', 'Shymkent', 'Karaganda', 'Almaty', 'Almaty', 'Pavlodar'];
+
+/**
+ * The demo council takes petitions: one that reached its agenda (a
+ * recommended proposal in the social group, its answer due), and one still
+ * open that a newcomer can sign (by email: without SMTP_URL the link lands in
+ * .kenes/outbox/ and in the log).
+ */
+@Injectable()
+export class DemoPetitions {
+  private readonly logger = new Logger(DemoPetitions.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly councils: CouncilsService,
+    private readonly petitions: PetitionsService,
+    private readonly repo: PetitionsRepository,
+    private readonly referral: ReferralService,
+    private readonly keys: SignerKeys,
+    private readonly mailer: Mailer,
+    @Inject(PETITION_SIGNATURE_VERIFIERS) private readonly verifiers: PetitionSignatureVerifier[],
+  ) {}
+
+  async run(councilId: string): Promise<void> {
+    const [secretariat]: AuthUser[] = await this.dataSource.query(`SELECT id, email, false AS "isAdmin" FROM users WHERE email = 'secretariat@kenes.example'`);
+    const [group]: { id: string }[] = await this.dataSource.query(`SELECT id FROM working_groups WHERE council_id = $1 AND name = 'Social modernisation'`, [councilId]);
+    // Only the methods this install can carry out: email needs mail, certificates need trust anchors.
+    const verification: PetitionSettings['verification'] = [...(this.mailer.canSend ? (['email'] as const) : []), ...(this.verifiers.length ? (['certificate'] as const) : [])];
+    await this.councils.update(secretariat, councilId, {
+      petitions: { enabled: verification.length > 0, agendaThreshold: 25, responseThreshold: 10, signatureDays: 90, responseDays: 60, verification: verification.length ? verification : ['email'], workingGroupId: group.id },
+    });
+
+    const referred = await this.petitions.submit(undefined, councilId, {
+      title: 'Clean air for Almaty: move the heating plants from coal to gas',
+      summary: 'Every winter Almaty lies under smog. We ask the council to propose converting the city’s coal-fired heating plants to gas by 2030.',
+      body: 'Almaty’s combined heat and power plants burn coal, and in winter the city ranks among the most polluted in the region.\n\nWe ask that the conversion of the plants to natural gas be planned and financed, with a public timetable.',
+      authorName: 'Aliya Seitkali',
+      authorEmail: 'aliya.seitkali@kenes.example',
+    }, 'demo');
+    await this.petitions.moderate(secretariat, referred.id, { decision: 'publish' });
+    await this.sign(referred.id, councilId, 25, 'clean-air');
+
+    const open = await this.petitions.submit(undefined, councilId, {
+      title: 'Protected bicycle lanes on Astana’s main avenues',
+      summary: 'Separate, protected bicycle lanes on Mangilik El and Turan avenues, so that cycling to work is safe.',
+      body: 'Cyclists share the avenues with fast traffic. We ask the council to propose protected lanes, separated by kerbs, on the two main avenues.',
+      authorName: 'Daulet Shaikenov',
+      authorEmail: 'daulet.shaikenov@kenes.example',
+    }, 'demo');
+    await this.petitions.moderate(secretariat, open.id, { decision: 'publish' });
+    await this.sign(open.id, councilId, 4, 'bicycles');
+    this.logger.log('demo petitions: one referred to the council with its proposal, one open for signatures');
+  }
+
+  /** Validated signatures of fictional people, as confirmations leave them (keyed hashes only). */
+  private async sign(petitionId: string, councilId: string, n: number, tag: string): Promise<void> {
+    await this.uow.run(async (tx) => {
+      const byRegion: Record<string, number> = {};
+      for (let i = 0; i < n; i++) {
+        const region = REGIONS[i % REGIONS.length];
+        byRegion[region] = (byRegion[region] ?? 0) + 1;
+        const signer = this.keys.signer('email', `demo-${tag}-${i + 1}@kenes.example`);
+        await tx.em.query(`INSERT INTO petition_signatures (petition_id, signer_hash, method, status, region, validated_at) VALUES ($1, $2, 'email', 'validated', $3, now())`, [petitionId, signer, region]);
+        await tx.audit({ councilId, actorUserId: null, action: 'petition.signature_validated', objectType: 'petition', objectId: petitionId, after: { signer: signer.toString('hex'), method: 'email', region }, details: { source: 'demo seed' } });
+      }
+      const counted = await this.repo.countMany(tx.em, petitionId, n, byRegion);
+      if (counted) await this.referral.afterCount(tx, counted);
+    });
+  }
+}
