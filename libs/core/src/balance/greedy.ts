@@ -20,12 +20,11 @@ export function greedyRotation(input: RotationInput): { model: RotationModel; pl
   const hits = (key: (string | null)[]) => targets.flatMap((t, i) => (key[model.dims.indexOf(t.dimension)] === t.value ? [i] : []));
   const memberHits = model.memberProfiles.map((p) => hits(p.key));
   const candidateHits = model.candidateProfiles.map((p) => hits(p.key));
+  // A profile counts for at most one target per dimension, so `add` and `remove` hold no repeats.
   const delta = (add: number[], remove: number[]) => {
     let d = 0;
-    const change = new Map<number, number>();
-    for (const i of add) change.set(i, (change.get(i) ?? 0) + 1);
-    for (const i of remove) change.set(i, (change.get(i) ?? 0) - 1);
-    for (const [i, by] of change) d += dist(i, counts[i] + by) - dist(i, counts[i]);
+    for (const i of add) if (!remove.includes(i)) d += dist(i, counts[i] + 1) - dist(i, counts[i]);
+    for (const i of remove) if (!add.includes(i)) d += dist(i, counts[i] - 1) - dist(i, counts[i]);
     return d;
   };
   const apply = (add: number[], remove: number[]) => {

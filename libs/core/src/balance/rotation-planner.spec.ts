@@ -3,7 +3,8 @@ import loadHighs from 'highs';
 import { BalanceTarget } from './balance';
 import { allPlans, bestPlans, BrutePlan } from './brute-force';
 import { LpSolver, runHighs } from './highs-run';
-import { MemberFixed, RotationInput } from './rotation-model';
+import { greedyRotation } from './greedy';
+import { buildModel, evaluate, MemberFixed, ProfilePlan, RotationInput, swapTowards } from './rotation-model';
 import { planRotation } from './rotation-planner';
 
 let solve: LpSolver;
@@ -126,6 +127,43 @@ describe('the maximin lottery against a brute force', () => {
         expect(a.maximin ?? 0).toBeCloseTo(value, 6);
       }),
       { numRuns: 80 },
+    );
+  });
+});
+
+describe('greedyRotation against the brute force', () => {
+  it('never finds less deviation than the optimum, and fills the seats when the optimum does', () => {
+    fc.assert(
+      fc.property(instance, (input) => {
+        const best = bestPlans(input);
+        const g = greedyRotation(input);
+        if (!best.length) return;
+        expect(g.deviation).toBeGreaterThanOrEqual(best[0].deviation);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('swapTowards', () => {
+  it('keeps the deviation within its bound and the number of joiners, and never lowers the priced value', async () => {
+    await fc.assert(
+      fc.asyncProperty(instance, fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 12, maxLength: 12 }), async (input, raw) => {
+        const r = await planRotation(input, solve, { timeLimitMs: 10_000 });
+        fc.pre(r.plan !== null);
+        const model = buildModel(input);
+        const plan = r.plan as ProfilePlan;
+        const prices = model.candidateProfiles.map((_p, k) => raw[k % raw.length]);
+        const moved = swapTowards(model, plan, prices, r.deviation as number);
+        const before = evaluate(model, plan);
+        const after = evaluate(model, moved);
+        expect(after.deviation).toBeLessThanOrEqual(before.deviation);
+        expect(after.changes).toBe(before.changes);
+        const value = (p: ProfilePlan) => p.join.reduce((a, n, k) => a + n * prices[k], 0);
+        expect(value(moved)).toBeGreaterThanOrEqual(value(plan) - 1e-12);
+        moved.join.forEach((n, k) => expect(n).toBeLessThanOrEqual(model.candidateProfiles[k].ids.length));
+      }),
+      { numRuns: 100 },
     );
   });
 });

@@ -1,7 +1,7 @@
 import { BalanceTarget } from './balance';
 import { LpResult, LpSolver } from './highs-run';
 import { drawIndex, drawWithout, seededRng } from './rng';
-import { buildModel, evaluate, peopleOf, ProfilePlan, profilePlanOf, RotationInput, RotationModel, rotationLp } from './rotation-model';
+import { buildModel, evaluate, peopleOf, ProfilePlan, profilePlanOf, RotationInput, RotationModel, rotationLp, swapTowards } from './rotation-model';
 
 export interface Relaxation {
   dimension: string;
@@ -14,7 +14,7 @@ export interface Relaxation {
 export interface RotationResult {
   /** `infeasible` when the targets cannot all be met (then `relaxations` says by how little), or no plan fills the seats. */
   status: 'proposed' | 'infeasible';
-  solver: { status: 'optimal' | 'time_limit'; objective: number | null; bound: number | null; solves: number };
+  solver: { status: 'optimal' | 'time_limit'; objective: number | null; bound: number | null; solves: number; solverMs: number };
   plan: ProfilePlan | null;
   deviation: number | null;
   changes: number | null;
@@ -54,9 +54,13 @@ export class SolveClock {
   left(): number {
     return Math.max(0, this.deadline - this.now()) / 1000;
   }
+  /** Milliseconds spent in the solver. */
+  solverMs = 0;
   async run(lp: string): Promise<LpResult> {
     this.solves++;
+    const started = this.now();
     const r = await this.solve(lp, Math.max(0.01, this.left()));
+    this.solverMs += this.now() - started;
     if (r.status === 'error') throw new Error(`the solver failed: ${r.message}`);
     if (r.status === 'time_limit') this.limited = true;
     return r;
@@ -65,7 +69,7 @@ export class SolveClock {
 
 const noPlan = (clock: SolveClock, status: 'optimal' | 'time_limit'): RotationResult => ({
   status: 'infeasible',
-  solver: { status, objective: null, bound: null, solves: clock.solves },
+  solver: { status, objective: null, bound: null, solves: clock.solves, solverMs: clock.solverMs },
   plan: null,
   deviation: null,
   changes: null,
@@ -116,7 +120,7 @@ export async function planRotation(input: RotationInput, solve: LpSolver, opts: 
   const people = peopleOf(model, plan, pick);
   return {
     status: after.deviation > 0 ? 'infeasible' : 'proposed',
-    solver: { status: clock.limited ? 'time_limit' : 'optimal', objective: first.objective, bound: first.bound, solves: clock.solves },
+    solver: { status: clock.limited ? 'time_limit' : 'optimal', objective: first.objective, bound: first.bound, solves: clock.solves, solverMs: clock.solverMs },
     plan,
     deviation: after.deviation,
     changes: after.changes,
@@ -151,6 +155,9 @@ export function maximinMasterLp(model: RotationModel, columns: readonly ProfileP
 /** A solver's number, or 0 when it is missing or not finite (negative ones too, unless `signed`). */
 const finite = (x: number | undefined, signed = false) => (x !== undefined && Number.isFinite(x) ? (signed ? x : Math.max(0, x)) : 0);
 
+/** How many columns the local search starts from at each round of column generation. */
+const PRICING_STARTS = 8;
+
 const sameColumn = (a: ProfilePlan, b: ProfilePlan) => a.join.every((x, i) => x === b.join[i]);
 
 /**
@@ -167,18 +174,31 @@ export async function maximinLottery(model: RotationModel, deviation: number, ch
   const fix = { maxDeviation: deviation, maxChanges: changes };
   const columns: ProfilePlan[] = [start];
   const covered = model.candidateProfiles.map((_p, k) => start.join[k] > 0);
+  const priceOf = (plan: ProfilePlan, prices: readonly number[]) => plan.join.reduce((acc, n, k) => acc + n * prices[k], 0);
+  let settled = false;
   while (clock.left() > 0) {
     const flagged = covered.map((c) => !c);
-    if (!flagged.some(Boolean)) break;
-    const r = await clock.run(rotationLp(model, { kind: 'cover', flagged }, fix));
-    if (r.objective === null || r.objective < 0.5) break;
-    const plan = profilePlanOf(model, r.values);
+    if (!flagged.some(Boolean)) {
+      settled = true;
+      break;
+    }
+    // First by local moves from the last plan found (cheap); the solver only when they reach no new profile.
+    let plan = swapTowards(model, columns[columns.length - 1], flagged.map(Number), deviation, true);
+    if (!plan.join.some((n, k) => n > 0 && !covered[k])) {
+      const r = await clock.run(rotationLp(model, { kind: 'cover', flagged }, fix));
+      if (r.objective === null || r.objective < 0.5) {
+        settled = r.status === 'optimal';
+        break;
+      }
+      plan = profilePlanOf(model, r.values);
+    }
     columns.push(plan);
     plan.join.forEach((n, k) => n > 0 && (covered[k] = true));
   }
   const includable = covered.flatMap((c, k) => (c ? [k] : []));
   let weights: number[] = columns.map((_c, i) => (i === 0 ? 1 : 0));
   let value = 0;
+  let converged = includable.length === 0;
   if (includable.length) {
     while (clock.left() > 0) {
       const master = await clock.run(maximinMasterLp(model, columns, includable));
@@ -188,13 +208,36 @@ export async function maximinLottery(model: RotationModel, deviation: number, ch
       const duals = model.candidateProfiles.map((_p, k) => Math.abs(finite(master.rowDuals[`c${k}`], true)));
       const total = duals.reduce((a, b) => a + b, 0) || 1;
       const prices = duals.map((y, k) => y / total / model.candidateProfiles[k].ids.length);
-      const priced = await clock.run(rotationLp(model, { kind: 'weights', weights: prices }, fix));
-      if (priced.objective === null || priced.objective <= value + 1e-7) break;
-      const plan = profilePlanOf(model, priced.values);
-      if (columns.some((c) => sameColumn(c, plan))) break;
-      columns.push(plan);
+      // Pricing: local moves from the best column at these prices first, the integer programme when they do not improve.
+      // From the few best columns at these prices, each improving plan found joins the master.
+      const starts = [...columns].sort((a, b) => priceOf(b, prices) - priceOf(a, prices)).slice(0, PRICING_STARTS);
+      let added = 0;
+      for (const startColumn of starts) {
+        const plan = swapTowards(model, startColumn, prices, deviation);
+        if (priceOf(plan, prices) > value + 1e-7 && !columns.some((c) => sameColumn(c, plan))) {
+          columns.push(plan);
+          added++;
+        }
+      }
+      if (added === 0) {
+        const priced = await clock.run(rotationLp(model, { kind: 'weights', weights: prices }, fix));
+        if (priced.objective === null || priced.objective <= value + 1e-7) {
+          converged = priced.status === 'optimal';
+          break;
+        }
+        const plan = profilePlanOf(model, priced.values);
+        if (columns.some((c) => sameColumn(c, plan))) {
+          converged = true;
+          break;
+        }
+        columns.push(plan);
+      }
     }
   }
+  // Stopped by the time limit before the profiles that can join were all found, or before the maximin was proved.
+  if (!settled || !converged) clock.limited = true;
+  // A column found after the last master solve has no weight yet.
+  weights = columns.map((_c, i) => weights[i] ?? 0);
   const sumW = weights.reduce((a, b) => a + b, 0) || 1;
   weights = weights.map((w) => w / sumW);
   const profileChance = model.candidateProfiles.map((p, k) => columns.reduce((acc, c, i) => acc + (weights[i] * c.join[k]) / p.ids.length, 0));
