@@ -77,6 +77,12 @@ export class RotationRepository {
     return em.save(RotationPlanEntity, em.create(RotationPlanEntity, { ...p, appliedAt: null }));
   }
 
+  plansPage(councilId: string, after: [string, string] | null, limit: number): Promise<RotationPlanEntity[]> {
+    const qb = this.dataSource.getRepository(RotationPlanEntity).createQueryBuilder('p').where('p.council_id = :councilId', { councilId });
+    if (after) qb.andWhere('(p.created_at, p.id) < (:cat::timestamptz, :cid::uuid)', { cat: after[0], cid: after[1] });
+    return qb.orderBy('p.created_at', 'DESC').addOrderBy('p.id', 'DESC').limit(limit).getMany();
+  }
+
   findPlan(id: string): Promise<RotationPlanEntity | null> {
     return this.dataSource.getRepository(RotationPlanEntity).findOneBy({ id });
   }

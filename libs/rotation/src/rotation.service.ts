@@ -181,6 +181,14 @@ export class RotationService {
     return plan;
   }
 
+  /** The council's plans, newest first. */
+  async listPlans(user: AuthUser, councilId: string, q: { limit: number; cursor?: string }): Promise<Page<RotationPlanDto>> {
+    await this.access.requireCouncil(user, councilId, 'membership.update');
+    const after = decodeCursor(q.cursor, 2) as [string, string] | null;
+    const rows = await this.repo.plansPage(councilId, after, q.limit + 1);
+    return toPage(rows, q.limit, (p) => [p.createdAt.toISOString(), p.id], toPlanDto);
+  }
+
   async getPlan(user: AuthUser, planId: string): Promise<RotationPlanDto> {
     return toPlanDto(await this.reachPlan(user, planId));
   }

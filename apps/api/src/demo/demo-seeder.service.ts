@@ -10,6 +10,7 @@ import { UsersRepository } from '@kenes/identity/users.repository';
 import { UserEntity } from '@kenes/identity/entities/user.entity';
 import { EntityManager } from 'typeorm';
 import { DemoCycle } from './demo-cycle.service';
+import { DemoRotation } from './demo-rotation.service';
 import { DEMO_AGENCIES, DEMO_COUNCIL, DEMO_GROUPS, DEMO_MEMBERS, DEMO_PASSWORD, DEMO_STAFF } from './demo-council.data';
 
 const TERM_START = '2025-01-01';
@@ -28,6 +29,7 @@ export class DemoSeeder {
     private readonly memberships: MembershipsRepository,
     private readonly groups: WorkingGroupsRepository,
     private readonly cycle: DemoCycle,
+    private readonly rotation: DemoRotation,
   ) {}
 
   async seed(): Promise<{ created: boolean; councilId: string }> {
@@ -90,6 +92,11 @@ export class DemoSeeder {
         await this.cycle.run(result.councilId);
       } catch (err) {
         this.logger.warn(`the demo worked example stopped: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      try {
+        await this.rotation.run(result.councilId, passwordHash);
+      } catch (err) {
+        this.logger.warn(`the demo rotation stopped: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
     return result;

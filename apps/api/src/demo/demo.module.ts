@@ -5,13 +5,15 @@ import { ImplementationModule } from '@kenes/implementation/implementation.modul
 import { PollsModule } from '@kenes/polls/polls.module';
 import { ProposalsModule } from '@kenes/proposals/proposals.module';
 import { SessionsModule } from '@kenes/sessions/sessions.module';
+import { RotationModule } from '@kenes/rotation/rotation.module';
 import { DemoCycle } from './demo-cycle.service';
+import { DemoRotation } from './demo-rotation.service';
 import { DemoSeeder } from './demo-seeder.service';
 import { StartupService } from './startup.service';
 
 @Module({
-  imports: [IdentityModule, CouncilsModule, ProposalsModule, PollsModule, SessionsModule, ImplementationModule],
-  providers: [DemoSeeder, DemoCycle, StartupService],
+  imports: [IdentityModule, CouncilsModule, ProposalsModule, PollsModule, SessionsModule, ImplementationModule, RotationModule],
+  providers: [DemoSeeder, DemoCycle, DemoRotation, StartupService],
   exports: [DemoSeeder],
 })
 export class DemoModule {}
