@@ -120,7 +120,7 @@ export async function planRotation(input: RotationInput, solve: LpSolver, opts: 
   const people = peopleOf(model, plan, pick);
   return {
     status: after.deviation > 0 ? 'infeasible' : 'proposed',
-    solver: { status: clock.limited ? 'time_limit' : 'optimal', objective: first.objective, bound: first.bound, solves: clock.solves, solverMs: clock.solverMs },
+    solver: { status: clock.limited ? 'time_limit' : 'optimal', objective: tidy(first.objective), bound: tidy(first.bound), solves: clock.solves, solverMs: clock.solverMs },
     plan,
     deviation: after.deviation,
     changes: after.changes,
@@ -151,6 +151,9 @@ export function maximinMasterLp(model: RotationModel, columns: readonly ProfileP
   lines.push(` total: ${columns.map((_c, i) => `+ p${i}`).join(' ')} = 1`, 'End');
   return lines.join('\n');
 }
+
+/** A solver's figure without its floating-point dust (23.000000000000004 is 23). */
+const tidy = (x: number | null) => (x === null ? null : Math.round(x * 1e6) / 1e6);
 
 /** A solver's number, or 0 when it is missing or not finite (negative ones too, unless `signed`). */
 const finite = (x: number | undefined, signed = false) => (x !== undefined && Number.isFinite(x) ? (signed ? x : Math.max(0, x)) : 0);
