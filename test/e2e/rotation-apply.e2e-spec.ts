@@ -80,6 +80,25 @@ describe('rotation plans: what they are computed from, and applying them', () =>
     for (const cand of pool.body.items) expect(cand.status).toBe(joinedIds.includes(cand.id) ? 'joined' : 'available');
   });
 
+  it('lets a term that ends before effectiveOn leave in any case (term_ends), and fills its seat; applying leaves its end as it was', async () => {
+    const u = await createUser(t, c.admin, 'ending');
+    const ending = await addMembership(t, c.admin, councilId, u.userId, { roles: ['member'], attributes: { sector: 'media' }, startsOn: '2021-06-01', endsOn: isoDay(20) });
+    const res = await t.http().post(`${API}/councils/${councilId}/rotation-plans`).set(bearer(c.cast.secretariat)).send({ effectiveOn: isoDay(40), leave: { min: 0, max: 1 } });
+    expect(res.status).toBe(201);
+    expect(res.body.leaving).toContainEqual({ membershipId: ending.id, reason: 'term_ends' });
+    expect(res.body.after.total).toBe(5);
+    expect((await apply(res.body.id)).status).toBe(200);
+    const [row] = await t.db.query(`SELECT to_char(ends_on, 'YYYY-MM-DD') AS "endsOn" FROM memberships WHERE id = $1`, [ending.id]);
+    expect(row.endsOn).toBe(isoDay(20));
+  });
+
+  it('gives a year of monthly balance by default', async () => {
+    const res = await t.http().get(`${API}/councils/${councilId}/balance/history`).set(bearer(c.cast.member)).expect(200);
+    expect(res.body.items).toHaveLength(12);
+    expect(res.body.items[11].at).toBe(isoDay(0));
+    expect(res.body.nextCursor).toBeNull();
+  });
+
   it('describes every route of the section in the OpenAPI document', async () => {
     const doc = (await t.http().get('/docs-json').expect(200)).body;
     const routes: [string, string, string][] = [

@@ -116,6 +116,26 @@ export class MembershipsRepository {
     return rows.map(({ id, userId, roles, attributes, startsOn, endsOn }) => ({ id, userId, roles, attributes, startsOn, endsOn }));
   }
 
+  /**
+   * Voting members at some time between two dates: memberships whose term
+   * overlaps [from, to], with role `member` and the attributes in force on
+   * their last day in that span.
+   */
+  async votingBetween(councilId: string, from: string, to: string, em?: EntityManager): Promise<MembershipOn[]> {
+    const rows: MembershipOn[] = await (em ?? this.dataSource.manager).query(
+      `SELECT * FROM (
+         SELECT m.id, m.user_id AS "userId", ${rolesOnSql('m', 'LEAST(COALESCE(m.ends_on, $3::date), $3::date)')} AS roles,
+                ${attributesOnSql('m', 'LEAST(COALESCE(m.ends_on, $3::date), $3::date)')} AS attributes,
+                to_char(m.starts_on, 'YYYY-MM-DD') AS "startsOn", to_char(m.ends_on, 'YYYY-MM-DD') AS "endsOn", m.created_at
+           FROM memberships m
+          WHERE m.council_id = $1 AND m.starts_on <= $3::date AND (m.ends_on IS NULL OR m.ends_on >= $2::date)) x
+        WHERE 'member' = ANY (x.roles)
+        ORDER BY x.created_at, x.id`,
+      [councilId, from, to],
+    );
+    return rows.map(({ id, userId, roles, attributes, startsOn, endsOn }) => ({ id, userId, roles, attributes, startsOn, endsOn }));
+  }
+
   /** The membership's revisions, oldest first. */
   revisionsOf(em: EntityManager, membershipId: string): Promise<MembershipRevisionEntity[]> {
     return em.getRepository(MembershipRevisionEntity).find({ where: { membershipId }, order: { effectiveOn: 'ASC' } });

@@ -94,3 +94,13 @@ export function historyDates(from: IsoDate, to: IsoDate, step: 'month' | 'quarte
   }
   return out;
 }
+
+/** The same day `n` months earlier (the last day of a shorter month). */
+export function monthsBefore(date: string, n: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const total = y * 12 + (m - 1) - n;
+  const year = Math.floor(total / 12);
+  const month = (total % 12) + 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}

@@ -97,13 +97,15 @@ export class BalanceHistoryDto {
 }
 
 export class BalanceHistoryQueryDto extends PageQueryDto {
-  @ApiProperty({ format: 'date' })
+  @ApiPropertyOptional({ format: 'date', description: 'default: a year of steps before `to`' })
+  @IsOptional()
   @IsIsoDate()
-  from: string;
+  from?: string;
 
-  @ApiProperty({ format: 'date' })
+  @ApiPropertyOptional({ format: 'date', description: 'default: today' })
+  @IsOptional()
   @IsIsoDate()
-  to: string;
+  to?: string;
 
   @ApiPropertyOptional({ enum: ['month', 'quarter'], default: 'month' })
   @IsOptional()
