@@ -41,7 +41,7 @@ export function runHighs(highs: any, lp: string, timeLimitSeconds: number): LpRe
       }
       if (hasSolution) {
         const solution = model.getSolution();
-        for (let i = 0; i < solution.colValue.length; i++) values[model.getColName(i)] = solution.colValue[i];
+        for (let i = 0; i < solution.colValue.length; i++) values[model.getColName(i)] = solution.colValue[i] + 0; // + 0 turns -0 into 0
         for (let i = 0; i < solution.rowDual.length; i++) rowDuals[model.getRowName(i)] = solution.rowDual[i];
         objective = model.getObjectiveValue();
       }

@@ -167,3 +167,35 @@ describe('swapTowards', () => {
     );
   });
 });
+
+describe('planRotation under a time limit', () => {
+  const input: RotationInput = {
+    members: ['law', 'law', 'law', 'media'].map((sector, i) => ({ id: `m${i}`, attributes: { sector }, fixed: null, startsOn: '2020-01-01' })),
+    candidates: ['health', 'health'].map((sector, i) => ({ id: `c${i}`, attributes: { sector } })),
+    targets: [{ dimension: 'sector', value: 'law', min: null, max: 2 }],
+    seats: 4,
+    leave: { min: 0, max: 2 },
+  };
+
+  it('says time_limit, with the best plan found and the bound proved, when a solve stops at the limit', async () => {
+    let calls = 0;
+    const limited: LpSolver = async (lp, t) => {
+      const r = await solve(lp, t);
+      return calls++ === 0 ? { ...r, status: 'time_limit', bound: -1 } : r;
+    };
+    const r = await planRotation(input, limited, { timeLimitMs: 10_000 });
+    expect(r.solver).toMatchObject({ status: 'time_limit', objective: 0, bound: -1 });
+    expect(r.deviation).toBe(0);
+  });
+
+  it('keeps the first stage when no time is left for the second', async () => {
+    let t = 0;
+    const r = await planRotation(input, async (lp, s) => {
+      t += 20_000;
+      return solve(lp, s);
+    }, { timeLimitMs: 10_000, now: () => t });
+    expect(r.solver.status).toBe('time_limit');
+    expect(r.solver.solves).toBe(1);
+    expect(r.deviation).toBe(0);
+  });
+});
