@@ -62,9 +62,23 @@ export class MembershipsRepository {
     return entities.map((e) => asOn(e, raw.find((r) => r.m_id === e.id)));
   }
 
-  /** Every membership of the user, in every council (for /auth/me). */
-  allOfUser(userId: string): Promise<MembershipEntity[]> {
-    return this.dataSource.getRepository(MembershipEntity).find({ where: { userId }, order: { startsOn: 'ASC', id: 'ASC' } });
+  /**
+   * Every membership of the user, in every council (for /auth/me), with its
+   * roles and attributes as they are today (for a term ended or to come: on
+   * its last or first day).
+   */
+  async allOfUser(userId: string): Promise<MembershipEntity[]> {
+    const on = `LEAST(GREATEST(:today::date, m.starts_on), COALESCE(m.ends_on, 'infinity'::date))`;
+    const { entities, raw } = await this.dataSource
+      .getRepository(MembershipEntity)
+      .createQueryBuilder('m')
+      .addSelect(rolesOnSql('m', on), 'roles_on')
+      .addSelect(attributesOnSql('m', on), 'attributes_on')
+      .where('m.user_id = :userId', { userId, today: new Date().toISOString().slice(0, 10) })
+      .orderBy('m.starts_on', 'ASC')
+      .addOrderBy('m.id', 'ASC')
+      .getRawAndEntities<{ m_id: string; roles_on: MembershipEntity['roles']; attributes_on: Record<string, string> }>();
+    return entities.map((e) => asOn(e, raw.find((r) => r.m_id === e.id)));
   }
 
   /** Whether another term of the same user in the council shares a day with [startsOn, endsOn]. */
