@@ -71,7 +71,7 @@ export function planInputs(
     request: [request.effectiveOn, request.asOf, request.leave.min, request.leave.max, [...request.mustLeave].sort(), [...request.mustStay].sort(), request.lottery?.seed ?? null],
     members: members.map((m) => [m.id, m.fixed, m.startsOn, sortedEntries(m.attributes)]),
     candidates: pool.map((c) => [c.id, c.userId, sortedEntries(c.attributes)]),
-    targets: [...targets].map((t) => [t.dimension, t.value, t.min, t.max]).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)),
+    targets: [...targets].map((t) => [t.dimension, t.value, t.min, t.max, t.weight ?? 1]).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)),
     seats: seatCount,
   });
   return {

@@ -19,7 +19,7 @@ export class RotationRepository {
   async targetsOf(councilId: string, em?: EntityManager): Promise<{ seats: number | null; targets: BalanceTarget[]; updatedAt: Date | null }> {
     const settings = await this.m(em).findOneBy(BalanceSettingsEntity, { councilId });
     const rows = await this.m(em).find(BalanceTargetEntity, { where: { councilId }, order: { dimension: 'ASC', value: 'ASC' } });
-    return { seats: settings?.seats ?? null, targets: rows.map(({ dimension, value, min, max }) => ({ dimension, value, min, max })), updatedAt: settings?.updatedAt ?? null };
+    return { seats: settings?.seats ?? null, targets: rows.map(({ dimension, value, min, max, weight }) => ({ dimension, value, min, max, weight })), updatedAt: settings?.updatedAt ?? null };
   }
 
   /** Replaces the council's targets and seats (locks its settings row: one writer at a time). */

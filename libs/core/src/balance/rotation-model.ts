@@ -1,5 +1,5 @@
 import { UNSPECIFIED } from '../composition';
-import { BalanceTarget, distanceOutside } from './balance';
+import { BalanceTarget, distanceOutside, weightedDistance, weightOf } from './balance';
 
 /** Why a member leaves whatever the plan: the term ends first, or the secretariat says so; or stays. */
 export type MemberFixed = 'term_ends' | 'must_leave' | 'must_stay' | null;
@@ -150,9 +150,10 @@ function weightedLp(model: RotationModel, weights: readonly number[], fix: { max
 
 function buildRotationLp(model: RotationModel, objective: RotationObjective, fix: { maxDeviation?: number; maxChanges?: number }): string {
   const { input, memberProfiles: mp, candidateProfiles: cp } = model;
-  const dev: [number, string][] = input.targets.flatMap((_t, i) => [
-    [1, `u${i}`],
-    [1, `o${i}`],
+  // The objective and its fix weigh each unit outside a target by the target's weight.
+  const dev: [number, string][] = input.targets.flatMap((t, i) => [
+    [weightOf(t), `u${i}`],
+    [weightOf(t), `o${i}`],
   ]);
   const stay: [number, string][] = mp.map((_p, i) => [1, `s${i}`]);
   const join: [number, string][] = cp.map((_p, k) => [1, `j${k}`]);
@@ -205,8 +206,8 @@ export const profilePlanOf = (model: RotationModel, values: Record<string, numbe
   join: model.candidateProfiles.map((_p, k) => Math.round(values[`j${k}`] || 0)),
 });
 
-/** Counts after the rotation for each target, its deviation, and the changes (leavers and joiners). */
-export function evaluate(model: RotationModel, plan: ProfilePlan): { counts: number[]; deviation: number; changes: number } {
+/** Counts after the rotation for each target, its deviation (and weighted), and the changes (leavers and joiners). */
+export function evaluate(model: RotationModel, plan: ProfilePlan): { counts: number[]; deviation: number; weighted: number; changes: number } {
   const counts = model.input.targets.map((t, i) => {
     let c = model.fixedCount[i];
     model.memberProfiles.forEach((p, m) => matches(model, p.key, t) && (c += plan.stay[m]));
@@ -214,9 +215,10 @@ export function evaluate(model: RotationModel, plan: ProfilePlan): { counts: num
     return c;
   });
   const deviation = model.input.targets.reduce((acc, t, i) => acc + distanceOutside(counts[i], t.min, t.max), 0);
+  const weighted = model.input.targets.reduce((acc, t, i) => acc + weightedDistance(t, counts[i]), 0);
   const stayed = plan.stay.reduce((a, b) => a + b, 0);
   const joined = plan.join.reduce((a, b) => a + b, 0);
-  return { counts, deviation, changes: model.forcedOut + (model.free - stayed) + joined };
+  return { counts, deviation, weighted, changes: model.forcedOut + (model.free - stayed) + joined };
 }
 
 /** Who leaves and who joins: in each profile the longest-serving members leave, and the candidates `pick` chooses join. */
@@ -236,7 +238,7 @@ export function peopleOf(
 /**
  * Local search among plans as good as a given one: moves a joiner from one
  * candidate profile to another of higher price while the deviation stays
- * within `maxDeviation` (seats and changes stay as they are), best move
+ * within `maxDeviation` (weighted; seats and changes stay as they are), best move
  * first, until none helps. With `spread`, a profile that receives a joiner
  * takes no second one and gives none away (to reach as many profiles as
  * possible). The lottery tries this before asking the solver for a plan.
@@ -246,10 +248,7 @@ export function swapTowards(model: RotationModel, plan: ProfilePlan, prices: rea
   const price = [...prices];
   const hits = candidateHits(model);
   const counts = [...evaluate(model, plan).counts];
-  const dist = (i: number, c: number) => {
-    const t = targets[i];
-    return t.min !== null && c < t.min ? t.min - c : t.max !== null && c > t.max ? c - t.max : 0;
-  };
+  const dist = (i: number, c: number) => weightedDistance(targets[i], c);
   let dev = counts.reduce((acc, c, i) => acc + dist(i, c), 0);
   const join = [...plan.join];
   const locked = new Set<number>();

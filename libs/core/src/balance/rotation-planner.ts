@@ -17,6 +17,8 @@ export interface RotationResult {
   solver: { status: 'optimal' | 'time_limit'; objective: number | null; bound: number | null; solves: number; solverMs: number };
   plan: ProfilePlan | null;
   deviation: number | null;
+  /** The deviation with each target's weight: what the planner minimised. */
+  weighted: number | null;
   changes: number | null;
   leaving: { id: string; reason: 'term_ends' | 'must_leave' | 'rebalance' }[];
   joining: string[];
@@ -72,6 +74,7 @@ const noPlan = (clock: SolveClock, status: 'optimal' | 'time_limit'): RotationRe
   solver: { status, objective: null, bound: null, solves: clock.solves, solverMs: clock.solverMs },
   plan: null,
   deviation: null,
+  weighted: null,
   changes: null,
   leaving: [],
   joining: [],
@@ -81,7 +84,7 @@ const noPlan = (clock: SolveClock, status: 'optimal' | 'time_limit'): RotationRe
 });
 
 /**
- * Plans a rotation: first the least total deviation from the targets, then,
+ * Plans a rotation: first the least total weighted deviation from the targets, then,
  * with that fixed, the fewest changes. The least deviation is also the
  * smallest relaxation of targets that makes them all reachable (each unit of
  * shortfall or excess is a unit by which a bound must move), so the same
@@ -96,12 +99,12 @@ export async function planRotation(input: RotationInput, solve: LpSolver, opts: 
   const first = await clock.run(rotationLp(model, { kind: 'deviation' }));
   if (first.status === 'infeasible' || first.objective === null) return noPlan(clock, first.status === 'infeasible' ? 'optimal' : 'time_limit');
   let plan = profilePlanOf(model, first.values);
-  const deviation = evaluate(model, plan).deviation;
+  const deviation = evaluate(model, plan).weighted;
   if (clock.left() > 0) {
     const second = await clock.run(rotationLp(model, { kind: 'changes' }, { maxDeviation: deviation }));
     if (second.objective !== null) {
       const candidate = profilePlanOf(model, second.values);
-      if (evaluate(model, candidate).deviation <= deviation) plan = candidate;
+      if (evaluate(model, candidate).weighted <= deviation) plan = candidate;
     }
   } else clock.limited = true;
   const best = evaluate(model, plan);
@@ -109,7 +112,7 @@ export async function planRotation(input: RotationInput, solve: LpSolver, opts: 
   let probabilities: RotationResult['probabilities'] = null;
   let maximin: number | null = null;
   if (opts.lottery) {
-    const lottery = await maximinLottery(model, best.deviation, best.changes, plan, clock);
+    const lottery = await maximinLottery(model, best.weighted, best.changes, plan, clock);
     const rng = seededRng(opts.lottery.seed);
     plan = lottery.columns[drawIndex(lottery.weights, rng)];
     pick = (ids, n) => drawWithout(ids, n, rng);
@@ -123,6 +126,7 @@ export async function planRotation(input: RotationInput, solve: LpSolver, opts: 
     solver: { status: clock.limited ? 'time_limit' : 'optimal', objective: tidy(first.objective), bound: tidy(first.bound), solves: clock.solves, solverMs: clock.solverMs },
     plan,
     deviation: after.deviation,
+    weighted: after.weighted,
     changes: after.changes,
     leaving: people.leaving,
     joining: people.joining,
@@ -173,6 +177,7 @@ const sameColumn = (a: ProfilePlan, b: ProfilePlan) => a.join.every((x, i) => x 
  * minimum, else it would be 0: the profiles that can join are found first,
  * by plans that cover as many profiles not yet seen as they can.
  */
+/** `deviation` is the best plans' weighted deviation. */
 export async function maximinLottery(model: RotationModel, deviation: number, changes: number, start: ProfilePlan, clock: SolveClock): Promise<MaximinLottery> {
   const fix = { maxDeviation: deviation, maxChanges: changes };
   const columns: ProfilePlan[] = [start];
