@@ -66,4 +66,20 @@ describe('demo council', () => {
     const verify = await t.http().get(`${API}/councils/${councilId}/audit/verify`).set(bearer(secretariat)).expect(200);
     expect(verify.body.ok).toBe(true);
   });
+
+  it('has balance targets it drifted from, a pool of candidates and a proposed rotation drawn by a published seed', async () => {
+    const secretariat = await login(t, 'secretariat@kenes.example', DEMO_PASSWORD);
+    const balance = await t.http().get(`${API}/councils/${councilId}/balance`).set(bearer(secretariat)).expect(200);
+    expect(balance.body).toMatchObject({ total: 40, seats: 40, deviation: 2 });
+    expect(balance.body.dimensions.sector['civil society']).toMatchObject({ count: 5, min: 6, status: 'under' });
+    const pool = await t.http().get(`${API}/councils/${councilId}/candidates`).set(bearer(secretariat)).expect(200);
+    expect(pool.body.items).toHaveLength(12);
+    const plans = await t.http().get(`${API}/councils/${councilId}/rotation-plans`).set(bearer(secretariat)).expect(200);
+    expect(plans.body.items).toHaveLength(1);
+    const plan = plans.body.items[0];
+    expect(plan).toMatchObject({ status: 'proposed', after: { deviation: 0, total: 40 }, relaxations: [] });
+    expect(plan.joining.length).toBeGreaterThan(0);
+    const chances = plan.selectionProbabilities.reduce((s: number, p: { probability: number }) => s + p.probability, 0);
+    expect(chances).toBeCloseTo(plan.joining.length, 6);
+  });
 });

@@ -52,6 +52,13 @@ describe('a composition history that never changes (PATCH /memberships/:id with 
     expect(await listed(isoDay(5), m.id)).toMatchObject({ roles: ['member', 'moderator'], attributes: { sector: 'law' } });
   });
 
+  it('shows in /auth/me the roles of today, not of a change to come', async () => {
+    const { user, m } = await seat({ sector: 'law' });
+    expect((await patch(c.cast.secretariat, m.id, { roles: ['member', 'moderator'], effectiveOn: isoDay(3) })).status).toBe(200);
+    const me = await t.http().get(`${API}/auth/me`).set(bearer(user)).expect(200);
+    expect(me.body.memberships).toContainEqual(expect.objectContaining({ id: m.id, roles: ['member'] }));
+  });
+
   it('counts a member who becomes an observer only until the change', async () => {
     const { m } = await seat({ sector: 'energy' });
     const before = await composition(isoDay(-2));

@@ -40,7 +40,7 @@ describe('balance targets, balance, candidates and rotation plans', () => {
     it('PUT replaces the targets (200) and GET balance reports each value and the deviation', async () => {
       const res = await put(c.cast.secretariat, { seats: 6, targets: [{ dimension: 'sector', value: 'law', max: 2 }, { dimension: 'sector', value: 'health', min: 1, max: 3 }] });
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ seats: 6, targets: [{ dimension: 'sector', value: 'health', min: 1, max: 3 }, { dimension: 'sector', value: 'law', min: null, max: 2 }] });
+      expect(res.body).toMatchObject({ seats: 6, targets: [{ dimension: 'sector', value: 'health', min: 1, max: 3, weight: 1 }, { dimension: 'sector', value: 'law', min: null, max: 2, weight: 1 }] });
       const b = await t.http().get(`${API}/councils/${councilId}/balance`).set(bearer(c.cast.observer)).expect(200);
       expect(b.body).toMatchObject({
         total: 6,
@@ -56,6 +56,7 @@ describe('balance targets, balance, candidates and rotation plans', () => {
       expectProblem(await put(c.cast.secretariat, { targets: [{ dimension: 'region', value: 'north', min: 1 }] }), 400, ['targets.0.dimension']);
       expectProblem(await put(c.cast.secretariat, { targets: [{ dimension: 'sector', value: 'law', min: 3, max: 2 }] }), 400, ['targets.0.min']);
       expectProblem(await put(c.cast.secretariat, { targets: [{ dimension: 'sector', value: 'law', min: -1 }], colour: 1 }), 400, ['targets.0.min', 'colour']);
+      expectProblem(await put(c.cast.secretariat, { targets: [{ dimension: 'sector', value: 'law', min: 1, weight: 0 }] }), 400, ['targets.0.weight']);
       expectProblem(await put(c.cast.member, { targets: [] }), 403);
       expectProblem(await put(c.outsider, { targets: [] }), 404);
       expectProblem(await put(c.cast.secretariat, { targets: [] }, randomUUID()), 404);

@@ -62,9 +62,23 @@ export class MembershipsRepository {
     return entities.map((e) => asOn(e, raw.find((r) => r.m_id === e.id)));
   }
 
-  /** Every membership of the user, in every council (for /auth/me). */
-  allOfUser(userId: string): Promise<MembershipEntity[]> {
-    return this.dataSource.getRepository(MembershipEntity).find({ where: { userId }, order: { startsOn: 'ASC', id: 'ASC' } });
+  /**
+   * Every membership of the user, in every council (for /auth/me), with its
+   * roles and attributes as they are today (for a term ended or to come: on
+   * its last or first day).
+   */
+  async allOfUser(userId: string): Promise<MembershipEntity[]> {
+    const on = `LEAST(GREATEST(:today::date, m.starts_on), COALESCE(m.ends_on, 'infinity'::date))`;
+    const { entities, raw } = await this.dataSource
+      .getRepository(MembershipEntity)
+      .createQueryBuilder('m')
+      .addSelect(rolesOnSql('m', on), 'roles_on')
+      .addSelect(attributesOnSql('m', on), 'attributes_on')
+      .where('m.user_id = :userId', { userId, today: new Date().toISOString().slice(0, 10) })
+      .orderBy('m.starts_on', 'ASC')
+      .addOrderBy('m.id', 'ASC')
+      .getRawAndEntities<{ m_id: string; roles_on: MembershipEntity['roles']; attributes_on: Record<string, string> }>();
+    return entities.map((e) => asOn(e, raw.find((r) => r.m_id === e.id)));
   }
 
   /** Whether another term of the same user in the council shares a day with [startsOn, endsOn]. */
@@ -112,6 +126,26 @@ export class MembershipsRepository {
         WHERE NOT $3::boolean OR 'member' = ANY (x.roles)
         ORDER BY x.created_at, x.id`,
       [councilId, at, votingOnly],
+    );
+    return rows.map(({ id, userId, roles, attributes, startsOn, endsOn }) => ({ id, userId, roles, attributes, startsOn, endsOn }));
+  }
+
+  /**
+   * Voting members at some time between two dates: memberships whose term
+   * overlaps [from, to], with role `member` and the attributes in force on
+   * their last day in that span.
+   */
+  async votingBetween(councilId: string, from: string, to: string, em?: EntityManager): Promise<MembershipOn[]> {
+    const rows: MembershipOn[] = await (em ?? this.dataSource.manager).query(
+      `SELECT * FROM (
+         SELECT m.id, m.user_id AS "userId", ${rolesOnSql('m', 'LEAST(COALESCE(m.ends_on, $3::date), $3::date)')} AS roles,
+                ${attributesOnSql('m', 'LEAST(COALESCE(m.ends_on, $3::date), $3::date)')} AS attributes,
+                to_char(m.starts_on, 'YYYY-MM-DD') AS "startsOn", to_char(m.ends_on, 'YYYY-MM-DD') AS "endsOn", m.created_at
+           FROM memberships m
+          WHERE m.council_id = $1 AND m.starts_on <= $3::date AND (m.ends_on IS NULL OR m.ends_on >= $2::date)) x
+        WHERE 'member' = ANY (x.roles)
+        ORDER BY x.created_at, x.id`,
+      [councilId, from, to],
     );
     return rows.map(({ id, userId, roles, attributes, startsOn, endsOn }) => ({ id, userId, roles, attributes, startsOn, endsOn }));
   }

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { dateOf, monthsBefore } from '@kenes/core';
 import { AuthUser, CurrentUser, limitOf, UuidParam } from '@kenes/common';
 import { AtQueryDto } from '@kenes/councils/dto/membership.dto';
 import { BalanceDto, BalanceHistoryDto, BalanceHistoryQueryDto, BalanceTargetsDto, PutBalanceTargetsDto } from './dto/balance.dto';
@@ -36,6 +37,9 @@ export class BalanceController {
   @ApiOperation({ summary: 'The balance by month or quarter: when the council drifted from its targets, and how far' })
   @ApiOkResponse({ type: BalanceHistoryDto })
   history(@CurrentUser() user: AuthUser, @UuidParam('councilId') councilId: string, @Query() q: BalanceHistoryQueryDto) {
-    return this.balance.history(user, councilId, { from: q.from, to: q.to, step: q.step ?? 'month', limit: limitOf(q), cursor: q.cursor });
+    const step = q.step ?? 'month';
+    const to = q.to ?? dateOf(new Date());
+    return this.balance.history(user, councilId, { from: q.from ?? monthsBefore(to, step === 'month' ? 11 : 21), to, step, limit: limitOf(q), cursor: q.cursor });
   }
 }
+

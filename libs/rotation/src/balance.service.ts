@@ -19,7 +19,7 @@ export class BalanceService {
 
   async putTargets(user: AuthUser, councilId: string, dto: PutBalanceTargetsDto): Promise<BalanceTargetsDto> {
     const ctx = await this.access.requireCouncil(user, councilId, 'membership.update');
-    const targets = dto.targets.map((t) => ({ dimension: t.dimension, value: t.value, min: t.min ?? null, max: t.max ?? null }));
+    const targets = dto.targets.map((t) => ({ dimension: t.dimension, value: t.value, min: t.min ?? null, max: t.max ?? null, weight: t.weight ?? 1 }));
     const problems = targetProblems(targets, ctx.council.balanceDimensions);
     if (problems.length) throw invalid(problems.map((p) => ({ field: `targets.${p.index}.${p.field}`, message: p.message })));
     await this.uow.run(async (tx) => {
@@ -45,7 +45,7 @@ export class BalanceService {
 
   private async targets(councilId: string): Promise<BalanceTargetsDto> {
     const t = await this.repo.targetsOf(councilId);
-    return { councilId, seats: t.seats, targets: t.targets, updatedAt: t.updatedAt?.toISOString() ?? null };
+    return { councilId, seats: t.seats, targets: t.targets.map((x) => ({ ...x, weight: x.weight ?? 1 })), updatedAt: t.updatedAt?.toISOString() ?? null };
   }
 
   async balance(user: AuthUser, councilId: string, at?: string): Promise<Balance> {

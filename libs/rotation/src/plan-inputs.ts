@@ -11,6 +11,8 @@ export function dayBefore(date: string): string {
 
 export interface PlanRequest {
   effectiveOn: string;
+  /** The day the plan was made: members whose term ends between it and effectiveOn leave in any case. */
+  asOf: string;
   leave: { min: number; max: number };
   mustLeave: string[];
   mustStay: string[];
@@ -27,16 +29,19 @@ export interface PlanInputs {
 }
 
 /**
- * What a plan is computed from: the voting members on the day before
- * `effectiveOn` and on it (a term that ends the day before leaves in any
- * case; one that starts on it stays), the pool, the targets and the seats
- * (default: the members before). The SHA-256 of all of it, with the request,
- * is the plan's `inputsHash`: the same hash later means nothing changed.
+ * What a plan is computed from: the voting members at some time from the
+ * day it is made to the day before `effectiveOn`, and those on `effectiveOn`
+ * (a term that ends before `effectiveOn` leaves in any case; one that starts
+ * on it stays), the pool, the targets and the seats (default: the voting
+ * members on the day the plan is made). The SHA-256 of all of it, with the
+ * request, is the plan's `inputsHash`: the same hash later means nothing
+ * changed.
  */
 export function planInputs(
   request: PlanRequest,
   before: MembershipOn[],
   on: MembershipOn[],
+  current: number,
   pool: { id: string; userId: string; attributes: Record<string, string> }[],
   targets: BalanceTarget[],
   seats: number | null,
@@ -53,7 +58,7 @@ export function planInputs(
   const members = [...on, ...before.filter((m) => !onIds.has(m.id))]
     .map((m) => ({ id: m.id, attributes: m.attributes, fixed: fixedOf(m), startsOn: m.startsOn }))
     .sort((a, b) => (a.id < b.id ? -1 : 1));
-  const seatCount = seats ?? before.length;
+  const seatCount = seats ?? current;
   const input: RotationInput = {
     members,
     candidates: pool.map((c) => ({ id: c.id, attributes: c.attributes })),
@@ -63,10 +68,10 @@ export function planInputs(
   };
   const canonical = JSON.stringify({
     // Field by field: a request read back from jsonb has its keys in another order.
-    request: [request.effectiveOn, request.leave.min, request.leave.max, [...request.mustLeave].sort(), [...request.mustStay].sort(), request.lottery?.seed ?? null],
+    request: [request.effectiveOn, request.asOf, request.leave.min, request.leave.max, [...request.mustLeave].sort(), [...request.mustStay].sort(), request.lottery?.seed ?? null],
     members: members.map((m) => [m.id, m.fixed, m.startsOn, sortedEntries(m.attributes)]),
     candidates: pool.map((c) => [c.id, c.userId, sortedEntries(c.attributes)]),
-    targets: [...targets].map((t) => [t.dimension, t.value, t.min, t.max]).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)),
+    targets: [...targets].map((t) => [t.dimension, t.value, t.min, t.max, t.weight ?? 1]).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)),
     seats: seatCount,
   });
   return {

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, limitOf, PageQueryDto, UuidParam } from '@kenes/common';
 import { CandidateDto, CandidatePageDto, CreateCandidateDto } from './dto/candidate.dto';
-import { CreateRotationPlanDto, RotationPlanDto } from './dto/rotation-plan.dto';
+import { CreateRotationPlanDto, RotationPlanDto, RotationPlanPageDto } from './dto/rotation-plan.dto';
 import { RotationService } from './rotation.service';
 
 @ApiTags('balance and rotation')
@@ -30,6 +30,13 @@ export class RotationController {
   @ApiCreatedResponse({ type: RotationPlanDto })
   createPlan(@CurrentUser() user: AuthUser, @UuidParam('councilId') councilId: string, @Body() dto: CreateRotationPlanDto) {
     return this.rotation.createPlan(user, councilId, dto);
+  }
+
+  @Get('councils/:councilId/rotation-plans')
+  @ApiOperation({ summary: "The council's rotation plans, newest first (secretariat, admin)" })
+  @ApiOkResponse({ type: RotationPlanPageDto })
+  listPlans(@CurrentUser() user: AuthUser, @UuidParam('councilId') councilId: string, @Query() q: PageQueryDto) {
+    return this.rotation.listPlans(user, councilId, { limit: limitOf(q), cursor: q.cursor });
   }
 
   @Get('rotation-plans/:planId')

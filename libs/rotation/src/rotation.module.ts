@@ -14,7 +14,7 @@ import { HighsWorkerSolver } from './solver/highs-worker.solver';
   imports: [CouncilsModule, IdentityModule],
   controllers: [BalanceController, RotationController],
   providers: [BalanceService, RotationService, RotationRepository, HighsWorkerSolver],
-  exports: [RotationRepository, BalanceService],
+  exports: [RotationRepository, BalanceService, RotationService],
 })
 export class RotationModule implements OnModuleInit {
   onModuleInit(): void {

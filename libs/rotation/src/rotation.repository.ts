@@ -19,7 +19,7 @@ export class RotationRepository {
   async targetsOf(councilId: string, em?: EntityManager): Promise<{ seats: number | null; targets: BalanceTarget[]; updatedAt: Date | null }> {
     const settings = await this.m(em).findOneBy(BalanceSettingsEntity, { councilId });
     const rows = await this.m(em).find(BalanceTargetEntity, { where: { councilId }, order: { dimension: 'ASC', value: 'ASC' } });
-    return { seats: settings?.seats ?? null, targets: rows.map(({ dimension, value, min, max }) => ({ dimension, value, min, max })), updatedAt: settings?.updatedAt ?? null };
+    return { seats: settings?.seats ?? null, targets: rows.map(({ dimension, value, min, max, weight }) => ({ dimension, value, min, max, weight })), updatedAt: settings?.updatedAt ?? null };
   }
 
   /** Replaces the council's targets and seats (locks its settings row: one writer at a time). */
@@ -75,6 +75,12 @@ export class RotationRepository {
 
   insertPlan(em: EntityManager, p: Omit<RotationPlanEntity, 'id' | 'createdAt' | 'appliedAt' | 'council'>): Promise<RotationPlanEntity> {
     return em.save(RotationPlanEntity, em.create(RotationPlanEntity, { ...p, appliedAt: null }));
+  }
+
+  plansPage(councilId: string, after: [string, string] | null, limit: number): Promise<RotationPlanEntity[]> {
+    const qb = this.dataSource.getRepository(RotationPlanEntity).createQueryBuilder('p').where('p.council_id = :councilId', { councilId });
+    if (after) qb.andWhere('(p.created_at, p.id) < (:cat::timestamptz, :cid::uuid)', { cat: after[0], cid: after[1] });
+    return qb.orderBy('p.created_at', 'DESC').addOrderBy('p.id', 'DESC').limit(limit).getMany();
   }
 
   findPlan(id: string): Promise<RotationPlanEntity | null> {

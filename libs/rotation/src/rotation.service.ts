@@ -84,11 +84,14 @@ export class RotationService {
   }
 
   private async inputs(councilId: string, request: PlanRequest, em?: EntityManager): Promise<PlanInputs> {
-    const before = await this.memberships.membersCovering(councilId, dayBefore(request.effectiveOn), em);
+    const lastDay = dayBefore(request.effectiveOn);
+    const from = request.asOf < lastDay ? request.asOf : lastDay;
+    const before = await this.memberships.votingBetween(councilId, from, lastDay, em);
     const on = await this.memberships.membersCovering(councilId, request.effectiveOn, em);
+    const current = (await this.memberships.membersCovering(councilId, from, em)).length;
     const pool = await this.repo.poolOn(councilId, request.effectiveOn, em);
     const { seats, targets } = await this.repo.targetsOf(councilId, em);
-    return planInputs(request, before, on, pool, targets, seats);
+    return planInputs(request, before, on, current, pool, targets, seats);
   }
 
   async createPlan(user: AuthUser, councilId: string, dto: CreateRotationPlanDto): Promise<RotationPlanDto> {
@@ -101,6 +104,7 @@ export class RotationService {
     if (dto.effectiveOn < dateOf(new Date())) throw invalidField('effectiveOn', 'must not be in the past: history is not rewritten');
     const request: PlanRequest = {
       effectiveOn: dto.effectiveOn,
+      asOf: dateOf(new Date()),
       leave: { min: dto.leave.min, max: dto.leave.max },
       mustLeave: dto.mustLeave ?? [],
       mustStay: dto.mustStay ?? [],
@@ -181,6 +185,14 @@ export class RotationService {
     return plan;
   }
 
+  /** The council's plans, newest first. */
+  async listPlans(user: AuthUser, councilId: string, q: { limit: number; cursor?: string }): Promise<Page<RotationPlanDto>> {
+    await this.access.requireCouncil(user, councilId, 'membership.update');
+    const after = decodeCursor(q.cursor, 2) as [string, string] | null;
+    const rows = await this.repo.plansPage(councilId, after, q.limit + 1);
+    return toPage(rows, q.limit, (p) => [p.createdAt.toISOString(), p.id], toPlanDto);
+  }
+
   async getPlan(user: AuthUser, planId: string): Promise<RotationPlanDto> {
     return toPlanDto(await this.reachPlan(user, planId));
   }
@@ -207,7 +219,8 @@ export class RotationService {
       }
       const result = plan.result as unknown as RotationPlanDto;
       const lastDay = dayBefore(plan.effectiveOn);
-      for (const l of result.leaving) {
+      // Terms that end before effectiveOn (or stop carrying a vote by then) leave by themselves.
+      for (const l of result.leaving.filter((x) => x.reason !== 'term_ends')) {
         const m = await this.memberships.lockById(tx.em, l.membershipId);
         if (!m) throw conflict('ROTATION_PLAN_STALE', 'A leaving membership no longer exists.');
         if (m.endsOn !== null && m.endsOn <= lastDay) continue;

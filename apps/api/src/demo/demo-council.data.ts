@@ -70,3 +70,32 @@ export const DEMO_STAFF = [
   { email: 'justice@kenes.example', fullName: 'Zhanna Amanova', roles: ['agency_rep'] as const, agency: 'MOJ' },
   { email: 'economy@kenes.example', fullName: 'Berik Sultanov', roles: ['agency_rep'] as const, agency: 'MNE' },
 ];
+
+/**
+ * The demo council's balance targets: stances kept between 8 and 12 of 40;
+ * sectors between 4 and 6, except that the council wants more civil society
+ * (at least 6) and less business (at most 4) than it has: a rotation is due.
+ */
+export const DEMO_TARGETS = [
+  ...STANCES.map((value) => ({ dimension: 'stance', value, min: 8, max: 12 })),
+  ...SECTORS.map((value) => ({
+    dimension: 'sector',
+    value,
+    min: value === 'civil society' ? 6 : 4,
+    max: value === 'business' ? 4 : 6,
+  })),
+];
+
+/** Twelve people in the pool of candidates (password as the other demo accounts). */
+export const DEMO_CANDIDATES = Array.from({ length: 12 }, (_, i) => ({
+  email: `candidate${String(i + 1).padStart(2, '0')}@kenes.example`,
+  fullName: `${FIRST[(i * 3 + 5) % FIRST.length]} ${LAST[(i * 11 + 3) % LAST.length]}`,
+  attributes: {
+    sector: i < 5 ? 'civil society' : SECTORS[(i * 5) % SECTORS.length],
+    stance: STANCES[i % STANCES.length],
+    region: REGIONS[(i * 3) % REGIONS.length],
+  },
+}));
+
+/** The worked rotation: proposed for the first day of next month, drawn by a published seed. */
+export const DEMO_ROTATION = { leave: { min: 0, max: 4 }, seed: 'ncpt-demo-rotation-2026' };

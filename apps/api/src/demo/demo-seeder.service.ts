@@ -11,6 +11,7 @@ import { UserEntity } from '@kenes/identity/entities/user.entity';
 import { EntityManager } from 'typeorm';
 import { DemoCycle } from './demo-cycle.service';
 import { DemoPetitions } from './demo-petitions.service';
+import { DemoRotation } from './demo-rotation.service';
 import { DEMO_AGENCIES, DEMO_COUNCIL, DEMO_GROUPS, DEMO_MEMBERS, DEMO_PASSWORD, DEMO_STAFF } from './demo-council.data';
 
 const TERM_START = '2025-01-01';
@@ -30,6 +31,7 @@ export class DemoSeeder {
     private readonly groups: WorkingGroupsRepository,
     private readonly cycle: DemoCycle,
     private readonly demoPetitions: DemoPetitions,
+    private readonly rotation: DemoRotation,
   ) {}
 
   async seed(): Promise<{ created: boolean; councilId: string }> {
@@ -97,6 +99,11 @@ export class DemoSeeder {
         await this.demoPetitions.run(result.councilId);
       } catch (err) {
         this.logger.warn(`the demo petitions stopped: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      try {
+        await this.rotation.run(result.councilId, passwordHash);
+      } catch (err) {
+        this.logger.warn(`the demo rotation stopped: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
     return result;

@@ -6,14 +6,16 @@ import { PollsModule } from '@kenes/polls/polls.module';
 import { ProposalsModule } from '@kenes/proposals/proposals.module';
 import { SessionsModule } from '@kenes/sessions/sessions.module';
 import { PetitionsModule } from '@kenes/petitions/petitions.module';
+import { RotationModule } from '@kenes/rotation/rotation.module';
 import { DemoCycle } from './demo-cycle.service';
 import { DemoPetitions } from './demo-petitions.service';
+import { DemoRotation } from './demo-rotation.service';
 import { DemoSeeder } from './demo-seeder.service';
 import { StartupService } from './startup.service';
 
 @Module({
-  imports: [IdentityModule, CouncilsModule, ProposalsModule, PollsModule, SessionsModule, ImplementationModule, PetitionsModule],
-  providers: [DemoSeeder, DemoCycle, DemoPetitions, StartupService],
+  imports: [IdentityModule, CouncilsModule, ProposalsModule, PollsModule, SessionsModule, ImplementationModule, PetitionsModule, RotationModule],
+  providers: [DemoSeeder, DemoCycle, DemoPetitions, DemoRotation, StartupService],
   exports: [DemoSeeder],
 })
 export class DemoModule {}

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { balanceOf, distanceOutside, historyDates, targetProblems } from './balance';
+import { balanceOf, distanceOutside, historyDates, monthsBefore, targetProblems } from './balance';
 import { bestPlans } from './brute-force';
 import { greedyRotation } from './greedy';
 import { drawIndex, drawWithout, seededRng } from './rng';
@@ -70,6 +70,21 @@ describe('historyDates', () => {
     expect(historyDates('2025-11-15', '2026-08-15', 'quarter', 50)).toEqual(['2025-11-15', '2026-02-15', '2026-05-15', '2026-08-15']);
     expect(historyDates('2026-01-01', '2026-12-31', 'month', 3)).toHaveLength(3);
     expect(historyDates('2026-02-01', '2026-01-01', 'month', 3)).toEqual([]);
+  });
+});
+
+describe('monthsBefore', () => {
+  it('steps back whole months, keeping the day within short months, and historyDates walks back to it', () => {
+    expect(monthsBefore('2026-03-31', 1)).toBe('2026-02-28');
+    expect(monthsBefore('2026-01-15', 11)).toBe('2025-02-15');
+    expect(monthsBefore('2024-05-31', 3)).toBe('2024-02-29');
+    fc.assert(
+      fc.property(fc.integer({ min: 2000, max: 2100 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }), fc.nat(30), (y, m, d, n) => {
+        const to = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+        const dates = historyDates(monthsBefore(to, n), to, 'month', 100);
+        return dates.length === n + 1 && dates[n] === to;
+      }),
+    );
   });
 });
 

@@ -7,7 +7,15 @@ export interface BalanceTarget {
   value: string;
   min: number | null;
   max: number | null;
+  /** How much a unit outside this target weighs in the planner's objective (default 1); the reported deviation is unweighted. */
+  weight?: number;
 }
+
+/** A target's weight in the planner's objective. */
+export const weightOf = (t: BalanceTarget): number => t.weight ?? 1;
+
+/** A target's weighted distance at a count. */
+export const weightedDistance = (t: BalanceTarget, count: number): number => weightOf(t) * distanceOutside(count, t.min, t.max);
 
 export type TargetStatus = 'met' | 'under' | 'over';
 
@@ -49,6 +57,9 @@ export function targetProblems(targets: readonly BalanceTarget[], dimensions: re
     }
     if (t.min !== null && t.max !== null && t.min > t.max) problems.push({ index, field: 'min', message: 'must not be above max' });
     if (t.min === null && t.max === null) problems.push({ index, field: 'min', message: 'a target needs min or max' });
+    if (t.weight !== undefined && !(Number.isInteger(t.weight) && t.weight >= 1 && t.weight <= 1000)) {
+      problems.push({ index, field: 'weight', message: 'must be a whole number from 1 to 1000' });
+    }
     const key = JSON.stringify([t.dimension, t.value]);
     if (seen.has(key)) problems.push({ index, field: 'value', message: `${t.dimension} = ${t.value} is targeted twice` });
     seen.add(key);
@@ -93,4 +104,14 @@ export function historyDates(from: IsoDate, to: IsoDate, step: 'month' | 'quarte
     out.push(date);
   }
   return out;
+}
+
+/** The same day `n` months earlier (the last day of a shorter month). */
+export function monthsBefore(date: string, n: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const total = y * 12 + (m - 1) - n;
+  const year = Math.floor(total / 12);
+  const month = (total % 12) + 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }

@@ -1,4 +1,4 @@
-import { distanceOutside } from './balance';
+import { distanceOutside, weightedDistance } from './balance';
 import { RotationInput, valueOf } from './rotation-model';
 
 /** One plan of the brute force: who of the free members leave, who joins. */
@@ -6,6 +6,7 @@ export interface BrutePlan {
   leaving: string[];
   joining: string[];
   deviation: number;
+  weighted: number;
   changes: number;
   counts: number[];
 }
@@ -39,17 +40,18 @@ export function allPlans(input: RotationInput): BrutePlan[] {
       const after = [...stay.map((m) => m.attributes), ...joiners.map((c) => c.attributes)];
       const counts = input.targets.map((t) => after.filter((a) => valueOf(a, t.dimension) === t.value).length);
       const deviation = input.targets.reduce((acc, t, i) => acc + distanceOutside(counts[i], t.min, t.max), 0);
-      plans.push({ leaving: leavers.map((m) => m.id), joining: joiners.map((c) => c.id), deviation, changes: left + joiners.length, counts });
+      const weighted = input.targets.reduce((acc, t, i) => acc + weightedDistance(t, counts[i]), 0);
+      plans.push({ leaving: leavers.map((m) => m.id), joining: joiners.map((c) => c.id), deviation, weighted, changes: left + joiners.length, counts });
     }
   }
   return plans;
 }
 
-/** The best plans: least deviation, then fewest changes. */
+/** The best plans: least weighted deviation, then fewest changes. */
 export function bestPlans(input: RotationInput): BrutePlan[] {
   const plans = allPlans(input);
   if (!plans.length) return [];
-  const d = Math.min(...plans.map((p) => p.deviation));
-  const c = Math.min(...plans.filter((p) => p.deviation === d).map((p) => p.changes));
-  return plans.filter((p) => p.deviation === d && p.changes === c);
+  const d = Math.min(...plans.map((p) => p.weighted));
+  const c = Math.min(...plans.filter((p) => p.weighted === d).map((p) => p.changes));
+  return plans.filter((p) => p.weighted === d && p.changes === c);
 }

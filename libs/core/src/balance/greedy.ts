@@ -1,3 +1,4 @@
+import { weightedDistance } from './balance';
 import { buildModel, evaluate, ProfilePlan, RotationInput, RotationModel } from './rotation-model';
 
 /**
@@ -7,25 +8,21 @@ import { buildModel, evaluate, ProfilePlan, RotationInput, RotationModel } from 
  * allowed, the swap of one member for one candidate that lowers the deviation
  * most is made, until no swap helps. Returns the plan in profile counts.
  */
-export function greedyRotation(input: RotationInput): { model: RotationModel; plan: ProfilePlan; deviation: number; changes: number } {
+export function greedyRotation(input: RotationInput): { model: RotationModel; plan: ProfilePlan; deviation: number; weighted: number; changes: number } {
   const model = buildModel(input);
   const plan: ProfilePlan = { stay: model.memberProfiles.map((p) => p.ids.length), join: model.candidateProfiles.map(() => 0) };
   const targets = input.targets;
   const counts = [...evaluate(model, plan).counts];
-  const dist = (i: number, c: number) => {
-    const t = targets[i];
-    return t.min !== null && c < t.min ? t.min - c : t.max !== null && c > t.max ? c - t.max : 0;
-  };
+  const dist = (i: number, c: number) => weightedDistance(targets[i], c);
   // Which targets each profile counts for.
   const hits = (key: (string | null)[]) => targets.flatMap((t, i) => (key[model.dims.indexOf(t.dimension)] === t.value ? [i] : []));
   const memberHits = model.memberProfiles.map((p) => hits(p.key));
   const candidateHits = model.candidateProfiles.map((p) => hits(p.key));
+  // A profile counts for at most one target per dimension, so `add` and `remove` hold no repeats.
   const delta = (add: number[], remove: number[]) => {
     let d = 0;
-    const change = new Map<number, number>();
-    for (const i of add) change.set(i, (change.get(i) ?? 0) + 1);
-    for (const i of remove) change.set(i, (change.get(i) ?? 0) - 1);
-    for (const [i, by] of change) d += dist(i, counts[i] + by) - dist(i, counts[i]);
+    for (const i of add) if (!remove.includes(i)) d += dist(i, counts[i] + 1) - dist(i, counts[i]);
+    for (const i of remove) if (!add.includes(i)) d += dist(i, counts[i] - 1) - dist(i, counts[i]);
     return d;
   };
   const apply = (add: number[], remove: number[]) => {
@@ -85,6 +82,6 @@ export function greedyRotation(input: RotationInput): { model: RotationModel; pl
     apply(candidateHits[bestK], memberHits[bestM]);
     leavers++;
   }
-  const { deviation, changes } = evaluate(model, plan);
-  return { model, plan, deviation, changes };
+  const { deviation, weighted, changes } = evaluate(model, plan);
+  return { model, plan, deviation, weighted, changes };
 }

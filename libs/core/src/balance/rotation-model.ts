@@ -1,5 +1,5 @@
 import { UNSPECIFIED } from '../composition';
-import { BalanceTarget, distanceOutside } from './balance';
+import { BalanceTarget, distanceOutside, weightedDistance, weightOf } from './balance';
 
 /** Why a member leaves whatever the plan: the term ends first, or the secretariat says so; or stays. */
 export type MemberFixed = 'term_ends' | 'must_leave' | 'must_stay' | null;
@@ -128,10 +128,32 @@ export type RotationObjective =
  * an earlier stage's optimum.
  */
 export function rotationLp(model: RotationModel, objective: RotationObjective, fix: { maxDeviation?: number; maxChanges?: number } = {}): string {
+  if (objective.kind === 'weights') return weightedLp(model, objective.weights, fix);
+  return buildRotationLp(model, objective, fix);
+}
+
+const weightedBodies = new WeakMap<RotationModel, Map<string, string>>();
+
+/** The pricing programme, asked many times with other weights: everything but the objective is built once per model and fix. */
+function weightedLp(model: RotationModel, weights: readonly number[], fix: { maxDeviation?: number; maxChanges?: number }): string {
+  const byFix = weightedBodies.get(model) ?? new Map<string, string>();
+  weightedBodies.set(model, byFix);
+  const key = JSON.stringify(fix);
+  let body = byFix.get(key);
+  if (body === undefined) {
+    const full = buildRotationLp(model, { kind: 'weights', weights: [] }, fix);
+    body = full.slice(full.indexOf('\nSubject To'));
+    byFix.set(key, body);
+  }
+  return `Maximize\n obj: ${sum(model.candidateProfiles.map((_p, k) => [weights[k] ?? 0, `j${k}`]))} + 0 zero${body}`;
+}
+
+function buildRotationLp(model: RotationModel, objective: RotationObjective, fix: { maxDeviation?: number; maxChanges?: number }): string {
   const { input, memberProfiles: mp, candidateProfiles: cp } = model;
-  const dev: [number, string][] = input.targets.flatMap((_t, i) => [
-    [1, `u${i}`],
-    [1, `o${i}`],
+  // The objective and its fix weigh each unit outside a target by the target's weight.
+  const dev: [number, string][] = input.targets.flatMap((t, i) => [
+    [weightOf(t), `u${i}`],
+    [weightOf(t), `o${i}`],
   ]);
   const stay: [number, string][] = mp.map((_p, i) => [1, `s${i}`]);
   const join: [number, string][] = cp.map((_p, k) => [1, `j${k}`]);
@@ -184,8 +206,8 @@ export const profilePlanOf = (model: RotationModel, values: Record<string, numbe
   join: model.candidateProfiles.map((_p, k) => Math.round(values[`j${k}`] || 0)),
 });
 
-/** Counts after the rotation for each target, its deviation, and the changes (leavers and joiners). */
-export function evaluate(model: RotationModel, plan: ProfilePlan): { counts: number[]; deviation: number; changes: number } {
+/** Counts after the rotation for each target, its deviation (and weighted), and the changes (leavers and joiners). */
+export function evaluate(model: RotationModel, plan: ProfilePlan): { counts: number[]; deviation: number; weighted: number; changes: number } {
   const counts = model.input.targets.map((t, i) => {
     let c = model.fixedCount[i];
     model.memberProfiles.forEach((p, m) => matches(model, p.key, t) && (c += plan.stay[m]));
@@ -193,9 +215,10 @@ export function evaluate(model: RotationModel, plan: ProfilePlan): { counts: num
     return c;
   });
   const deviation = model.input.targets.reduce((acc, t, i) => acc + distanceOutside(counts[i], t.min, t.max), 0);
+  const weighted = model.input.targets.reduce((acc, t, i) => acc + weightedDistance(t, counts[i]), 0);
   const stayed = plan.stay.reduce((a, b) => a + b, 0);
   const joined = plan.join.reduce((a, b) => a + b, 0);
-  return { counts, deviation, changes: model.forcedOut + (model.free - stayed) + joined };
+  return { counts, deviation, weighted, changes: model.forcedOut + (model.free - stayed) + joined };
 }
 
 /** Who leaves and who joins: in each profile the longest-serving members leave, and the candidates `pick` chooses join. */
@@ -210,4 +233,71 @@ export function peopleOf(
   model.memberProfiles.forEach((p, i) => p.ids.slice(0, p.ids.length - plan.stay[i]).forEach((id) => leaving.push({ id, reason: 'rebalance' })));
   const joining = model.candidateProfiles.flatMap((p, k) => pick(p.ids, plan.join[k], k));
   return { leaving, joining };
+}
+
+/**
+ * Local search among plans as good as a given one: moves a joiner from one
+ * candidate profile to another of higher price while the deviation stays
+ * within `maxDeviation` (weighted; seats and changes stay as they are), best move
+ * first, until none helps. With `spread`, a profile that receives a joiner
+ * takes no second one and gives none away (to reach as many profiles as
+ * possible). The lottery tries this before asking the solver for a plan.
+ */
+export function swapTowards(model: RotationModel, plan: ProfilePlan, prices: readonly number[], maxDeviation: number, spread = false): ProfilePlan {
+  const targets = model.input.targets;
+  const price = [...prices];
+  const hits = candidateHits(model);
+  const counts = [...evaluate(model, plan).counts];
+  const dist = (i: number, c: number) => weightedDistance(targets[i], c);
+  let dev = counts.reduce((acc, c, i) => acc + dist(i, c), 0);
+  const join = [...plan.join];
+  const locked = new Set<number>();
+  const order = price.map((_p, k) => k).sort((a, b) => price[b] - price[a]);
+  // First improvement: each profile in the plan hands its joiners, one by one, to the dearest profile that takes one.
+  for (let changed = true, rounds = 0; changed && rounds < 50; rounds++) {
+    changed = false;
+    for (let k0 = 0; k0 < join.length; k0++) {
+      while (join[k0] > 0 && !locked.has(k0)) {
+        let to = -1;
+        let newDev = dev;
+        for (const k of order) {
+          if (price[k] - price[k0] <= 1e-12) break;
+          if (join[k] >= model.candidateProfiles[k].ids.length) continue;
+          let d = dev;
+          for (const i of hits[k]) if (!hits[k0].includes(i)) d += dist(i, counts[i] + 1) - dist(i, counts[i]);
+          for (const i of hits[k0]) if (!hits[k].includes(i)) d += dist(i, counts[i] - 1) - dist(i, counts[i]);
+          if (d <= maxDeviation) {
+            [to, newDev] = [k, d];
+            break;
+          }
+        }
+        if (to < 0) break;
+        join[k0]--;
+        join[to]++;
+        for (const i of hits[to]) counts[i]++;
+        for (const i of hits[k0]) counts[i]--;
+        dev = newDev;
+        changed = true;
+        if (spread) {
+          price[to] = 0;
+          locked.add(to);
+          order.splice(order.indexOf(to), 1);
+          order.push(to);
+        }
+      }
+    }
+  }
+  return { stay: [...plan.stay], join };
+}
+
+const hitsCache = new WeakMap<RotationModel, number[][]>();
+
+/** For each candidate profile, the targets it counts for (computed once per model). */
+function candidateHits(model: RotationModel): number[][] {
+  let hits = hitsCache.get(model);
+  if (!hits) {
+    hits = model.candidateProfiles.map((p) => model.input.targets.flatMap((t, i) => (matches(model, p.key, t) ? [i] : [])));
+    hitsCache.set(model, hits);
+  }
+  return hits;
 }

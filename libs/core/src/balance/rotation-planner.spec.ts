@@ -3,7 +3,8 @@ import loadHighs from 'highs';
 import { BalanceTarget } from './balance';
 import { allPlans, bestPlans, BrutePlan } from './brute-force';
 import { LpSolver, runHighs } from './highs-run';
-import { MemberFixed, RotationInput } from './rotation-model';
+import { greedyRotation } from './greedy';
+import { buildModel, evaluate, MemberFixed, ProfilePlan, RotationInput, swapTowards } from './rotation-model';
 import { planRotation } from './rotation-planner';
 
 let solve: LpSolver;
@@ -25,11 +26,12 @@ const target = fc
     min: fc.option(fc.integer({ min: 0, max: 4 }), { nil: null }),
     span: fc.option(fc.integer({ min: 0, max: 3 }), { nil: null }),
     pick: fc.nat(),
+    weight: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
   })
-  .map(({ dimension, min, span, pick }) => {
+  .map(({ dimension, min, span, pick, weight }) => {
     const values = dimension === 'sector' ? SECTORS : STANCES;
     const max = span === null ? (min === null ? 2 : null) : (min ?? 0) + span;
-    return { dimension, value: values[pick % values.length], min, max } as BalanceTarget;
+    return { dimension, value: values[pick % values.length], min, max, ...(weight === undefined ? {} : { weight }) } as BalanceTarget;
   });
 
 /** Small councils: up to 6 members and 6 candidates, two dimensions, a few targets. */
@@ -66,20 +68,22 @@ describe('planRotation against a brute force on small councils', () => {
           expect(r.status).toBe('infeasible');
           return;
         }
-        expect(r.deviation).toBe(best[0].deviation);
+        expect(r.weighted).toBe(best[0].weighted);
         expect(r.changes).toBe(best[0].changes);
         expect(r.solver.status).toBe('optimal');
         const found = isPlan(input, r.leaving.map((l) => l.id), r.joining);
         expect(found).toBeDefined();
-        expect(found?.deviation).toBe(best[0].deviation);
+        expect(found?.weighted).toBe(best[0].weighted);
+        expect(r.deviation).toBe(found?.deviation);
         // Forced leavers are named with their reason.
         for (const m of input.members.filter((x) => x.fixed === 'term_ends' || x.fixed === 'must_leave')) {
           expect(r.leaving).toContainEqual({ id: m.id, reason: m.fixed });
         }
         expect(r.status).toBe(best[0].deviation > 0 ? 'infeasible' : 'proposed');
-        // The relaxations add up to the least deviation (no smaller change of targets makes them reachable),
-        // and with them every target is reachable.
-        expect(r.relaxations.reduce((a, x) => a + Math.abs(x.to - x.from), 0)).toBe(best[0].deviation);
+        // The relaxations, weighed, add up to the least weighted deviation (no smaller change of targets makes
+        // them reachable), and with them every target is reachable.
+        const weightOf = (x: { dimension: string; value: string }) => input.targets.find((t) => t.dimension === x.dimension && t.value === x.value)?.weight ?? 1;
+        expect(r.relaxations.reduce((a, x) => a + weightOf(x) * Math.abs(x.to - x.from), 0)).toBe(best[0].weighted);
         const relaxed = input.targets.map((t) => {
           const rel = r.relaxations.filter((x) => x.dimension === t.dimension && x.value === t.value);
           return rel.reduce((acc, x) => ({ ...acc, [x.bound]: x.to }), { ...t });
@@ -112,7 +116,7 @@ describe('the maximin lottery against a brute force', () => {
         expect(b.joining).toEqual(a.joining);
         expect(b.leaving).toEqual(a.leaving);
         const drawn = isPlan(input, a.leaving.map((l) => l.id), a.joining);
-        expect(drawn && drawn.deviation === best[0].deviation && drawn.changes === best[0].changes).toBe(true);
+        expect(drawn && drawn.weighted === best[0].weighted && drawn.changes === best[0].changes).toBe(true);
         const probabilities = a.probabilities ?? [];
         expect(probabilities).toHaveLength(input.candidates.length);
         const joiners = best[0].joining.length;
@@ -127,5 +131,95 @@ describe('the maximin lottery against a brute force', () => {
       }),
       { numRuns: 80 },
     );
+  });
+});
+
+describe('greedyRotation against the brute force', () => {
+  it('never finds less deviation than the optimum, and fills the seats when the optimum does', () => {
+    fc.assert(
+      fc.property(instance, (input) => {
+        const best = bestPlans(input);
+        const g = greedyRotation(input);
+        if (!best.length) return;
+        expect(g.weighted).toBeGreaterThanOrEqual(best[0].weighted);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('swapTowards', () => {
+  it('keeps the deviation within its bound and the number of joiners, and never lowers the priced value', async () => {
+    await fc.assert(
+      fc.asyncProperty(instance, fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 12, maxLength: 12 }), async (input, raw) => {
+        const r = await planRotation(input, solve, { timeLimitMs: 10_000 });
+        fc.pre(r.plan !== null);
+        const model = buildModel(input);
+        const plan = r.plan as ProfilePlan;
+        const prices = model.candidateProfiles.map((_p, k) => raw[k % raw.length]);
+        const moved = swapTowards(model, plan, prices, r.weighted as number);
+        const before = evaluate(model, plan);
+        const after = evaluate(model, moved);
+        expect(after.weighted).toBeLessThanOrEqual(before.weighted);
+        expect(after.changes).toBe(before.changes);
+        const value = (p: ProfilePlan) => p.join.reduce((a, n, k) => a + n * prices[k], 0);
+        expect(value(moved)).toBeGreaterThanOrEqual(value(plan) - 1e-12);
+        moved.join.forEach((n, k) => expect(n).toBeLessThanOrEqual(model.candidateProfiles[k].ids.length));
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe('planRotation under a time limit', () => {
+  const input: RotationInput = {
+    members: ['law', 'law', 'law', 'media'].map((sector, i) => ({ id: `m${i}`, attributes: { sector }, fixed: null, startsOn: '2020-01-01' })),
+    candidates: ['health', 'health'].map((sector, i) => ({ id: `c${i}`, attributes: { sector } })),
+    targets: [{ dimension: 'sector', value: 'law', min: null, max: 2 }],
+    seats: 4,
+    leave: { min: 0, max: 2 },
+  };
+
+  it('says time_limit, with the best plan found and the bound proved, when a solve stops at the limit', async () => {
+    let calls = 0;
+    const limited: LpSolver = async (lp, t) => {
+      const r = await solve(lp, t);
+      return calls++ === 0 ? { ...r, status: 'time_limit', bound: -1 } : r;
+    };
+    const r = await planRotation(input, limited, { timeLimitMs: 10_000 });
+    expect(r.solver).toMatchObject({ status: 'time_limit', objective: 0, bound: -1 });
+    expect(r.deviation).toBe(0);
+  });
+
+  it('keeps the first stage when no time is left for the second', async () => {
+    let t = 0;
+    const r = await planRotation(input, async (lp, s) => {
+      t += 20_000;
+      return solve(lp, s);
+    }, { timeLimitMs: 10_000, now: () => t });
+    expect(r.solver.status).toBe('time_limit');
+    expect(r.solver.solves).toBe(1);
+    expect(r.deviation).toBe(0);
+  });
+});
+
+describe('weighted targets', () => {
+  const input = (healthWeight: number): RotationInput => ({
+    members: ['m0', 'm1'].map((id) => ({ id, attributes: { sector: 'law' }, fixed: null, startsOn: '2020-01-01' })),
+    candidates: [{ id: 'c0', attributes: { sector: 'health' } }],
+    targets: [
+      { dimension: 'sector', value: 'law', min: 2, max: null },
+      { dimension: 'sector', value: 'health', min: 1, max: null, weight: healthWeight },
+    ],
+    seats: 2,
+    leave: { min: 0, max: 1 },
+  });
+
+  it('gives up the lighter target: a tie changes nothing, a heavier health target swaps a lawyer for it', async () => {
+    const tie = await planRotation(input(1), solve, { timeLimitMs: 10_000 });
+    expect(tie).toMatchObject({ weighted: 1, deviation: 1, changes: 0, joining: [], relaxations: [{ dimension: 'sector', value: 'health', bound: 'min', from: 1, to: 0 }] });
+    const heavy = await planRotation(input(3), solve, { timeLimitMs: 10_000 });
+    expect(heavy).toMatchObject({ weighted: 1, deviation: 1, changes: 2, joining: ['c0'], relaxations: [{ dimension: 'sector', value: 'law', bound: 'min', from: 2, to: 1 }] });
+    expect(heavy.leaving).toEqual([{ id: 'm0', reason: 'rebalance' }]);
   });
 });

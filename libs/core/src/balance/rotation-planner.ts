@@ -1,7 +1,7 @@
 import { BalanceTarget } from './balance';
 import { LpResult, LpSolver } from './highs-run';
 import { drawIndex, drawWithout, seededRng } from './rng';
-import { buildModel, evaluate, peopleOf, ProfilePlan, profilePlanOf, RotationInput, RotationModel, rotationLp } from './rotation-model';
+import { buildModel, evaluate, peopleOf, ProfilePlan, profilePlanOf, RotationInput, RotationModel, rotationLp, swapTowards } from './rotation-model';
 
 export interface Relaxation {
   dimension: string;
@@ -14,9 +14,11 @@ export interface Relaxation {
 export interface RotationResult {
   /** `infeasible` when the targets cannot all be met (then `relaxations` says by how little), or no plan fills the seats. */
   status: 'proposed' | 'infeasible';
-  solver: { status: 'optimal' | 'time_limit'; objective: number | null; bound: number | null; solves: number };
+  solver: { status: 'optimal' | 'time_limit'; objective: number | null; bound: number | null; solves: number; solverMs: number };
   plan: ProfilePlan | null;
   deviation: number | null;
+  /** The deviation with each target's weight: what the planner minimised. */
+  weighted: number | null;
   changes: number | null;
   leaving: { id: string; reason: 'term_ends' | 'must_leave' | 'rebalance' }[];
   joining: string[];
@@ -54,9 +56,13 @@ export class SolveClock {
   left(): number {
     return Math.max(0, this.deadline - this.now()) / 1000;
   }
+  /** Milliseconds spent in the solver. */
+  solverMs = 0;
   async run(lp: string): Promise<LpResult> {
     this.solves++;
+    const started = this.now();
     const r = await this.solve(lp, Math.max(0.01, this.left()));
+    this.solverMs += this.now() - started;
     if (r.status === 'error') throw new Error(`the solver failed: ${r.message}`);
     if (r.status === 'time_limit') this.limited = true;
     return r;
@@ -65,9 +71,10 @@ export class SolveClock {
 
 const noPlan = (clock: SolveClock, status: 'optimal' | 'time_limit'): RotationResult => ({
   status: 'infeasible',
-  solver: { status, objective: null, bound: null, solves: clock.solves },
+  solver: { status, objective: null, bound: null, solves: clock.solves, solverMs: clock.solverMs },
   plan: null,
   deviation: null,
+  weighted: null,
   changes: null,
   leaving: [],
   joining: [],
@@ -77,7 +84,7 @@ const noPlan = (clock: SolveClock, status: 'optimal' | 'time_limit'): RotationRe
 });
 
 /**
- * Plans a rotation: first the least total deviation from the targets, then,
+ * Plans a rotation: first the least total weighted deviation from the targets, then,
  * with that fixed, the fewest changes. The least deviation is also the
  * smallest relaxation of targets that makes them all reachable (each unit of
  * shortfall or excess is a unit by which a bound must move), so the same
@@ -92,12 +99,12 @@ export async function planRotation(input: RotationInput, solve: LpSolver, opts: 
   const first = await clock.run(rotationLp(model, { kind: 'deviation' }));
   if (first.status === 'infeasible' || first.objective === null) return noPlan(clock, first.status === 'infeasible' ? 'optimal' : 'time_limit');
   let plan = profilePlanOf(model, first.values);
-  const deviation = evaluate(model, plan).deviation;
+  const deviation = evaluate(model, plan).weighted;
   if (clock.left() > 0) {
     const second = await clock.run(rotationLp(model, { kind: 'changes' }, { maxDeviation: deviation }));
     if (second.objective !== null) {
       const candidate = profilePlanOf(model, second.values);
-      if (evaluate(model, candidate).deviation <= deviation) plan = candidate;
+      if (evaluate(model, candidate).weighted <= deviation) plan = candidate;
     }
   } else clock.limited = true;
   const best = evaluate(model, plan);
@@ -105,7 +112,7 @@ export async function planRotation(input: RotationInput, solve: LpSolver, opts: 
   let probabilities: RotationResult['probabilities'] = null;
   let maximin: number | null = null;
   if (opts.lottery) {
-    const lottery = await maximinLottery(model, best.deviation, best.changes, plan, clock);
+    const lottery = await maximinLottery(model, best.weighted, best.changes, plan, clock);
     const rng = seededRng(opts.lottery.seed);
     plan = lottery.columns[drawIndex(lottery.weights, rng)];
     pick = (ids, n) => drawWithout(ids, n, rng);
@@ -116,9 +123,10 @@ export async function planRotation(input: RotationInput, solve: LpSolver, opts: 
   const people = peopleOf(model, plan, pick);
   return {
     status: after.deviation > 0 ? 'infeasible' : 'proposed',
-    solver: { status: clock.limited ? 'time_limit' : 'optimal', objective: first.objective, bound: first.bound, solves: clock.solves },
+    solver: { status: clock.limited ? 'time_limit' : 'optimal', objective: tidy(first.objective), bound: tidy(first.bound), solves: clock.solves, solverMs: clock.solverMs },
     plan,
     deviation: after.deviation,
+    weighted: after.weighted,
     changes: after.changes,
     leaving: people.leaving,
     joining: people.joining,
@@ -148,8 +156,14 @@ export function maximinMasterLp(model: RotationModel, columns: readonly ProfileP
   return lines.join('\n');
 }
 
+/** A solver's figure without its floating-point dust (23.000000000000004 is 23). */
+const tidy = (x: number | null) => (x === null ? null : Math.round(x * 1e6) / 1e6);
+
 /** A solver's number, or 0 when it is missing or not finite (negative ones too, unless `signed`). */
 const finite = (x: number | undefined, signed = false) => (x !== undefined && Number.isFinite(x) ? (signed ? x : Math.max(0, x)) : 0);
+
+/** How many columns the local search starts from at each round of column generation. */
+const PRICING_STARTS = 8;
 
 const sameColumn = (a: ProfilePlan, b: ProfilePlan) => a.join.every((x, i) => x === b.join[i]);
 
@@ -163,22 +177,36 @@ const sameColumn = (a: ProfilePlan, b: ProfilePlan) => a.join.every((x, i) => x 
  * minimum, else it would be 0: the profiles that can join are found first,
  * by plans that cover as many profiles not yet seen as they can.
  */
+/** `deviation` is the best plans' weighted deviation. */
 export async function maximinLottery(model: RotationModel, deviation: number, changes: number, start: ProfilePlan, clock: SolveClock): Promise<MaximinLottery> {
   const fix = { maxDeviation: deviation, maxChanges: changes };
   const columns: ProfilePlan[] = [start];
   const covered = model.candidateProfiles.map((_p, k) => start.join[k] > 0);
+  const priceOf = (plan: ProfilePlan, prices: readonly number[]) => plan.join.reduce((acc, n, k) => acc + n * prices[k], 0);
+  let settled = false;
   while (clock.left() > 0) {
     const flagged = covered.map((c) => !c);
-    if (!flagged.some(Boolean)) break;
-    const r = await clock.run(rotationLp(model, { kind: 'cover', flagged }, fix));
-    if (r.objective === null || r.objective < 0.5) break;
-    const plan = profilePlanOf(model, r.values);
+    if (!flagged.some(Boolean)) {
+      settled = true;
+      break;
+    }
+    // First by local moves from the last plan found (cheap); the solver only when they reach no new profile.
+    let plan = swapTowards(model, columns[columns.length - 1], flagged.map(Number), deviation, true);
+    if (!plan.join.some((n, k) => n > 0 && !covered[k])) {
+      const r = await clock.run(rotationLp(model, { kind: 'cover', flagged }, fix));
+      if (r.objective === null || r.objective < 0.5) {
+        settled = r.status === 'optimal';
+        break;
+      }
+      plan = profilePlanOf(model, r.values);
+    }
     columns.push(plan);
     plan.join.forEach((n, k) => n > 0 && (covered[k] = true));
   }
   const includable = covered.flatMap((c, k) => (c ? [k] : []));
   let weights: number[] = columns.map((_c, i) => (i === 0 ? 1 : 0));
   let value = 0;
+  let converged = includable.length === 0;
   if (includable.length) {
     while (clock.left() > 0) {
       const master = await clock.run(maximinMasterLp(model, columns, includable));
@@ -188,13 +216,36 @@ export async function maximinLottery(model: RotationModel, deviation: number, ch
       const duals = model.candidateProfiles.map((_p, k) => Math.abs(finite(master.rowDuals[`c${k}`], true)));
       const total = duals.reduce((a, b) => a + b, 0) || 1;
       const prices = duals.map((y, k) => y / total / model.candidateProfiles[k].ids.length);
-      const priced = await clock.run(rotationLp(model, { kind: 'weights', weights: prices }, fix));
-      if (priced.objective === null || priced.objective <= value + 1e-7) break;
-      const plan = profilePlanOf(model, priced.values);
-      if (columns.some((c) => sameColumn(c, plan))) break;
-      columns.push(plan);
+      // Pricing: local moves from the best column at these prices first, the integer programme when they do not improve.
+      // From the few best columns at these prices, each improving plan found joins the master.
+      const starts = [...columns].sort((a, b) => priceOf(b, prices) - priceOf(a, prices)).slice(0, PRICING_STARTS);
+      let added = 0;
+      for (const startColumn of starts) {
+        const plan = swapTowards(model, startColumn, prices, deviation);
+        if (priceOf(plan, prices) > value + 1e-7 && !columns.some((c) => sameColumn(c, plan))) {
+          columns.push(plan);
+          added++;
+        }
+      }
+      if (added === 0) {
+        const priced = await clock.run(rotationLp(model, { kind: 'weights', weights: prices }, fix));
+        if (priced.objective === null || priced.objective <= value + 1e-7) {
+          converged = priced.status === 'optimal';
+          break;
+        }
+        const plan = profilePlanOf(model, priced.values);
+        if (columns.some((c) => sameColumn(c, plan))) {
+          converged = true;
+          break;
+        }
+        columns.push(plan);
+      }
     }
   }
+  // Stopped by the time limit before the profiles that can join were all found, or before the maximin was proved.
+  if (!settled || !converged) clock.limited = true;
+  // A column found after the last master solve has no weight yet.
+  weights = columns.map((_c, i) => weights[i] ?? 0);
   const sumW = weights.reduce((a, b) => a + b, 0) || 1;
   weights = weights.map((w) => w / sumW);
   const profileChance = model.candidateProfiles.map((p, k) => columns.reduce((acc, c, i) => acc + (weights[i] * c.join[k]) / p.ids.length, 0));

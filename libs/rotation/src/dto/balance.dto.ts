@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { PageQueryDto } from '@kenes/common';
 import { IsIsoDate } from '@kenes/councils/dto/is-iso-date.validator';
 
@@ -28,6 +28,13 @@ export class BalanceTargetInputDto {
   @IsInt()
   @Min(0)
   max?: number | null;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 1, description: "how much a unit outside this target weighs in the planner's objective" })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  weight?: number;
 }
 
 export class PutBalanceTargetsDto {
@@ -50,6 +57,7 @@ export class BalanceTargetDto {
   @ApiProperty() value: string;
   @ApiProperty({ type: Number, nullable: true }) min: number | null;
   @ApiProperty({ type: Number, nullable: true }) max: number | null;
+  @ApiProperty() weight: number;
 }
 
 export class BalanceTargetsDto {
@@ -97,13 +105,15 @@ export class BalanceHistoryDto {
 }
 
 export class BalanceHistoryQueryDto extends PageQueryDto {
-  @ApiProperty({ format: 'date' })
+  @ApiPropertyOptional({ format: 'date', description: 'default: a year of steps before `to`' })
+  @IsOptional()
   @IsIsoDate()
-  from: string;
+  from?: string;
 
-  @ApiProperty({ format: 'date' })
+  @ApiPropertyOptional({ format: 'date', description: 'default: today' })
+  @IsOptional()
   @IsIsoDate()
-  to: string;
+  to?: string;
 
   @ApiPropertyOptional({ enum: ['month', 'quarter'], default: 'month' })
   @IsOptional()

@@ -107,3 +107,8 @@ export class RotationPlanDto {
   @ApiProperty({ type: Number, nullable: true, description: 'with a lottery: the least chance of a candidate some best plan can take' }) maximin: number | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) appliedAt: string | null;
 }
+
+export class RotationPlanPageDto {
+  @ApiProperty({ type: [RotationPlanDto] }) items: RotationPlanDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+}

@@ -5,6 +5,7 @@ import { CouncilEntity } from '@kenes/councils/entities/council.entity';
 @Entity({ name: 'balance_targets' })
 @Unique('uq_balance_targets_value', ['councilId', 'dimension', 'value'])
 @Check('ck_balance_targets_bounds', '("min" IS NULL OR "min" >= 0) AND ("max" IS NULL OR "max" >= 0) AND ("min" IS NULL OR "max" IS NULL OR "min" <= "max")')
+@Check('ck_balance_targets_weight', '"weight" BETWEEN 1 AND 1000')
 export class BalanceTargetEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -27,6 +28,10 @@ export class BalanceTargetEntity {
 
   @Column({ type: 'int', nullable: true })
   max: number | null;
+
+  /** How much a unit outside this target weighs when the planner minimises the deviation. */
+  @Column({ type: 'int', default: 1 })
+  weight: number;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt: Date;

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Worker } from 'node:worker_threads';
-import { LpResult, runHighs } from '@kenes/core';
+import { LpResult, runHighs, warmUpLp } from '@kenes/core';
 
 /** Extra time the worker gets beyond the solver's own limit before it is stopped from outside. */
 const GRACE_MS = 5_000;
@@ -33,7 +33,12 @@ export class HighsWorkerSolver implements OnModuleDestroy {
     const source = `
       const { parentPort } = require('node:worker_threads');
       const runHighs = ${runHighs.toString()};
-      const loaded = require(${JSON.stringify(require.resolve('highs'))})();
+      const loaded = require(${JSON.stringify(require.resolve('highs'))})().then((highs) => {
+        // The first solves in a fresh instance are slow until V8 has compiled the solver's hot code.
+        runHighs(highs, ${JSON.stringify(warmUpLp())}, 5);
+        runHighs(highs, ${JSON.stringify(warmUpLp())}, 5);
+        return highs;
+      });
       parentPort.on('message', async ({ id, lp, timeLimitSeconds }) => {
         try {
           const highs = await loaded;
