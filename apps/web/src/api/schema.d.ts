@@ -1220,7 +1220,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The council's rotation plans, newest first (secretariat, admin) */
+        get: operations["RotationController_listPlans"];
         put?: never;
         /** Plan a rotation on a date: who leaves, who joins, to meet the targets with the fewest changes (secretariat, admin) */
         post: operations["RotationController_createPlan"];
@@ -2897,6 +2898,11 @@ export interface components {
             value: string;
             min?: number | null;
             max?: number | null;
+            /**
+             * @description how much a unit outside this target weighs in the planner's objective
+             * @default 1
+             */
+            weight: number;
         };
         PutBalanceTargetsDto: {
             /** @description seats with a vote; a plan keeps them (default: the members before it) */
@@ -2908,6 +2914,7 @@ export interface components {
             value: string;
             min: number | null;
             max: number | null;
+            weight: number;
         };
         BalanceTargetsDto: {
             /** Format: uuid */
@@ -3100,6 +3107,10 @@ export interface components {
             maximin: number | null;
             /** Format: date-time */
             appliedAt: string | null;
+        };
+        RotationPlanPageDto: {
+            items: components["schemas"]["RotationPlanDto"][];
+            nextCursor: string | null;
         };
         CreatePetitionDto: {
             /** @example Benches in every park of the capital */
@@ -10441,12 +10452,14 @@ export interface operations {
     };
     BalanceController_history: {
         parameters: {
-            query: {
+            query?: {
                 limit?: number;
                 /** @description Opaque cursor from a previous page (nextCursor). */
                 cursor?: string;
-                from: string;
-                to: string;
+                /** @description default: a year of steps before `to` */
+                from?: string;
+                /** @description default: today */
+                to?: string;
                 step?: "month" | "quarter";
             };
             header?: never;
@@ -10639,6 +10652,94 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CandidateDto"];
+                };
+            };
+            /** @description Invalid input (body, query or path); `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or out of your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server could not answer (an integrity check refused to go on, say); quote `requestId` when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    RotationController_listPlans: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from a previous page (nextCursor). */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                councilId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RotationPlanPageDto"];
                 };
             };
             /** @description Invalid input (body, query or path); `errors` names each field */
@@ -11482,7 +11583,9 @@ export interface operations {
     PetitionsController_sign: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                "accept-language": string;
+            };
             path: {
                 petitionId: string;
             };
