@@ -103,17 +103,27 @@ export const webBenchmark: Benchmark = {
       await command(mod, 'session.start', { sessionId: session.id });
       await command(mod, 'agenda.open', { sessionId: session.id, itemId: item.id });
 
-      // Page weight: the projector (anonymous) and a member's sitting page.
+      // Page weight: the projector (anonymous) and a member's sitting page with a poll open and its
+      // confirmation dialog shown (the vote's code loads once a poll opens: it is part of the page).
       const projectorWeight = await weigh(browser, `${base}/sessions/${session.id}/projector`, (p) => p.getByRole('heading', { level: 1, name: 'Bench item' }).waitFor());
       const memberAuth = JSON.stringify({ accessToken: members[0].token, refreshToken: members[0].refreshToken, user: members[0].user });
+      const weighed = await api(base, 'POST', `/sessions/${session.id}/polls`, moderator.token, { question: 'Weigh the vote?', rule: RULE, secret: false });
       const memberWeight = await weigh(
         browser,
         `${base}/sessions/${session.id}`,
-        (p) => p.getByRole('heading', { level: 1, name: 'Bench sitting' }).waitFor(),
+        async (p) => {
+          await p.getByRole('heading', { level: 1, name: 'Bench sitting' }).waitFor();
+          await command(mod, 'poll.open', { pollId: weighed.id });
+          await p.getByRole('button', { name: 'For', exact: true }).click();
+          await p.getByRole('dialog').getByRole('button', { name: 'Confirm' }).waitFor();
+          await p.waitForLoadState('networkidle');
+        },
         async (p) => {
           await p.addInitScript((v: string) => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('kenes.auth', v), memberAuth);
         },
       );
+
+      await command(mod, 'poll.close', { pollId: weighed.id });
 
       // Latency: the projector page shows each participation; the bare client sees each tally.updated.
       const page = await (await browser.newContext()).newPage();

@@ -3,7 +3,7 @@ import { Socket } from 'socket.io-client';
 import { gzipSync } from 'node:zlib';
 import { startTestApp, TestApp } from '../support/test-app';
 import { API, bearer, createCouncil, createMember, loginAdmin, Session } from '../support/factories';
-import { addItem, createSession, LiveClients, ok } from '../support/live';
+import { addItem, createSession, LiveClients, ok, postSessionPoll } from '../support/live';
 import { expectAccessible, launchBrowser, openContext, openPage } from './support/browser';
 
 type Member = Session & { membershipId: string; password: string };
@@ -176,7 +176,7 @@ describe('member sitting view', () => {
     }
   });
 
-  it('loads at most 150 KB of gzipped script on the member’s page', async () => {
+  it('loads at most 150 KB of gzipped script on the member’s page, the vote and its confirmation included', async () => {
     const context = await openContext(browser, t, { as: members[0], viewport: PHONE });
     const page = await context.newPage();
     const scripts: Promise<number>[] = [];
@@ -189,7 +189,15 @@ describe('member sitting view', () => {
     });
     await page.goto(`/sessions/${sessionId}`);
     await page.getByRole('button', { name: 'Check in' }).waitFor();
+    // A poll opens: the vote and its confirmation dialog are part of what a member's phone loads.
+    const poll = await postSessionPoll(t, moderator, sessionId, { rule: { method: 'majority', base: 'cast' }, secret: false, question: 'Weigh the page?' });
+    expect(poll.status).toBe(201);
+    await ok(mod, 'poll.open', { pollId: poll.body.id });
+    await page.getByRole('button', { name: 'For', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).waitFor();
     await page.waitForLoadState('networkidle');
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    await ok(mod, 'poll.close', { pollId: poll.body.id });
     const sizes = await Promise.all(scripts);
     const total = sizes.reduce((a, b) => a + b, 0) / 1024;
     const report = urls.map((u, i) => `${(sizes[i] / 1024).toFixed(1)} KB ${u.split('/').pop()}`).join(', ');
