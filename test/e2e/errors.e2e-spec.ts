@@ -50,7 +50,7 @@ describe('errors, docs and the edges of the HTTP surface', () => {
   afterAll(() => t.close());
 
   describe('problems', () => {
-    it.each(['/api/v1/no-such-route', '/no-such-route', '/api/v2/auth/me'])('answers 404 problem+json for the unknown route %s', async (path) => {
+    it.each(['/api/v1/no-such-route', '/assets/no-such-file.js', '/api/v2/auth/me'])('answers 404 problem+json for the unknown route %s', async (path) => {
       expectProblem(await t.http().get(path).set(bearer(admin)), 404);
     });
 
