@@ -9,8 +9,9 @@ import { liveBenchmark } from './live.bench';
 import { pollsBenchmark } from './polls.bench';
 import { searchBenchmark } from './search.bench';
 import { startBenchmark } from './start.bench';
+import { webBenchmark } from './web.bench';
 
-const BENCHMARKS: Benchmark[] = [startBenchmark, searchBenchmark, pollsBenchmark, liveBenchmark];
+const BENCHMARKS: Benchmark[] = [startBenchmark, searchBenchmark, pollsBenchmark, liveBenchmark, webBenchmark];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);

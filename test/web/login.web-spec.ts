@@ -36,6 +36,8 @@ describe('signing in, the home page, signing out', () => {
     await page.getByLabel('Password').fill(member.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { level: 1, name: 'Your councils' }).waitFor();
+    // The new page takes the focus, so that a screen reader announces it.
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id)).toBe('main');
     await page.getByRole('heading', { name: councilName }).waitFor();
     await page.getByRole('link', { name: 'Spring plenary', exact: true }).waitFor();
     expect(await page.getByRole('link', { name: 'Spring plenary', exact: true }).getAttribute('href')).toBe(`/sessions/${sessionId}`);

@@ -1,5 +1,5 @@
-import { ReactNode } from 'react';
-import { Link, useNavigate } from '@tanstack/react-router';
+import { ReactNode, useEffect } from 'react';
+import { Link, useNavigate, useRouterState } from '@tanstack/react-router';
 import { signOut } from '../api/auth';
 import { useAuth } from '../api/useAuth';
 import { queryClient } from '../api/query';
@@ -7,12 +7,20 @@ import { useLang } from '../i18n/LangProvider';
 import { LANG_NAMES, LANGS } from '../i18n/locale';
 import { useT } from '../i18n/useT';
 
+/** Whether a page has been shown in this tab: after the first, a new page takes the focus (screen readers hear it). */
+let shownBefore = false;
+
 /** The page frame: a header with the app's name, the language switch and sign-out; one main region. */
 export function Layout({ children, signInLink = true }: { children: ReactNode; signInLink?: boolean }) {
   const t = useT();
   const { lang, setLang } = useLang();
   const auth = useAuth();
   const navigate = useNavigate();
+  const pathname = useRouterState({ select: (r) => r.location.pathname });
+  useEffect(() => {
+    if (shownBefore) document.getElementById('main')?.focus();
+    shownBefore = true;
+  }, [pathname]);
   return (
     <>
       <a className="skip" href="#main">

@@ -17,7 +17,9 @@ describe('floor clock', () => {
 
   it('writes time left as m:ss and overrun with a minus sign', () => {
     expect(formatClock(65_000)).toBe('1:05');
-    expect(formatClock(64_001)).toBe('1:05');
+    expect(formatClock(64_600)).toBe('1:05');
+    expect(formatClock(64_400)).toBe('1:04');
+    expect(formatClock(90_007)).toBe('1:30');
     expect(formatClock(0)).toBe('0:00');
     expect(formatClock(-500)).toBe('0:00');
     expect(formatClock(-65_000)).toBe('\u22121:05');

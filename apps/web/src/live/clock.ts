@@ -11,10 +11,14 @@ export function remainingMs(floor: LiveFloor | null, serverNow: number): number 
   return Date.parse(floor.endsAt) - serverNow;
 }
 
-/** `m:ss`, with a true minus sign (U+2212) when over time; whole seconds, rounded towards the end of the turn. */
+/**
+ * `m:ss`, with a true minus sign (U+2212) when over time; to the nearest
+ * second (a turn of 90 s reads 1:30 at its start whatever the few ms of
+ * delivery), and the overrun in whole seconds past the end.
+ */
 export function formatClock(ms: number): string {
   const over = ms < 0;
-  const total = over ? Math.floor(-ms / 1000) : Math.ceil(ms / 1000);
+  const total = over ? Math.floor(-ms / 1000) : Math.round(ms / 1000);
   const m = Math.floor(total / 60);
   const s = total % 60;
   return `${over && total > 0 ? '\u2212' : ''}${m}:${String(s).padStart(2, '0')}`;

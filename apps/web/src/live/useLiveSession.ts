@@ -114,8 +114,13 @@ export function useLiveSession(sessionId: string, lang: Lang): LiveSession {
       }
     };
 
+    // Events that the room delivers before the first join's ack: applied once its snapshot is in.
+    let early: LiveEvent[] = [];
     const take = (events: LiveEvent[]) => {
-      if (!current) return;
+      if (!current) {
+        early.push(...events);
+        return;
+      }
       const r = ingest(current, events);
       commit(r.view);
       if (r.missingAfter !== null) void fill();
@@ -133,7 +138,8 @@ export function useLiveSession(sessionId: string, lang: Lang): LiveSession {
       setError(null);
       if (!current) commit(fromSnapshot(ack.snapshot));
       else commit({ ...current, names: { ...current.names, ...(ack.snapshot.names ?? {}) } });
-      take(ack.events);
+      take([...ack.events, ...early]);
+      early = [];
       setConnection('live');
       backoffMs = RETRY_MS;
       if (ack.more) await join();
