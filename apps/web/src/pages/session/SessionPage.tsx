@@ -1,6 +1,5 @@
 import { lazy, Suspense } from 'react';
 import { Link, useParams } from '@tanstack/react-router';
-import { getAuth } from '../../api/auth';
 import { Layout } from '../../components/Layout';
 import { useLang } from '../../i18n/LangProvider';
 import { useT } from '../../i18n/useT';
@@ -8,7 +7,6 @@ import { useLiveSession } from '../../live/useLiveSession';
 import { NotFoundState } from '../NotFound';
 import { ConnectionStatus } from './ConnectionStatus';
 import { SessionSummary } from './SessionSummary';
-import { isSittingMember, useMyMembership } from './member/useMyMembership';
 import { useSittingRoles } from './useSittingRoles';
 
 const MemberView = lazy(() => import('./member/MemberView'));
@@ -28,7 +26,6 @@ export default function SessionPage() {
   const { sessionId } = useParams({ strict: false }) as { sessionId: string };
   const live = useLiveSession(sessionId, lang);
   const roles = useSittingRoles(live.view?.snapshot.councilId);
-  const { membership } = useMyMembership(live.view?.snapshot.councilId, !!getAuth());
   if (live.error) {
     return (
       <Layout>
@@ -52,9 +49,9 @@ export default function SessionPage() {
         <>
           <SessionSummary view={live.view} />
           {!roles.loading && roles.roles.length === 0 && <p className="muted">{t('session.watching')}</p>}
-          {isSittingMember(membership) && (
+          {!roles.runs && roles.memberMembershipId && (
             <Suspense fallback={null}>
-              <MemberView live={live} membershipId={membership!.id} />
+              <MemberView live={live} membershipId={roles.memberMembershipId} />
             </Suspense>
           )}
           <p>

@@ -4,7 +4,6 @@ import kk from '../../../i18n/kk.json';
 import ru from '../../../i18n/ru.json';
 import { choicesOf, METHODS as CORE_METHODS } from '../../../../../../libs/core/src/polls/tally-rule';
 import { cappedAtTurn, choicesFor, isCounted, keepReceipt, keptReceipt, mayChange, meaningId, METHODS, placeInQueue, PollRule, receiptsKey, ruleWords, sha256Hex, takesReason } from './logic';
-import { isSittingMember, pickMembership } from './useMyMembership';
 
 const catalogs = { en, ru, kk } as Record<string, Record<string, string>>;
 
@@ -101,7 +100,7 @@ describe('member view: the speaker’s clock', () => {
   });
 });
 
-describe('member view: queue and membership', () => {
+describe('member view: the queue', () => {
   const q = ['a', 'b', 'c'].map((membershipId) => ({ membershipId, kind: 'contribution' as const, requestedAt: '2026-01-01T00:00:00Z' }));
   it('gives the 1-based place, or null when not queued', () => {
     expect(placeInQueue(q, 'a')).toBe(1);
@@ -109,28 +108,6 @@ describe('member view: queue and membership', () => {
     expect(placeInQueue(q, 'z')).toBeNull();
     expect(placeInQueue(q, null)).toBeNull();
     expect(placeInQueue([], 'a')).toBeNull();
-  });
-
-  it('picks the membership of the council whose term covers the day, a voting one first', () => {
-    const ms = [
-      { id: 'old', councilId: 'c1', roles: ['member' as const], startsOn: '2020-01-01', endsOn: '2020-12-31' },
-      { id: 'obs', councilId: 'c1', roles: ['observer' as const], startsOn: '2026-01-01', endsOn: null },
-      { id: 'now', councilId: 'c1', roles: ['member' as const], startsOn: '2026-01-01', endsOn: '2026-12-31' },
-      { id: 'other', councilId: 'c2', roles: ['member' as const], startsOn: '2026-01-01', endsOn: null },
-    ];
-    expect(pickMembership(ms, 'c1', '2026-06-01')?.id).toBe('now');
-    expect(pickMembership(ms, 'c1', '2027-06-01')?.id).toBe('obs');
-    expect(pickMembership(ms, 'c1', '2026-12-31')?.id).toBe('now');
-    expect(pickMembership(ms, 'c3', '2026-06-01')).toBeNull();
-  });
-
-  it('gives the member view to members who neither moderate nor chair', () => {
-    const m = (roles: ('member' | 'moderator' | 'chair' | 'observer')[]) => ({ id: 'x', councilId: 'c', roles, startsOn: '2020-01-01', endsOn: null });
-    expect(isSittingMember(m(['member']))).toBe(true);
-    expect(isSittingMember(m(['member', 'moderator']))).toBe(false);
-    expect(isSittingMember(m(['chair', 'member']))).toBe(false);
-    expect(isSittingMember(m(['observer']))).toBe(false);
-    expect(isSittingMember(null)).toBe(false);
   });
 });
 
