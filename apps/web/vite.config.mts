@@ -5,7 +5,8 @@ import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
-const CATALOG = /[\\/]src[\\/]i18n[\\/](en|ru|kk)\.json$/;
+// The app's catalogs, and those a page keeps with its own chunk (pages/…/messages/, the console's).
+const CATALOG = /[\\/]src[\\/](?:i18n|pages[\\/].+[\\/]messages)[\\/](en|ru|kk)\.json$/;
 const PREFIX = '\0kenes-messages:';
 
 /**

@@ -183,6 +183,7 @@ describe('the moderator’s and the chair’s console', () => {
     await polls.getByRole('status').getByText('Create the poll: done.').waitFor();
     await polls.getByText('Do we support “Open budget hearings”?').waitFor();
     await polls.getByText('(draft)').waitFor();
+    expect(await polls.getByTestId('rule').textContent()).toBe('Qualified majority · at least 2/3 · Votes cast (for + against) · Quorum: 1/2');
     const [created] = await t.db.query('SELECT id, proposal_id AS "proposalId", rule FROM polls WHERE session_id = $1', [s.sessionId]);
     expect(created.proposalId).toBe(s.proposal.id);
     expect(created.rule).toMatchObject({ method: 'qualified', base: 'cast', threshold: { numerator: 2, denominator: 3 }, comparator: 'at_least', quorum: { numerator: 1, denominator: 2 }, allowChange: true });

@@ -17,6 +17,23 @@ export interface ConsolePoll {
   eligibleCount: number | null;
   participation: number | null;
   counts: LiveCounts | null;
+  /** A draft's rule, to check before opening it. */
+  rule?: Record<string, unknown> | null;
+}
+
+/** A rule in the builder's words: method, base, threshold, tie, quorum. */
+function RuleWords({ rule }: { rule: Record<string, unknown> }) {
+  const t = useCT();
+  const parts: string[] = [];
+  const method = String(rule.method);
+  parts.push(t(`console.rule.method.${method}` as ConsoleMessageId));
+  const th = rule.threshold as { numerator?: number; denominator?: number } | undefined;
+  if (th?.numerator && th.denominator) parts.push(`${t(`console.rule.comparator.${String(rule.comparator ?? 'at_least')}` as ConsoleMessageId)} ${th.numerator}/${th.denominator}`);
+  parts.push(t(`console.rule.base.${String(rule.base)}` as ConsoleMessageId));
+  if (method === 'majority' && rule.tie) parts.push(`${t('console.rule.tie')}: ${t(`console.rule.tie.${String(rule.tie)}` as ConsoleMessageId)}`);
+  const q = rule.quorum as { count?: number; numerator?: number; denominator?: number } | undefined;
+  parts.push(`${t('console.rule.quorum')}: ${q?.count ? q.count : q?.numerator && q.denominator ? `${q.numerator}/${q.denominator}` : t('console.rule.quorum.none')}`);
+  return <p className="c-muted" data-testid="rule">{parts.join(' · ')}</p>;
 }
 
 function Counts({ counts, caption }: { counts: LiveCounts; caption: string }) {
@@ -92,6 +109,7 @@ export function PollCard({ poll, live, chair }: { poll: ConsolePoll; live: LiveS
           {poll.secret ? `, ${t('console.poll.secret')}` : ''})
         </span>
       </p>
+      {poll.status === 'draft' && poll.rule && <RuleWords rule={poll.rule} />}
       {poll.status === 'draft' && (
         <button type="button" className="c-btn c-primary" disabled={!!busy} onClick={() => void run(t('console.poll.open'), () => acked(live.send(LIVE_COMMANDS.pollOpen, { pollId: poll.id })))}>
           {t('console.poll.open')}

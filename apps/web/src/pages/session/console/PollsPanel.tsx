@@ -44,7 +44,7 @@ function useDrafts(sessionId: string, opened: LivePoll[]) {
       return polls.filter((p) => p && p.status === 'draft').map((p) => p!);
     },
   });
-  const list: ConsolePoll[] = (pending.length ? (drafts.data ?? []) : []).map((p) => ({ id: p.id, question: p.question, secret: p.secret, status: 'draft', eligibleCount: null, participation: null, counts: null }));
+  const list: ConsolePoll[] = (pending.length ? (drafts.data ?? []) : []).map((p) => ({ id: p.id, question: p.question, secret: p.secret, status: 'draft', eligibleCount: null, participation: null, counts: null, rule: (p.rule ?? null) as Record<string, unknown> | null }));
   return { drafts: list, add: (id: string) => setIds((old) => [...old, id]) };
 }
 
