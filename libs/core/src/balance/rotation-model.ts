@@ -250,6 +250,14 @@ export function swapTowards(model: RotationModel, plan: ProfilePlan, prices: rea
   const counts = [...evaluate(model, plan).counts];
   const dist = (i: number, c: number) => weightedDistance(targets[i], c);
   let dev = counts.reduce((acc, c, i) => acc + dist(i, c), 0);
+  // What one more, or one fewer, member counted by a target would add to the deviation.
+  const addCost = new Float64Array(targets.length);
+  const removeCost = new Float64Array(targets.length);
+  const refresh = (i: number) => {
+    addCost[i] = dist(i, counts[i] + 1) - dist(i, counts[i]);
+    removeCost[i] = dist(i, counts[i] - 1) - dist(i, counts[i]);
+  };
+  targets.forEach((_t, i) => refresh(i));
   const join = [...plan.join];
   const locked = new Set<number>();
   const order = price.map((_p, k) => k).sort((a, b) => price[b] - price[a]);
@@ -264,8 +272,8 @@ export function swapTowards(model: RotationModel, plan: ProfilePlan, prices: rea
           if (price[k] - price[k0] <= 1e-12) break;
           if (join[k] >= model.candidateProfiles[k].ids.length) continue;
           let d = dev;
-          for (const i of hits[k]) if (!hits[k0].includes(i)) d += dist(i, counts[i] + 1) - dist(i, counts[i]);
-          for (const i of hits[k0]) if (!hits[k].includes(i)) d += dist(i, counts[i] - 1) - dist(i, counts[i]);
+          for (const i of hits[k]) if (!hits[k0].includes(i)) d += addCost[i];
+          for (const i of hits[k0]) if (!hits[k].includes(i)) d += removeCost[i];
           if (d <= maxDeviation) {
             [to, newDev] = [k, d];
             break;
@@ -276,6 +284,8 @@ export function swapTowards(model: RotationModel, plan: ProfilePlan, prices: rea
         join[to]++;
         for (const i of hits[to]) counts[i]++;
         for (const i of hits[k0]) counts[i]--;
+        for (const i of hits[to]) refresh(i);
+        for (const i of hits[k0]) refresh(i);
         dev = newDev;
         changed = true;
         if (spread) {

@@ -144,16 +144,34 @@ export interface MaximinLottery {
   value: number;
 }
 
-/** The master programme: the distribution over the plans found that maximises the least chance of an includable profile's candidate. */
-export function maximinMasterLp(model: RotationModel, columns: readonly ProfilePlan[], includable: readonly number[]): string {
-  const lines = ['Maximize', ' obj: z', 'Subject To'];
-  for (const k of includable) {
-    const n = model.candidateProfiles[k].ids.length;
-    const terms = columns.flatMap((c, i) => (c.join[k] > 0 ? [`+ ${(c.join[k] / n).toPrecision(15)} p${i}`] : []));
-    lines.push(` c${k}: ${terms.join(' ')} - z >= 0`);
+/**
+ * The master programme: the distribution over the plans found that maximises
+ * the least chance of an includable profile's candidate. Its rows grow as
+ * columns are added, so each round writes only the new columns' terms.
+ */
+export class MaximinMaster {
+  private readonly rows = new Map<number, string[]>();
+  private built = 0;
+
+  constructor(
+    private readonly model: RotationModel,
+    private readonly includable: readonly number[],
+  ) {
+    for (const k of includable) this.rows.set(k, []);
   }
-  lines.push(` total: ${columns.map((_c, i) => `+ p${i}`).join(' ')} = 1`, 'End');
-  return lines.join('\n');
+
+  lp(columns: readonly ProfilePlan[]): string {
+    for (; this.built < columns.length; this.built++) {
+      const c = columns[this.built];
+      for (const k of this.includable) {
+        if (c.join[k] > 0) (this.rows.get(k) as string[]).push(`+ ${(c.join[k] / this.model.candidateProfiles[k].ids.length).toPrecision(15)} p${this.built}`);
+      }
+    }
+    const lines = ['Maximize', ' obj: z', 'Subject To'];
+    for (const k of this.includable) lines.push(` c${k}: ${(this.rows.get(k) as string[]).join(' ')} - z >= 0`);
+    lines.push(` total: ${columns.map((_c, i) => `+ p${i}`).join(' ')} = 1`, 'End');
+    return lines.join('\n');
+  }
 }
 
 /** A solver's figure without its floating-point dust (23.000000000000004 is 23). */
@@ -165,7 +183,8 @@ const finite = (x: number | undefined, signed = false) => (x !== undefined && Nu
 /** How many columns the local search starts from at each round of column generation. */
 const PRICING_STARTS = 8;
 
-const sameColumn = (a: ProfilePlan, b: ProfilePlan) => a.join.every((x, i) => x === b.join[i]);
+/** A column's identity: its joiners per profile (the stayers follow from them in every best plan the master compares). */
+const keyOf = (c: ProfilePlan) => c.join.join(',');
 
 /**
  * Maximin over the best plans (Flanigan et al., Nature 2021), by column
@@ -181,6 +200,11 @@ const sameColumn = (a: ProfilePlan, b: ProfilePlan) => a.join.every((x, i) => x 
 export async function maximinLottery(model: RotationModel, deviation: number, changes: number, start: ProfilePlan, clock: SolveClock): Promise<MaximinLottery> {
   const fix = { maxDeviation: deviation, maxChanges: changes };
   const columns: ProfilePlan[] = [start];
+  const seen = new Set([keyOf(start)]);
+  const add = (plan: ProfilePlan) => {
+    columns.push(plan);
+    seen.add(keyOf(plan));
+  };
   const covered = model.candidateProfiles.map((_p, k) => start.join[k] > 0);
   const priceOf = (plan: ProfilePlan, prices: readonly number[]) => plan.join.reduce((acc, n, k) => acc + n * prices[k], 0);
   let settled = false;
@@ -200,7 +224,7 @@ export async function maximinLottery(model: RotationModel, deviation: number, ch
       }
       plan = profilePlanOf(model, r.values);
     }
-    columns.push(plan);
+    add(plan);
     plan.join.forEach((n, k) => n > 0 && (covered[k] = true));
   }
   const includable = covered.flatMap((c, k) => (c ? [k] : []));
@@ -208,8 +232,9 @@ export async function maximinLottery(model: RotationModel, deviation: number, ch
   let value = 0;
   let converged = includable.length === 0;
   if (includable.length) {
+    const masterLp = new MaximinMaster(model, includable);
     while (clock.left() > 0) {
-      const master = await clock.run(maximinMasterLp(model, columns, includable));
+      const master = await clock.run(masterLp.lp(columns));
       if (master.objective === null) break;
       weights = columns.map((_c, i) => finite(master.values[`p${i}`]));
       value = master.objective;
@@ -222,8 +247,8 @@ export async function maximinLottery(model: RotationModel, deviation: number, ch
       let added = 0;
       for (const startColumn of starts) {
         const plan = swapTowards(model, startColumn, prices, deviation);
-        if (priceOf(plan, prices) > value + 1e-7 && !columns.some((c) => sameColumn(c, plan))) {
-          columns.push(plan);
+        if (priceOf(plan, prices) > value + 1e-7 && !seen.has(keyOf(plan))) {
+          add(plan);
           added++;
         }
       }
@@ -234,11 +259,11 @@ export async function maximinLottery(model: RotationModel, deviation: number, ch
           break;
         }
         const plan = profilePlanOf(model, priced.values);
-        if (columns.some((c) => sameColumn(c, plan))) {
+        if (seen.has(keyOf(plan))) {
           converged = true;
           break;
         }
-        columns.push(plan);
+        add(plan);
       }
     }
   }
