@@ -50,8 +50,13 @@ describe('errors, docs and the edges of the HTTP surface', () => {
   afterAll(() => t.close());
 
   describe('problems', () => {
-    it.each(['/api/v1/no-such-route', '/assets/no-such-file.js', '/api/v2/auth/me'])('answers 404 problem+json for the unknown route %s', async (path) => {
+    // Outside /api a GET answers the web app (API.md, Web app); the API's unknown routes and a missing asset stay problems.
+    it.each(['/api/v1/no-such-route', '/api/no-such-route', '/api/v2/auth/me', '/assets/no-such-file.js'])('answers 404 problem+json for the unknown route %s', async (path) => {
       expectProblem(await t.http().get(path).set(bearer(admin)), 404);
+    });
+
+    it('answers 404 problem+json for a method the web app does not take outside /api', async () => {
+      expectProblem(await t.http().post('/no-such-route').set(bearer(admin)).send({}), 404);
     });
 
     it('answers 404 for a known path with an unknown method', async () => {
