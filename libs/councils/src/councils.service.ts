@@ -9,6 +9,7 @@ import { WorkingGroupsRepository } from './working-groups.repository';
 import { toCouncilDto } from './councils.mappers';
 import { CouncilEntity } from './entities/council.entity';
 import { CouncilDto, CreateCouncilDto, UpdateCouncilDto } from './dto/council.dto';
+import { CouncilsError } from './councils.errors';
 
 @Injectable()
 export class CouncilsService {
@@ -22,7 +23,7 @@ export class CouncilsService {
 
   async create(user: AuthUser, dto: CreateCouncilDto): Promise<CouncilDto> {
     if (!user.isAdmin) throw forbidden('Only a platform administrator creates councils.');
-    if (await this.councils.findBySlug(dto.slug)) throw conflict('COUNCIL_SLUG_TAKEN', `The slug "${dto.slug}" is taken.`);
+    if (await this.councils.findBySlug(dto.slug)) throw conflict(CouncilsError.CouncilSlugTaken, `The slug "${dto.slug}" is taken.`);
     const council = await this.uow.run(async (tx) => {
       const c = await this.councils.insert(tx.em, {
         name: dto.name,

@@ -5,3 +5,4 @@ export * from './entities/agency.entity';
 export * from './entities/membership.entity';
 export * from './entities/working-group.entity';
 export * from './entities/working-group-member.entity';
+export * from './councils.errors';

@@ -9,6 +9,7 @@ import { membershipSummary, toMembershipDto } from './councils.mappers';
 import { CompositionDto, CreateMembershipDto, MembershipDto, UpdateMembershipDto } from './dto/membership.dto';
 import { CouncilEntity } from './entities/council.entity';
 import { MembershipsRepository } from './memberships.repository';
+import { CouncilsError } from './councils.errors';
 
 const MAX_ATTRIBUTE_LENGTH = 200;
 
@@ -50,7 +51,7 @@ export class MembershipsService {
     const created = await this.uow.run(async (tx) => {
       const term = { councilId, userId: dto.userId, startsOn: dto.startsOn, endsOn: dto.endsOn ?? null };
       if (await this.memberships.overlapsAnother(tx.em, term)) {
-        throw conflict('MEMBERSHIP_TERM_OVERLAP', 'The user already holds a membership in this council for part of that term; end it first (rotation).');
+        throw conflict(CouncilsError.MembershipTermOverlap, 'The user already holds a membership in this council for part of that term; end it first (rotation).');
       }
       const m = await this.memberships.insert(tx.em, { ...term, roles: dto.roles, agencyId: dto.agencyId ?? null, attributes });
       await tx.audit({ councilId, actorUserId: user.id, action: 'membership.created', objectType: 'membership', objectId: m.id, after: membershipSummary(m) });
@@ -85,12 +86,12 @@ export class MembershipsService {
       const endsOn = dto.endsOn === undefined ? m.endsOn : dto.endsOn;
       const problem = termChangeProblem(m, endsOn, today);
       if (problem === 'ends_before_start') throw invalidField('endsOn', 'must not be before startsOn');
-      if (problem === 'term_ended') throw conflict('MEMBERSHIP_TERM_ENDED', "This membership's term has ended; history is not rewritten.");
+      if (problem === 'term_ended') throw conflict(CouncilsError.MembershipTermEnded, "This membership's term has ended; history is not rewritten.");
       const roles = dto.roles ?? m.roles;
       const roleProblem = roleSetProblem(roles, Boolean(m.agencyId));
       if (roleProblem) throw invalidField('roles', roleProblem);
       if (endsOn !== m.endsOn && (await this.memberships.overlapsAnother(tx.em, { ...m, endsOn }))) {
-        throw conflict('MEMBERSHIP_TERM_OVERLAP', 'The longer term would overlap another membership of the same user.');
+        throw conflict(CouncilsError.MembershipTermOverlap, 'The longer term would overlap another membership of the same user.');
       }
       let effectiveOn: string | null = null;
       if (dto.roles || dto.attributes) {

@@ -7,3 +7,4 @@ export * from './tokens.service';
 export * from './users.repository';
 export * from './password.service';
 export * from './admin-bootstrap.service';
+export * from './identity.errors';

@@ -5,6 +5,7 @@ import { CreateUserDto, UserDto } from './dto/user.dto';
 import { PasswordService } from './password.service';
 import { toUserDto } from './user.mapper';
 import { UsersRepository } from './users.repository';
+import { IdentityError } from './identity.errors';
 
 @Injectable()
 export class UsersService {
@@ -17,7 +18,7 @@ export class UsersService {
   async create(actor: AuthUser, dto: CreateUserDto): Promise<UserDto> {
     if (!actor.isAdmin) throw forbidden('Only a platform administrator creates users.');
     const email = dto.email.trim().toLowerCase();
-    if (await this.users.findByEmail(email)) throw conflict('EMAIL_TAKEN', 'A user with this email already exists.');
+    if (await this.users.findByEmail(email)) throw conflict(IdentityError.EmailTaken, 'A user with this email already exists.');
     const passwordHash = await this.passwords.hash(dto.password);
     const user = await this.uow.run(async (tx) => {
       const u = await this.users.insert(tx.em, { email, passwordHash, fullName: dto.fullName.trim(), isAdmin: false });

@@ -23,6 +23,7 @@ import {
 } from './dto/implementation.dto';
 import { PlanItemEntity } from './entities/plan-item.entity';
 import { ImplementationRepository, ItemFilters } from './implementation.repository';
+import { ImplementationError } from './implementation.errors';
 
 const SUPPORTED = ['supported', 'supported_with_changes', 'in_implementation'];
 export const CSV_HEADER = ['id', 'title', 'proposalId', 'responsibleAgency', 'deliverable', 'dueOn', 'stage', 'progress', 'legalActRef'];
@@ -143,7 +144,7 @@ export class ImplementationService {
     const item = await this.uow.run(async (tx) => {
       const p = await this.proposals.lockById(tx.em, dto.proposalId);
       if (!p || !SUPPORTED.includes(p.status)) {
-        throw conflict('PROPOSAL_NOT_SUPPORTED', `Only a supported proposal gets plan items; this one is ${p?.status}.`, { proposalStatus: p?.status ?? null });
+        throw conflict(ImplementationError.ProposalNotSupported, `Only a supported proposal gets plan items; this one is ${p?.status}.`, { proposalStatus: p?.status ?? null });
       }
       const i = await this.repo.insertItem(tx.em, {
         planId,
@@ -193,7 +194,7 @@ export class ImplementationService {
       const move = stageMove(i.stage, dto.stage);
       if (!move.ok) {
         const why = move.reason === 'final' ? `the item is ${i.stage}; nothing moves after it` : move.reason === 'backward' ? `stages only move forward (from ${i.stage})` : `the item is already ${i.stage}`;
-        throw conflict('PLAN_STAGE_NOT_ALLOWED', `Cannot move to ${dto.stage}: ${why}.`, { currentStage: i.stage });
+        throw conflict(ImplementationError.PlanStageNotAllowed, `Cannot move to ${dto.stage}: ${why}.`, { currentStage: i.stage });
       }
       const from = i.stage;
       i.stage = dto.stage;

@@ -9,6 +9,7 @@ import { PetitionAccessService } from './petition-access.service';
 import { toPetitionDto } from './petitions.mappers';
 import { PetitionsRepository } from './petitions.repository';
 import { PetitionRateLimiter } from './rate-limiter.service';
+import { PetitionsError } from './petitions.errors';
 
 /** Submitting, reading, moderating and answering petitions (signing is SignaturesService's). */
 @Injectable()
@@ -80,7 +81,7 @@ export class PetitionsService {
     const saved = await this.uow.run(async (tx) => {
       const p = (await this.repo.lockById(tx.em, petitionId)) as PetitionEntity;
       const to = nextPetitionStatus(p.status, dto.decision);
-      if (!to) throw conflict('PETITION_NOT_SUBMITTED', `A petition in status ${p.status} has been moderated already.`, { petitionStatus: p.status });
+      if (!to) throw conflict(PetitionsError.PetitionNotSubmitted, `A petition in status ${p.status} has been moderated already.`, { petitionStatus: p.status });
       const now = new Date();
       const changes: Partial<PetitionEntity> =
         to === 'open'
@@ -115,7 +116,7 @@ export class PetitionsService {
     const pc = await this.access.requireModerator(user, petitionId);
     const saved = await this.uow.run(async (tx) => {
       const p = (await this.repo.lockById(tx.em, petitionId)) as PetitionEntity;
-      if (!takesResponse(p.status)) throw conflict('PETITION_NOT_PUBLISHED', `A petition in status ${p.status} is not answered.`, { petitionStatus: p.status });
+      if (!takesResponse(p.status)) throw conflict(PetitionsError.PetitionNotPublished, `A petition in status ${p.status} is not answered.`, { petitionStatus: p.status });
       const updated = await this.repo.update(tx.em, petitionId, { response: dto.body, respondedAt: new Date() });
       await tx.audit({ councilId: p.councilId, actorUserId: user.id, action: 'petition.responded', objectType: 'petition', objectId: p.id, before: { responseLength: p.response?.length ?? null }, after: { responseLength: dto.body.length } });
       return updated;
@@ -129,7 +130,7 @@ export class PetitionsService {
     const saved = await this.uow.run(async (tx) => {
       const p = (await this.repo.lockById(tx.em, petitionId)) as PetitionEntity;
       const to = nextPetitionStatus(p.status, 'withdraw');
-      if (!to) throw conflict('PETITION_NOT_OPEN', `A petition in status ${p.status} cannot be withdrawn.`, { petitionStatus: p.status });
+      if (!to) throw conflict(PetitionsError.PetitionNotOpen, `A petition in status ${p.status} cannot be withdrawn.`, { petitionStatus: p.status });
       const updated = await this.repo.update(tx.em, petitionId, { status: to });
       await tx.audit({ councilId: p.councilId, actorUserId: user.id, action: 'petition.withdrawn', objectType: 'petition', objectId: p.id, before: { status: p.status }, after: { status: to, signatures: p.signatures } });
       return updated;

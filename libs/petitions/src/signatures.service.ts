@@ -15,6 +15,7 @@ import { PetitionsRepository } from './petitions.repository';
 import { PetitionRateLimiter } from './rate-limiter.service';
 import { ReferralService } from './referral.service';
 import { newConfirmationToken, SignerKeys, tokenHashOf } from './signer-keys';
+import { PetitionsError } from './petitions.errors';
 
 /**
  * Signing. By email: a pending signature and a mailed link to a page whose
@@ -48,7 +49,7 @@ export class SignaturesService {
     if (dto.method === 'certificate' && dto.email !== undefined) throw invalidField('email', 'is only for method email');
     const pc = await this.access.reach(user, petitionId);
     if (!takesSignatures(pc.petition.status) || (pc.petition.closesAt && pc.petition.closesAt <= new Date())) {
-      throw conflict('PETITION_NOT_OPEN', `This petition is ${pc.petition.status === 'open' ? 'closed' : pc.petition.status} and takes no signatures.`, { petitionStatus: pc.petition.status });
+      throw conflict(PetitionsError.PetitionNotOpen, `This petition is ${pc.petition.status === 'open' ? 'closed' : pc.petition.status} and takes no signatures.`, { petitionStatus: pc.petition.status });
     }
     if (!(pc.council.petitions?.verification ?? []).includes(dto.method)) throw invalidField('method', `this council does not take ${dto.method} signatures`);
     const region = dto.region?.trim() || null;
@@ -59,7 +60,7 @@ export class SignaturesService {
     const address = normaliseEmail(email);
     if (!address) throw invalidField('email', 'must be an email address');
     if (isDisposableDomain(address.domain, this.disposable.domains)) throw invalidField('email', 'addresses of disposable mail services are not accepted');
-    if (!this.mailer.canSend) throw conflict('MAIL_UNAVAILABLE', 'This server cannot send mail, so it cannot take email signatures.');
+    if (!this.mailer.canSend) throw conflict(PetitionsError.MailUnavailable, 'This server cannot send mail, so it cannot take email signatures.');
     await this.limiter.hit([
       { scope: 'address', key: clientAddress },
       { scope: 'domain', key: address.domain },
@@ -104,7 +105,7 @@ export class SignaturesService {
       });
       // The counters last: the petition's row stays locked only from here to the commit.
       const counted = await this.repo.count(tx.em, petition.id, region);
-      if (!counted) throw conflict('PETITION_NOT_OPEN', 'This petition no longer takes signatures.');
+      if (!counted) throw conflict(PetitionsError.PetitionNotOpen, 'This petition no longer takes signatures.');
       await this.referral.afterCount(tx, counted);
     });
     return { status: 'validated' };
@@ -115,9 +116,9 @@ export class SignaturesService {
     const tokenHash = tokenHashOf(token);
     if (await this.confirmations.submit(tokenHash)) return { status: 'validated' };
     const state = await this.repo.tokenState(tokenHash);
-    if (state === 'validated') throw conflict('TOKEN_USED', 'This confirmation link has been used already: the signature counts.');
-    if (state === 'expired') throw conflict('TOKEN_EXPIRED', 'This confirmation link has expired (48 hours); sign again to get a new one.');
-    if (state === 'pending') throw conflict('PETITION_NOT_OPEN', 'This petition closed before the signature was confirmed.');
+    if (state === 'validated') throw conflict(PetitionsError.TokenUsed, 'This confirmation link has been used already: the signature counts.');
+    if (state === 'expired') throw conflict(PetitionsError.TokenExpired, 'This confirmation link has expired (48 hours); sign again to get a new one.');
+    if (state === 'pending') throw conflict(PetitionsError.PetitionNotOpen, 'This petition closed before the signature was confirmed.');
     throw notFound('Confirmation');
   }
 
@@ -158,7 +159,7 @@ export class SignaturesService {
       for (const petitionId of [...byPetition.keys()].sort()) {
         const { n, byRegion } = byPetition.get(petitionId) as { n: number; byRegion: Record<string, number> };
         const counted = await this.repo.countMany(tx.em, petitionId, n, byRegion);
-        if (!counted) throw conflict('PETITION_NOT_OPEN', 'This petition closed before the signature was confirmed.');
+        if (!counted) throw conflict(PetitionsError.PetitionNotOpen, 'This petition closed before the signature was confirmed.');
         await this.referral.afterCount(tx, counted);
       }
       return rows;

@@ -8,6 +8,7 @@ import { PollEntity } from './entities/poll.entity';
 import { PollsRepository } from './polls.repository';
 import { PollsService } from './polls.service';
 import { BallotCrypto, randomReceipt, receiptHash, requestHash } from './ballot-crypto';
+import { PollsError } from './polls.errors';
 
 /**
  * Casting ballots: the hot path of a hall voting at once. A named ballot is
@@ -42,7 +43,7 @@ export class BallotsService {
     }
     if (!fixedVoter && !can(principalsOf(c.roles as CouncilRole[], user.isAdmin), 'ballot.cast')) throw forbidden('Only council members vote.');
     // A draft poll has no voters yet: 409. Otherwise role before state: the ineligible get 403, a closed poll 409.
-    if (c.status === 'draft') throw conflict('POLL_NOT_OPEN', 'The poll has not opened; ballots are cast while it is open.', { pollStatus: c.status });
+    if (c.status === 'draft') throw conflict(PollsError.PollNotOpen, 'The poll has not opened; ballots are cast while it is open.', { pollStatus: c.status });
     if (!c.voterMembershipId) throw forbidden('You are not an eligible voter of this poll (voters are fixed when it opens).');
     // Proxy voting (API.md): a delegate casts the ballot of the member whose proxy holds for this poll (403 without
     // one); a member whose own proxy holds does not cast while the statute says so (409). Fixed when the poll opened.
@@ -61,10 +62,10 @@ export class BallotsService {
       // The same Idempotency-Key always answers as the first time (API.md, "Ballots"), also once the poll has closed.
       const replayed = idempotencyKey === null ? null : await this.replay(p, voter.membershipId, choice, dto.reason ?? null, idempotencyKey);
       if (replayed) return replayed;
-      throw conflict('POLL_NOT_OPEN', `The poll is ${c.status}; ballots are cast while it is open.`, { pollStatus: c.status });
+      throw conflict(PollsError.PollNotOpen, `The poll is ${c.status}; ballots are cast while it is open.`, { pollStatus: c.status });
     }
     if (refusal === 'DELEGATOR_HAS_PROXY') {
-      throw conflict('DELEGATOR_HAS_PROXY', 'Your proxy holds for this poll: your delegate casts your ballot (the statute does not let a delegator vote too).');
+      throw conflict(PollsError.DelegatorHasProxy, 'Your proxy holds for this poll: your delegate casts your ballot (the statute does not let a delegator vote too).');
     }
     const result = p.secret
       ? await this.castSecret(user, p, voter, choice, idempotencyKey)
@@ -91,7 +92,7 @@ export class BallotsService {
       if (answered === null) return null;
       if (answered.requestHash === requestHash({ choice, reason })) return { receipt: answered.receipt };
     }
-    throw conflict('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with another body.');
+    throw conflict(PollsError.IdempotencyKeyReused, 'This Idempotency-Key was used with another body.');
   }
 
   private async castNamed(user: AuthUser, p: PollEntity, voter: BallotOwner, choice: Choice, reason: string | null, key: string | null): Promise<{ receipt: string }> {
@@ -118,9 +119,9 @@ export class BallotsService {
     // Nothing written: a concurrent replay of this key got there first, the poll closed, or the rule forbids a change.
     const again = key === null ? null : await this.replay(p, membershipId, choice, reason, key);
     if (again) return again;
-    if (!(await this.polls.isOpen(p.id))) throw conflict('POLL_NOT_OPEN', 'The poll closed before the ballot was recorded.');
-    if (voter.castBy) throw conflict('BALLOT_ALREADY_CAST', 'This member has a ballot in this poll that a proxy may not replace (their own, or the rule forbids a change).');
-    throw conflict('BALLOT_ALREADY_CAST', 'You have voted; this poll does not allow changing a ballot.');
+    if (!(await this.polls.isOpen(p.id))) throw conflict(PollsError.PollNotOpen, 'The poll closed before the ballot was recorded.');
+    if (voter.castBy) throw conflict(PollsError.BallotAlreadyCast, 'This member has a ballot in this poll that a proxy may not replace (their own, or the rule forbids a change).');
+    throw conflict(PollsError.BallotAlreadyCast, 'You have voted; this poll does not allow changing a ballot.');
   }
 
   private async castSecret(user: AuthUser, p: PollEntity, voter: BallotOwner, choice: Choice, key: string | null): Promise<{ receipt: string }> {
@@ -148,9 +149,9 @@ export class BallotsService {
     }
     const replayed = key === null ? null : await this.replay(p, membershipId, choice, null, key);
     if (replayed) return replayed;
-    if (outcome === 'closed') throw conflict('POLL_NOT_OPEN', 'The poll closed before the ballot was recorded.');
-    if (voter.castBy) throw conflict('BALLOT_ALREADY_CAST', 'This member has a ballot in this poll; a secret ballot cannot be changed once cast.');
-    throw conflict('BALLOT_ALREADY_CAST', 'You have voted; a secret ballot cannot be changed once cast.');
+    if (outcome === 'closed') throw conflict(PollsError.PollNotOpen, 'The poll closed before the ballot was recorded.');
+    if (voter.castBy) throw conflict(PollsError.BallotAlreadyCast, 'This member has a ballot in this poll; a secret ballot cannot be changed once cast.');
+    throw conflict(PollsError.BallotAlreadyCast, 'You have voted; a secret ballot cannot be changed once cast.');
   }
 }
 

@@ -14,6 +14,7 @@ import { PollAccessService } from './poll-access.service';
 import { PollsRepository } from './polls.repository';
 import { BallotCrypto, BallotIntegrityError } from './ballot-crypto';
 import { ProxiesService } from './proxies/proxies.service';
+import { PollsError } from './polls.errors';
 
 /** Secret choices opened or sealed between two turns of the event loop when a poll closes. */
 const CRYPTO_STEP = 10_000;
@@ -173,13 +174,13 @@ export class PollsService {
   async openInTx(tx: Transaction, pollId: string, actorUserId: string): Promise<PollEntity> {
     const p = await this.polls.lockById(tx.em, pollId);
     if (!p) throw notFound('Poll');
-    if (p.status !== 'draft') throw conflict('POLL_NOT_DRAFT', `The poll is ${p.status}; only a draft poll opens.`, { pollStatus: p.status });
+    if (p.status !== 'draft') throw conflict(PollsError.PollNotDraft, `The poll is ${p.status}; only a draft poll opens.`, { pollStatus: p.status });
     const today = dateOf(new Date());
     const eligible = p.electorateGroupId
       ? await this.polls.fixGroupVoters(tx.em, p.id, p.electorateGroupId, today)
       : await this.polls.fixCouncilVoters(tx.em, p.id, p.councilId, today);
     if (p.rule.quorum && 'count' in p.rule.quorum && p.rule.quorum.count > eligible) {
-      throw conflict('QUORUM_ABOVE_ELIGIBLE', `The quorum (${p.rule.quorum.count}) is above the ${eligible} eligible voters.`, { eligible });
+      throw conflict(PollsError.QuorumAboveEligible, `The quorum (${p.rule.quorum.count}) is above the ${eligible} eligible voters.`, { eligible });
     }
     // The proxies in force are fixed with the voters, while the poll is still a draft (API.md, "Proxy voting").
     p.proxySettings = await this.proxies.fixForPoll(tx, p, actorUserId);
@@ -217,7 +218,7 @@ export class PollsService {
   async closeInTx(tx: Transaction, pollId: string, actorUserId: string, present: number | null): Promise<PollEntity> {
     const p = await this.polls.lockById(tx.em, pollId);
     if (!p) throw notFound('Poll');
-    if (p.status !== 'open') throw conflict('POLL_NOT_OPEN', `The poll is ${p.status}; only an open poll closes.`, { pollStatus: p.status });
+    if (p.status !== 'open') throw conflict(PollsError.PollNotOpen, `The poll is ${p.status}; only an open poll closes.`, { pollStatus: p.status });
     p.status = 'closed';
     p.closedAt = new Date();
     p.presentCount = present;
@@ -319,7 +320,7 @@ export class PollsService {
     const poll = await this.uow.run(async (tx) => {
       const p = await this.polls.lockById(tx.em, pollId);
       if (!p) throw notFound('Poll');
-      if (p.status !== 'closed' || p.tally?.outcome !== 'tied') throw conflict('POLL_NOT_TIED', 'A casting decision is made only on a closed poll whose outcome is tied.');
+      if (p.status !== 'closed' || p.tally?.outcome !== 'tied') throw conflict(PollsError.PollNotTied, 'A casting decision is made only on a closed poll whose outcome is tied.');
       const t = tally({
         rule: p.rule,
         eligible: p.eligibleCount ?? 0,
@@ -343,14 +344,14 @@ export class PollsService {
 
   async tally(user: AuthUser, pollId: string, lang: Lang): Promise<TallyDto> {
     const { poll } = await this.access.reach(user, pollId);
-    if (poll.status !== 'closed' || !poll.tally) throw conflict('POLL_NOT_CLOSED', `The tally is published when the poll closes; it is ${poll.status}.`, { pollStatus: poll.status });
+    if (poll.status !== 'closed' || !poll.tally) throw conflict(PollsError.PollNotClosed, `The tally is published when the poll closes; it is ${poll.status}.`, { pollStatus: poll.status });
     return this.tallyDto(poll.tally, lang);
   }
 
   /** The SHA-256 of every ballot's receipt, once closed: each voter can check that their ballot was counted. */
   async receipts(user: AuthUser, pollId: string, q: { limit: number; cursor?: string }): Promise<Page<{ receiptHash: string }>> {
     const { poll } = await this.access.reach(user, pollId);
-    if (poll.status !== 'closed') throw conflict('POLL_NOT_CLOSED', 'The receipt list is published when the poll closes.', { pollStatus: poll.status });
+    if (poll.status !== 'closed') throw conflict(PollsError.PollNotClosed, 'The receipt list is published when the poll closes.', { pollStatus: poll.status });
     const after = decodeCursor(q.cursor, 1);
     const rows = await this.polls.receiptHashesPage(poll.id, poll.secret, after ? String(after[0]) : null, q.limit + 1);
     return toPage(rows, q.limit, (r) => [r], (r) => ({ receiptHash: r }));
@@ -359,8 +360,8 @@ export class PollsService {
   /** Who chose what on a closed named poll, page by page. */
   async ballots(user: AuthUser, pollId: string, q: { limit: number; cursor?: string }): Promise<Page<{ membershipId: string; choice: Choice; castByMembershipId: string | null }>> {
     const { poll } = await this.access.reach(user, pollId);
-    if (poll.secret) throw conflict('POLL_SECRET', 'A secret poll never shows who chose what.');
-    if (poll.status !== 'closed') throw conflict('POLL_NOT_CLOSED', "A named poll's ballots are published when it closes.", { pollStatus: poll.status });
+    if (poll.secret) throw conflict(PollsError.PollSecret, 'A secret poll never shows who chose what.');
+    if (poll.status !== 'closed') throw conflict(PollsError.PollNotClosed, "A named poll's ballots are published when it closes.", { pollStatus: poll.status });
     const after = decodeCursor(q.cursor, 1);
     const rows = await this.polls.namedBallots(poll.id, after ? String(after[0]) : null, q.limit + 1);
     return toPage(rows, q.limit, (r) => [r.membershipId], (r) => r);

@@ -12,6 +12,7 @@ import { ProposalsRepository } from './proposals.repository';
 import { TraceRepository } from './trace.repository';
 import { TraceService } from './trace.service';
 import { TransitionsService } from './transitions.service';
+import { ProposalsError } from './proposals.errors';
 
 const textSummary = (p: { title: string; summary: string; body: string }) => ({ title: p.title, summaryLength: p.summary.length, bodyLength: p.body.length });
 
@@ -75,12 +76,12 @@ export class ProposalsService {
     if (!pc.authorMembershipId) throw forbidden('Only the co-authors edit a proposal.');
     if (basedOn === null) throw new DomainError('precondition_required', 'IF_MATCH_REQUIRED', 'Send If-Match with the version your edit is based on, e.g. If-Match: "3".');
     if (Number.isNaN(basedOn)) throw invalidField('If-Match', 'must name a version, e.g. "3"');
-    if (!isEditable(pc.proposal.status)) throw conflict('PROPOSAL_NOT_EDITABLE', `A proposal in status ${pc.proposal.status} can no longer change.`, { proposalStatus: pc.proposal.status });
+    if (!isEditable(pc.proposal.status)) throw conflict(ProposalsError.ProposalNotEditable, `A proposal in status ${pc.proposal.status} can no longer change.`, { proposalStatus: pc.proposal.status });
     const authorMembershipId = pc.authorMembershipId;
     const updated = await this.uow.run(async (tx) => {
       const p = await this.proposals.bumpVersion(tx.em, proposalId, basedOn, dto);
       if (!p) return null;
-      if (!isEditable(p.status)) throw conflict('PROPOSAL_NOT_EDITABLE', `A proposal in status ${p.status} can no longer change.`, { proposalStatus: p.status });
+      if (!isEditable(p.status)) throw conflict(ProposalsError.ProposalNotEditable, `A proposal in status ${p.status} can no longer change.`, { proposalStatus: p.status });
       const v = await this.proposals.insertVersion(tx.em, { proposalId, version: p.currentVersion, title: dto.title, summary: dto.summary, body: dto.body, authorMembershipId });
       await tx.audit({ councilId: p.councilId, actorUserId: user.id, action: 'proposal.version_created', objectType: 'proposal', objectId: p.id, before: { version: basedOn }, after: { version: p.currentVersion, ...textSummary(p) } });
       await this.traceService.append(tx, { proposalId, kind: 'version', summary: `Version ${p.currentVersion}`, ref: { type: 'proposal_version', id: v.id } });
@@ -129,7 +130,7 @@ export class ProposalsService {
     const capacities = this.capacities(pc);
     const decision = decideRequestedTransition(pc.proposal.status, dto.to, capacities);
     if (!decision.ok && decision.reason === 'not_allowed') {
-      throw conflict('TRANSITION_NOT_ALLOWED', `A proposal in status ${pc.proposal.status} cannot be moved to ${dto.to} on request.`, { proposalStatus: pc.proposal.status, allowed: decision.allowed });
+      throw conflict(ProposalsError.TransitionNotAllowed, `A proposal in status ${pc.proposal.status} cannot be moved to ${dto.to} on request.`, { proposalStatus: pc.proposal.status, allowed: decision.allowed });
     }
     if (!decision.ok) throw forbidden(`Only a co-author${dto.to === 'withdrawn' ? '' : " or the group's coordinator"} may move this proposal to ${dto.to}.`);
     const updated = await this.uow.run(async (tx) => {

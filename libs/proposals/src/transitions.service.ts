@@ -5,6 +5,7 @@ import { Transaction } from '@kenes/audit/unit-of-work';
 import { ProposalEntity } from './entities/proposal.entity';
 import { ProposalsRepository } from './proposals.repository';
 import { TraceService } from './trace.service';
+import { ProposalsError } from './proposals.errors';
 
 /**
  * Moves a proposal's status inside the caller's transaction, with the
@@ -52,7 +53,7 @@ export class TransitionsService {
     const p = await this.proposals.lockById(tx.em, m.proposalId);
     if (!p) throw notFound('Proposal');
     if (p.status !== m.expectedFrom) {
-      throw conflict('PROPOSAL_STATUS_CHANGED', `The proposal moved to ${p.status} meanwhile; reload and try again.`, { proposalStatus: p.status, allowed: requestableTargets(p.status, m.capacities) });
+      throw conflict(ProposalsError.ProposalStatusChanged, `The proposal moved to ${p.status} meanwhile; reload and try again.`, { proposalStatus: p.status, allowed: requestableTargets(p.status, m.capacities) });
     }
     return this.move(tx, p, m.to, { actorUserId: m.actorUserId, reason: m.reason, cause: null });
   }

@@ -1,1 +1,2 @@
 export * from './rotation.module';
+export * from './rotation.errors';

@@ -16,6 +16,8 @@ import { dayBefore, PlanInputs, planInputs, PlanRequest } from './plan-inputs';
 import { RotationRepository } from './rotation.repository';
 import { HighsWorkerSolver } from './solver/highs-worker.solver';
 import { ROTATION_TIME_LIMIT_MS } from './rotation.config';
+import { RotationError } from './rotation.errors';
+import { CouncilsError } from '@kenes/councils/councils.errors';
 
 /** The solver's version, from its package (which exports no package.json). */
 const HIGHS_VERSION: string = JSON.parse(readFileSync(join(dirname(require.resolve('highs')), '..', 'package.json'), 'utf8')).version;
@@ -65,7 +67,7 @@ export class RotationService {
     const candidate = await this.users.findById(dto.userId);
     if (!candidate) throw invalidField('userId', 'does not refer to an existing user');
     if (await this.repo.isMemberOn(councilId, dto.userId, dateOf(new Date()))) {
-      throw conflict('CANDIDATE_IS_MEMBER', 'This user holds a current membership of the council and is no candidate.');
+      throw conflict(RotationError.CandidateIsMember, 'This user holds a current membership of the council and is no candidate.');
     }
     const created = await this.uow.run(async (tx) => {
       const c = await this.repo.insertCandidate(tx.em, { councilId, userId: dto.userId, attributes: dto.attributes, note: dto.note ?? null });
@@ -208,21 +210,21 @@ export class RotationService {
     const applied = await this.uow.run(async (tx) => {
       const plan = await this.repo.lockPlan(tx.em, planId);
       if (!plan) throw notFound('Rotation plan');
-      if (plan.status === 'applied') throw conflict('ROTATION_PLAN_APPLIED', 'This plan has been applied already.');
-      if (plan.status !== 'proposed') throw conflict('ROTATION_PLAN_INFEASIBLE', 'This plan does not meet the targets; change them (see relaxations) and plan again.');
-      if (plan.effectiveOn < dateOf(new Date())) throw conflict('ROTATION_PLAN_STALE', 'The plan took effect in the past; plan again.');
+      if (plan.status === 'applied') throw conflict(RotationError.RotationPlanApplied, 'This plan has been applied already.');
+      if (plan.status !== 'proposed') throw conflict(RotationError.RotationPlanInfeasible, 'This plan does not meet the targets; change them (see relaxations) and plan again.');
+      if (plan.effectiveOn < dateOf(new Date())) throw conflict(RotationError.RotationPlanStale, 'The plan took effect in the past; plan again.');
       // Serialises plans of one council and freezes their inputs for the check below.
       await tx.em.query('SELECT id FROM councils WHERE id = $1 FOR UPDATE', [plan.councilId]);
       const inputs = await this.inputs(plan.councilId, plan.request as unknown as PlanRequest, tx.em);
       if (inputs.hash !== plan.inputsHash) {
-        throw conflict('ROTATION_PLAN_STALE', 'The memberships, candidates or targets changed since this plan was made; plan again.');
+        throw conflict(RotationError.RotationPlanStale, 'The memberships, candidates or targets changed since this plan was made; plan again.');
       }
       const result = plan.result as unknown as RotationPlanDto;
       const lastDay = dayBefore(plan.effectiveOn);
       // Terms that end before effectiveOn (or stop carrying a vote by then) leave by themselves.
       for (const l of result.leaving.filter((x) => x.reason !== 'term_ends')) {
         const m = await this.memberships.lockById(tx.em, l.membershipId);
-        if (!m) throw conflict('ROTATION_PLAN_STALE', 'A leaving membership no longer exists.');
+        if (!m) throw conflict(RotationError.RotationPlanStale, 'A leaving membership no longer exists.');
         if (m.endsOn !== null && m.endsOn <= lastDay) continue;
         const before = { endsOn: m.endsOn };
         m.endsOn = lastDay;
@@ -232,7 +234,7 @@ export class RotationService {
       for (const j of result.joining) {
         const attributes = (inputs.candidates.get(j.candidateId) as { attributes: Record<string, string> }).attributes;
         const term = { councilId: plan.councilId, userId: j.userId, startsOn: plan.effectiveOn, endsOn: null };
-        if (await this.memberships.overlapsAnother(tx.em, term)) throw conflict('MEMBERSHIP_TERM_OVERLAP', 'A joiner already holds a membership for part of the new term.');
+        if (await this.memberships.overlapsAnother(tx.em, term)) throw conflict(CouncilsError.MembershipTermOverlap, 'A joiner already holds a membership for part of the new term.');
         const m = await this.memberships.insert(tx.em, { ...term, roles: ['member'], agencyId: null, attributes });
         await tx.audit({ councilId: plan.councilId, actorUserId: user.id, action: 'membership.created', objectType: 'membership', objectId: m.id, after: { userId: j.userId, roles: ['member'], attributes, startsOn: plan.effectiveOn, endsOn: null }, details: { rotationPlanId: plan.id, candidateId: j.candidateId } });
       }

@@ -13,6 +13,7 @@ import { SessionEventsService } from './session-events.service';
 import { toAgendaItemDto } from './sessions.mappers';
 import { SessionsRepository } from './sessions.repository';
 import { SessionsService } from './sessions.service';
+import { SessionsError } from './sessions.errors';
 
 const TIMER_SWEEP_MS = Number(process.env.KENES_FLOOR_SWEEP_MS ?? 500);
 /** How long a checked-in member counts as present after the last connection dropped. */
@@ -87,7 +88,7 @@ export class SessionCommandsService implements OnModuleInit, OnApplicationBootst
   async changeState(user: AuthUser, sessionId: string, command: SessionCommand): Promise<{ state: string }> {
     return this.run(user, sessionId, 'session.run', async (tx, s) => {
       const next = sessionTransition(s.state, command);
-      if (!next) throw conflict('SESSION_STATE', `A ${s.state} session cannot ${command}.`, { sessionState: s.state });
+      if (!next) throw conflict(SessionsError.SessionState, `A ${s.state} session cannot ${command}.`, { sessionState: s.state });
       const before = s.state;
       s.state = next;
       if (command === 'start') s.startedAt = new Date();
@@ -118,7 +119,7 @@ export class SessionCommandsService implements OnModuleInit, OnApplicationBootst
     return this.run(user, sessionId, 'session.run', async (tx, s) => {
       const item = await this.sessions.findItem(itemId, tx.em);
       if (!item || item.sessionId !== sessionId) throw notFound('Agenda item');
-      if (s.state !== 'live') throw conflict('SESSION_NOT_LIVE', 'An agenda item is opened while the session is live.', { sessionState: s.state });
+      if (s.state !== 'live') throw conflict(SessionsError.SessionNotLive, 'An agenda item is opened while the session is live.', { sessionState: s.state });
       if (s.currentItemId && s.currentItemId !== itemId) {
         const previous = await this.sessions.findItem(s.currentItemId, tx.em);
         if (previous && previous.status === 'open') {
@@ -145,10 +146,10 @@ export class SessionCommandsService implements OnModuleInit, OnApplicationBootst
 
   async requestFloor(user: AuthUser, sessionId: string, kind: FloorKind = 'contribution') {
     return this.run(user, sessionId, 'session.take_part', async (tx, s, sc) => {
-      if (s.state !== 'live' && s.state !== 'paused') throw conflict('SESSION_NOT_LIVE', 'The floor is requested during a sitting.', { sessionState: s.state });
+      if (s.state !== 'live' && s.state !== 'paused') throw conflict(SessionsError.SessionNotLive, 'The floor is requested during a sitting.', { sessionState: s.state });
       const membershipId = this.memberOf(sc);
       const r = requestFloor(s.queue ?? [], { membershipId, kind, requestedAt: new Date().toISOString() });
-      if (!r.ok) throw conflict('ALREADY_QUEUED', 'You are already in the queue.');
+      if (!r.ok) throw conflict(SessionsError.AlreadyQueued, 'You are already in the queue.');
       // Counted under the session's lock, from the log itself: concurrent requests and other nodes count the same.
       const recent = await this.sessions.floorRequestsSince(tx.em, s.id, membershipId, FLOOR_REQUEST_WINDOW_MS);
       if (recent.count >= FLOOR_REQUESTS_PER_WINDOW) {
@@ -172,7 +173,7 @@ export class SessionCommandsService implements OnModuleInit, OnApplicationBootst
     return this.run(user, sessionId, 'session.take_part', async (tx, s, sc) => {
       const membershipId = this.memberOf(sc);
       const r = withdrawFloor(s.queue ?? [], membershipId);
-      if (!r.ok) throw conflict('NOT_QUEUED', 'You are not in the queue.');
+      if (!r.ok) throw conflict(SessionsError.NotQueued, 'You are not in the queue.');
       s.queue = r.queue;
       await this.sessions.save(tx.em, s);
       await tx.audit({ councilId: s.councilId, actorUserId: user.id, action: 'floor.withdrawn', objectType: 'session', objectId: s.id, after: { membershipId } });
@@ -183,7 +184,7 @@ export class SessionCommandsService implements OnModuleInit, OnApplicationBootst
 
   async grantFloor(user: AuthUser, sessionId: string, membershipId: string, seconds: number) {
     return this.run(user, sessionId, 'session.run', async (tx, s) => {
-      if (s.state !== 'live') throw conflict('SESSION_NOT_LIVE', 'The floor is granted while the session is live.', { sessionState: s.state });
+      if (s.state !== 'live') throw conflict(SessionsError.SessionNotLive, 'The floor is granted while the session is live.', { sessionState: s.state });
       const known = await this.sessions.membershipsInCouncil(s.councilId, [membershipId]);
       if (!known.length) throw invalidField('membershipId', 'must be a membership of this council');
       if (s.floor) await this.endFloorIn(tx, s, user.id, 'replaced');
@@ -199,7 +200,7 @@ export class SessionCommandsService implements OnModuleInit, OnApplicationBootst
 
   async endFloor(user: AuthUser, sessionId: string) {
     return this.run(user, sessionId, 'session.run', async (tx, s) => {
-      if (!s.floor) throw conflict('NO_FLOOR', 'Nobody has the floor.');
+      if (!s.floor) throw conflict(SessionsError.NoFloor, 'Nobody has the floor.');
       await this.endFloorIn(tx, s, user.id, 'ended');
       await this.sessions.save(tx.em, s);
       return { floor: null };
@@ -241,7 +242,7 @@ export class SessionCommandsService implements OnModuleInit, OnApplicationBootst
    */
   async checkIn(user: AuthUser, sessionId: string) {
     return this.run(user, sessionId, 'session.take_part', async (tx, s, sc) => {
-      if (s.state === 'closed') throw conflict('SESSION_CLOSED', 'The session is closed.');
+      if (s.state === 'closed') throw conflict(SessionsError.SessionClosed, 'The session is closed.');
       const membershipId = this.memberOf(sc);
       // The first check-in is audited; a later one renews the lease, audited as attendance.changed if it brings the member back.
       if (await this.sessions.checkIn(tx.em, s.id, membershipId, PRESENCE_GRACE_MS)) {
@@ -311,9 +312,9 @@ export class SessionCommandsService implements OnModuleInit, OnApplicationBootst
       const fresh = await this.sessions.findItem(itemId, tx.em);
       if (!s || !fresh) throw notFound('Agenda item');
       if (s.state !== 'live' || s.currentItemId !== itemId || fresh.status !== 'open') {
-        throw conflict('ITEM_NOT_OPEN', 'The chair decides on the open item of a live session.', { sessionState: s.state });
+        throw conflict(SessionsError.ItemNotOpen, 'The chair decides on the open item of a live session.', { sessionState: s.state });
       }
-      if (fresh.resolution) throw conflict('ALREADY_DECIDED', 'This item has its decision.');
+      if (fresh.resolution) throw conflict(SessionsError.AlreadyDecided, 'This item has its decision.');
       fresh.resolution = resolution;
       fresh.instruction = instruction;
       fresh.decidedAt = new Date();
@@ -322,7 +323,7 @@ export class SessionCommandsService implements OnModuleInit, OnApplicationBootst
       let proposal: { id: string; status: string } | null = null;
       if (fresh.proposalId) {
         const moved = await this.transitions.automatic(tx, { proposalId: fresh.proposalId, cause: 'chair_decision', to: resolution, actorUserId: user.id, reason: instruction });
-        if (!moved) throw conflict('PROPOSAL_NOT_ON_AGENDA', "The item's proposal is not on_agenda, so no decision can move it.");
+        if (!moved) throw conflict(SessionsError.ProposalNotOnAgenda, "The item's proposal is not on_agenda, so no decision can move it.");
         proposal = { id: moved.id, status: moved.status };
         await this.trace.append(tx, { proposalId: fresh.proposalId, kind: 'decision', summary: `Chair's decision at "${s.title}": ${resolution}${instruction ? ` — ${instruction}` : ''}`, ref: { type: 'agenda_item', id: fresh.id } });
       }

@@ -20,6 +20,7 @@ import { SessionAccessService } from './session-access.service';
 import { SessionEventsService } from './session-events.service';
 import { toAgendaItemDto, toSessionDto, toSessionSummaryDto } from './sessions.mappers';
 import { SessionsRepository } from './sessions.repository';
+import { SessionsError } from './sessions.errors';
 
 /** Sessions on the REST side: scheduling, agendas, snapshots, the event log, session polls. */
 @Injectable()
@@ -48,7 +49,7 @@ export class SessionsService implements OnModuleInit {
       if (e.type === 'opened') {
         // A sitting that has ended takes no new votes (the row lock also orders this against session.close).
         const [s]: { state: string }[] = await tx.em.query('SELECT state FROM sessions WHERE id = $1 FOR UPDATE', [e.poll.sessionId]);
-        if (s?.state === 'closed') throw conflict('SESSION_CLOSED', 'The session is closed; its polls can no longer be opened.');
+        if (s?.state === 'closed') throw conflict(SessionsError.SessionClosed, 'The session is closed; its polls can no longer be opened.');
       }
       const payload =
         e.type === 'opened'
@@ -110,11 +111,11 @@ export class SessionsService implements OnModuleInit {
     const item = await this.uow.run(async (tx) => {
       const s = await this.sessions.lockById(tx.em, sessionId);
       if (!s) throw notFound('Session');
-      if (s.state === 'closed') throw conflict('SESSION_CLOSED', 'The session is closed.');
+      if (s.state === 'closed') throw conflict(SessionsError.SessionClosed, 'The session is closed.');
       if (dto.proposalId) {
         const p = await this.proposals.lockById(tx.em, dto.proposalId);
         if (!p || (p.status !== 'recommended' && p.status !== 'deferred')) {
-          throw conflict('PROPOSAL_NOT_READY_FOR_AGENDA', `Only a recommended or deferred proposal is put on the agenda; this one is ${p?.status}.`, { proposalStatus: p?.status ?? null });
+          throw conflict(SessionsError.ProposalNotReadyForAgenda, `Only a recommended or deferred proposal is put on the agenda; this one is ${p?.status}.`, { proposalStatus: p?.status ?? null });
         }
       }
       const i = await this.sessions.insertItem(tx.em, { sessionId, title: dto.title, proposalId: dto.proposalId ?? null, speakerMembershipIds: dto.speakerMembershipIds, minutes: dto.minutes, status: 'pending' });
@@ -238,7 +239,7 @@ export class SessionsService implements OnModuleInit {
     const poll = await this.uow.run(async (tx) => {
       const s = await this.sessions.lockById(tx.em, sessionId);
       if (!s) throw notFound('Session');
-      if (s.state === 'closed') throw conflict('SESSION_CLOSED', 'The session is closed.');
+      if (s.state === 'closed') throw conflict(SessionsError.SessionClosed, 'The session is closed.');
       return this.polls.createSessionPollInTx(tx, user, { councilId: s.councilId, sessionId: s.id, electorateGroupId: s.workingGroupId }, dto);
     });
     return this.polls.view(poll, lang);

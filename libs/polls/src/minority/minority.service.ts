@@ -10,6 +10,7 @@ import { PollAccessService } from '../poll-access.service';
 import { PollsRepository } from '../polls.repository';
 import { BallotCrypto, receiptHash } from '../ballot-crypto';
 import { MinorityRepository, OpinionRow, SignatureRow } from './minority.repository';
+import { PollsError } from '../polls.errors';
 
 /** Something that wants to know when an opinion is filed (the live gateway, for session polls). */
 export type OpinionListener = (event: { pollId: string; sessionId: string | null; opinionId: string }) => void;
@@ -59,11 +60,11 @@ export class MinorityService {
     if (p.secret && !receipt) throw invalidField('receipt', "is required on a secret poll: it proves your ballot's position");
     const membershipId = await this.polls.voterMembershipOfUser(p.id, user.id);
     if (!membershipId) throw forbidden('Only eligible voters of this poll file minority opinions.');
-    if (p.status !== 'closed' || !p.tally) throw conflict('POLL_NOT_CLOSED', 'Minority opinions are filed once the poll has closed.');
-    if (p.tally.outcome === 'no_quorum') throw conflict('NO_MINORITY', 'A poll without quorum has no minority.');
-    if (p.tally.outcome === 'tied') throw conflict('NO_MINORITY_YET', "The poll is tied: its minority is known once the chair's casting decision settles it.");
+    if (p.status !== 'closed' || !p.tally) throw conflict(PollsError.PollNotClosed, 'Minority opinions are filed once the poll has closed.');
+    if (p.tally.outcome === 'no_quorum') throw conflict(PollsError.NoMinority, 'A poll without quorum has no minority.');
+    if (p.tally.outcome === 'tied') throw conflict(PollsError.NoMinorityYet, "The poll is tied: its minority is known once the chair's casting decision settles it.");
     const end = await this.windowEnd(p);
-    if (end && Date.now() > end.getTime()) throw conflict('MINORITY_WINDOW_CLOSED', `The window for minority opinions closed at ${end.toISOString()}; opinions are frozen.`);
+    if (end && Date.now() > end.getTime()) throw conflict(PollsError.MinorityWindowClosed, `The window for minority opinions closed at ${end.toISOString()}; opinions are frozen.`);
     if (p.secret && receipt) {
       if (!(await this.polls.hasParticipated(p.id, membershipId))) throw forbidden('You did not vote in this poll.');
       // A receipt is bound to the voter it was issued to: another voter's receipt proves nothing for the caller.
@@ -101,10 +102,10 @@ export class MinorityService {
     const poll = await this.reachAsVoter(user, pollId);
     const proof = await this.provePosition(poll, user, receipt);
     // One opinion per voter per poll (a unique index holds it too); others they may co-sign.
-    if (await this.repo.hasVoice(pollId, proof.membershipId)) throw conflict('OPINION_ALREADY_FILED', 'You have filed a minority opinion on this poll; you may co-sign others.');
+    if (await this.repo.hasVoice(pollId, proof.membershipId)) throw conflict(PollsError.OpinionAlreadyFiled, 'You have filed a minority opinion on this poll; you may co-sign others.');
     const opinion = await this.uow.run(async (tx) => {
       if (proof.receiptHash && !(await this.repo.claimReceipt(tx.em, pollId, proof.receiptHash))) {
-        throw conflict('RECEIPT_ALREADY_USED', 'This ballot already backs a minority opinion or a signature.');
+        throw conflict(PollsError.ReceiptAlreadyUsed, 'This ballot already backs a minority opinion or a signature.');
       }
       const o = await this.repo.insertOpinion(tx.em, { pollId, authorMembershipId: proof.membershipId, position: proof.position, body, acknowledgedAt: null, acknowledgedByUserId: null, acknowledgementNote: null });
       await tx.audit({ councilId: poll.councilId, actorUserId: user.id, action: 'minority_opinion.filed', objectType: 'minority_opinion', objectId: o.id, after: { pollId, position: proof.position, bodyLength: body.length } });
@@ -125,10 +126,10 @@ export class MinorityService {
       throw notFound('Minority opinion');
     });
     const proof = await this.provePosition(poll, user, receipt);
-    if (await this.repo.hasVoice(opinion.pollId, proof.membershipId, opinionId)) throw conflict('ALREADY_SIGNED', 'You already stand behind this opinion.');
+    if (await this.repo.hasVoice(opinion.pollId, proof.membershipId, opinionId)) throw conflict(PollsError.AlreadySigned, 'You already stand behind this opinion.');
     await this.uow.run(async (tx) => {
       if (proof.receiptHash && !(await this.repo.claimReceipt(tx.em, opinion.pollId, proof.receiptHash))) {
-        throw conflict('RECEIPT_ALREADY_USED', 'This ballot already backs a minority opinion or a signature.');
+        throw conflict(PollsError.ReceiptAlreadyUsed, 'This ballot already backs a minority opinion or a signature.');
       }
       const s = await this.repo.insertSignature(tx.em, { opinionId, membershipId: proof.membershipId, position: proof.position });
       await tx.audit({ councilId: poll.councilId, actorUserId: user.id, action: 'minority_opinion.signed', objectType: 'minority_opinion', objectId: opinionId, after: { signatureId: s.id, position: proof.position } });
@@ -146,7 +147,7 @@ export class MinorityService {
     await this.uow.run(async (tx) => {
       const o = await this.repo.lockOpinion(tx.em, opinionId);
       if (!o) throw notFound('Minority opinion');
-      if (o.acknowledgedAt) throw conflict('ALREADY_ACKNOWLEDGED', 'This opinion has been acknowledged.');
+      if (o.acknowledgedAt) throw conflict(PollsError.AlreadyAcknowledged, 'This opinion has been acknowledged.');
       o.acknowledgedAt = new Date();
       o.acknowledgedByUserId = user.id;
       o.acknowledgementNote = note;

@@ -10,6 +10,7 @@ import { PollsRepository } from '../polls.repository';
 import { CreateProxyDto, ProxyDto } from './dto/proxy.dto';
 import { ProxyEntity } from './entities/proxy.entity';
 import { ProxiesRepository, ProxyListRow } from './proxies.repository';
+import { PollsError } from '../polls.errors';
 
 /** Work a higher floor adds to a proxy's creation or revocation in the same transaction (the sessions capability announces attendance). */
 export type ProxyTxHook = (tx: Transaction, event: { type: 'created' | 'revoked'; proxy: ProxyEntity; actorUserId: string }) => Promise<void>;
@@ -88,10 +89,10 @@ export class ProxiesService {
       const settings = await this.settingsIn(tx, councilId);
       if (scope.kind === 'session') {
         const state = await this.proxies.sessionState(tx.em, scope.sessionId);
-        if (state === 'closed') throw conflict('SESSION_CLOSED', 'The sitting is closed; it takes no new proxy.', { sessionState: state });
+        if (state === 'closed') throw conflict(PollsError.SessionClosed, 'The sitting is closed; it takes no new proxy.', { sessionState: state });
       } else {
         const status = await this.proxies.pollStatus(tx.em, scope.pollId);
-        if (status !== 'draft') throw conflict('POLL_NOT_DRAFT', `The poll is ${status}: proxies are fixed when a poll opens.`, { pollStatus: status });
+        if (status !== 'draft') throw conflict(PollsError.PollNotDraft, `The poll is ${status}: proxies are fixed when a poll opens.`, { pollStatus: status });
       }
       const near = await this.proxies.activeNear(tx.em, [delegator.id, dto.delegateMembershipId], scope);
       const refusal = proxyRefusal({ delegator: delegator.id, delegate: dto.delegateMembershipId, scope }, near, settings);
@@ -134,7 +135,7 @@ export class ProxiesService {
     const proxy = await this.uow.run(async (tx) => {
       const p = await this.proxies.lockById(tx.em, proxyId);
       if (!p) throw notFound('Proxy');
-      if (p.status !== 'active') throw conflict('PROXY_REVOKED', 'This proxy has already been revoked.', { proxyStatus: p.status });
+      if (p.status !== 'active') throw conflict(PollsError.ProxyRevoked, 'This proxy has already been revoked.', { proxyStatus: p.status });
       p.status = 'revoked';
       p.revokedAt = new Date();
       p.revokedByUserId = user.id;

@@ -20,6 +20,7 @@ import {
 } from './dto/consultation.dto';
 import { toConsultationCommentDto, toConsultationDto } from './consultations.mappers';
 import { ConsultationEntity } from './entities/consultation.entity';
+import { ProposalsError } from '../proposals.errors';
 
 /** What the caller may do with one consultation. */
 interface ConsultationReach {
@@ -58,7 +59,7 @@ export class ConsultationsService {
       const p = await this.proposals.lockById(tx.em, proposalId);
       if (!p) throw notFound('Proposal');
       if (!CONSULTABLE_STATUSES.includes(p.status)) {
-        throw conflict('PROPOSAL_NOT_CONSULTABLE', `A proposal in status ${p.status} is no longer sent for consultation.`, { proposalStatus: p.status });
+        throw conflict(ProposalsError.ProposalNotConsultable, `A proposal in status ${p.status} is no longer sent for consultation.`, { proposalStatus: p.status });
       }
       const list: ConsultationEntity[] = [];
       for (const agency of agencies) {
@@ -215,7 +216,7 @@ export class ConsultationsService {
     const result = await this.uow.run(async (tx) => {
       const c = await this.repo.lockById(tx.em, consultationId);
       if (!c) throw notFound('Consultation');
-      if (c.answeredAt) throw conflict('CONSULTATION_ALREADY_ANSWERED', 'This consultation already has its final response.');
+      if (c.answeredAt) throw conflict(ProposalsError.ConsultationAlreadyAnswered, 'This consultation already has its final response.');
       const response = await this.repo.insertResponse(tx.em, { consultationId, membershipId: rep.id, position: dto.position, body: dto.body });
       await this.repo.markAnswered(tx.em, consultationId);
       await tx.audit({
