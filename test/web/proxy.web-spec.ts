@@ -106,6 +106,15 @@ describe('proxy voting in the browser', () => {
     await proxyA.getByRole('button', { name: 'Revoke my proxy' }).click();
     await status(a, 'Proxy revoked.');
     await proxyA.getByText(`Your proxy to ${B.fullName} was revoked.`).waitFor();
+    // B, the delegate, checks in before A gives the proxy again: B's page learns of it live.
+    const context = await openContext(browser, t, { as: B, viewport: PHONE });
+    const b = await context.newPage();
+    const casts = castsOf(b);
+    await b.goto(url);
+    await b.getByRole('button', { name: 'Check in' }).click();
+    await status(b, 'Checked in.');
+    await region(b, 'Proxy').getByLabel('Give my proxy for this sitting to').waitFor();
+    expect(await region(b, 'Proxy').getByText('You vote for').count()).toBe(0);
     await select.selectOption({ label: B.fullName });
     await proxyA.getByRole('button', { name: 'Give proxy' }).click();
     await proxyA.getByText(`Your proxy for this sitting: ${B.fullName}.`).waitFor();
@@ -122,13 +131,7 @@ describe('proxy voting in the browser', () => {
     await expectAccessible(aRu, 'proxy: given (ru)');
     await aRu.context().close();
 
-    // B, the delegate, checks in; B may not give a proxy of their own (no chains): the server's words.
-    const context = await openContext(browser, t, { as: B, viewport: PHONE });
-    const b = await context.newPage();
-    const casts = castsOf(b);
-    await b.goto(url);
-    await b.getByRole('button', { name: 'Check in' }).click();
-    await status(b, 'Checked in.');
+    // B may not give a proxy of their own (no chains): the server's words.
     const proxyB = region(b, 'Proxy');
     await proxyB.getByText(`You vote for 1 member: ${A.fullName}.`).waitFor();
     await proxyB.getByLabel('Give my proxy for this sitting to').selectOption({ label: C.fullName });

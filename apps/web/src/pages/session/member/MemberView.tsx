@@ -65,7 +65,7 @@ export default function MemberView({ live, membershipId }: { live: LiveSession; 
         <>
           <CheckInPanel sessionId={sessionId} send={live.send} myMembershipId={membershipId} />
           <FloorPanel sessionId={sessionId} send={live.send} queue={s.queue} names={view.names} myMembershipId={membershipId} />
-          <ProxyPanel councilId={s.councilId} sessionId={sessionId} membershipId={membershipId} />
+          <ProxyPanel councilId={s.councilId} sessionId={sessionId} membershipId={membershipId} represented={s.attendance.represented} />
         </>
       )}
       <MyReceipts polls={view.polls} membershipId={membershipId} />

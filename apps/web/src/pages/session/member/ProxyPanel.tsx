@@ -10,10 +10,11 @@ const messageOf = (e: unknown): string => (e instanceof Error ? e.message : Stri
 /**
  * Proxy voting, for a council that allows it: the member gives a proxy for
  * this sitting to a colleague with a vote, sees it and its status, and
- * revokes it; and sees whom they vote for. A refusal shows the problem's
+ * revokes it; and sees whom they vote for (listed again when attendance's
+ * count of represented members changes). A refusal shows the problem's
  * own words.
  */
-export function ProxyPanel({ councilId, sessionId, membershipId }: { councilId: string; sessionId: string; membershipId: string }) {
+export function ProxyPanel({ councilId, sessionId, membershipId, represented }: { councilId: string; sessionId: string; membershipId: string; represented?: number }) {
   const t = useT();
   const selectId = useId();
   const [on, setOn] = useState(false);
@@ -49,6 +50,10 @@ export function ProxyPanel({ councilId, sessionId, membershipId }: { councilId: 
       gone = true;
     };
   }, [councilId, reload]);
+  // A proxy given or revoked by someone else changes the count of represented members: list them again.
+  useEffect(() => {
+    if (on && represented !== undefined) void reload();
+  }, [represented]);
 
   if (!on) return null;
   const nameOf = (id: string) => voters?.find((v) => v.id === id)?.name ?? '…';
