@@ -164,7 +164,8 @@ export interface LiveSnapshot {
   agenda: LiveAgendaItem[];
   floor: LiveFloor | null;
   queue: LiveQueueEntry[];
-  attendance: { present: number; voters: number; quorumMet: boolean | null };
+  /** represented: absent members whose delegate is present (Proxy voting); absent from older servers. */
+  attendance: { present: number; represented?: number; voters: number; quorumMet: boolean | null };
   /** Full names of the memberships the sitting concerns (floor, queue, speakers), by membership id. */
   names?: Record<string, string>;
   /** The session's polls that were opened, in the order they opened. */
@@ -184,7 +185,7 @@ export interface LiveEventPayloads {
   'floor.withdrawn': { membershipId: string; queue: LiveQueueEntry[] };
   'floor.granted': LiveFloor & { itemId: string | null; queue: LiveQueueEntry[]; name?: string };
   'floor.ended': { membershipId: string; kind: LiveFloorKind; spokenSeconds: number; reason: string; itemId: string | null };
-  'attendance.changed': { present: number; quorumMet: boolean | null; voters?: number; membershipId?: string };
+  'attendance.changed': { present: number; represented?: number; quorumMet: boolean | null; voters?: number; membershipId?: string };
   'poll.opened': { pollId: string; question: string; secret: boolean; rule: Record<string, unknown>; eligibleCount: number | null; proposalId: string | null };
   'tally.updated': { pollId: string; participation: number; counts?: LiveCounts };
   'poll.closed': { pollId: string; tally: LiveTally | null; proposalId: string | null };

@@ -52,6 +52,16 @@ describe('live view reducer', () => {
     expect(again.missingAfter).toBeNull();
   });
 
+  it('carries the members represented by proxy from the snapshot and each attendance.changed', () => {
+    const v0 = fromSnapshot(snapshot({ attendance: { present: 1, represented: 1, voters: 3, quorumMet: false } }));
+    const joined = apply(v0, ev(1, 'attendance.changed', { present: 2, represented: 0, quorumMet: true, membershipId: 'm1' }));
+    expect(joined.snapshot.attendance).toEqual({ present: 2, represented: 0, voters: 3, quorumMet: true });
+    const given = apply(joined, ev(2, 'attendance.changed', { present: 2, represented: 2, quorumMet: true }));
+    expect(given.snapshot.attendance.represented).toBe(2);
+    // An event without the field (an older server) keeps the last count.
+    expect(apply(given, ev(3, 'attendance.changed', { present: 1, quorumMet: false })).snapshot.attendance).toEqual({ present: 1, represented: 2, voters: 3, quorumMet: false });
+  });
+
   it('reports a gap with the last seq it holds, and ignores events of another session', () => {
     const v = fromSnapshot(snapshot({ lastSeq: 5 }));
     const r = ingest(v, [ev(8, 'session.paused', { state: 'paused', floor: null }), { ...ev(6, 'session.started'), sessionId: 'other' }]);

@@ -109,7 +109,8 @@ export function apply(view: LiveView, e: LiveEvent): LiveView {
     }
     case 'attendance.changed': {
       const p = payloadOf(e, 'attendance.changed');
-      snapshot = { ...s, attendance: { present: p.present, voters: p.voters ?? s.attendance.voters, quorumMet: p.quorumMet } };
+      const represented = p.represented ?? s.attendance.represented;
+      snapshot = { ...s, attendance: { present: p.present, ...(represented === undefined ? {} : { represented }), voters: p.voters ?? s.attendance.voters, quorumMet: p.quorumMet } };
       break;
     }
     case 'poll.opened': {

@@ -8,6 +8,8 @@ interface Props {
   choice: LiveChoice | null;
   method: Method;
   question: string;
+  /** The represented member's name when the delegate votes for them (Proxy voting). */
+  onBehalfOf?: string | null;
   onCancel: () => void;
   onConfirm: (reason: string | null) => void;
 }
@@ -18,7 +20,7 @@ interface Props {
  * focus in, makes the page behind inert, closes on Escape and gives focus back, for 1 KB of script
  * where an overlay library would cost the phone 25 KB.
  */
-export default function ConfirmDialog({ choice, method, question, onCancel, onConfirm }: Props) {
+export default function ConfirmDialog({ choice, method, question, onBehalfOf = null, onCancel, onConfirm }: Props) {
   const t = useT();
   const reasonId = useId();
   const titleId = useId();
@@ -63,6 +65,11 @@ export default function ConfirmDialog({ choice, method, question, onCancel, onCo
       {choice && (
         <>
           <h2 id={titleId}>{t('member.confirmTitle')}</h2>
+          {onBehalfOf && (
+            <p className="m-for">
+              <strong>{t('member.proxy.votingFor', { name: onBehalfOf })}</strong>
+            </p>
+          )}
           <p>{question}</p>
           <p>
             <strong>{t(`choice.${choice}`)}</strong>: {t(meaningId(method, choice) as MessageId)}

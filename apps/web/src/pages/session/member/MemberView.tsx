@@ -6,6 +6,7 @@ import { CheckInPanel } from './CheckInPanel';
 import { FloorPanel } from './FloorPanel';
 import { MyReceipts } from './MyReceipts';
 import { PollResult } from './PollResult';
+import { ProxyPanel } from './ProxyPanel';
 import { SpeakerPanel } from './SpeakerPanel';
 import { VotePanel } from './VotePanel';
 import './member.css';
@@ -55,7 +56,7 @@ export default function MemberView({ live, membershipId }: { live: LiveSession; 
     <div className="member">
       <PollBanner poll={open} />
       {/* An open vote comes first: on a phone it is what the member came for. */}
-      {open && <VotePanel key={open.id} poll={open} send={live.send} membershipId={membershipId} />}
+      {open && <VotePanel key={open.id} poll={open} send={live.send} membershipId={membershipId} councilId={s.councilId} />}
       <SpeakerPanel floor={s.floor} paused={s.state === 'paused'} clock={live.clock} names={view.names} myMembershipId={membershipId} />
       {shown && shown.status === 'closed' && <PollResult poll={shown} />}
       {s.state === 'closed' ? (
@@ -64,6 +65,7 @@ export default function MemberView({ live, membershipId }: { live: LiveSession; 
         <>
           <CheckInPanel sessionId={sessionId} send={live.send} myMembershipId={membershipId} />
           <FloorPanel sessionId={sessionId} send={live.send} queue={s.queue} names={view.names} myMembershipId={membershipId} />
+          <ProxyPanel councilId={s.councilId} sessionId={sessionId} membershipId={membershipId} represented={s.attendance.represented} />
         </>
       )}
       <MyReceipts polls={view.polls} membershipId={membershipId} />

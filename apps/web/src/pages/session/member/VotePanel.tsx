@@ -1,31 +1,13 @@
-import { useEffect, useRef, useState } from 'react';
-import type ConfirmDialogType from './ConfirmDialog';
-import { LIVE_COMMANDS } from '@kenes/contracts';
-import type { LiveChoice, LivePoll, LiveProblem } from '@kenes/contracts';
+import { useEffect, useState } from 'react';
+import type { LivePoll } from '@kenes/contracts';
 import { useLang } from '../../../i18n/LangProvider';
 import type { MessageId } from '../../../i18n/locale';
 import { useT } from '../../../i18n/useT';
 import type { LiveSession } from '../../../live/useLiveSession';
-import { getJson } from './http';
-import { choicesFor, keepReceipt, KeptReceipt, keptReceipt, mayChange, meaningId, PollRule, ruleWords } from './logic';
-import { ReceiptBox } from './ReceiptBox';
-import { problemMessage } from './useCommand';
-import { loadConfirmDialog } from './loadDialog';
-
-/** One try at casting a ballot: its Idempotency-Key is fresh, and reused only to send this same ballot again. */
-interface Attempt {
-  choice: LiveChoice;
-  reason: string | null;
-  key: string;
-}
-
-type Delivery =
-  | { phase: 'idle' }
-  | { phase: 'delivering'; attempt: Attempt }
-  | { phase: 'delivered'; attempt: Attempt }
-  | { phase: 'refused'; attempt: Attempt; problem: LiveProblem };
-
-const storage = (): Storage | null => (typeof localStorage === 'undefined' ? null : localStorage);
+import { Ballot, OnBehalf } from './Ballot';
+import { getAll, getJson } from './http';
+import { mayChange, PollRule, ruleWords } from './logic';
+import { councilVoters, Proxy, proxyVotingOn, representedBy } from './proxies';
 
 const rules = new Map<string, Promise<PollRule | null>>();
 
@@ -53,67 +35,39 @@ export function usePollRule(pollId: string): { data: PollRule | null; pending: b
 }
 
 /**
- * An open poll: the rule in words, the buttons named by each choice the
- * method takes with its meaning, a confirmation, then "delivering" and the
- * receipt. A changed vote (when the rule allows it) is a new attempt.
+ * The members the signed-in member votes for in a poll (Proxy voting): the
+ * poll's proxies in force held by them, fixed when it opened, with names.
+ * Nothing is asked when the council has proxy voting off.
  */
-export function VotePanel({ poll, send, membershipId }: { poll: LivePoll; send: LiveSession['send']; membershipId: string }) {
+function useRepresented(pollId: string, councilId: string, membershipId: string): OnBehalf[] {
+  const [represented, setRepresented] = useState<OnBehalf[]>([]);
+  useEffect(() => {
+    let gone = false;
+    void (async () => {
+      if (!(await proxyVotingOn(councilId))) return;
+      const ids = representedBy(await getAll<Proxy>(`/api/v1/polls/${pollId}/proxies`), membershipId);
+      if (!ids.length) return;
+      const voters = await councilVoters(councilId).catch(() => []);
+      if (!gone) setRepresented(ids.map((id) => ({ membershipId: id, name: voters.find((v) => v.id === id)?.name ?? id })));
+    })().catch(() => undefined);
+    return () => {
+      gone = true;
+    };
+  }, [pollId, councilId, membershipId]);
+  return represented;
+}
+
+/**
+ * An open poll: the rule in words, then the member's ballot and, for a
+ * delegate, one clearly labelled ballot per member they represent.
+ */
+export function VotePanel({ poll, send, membershipId, councilId }: { poll: LivePoll; send: LiveSession['send']; membershipId: string; councilId: string }) {
   const t = useT();
   const rule = usePollRule(poll.id);
-  const [picked, setPicked] = useState<LiveChoice | null>(null);
-  const [delivery, setDelivery] = useState<Delivery>({ phase: 'idle' });
-  const [kept, setKept] = useState<KeptReceipt | null>(() => keptReceipt(storage(), membershipId, poll.id));
-  const receiptRef = useRef<HTMLDivElement>(null);
-  // The dialog is fetched once a poll is open (not with the page), and again on a pick if that failed.
-  const [Confirm, setConfirm] = useState<{ C: typeof ConfirmDialogType } | null>(null);
-  const [dialogProblem, setDialogProblem] = useState(false);
-  const fetchDialog = () =>
-    loadConfirmDialog().then(
-      (C) => {
-        setConfirm({ C });
-        setDialogProblem(false);
-        return true;
-      },
-      () => false,
-    );
-  useEffect(() => {
-    void fetchDialog();
-  }, []);
-  const pick = async (c: LiveChoice) => {
-    if (!Confirm && !(await fetchDialog())) {
-      setDialogProblem(true);
-      return;
-    }
-    setPicked(c);
-  };
-  useEffect(() => {
-    setKept(keptReceipt(storage(), membershipId, poll.id));
-    setDelivery({ phase: 'idle' });
-  }, [poll.id, membershipId]);
-  useEffect(() => {
-    if (delivery.phase === 'delivered') receiptRef.current?.focus();
-  }, [delivery.phase]);
-
-  const deliver = async (attempt: Attempt) => {
-    setDelivery({ phase: 'delivering', attempt });
-    const ack = await send<{ receipt: string }>(LIVE_COMMANDS.ballotCast, {
-      pollId: poll.id,
-      choice: attempt.choice,
-      ...(attempt.reason ? { reason: attempt.reason } : {}),
-      idempotencyKey: attempt.key,
-    });
-    if (ack.ok) {
-      const k: KeptReceipt = { receipt: ack.receipt, choice: poll.secret ? null : attempt.choice, at: new Date().toISOString() };
-      keepReceipt(storage(), membershipId, poll.id, k);
-      setKept(k);
-      setDelivery({ phase: 'delivered', attempt });
-    } else setDelivery({ phase: 'refused', attempt, problem: ack.error });
-  };
-
+  const represented = useRepresented(poll.id, councilId, membershipId);
   const method = rule.data?.method ?? null;
   const changeable = mayChange(rule.data, poll.secret);
-  const canVote = poll.status === 'open' && method !== null && (!kept || changeable) && delivery.phase !== 'delivering';
-  const meaningDomId = (c: LiveChoice) => `m-meaning-${poll.id}-${c}`;
+  const ballot = { poll, send, membershipId, method, changeable };
 
   return (
     <section aria-labelledby="m-vote" className="m-card m-vote" id="vote">
@@ -137,54 +91,24 @@ export function VotePanel({ poll, send, membershipId }: { poll: LivePoll; send: 
           </ul>
         </>
       )}
-      {kept && (
-        <p>
-          {kept.choice ? t('member.yourVote', { choice: t(`choice.${kept.choice}`) }) : t('member.youVoted')} {changeable ? t('member.changeUntilClose') : ''}
-        </p>
-      )}
-      {canVote && method && (
-        <ul className="m-choices">
-          {choicesFor(method).map((c) => (
-            <li key={c}>
-              <button type="button" className={`m-btn m-choice m-choice-${c}`} aria-describedby={meaningDomId(c)} onClick={() => void pick(c)}>
-                {t(`choice.${c}`)}
-              </button>
-              <span id={meaningDomId(c)} className="m-meaning">
-                {t(meaningId(method, c) as MessageId)}
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
-      <div role="status" className="m-delivery">
-        {dialogProblem && <span className="problem">{t('member.noAnswer')}</span>}
-        {delivery.phase === 'delivering' && t('member.delivering')}
-        {delivery.phase === 'delivered' && t('member.delivered')}
-        {delivery.phase === 'refused' && (
-          <span className="problem">
-            {t('member.refused')} {problemMessage(delivery.problem, t('member.noAnswer'))}
-          </span>
+      {/* The member's own ballot keeps its place (and its state) when the proxies arrive. */}
+      {represented.length > 0 && <p>{t('member.proxy.represents', { count: represented.length })}</p>}
+      <div className={represented.length ? 'm-ballot' : undefined} role={represented.length ? 'region' : undefined} aria-labelledby={represented.length ? 'm-own' : undefined}>
+        {represented.length > 0 && (
+          <h3 id="m-own" className="m-sub">
+            {t('member.proxy.ownVote')}
+          </h3>
         )}
+        <Ballot {...ballot} labelledBy={represented.length ? 'm-own' : undefined} />
       </div>
-      {delivery.phase === 'refused' && delivery.problem.status === 0 && (
-        <button type="button" className="m-btn" onClick={() => void deliver(delivery.attempt)}>
-          {t('member.retry')}
-        </button>
-      )}
-      {kept && <ReceiptBox ref={receiptRef} receipt={kept.receipt} />}
-      {method && picked && Confirm && (
-        <Confirm.C
-          choice={picked}
-          method={method}
-          question={poll.question}
-          onCancel={() => setPicked(null)}
-          onConfirm={(reason) => {
-            const choice = picked;
-            setPicked(null);
-            if (choice) void deliver({ choice, reason, key: crypto.randomUUID() });
-          }}
-        />
-      )}
+      {represented.map((r) => (
+        <section key={r.membershipId} aria-labelledby={`m-for-${r.membershipId}`} className="m-ballot m-ballot-for">
+          <h3 id={`m-for-${r.membershipId}`} className="m-sub">
+            {t('member.proxy.votingFor', { name: r.name })}
+          </h3>
+          <Ballot {...ballot} onBehalf={r} labelledBy={`m-for-${r.membershipId}`} />
+        </section>
+      ))}
     </section>
   );
 }

@@ -3,7 +3,7 @@ import en from '../../../i18n/en.json';
 import kk from '../../../i18n/kk.json';
 import ru from '../../../i18n/ru.json';
 import { choicesOf, METHODS as CORE_METHODS } from '../../../../../../libs/core/src/polls/tally-rule';
-import { cappedAtTurn, choicesFor, isCounted, keepReceipt, keptReceipt, mayChange, meaningId, METHODS, placeInQueue, PollRule, receiptsKey, ruleWords, sha256Hex, takesReason } from './logic';
+import { cappedAtTurn, choicesFor, isCounted, keepReceipt, keptReceipt, mayChange, meaningId, METHODS, myProxy, placeInQueue, PollRule, Proxy, receiptsKey, representedBy, ruleWords, sha256Hex, takesReason } from './logic';
 
 const catalogs = { en, ru, kk } as Record<string, Record<string, string>>;
 
@@ -164,5 +164,33 @@ describe('member view: catalogs', () => {
     expect(ru['member.queueCount']).toMatch(/one \{.*\} few \{.*\} many \{.*\} other \{/);
     expect(kk['member.queueCount']).toMatch(/one \{.*\} other \{/);
     expect(Object.entries(kk).filter(([k]) => k.startsWith('member.')).map(([, v]) => v).join(' ')).toMatch(/[әғқңөұүһі]/);
+  });
+});
+
+describe('proxies', () => {
+  const p = (id: string, from: string, to: string, status: Proxy['status'], createdAt: string): Proxy => ({
+    id,
+    createdAt,
+    delegatorMembershipId: from,
+    delegateMembershipId: to,
+    sessionId: 's',
+    pollId: null,
+    status,
+  });
+
+  it('finds the member’s own proxy: the last one not revoked, else the last revoked one, else none', () => {
+    const revoked = p('1', 'a', 'b', 'revoked', '2026-12-06T10:00:00Z');
+    const again = p('2', 'a', 'c', 'active', '2026-12-06T10:05:00Z');
+    const others = p('3', 'c', 'a', 'active', '2026-12-06T10:01:00Z');
+    expect(myProxy([again, revoked, others], 'a')).toBe(again);
+    expect(myProxy([revoked, others], 'a')).toBe(revoked);
+    expect(myProxy([others], 'a')).toBeNull();
+    expect(myProxy([], 'a')).toBeNull();
+  });
+
+  it('lists the members a delegate votes for: only proxies in force, held by that delegate', () => {
+    const list = [p('1', 'a', 'd', 'active', 'x'), p('2', 'b', 'd', 'suspended', 'x'), p('3', 'c', 'd', 'revoked', 'x'), p('4', 'e', 'f', 'active', 'x'), p('5', 'g', 'd', 'active', 'x')];
+    expect(representedBy(list, 'd')).toEqual(['a', 'g']);
+    expect(representedBy(list, 'a')).toEqual([]);
   });
 });

@@ -148,3 +148,24 @@ export async function isCounted(receipt: string, hashes: Iterable<string>): Prom
   for (const h of hashes) if (h.toLowerCase() === mine) return true;
   return false;
 }
+
+/** A proxy as the API gives it (Proxy voting). */
+export interface Proxy {
+  id: string;
+  createdAt: string;
+  delegatorMembershipId: string;
+  delegateMembershipId: string;
+  sessionId: string | null;
+  pollId: string | null;
+  status: 'active' | 'revoked' | 'suspended';
+}
+
+/** The member's own proxy for a sitting: the last one given that is not revoked, else the last one. */
+export function myProxy(proxies: readonly Proxy[], membershipId: string): Proxy | null {
+  const mine = proxies.filter((p) => p.delegatorMembershipId === membershipId).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  return mine.filter((p) => p.status !== 'revoked').pop() ?? mine.pop() ?? null;
+}
+
+/** The members a delegate votes for in a poll: its proxies in force (`active`) held by them. */
+export const representedBy = (proxies: readonly Proxy[], membershipId: string): string[] =>
+  proxies.filter((p) => p.delegateMembershipId === membershipId && p.status === 'active').map((p) => p.delegatorMembershipId);
