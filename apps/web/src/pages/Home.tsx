@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { FormattedDate } from 'react-intl';
@@ -6,7 +7,11 @@ import { Layout } from '../components/Layout';
 import type { MessageId } from '../i18n/locale';
 import { useT } from '../i18n/useT';
 
-/** The user's councils and each one's sittings, with links to the sitting and its projector (part 2 adds what needs them now). */
+/** Giving and revoking a sitting's proxy (the member's panel), only where a sitting may still take one. */
+const HomeProxies = lazy(() => import('./HomeProxies'));
+const OPEN_STATES = ['scheduled', 'live', 'paused'];
+
+/** The user's councils and each one's sittings, with links to the sitting and its projector and, for a member, the proxy for each upcoming sitting. */
 export default function HomePage() {
   const t = useT();
   const councils = useQuery({ queryKey: ['councils'], queryFn: async () => unwrap(await api.GET('/api/v1/councils', { params: { query: { limit: 200 } } })).items });
@@ -24,6 +29,7 @@ export default function HomePage() {
       {councils.data?.length === 0 && <p>{t('home.noCouncils')}</p>}
       {councils.data?.map((c, k) => {
         const list = sessions[k]?.data;
+        const open = list?.filter((s) => OPEN_STATES.includes(s.state)) ?? [];
         return (
           <section key={c.id} className="card" aria-labelledby={`council-${c.id}`}>
             <h2 id={`council-${c.id}`}>{c.name}</h2>
@@ -46,6 +52,11 @@ export default function HomePage() {
                 </li>
               ))}
             </ul>
+            {open.length > 0 && (
+              <Suspense fallback={null}>
+                <HomeProxies councilId={c.id} sittings={open} />
+              </Suspense>
+            )}
           </section>
         );
       })}

@@ -12,11 +12,28 @@ const messageOf = (e: unknown): string => (e instanceof Error ? e.message : Stri
  * this sitting to a colleague with a vote, sees it and its status, and
  * revokes it; and sees whom they vote for (listed again when attendance's
  * count of represented members changes). A refusal shows the problem's
- * own words.
+ * own words. Outside the sitting page (the home page lists one per sitting)
+ * it takes its own heading, at the level that fits there.
  */
-export function ProxyPanel({ councilId, sessionId, membershipId, represented }: { councilId: string; sessionId: string; membershipId: string; represented?: number }) {
+export function ProxyPanel({
+  councilId,
+  sessionId,
+  membershipId,
+  represented,
+  heading,
+  level = 2,
+}: {
+  councilId: string;
+  sessionId: string;
+  membershipId: string;
+  represented?: number;
+  heading?: string;
+  level?: 2 | 3 | 4;
+}) {
   const t = useT();
   const selectId = useId();
+  const headingId = useId();
+  const Heading = `h${level}` as const;
   const [on, setOn] = useState(false);
   const [voters, setVoters] = useState<Voter[] | null>(null);
   const [proxies, setProxies] = useState<Proxy[] | null>(null);
@@ -84,8 +101,8 @@ export function ProxyPanel({ councilId, sessionId, membershipId, represented }: 
   const revoke = (p: Proxy) => void act(() => postJson(`/api/v1/proxies/${p.id}/revocation`), t('member.proxy.revokedNow'));
 
   return (
-    <section aria-labelledby="m-proxy" className="m-card">
-      <h2 id="m-proxy">{t('member.proxy')}</h2>
+    <section aria-labelledby={headingId} className="m-card">
+      <Heading id={headingId}>{heading ?? t('member.proxy')}</Heading>
       {loadProblem && <p className="problem">{loadProblem}</p>}
       {inForce ? (
         <>
