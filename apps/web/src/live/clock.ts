@@ -12,6 +12,18 @@ export function remainingMs(floor: LiveFloor | null, serverNow: number): number 
 }
 
 /**
+ * The time left, never more than the turn the server granted (endsAt −
+ * grantedAt): the estimate of the server's clock lags by the delivery delay,
+ * which would show 2:01 for a 2:00 turn just after the grant. A resumed turn
+ * has a later endsAt, so the cap only grows with pauses.
+ */
+export function cappedAtTurn(floor: Pick<LiveFloor, 'endsAt' | 'grantedAt'> | null, left: number | null): number | null {
+  if (left === null || !floor?.endsAt) return left;
+  const turn = Date.parse(floor.endsAt) - Date.parse(floor.grantedAt);
+  return Number.isFinite(turn) ? Math.min(left, turn) : left;
+}
+
+/**
  * `m:ss`, with a true minus sign (U+2212) when over time; to the nearest
  * second (a turn of 90 s reads 1:30 at its start whatever the few ms of
  * delivery), and the overrun in whole seconds past the end.

@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
 import type { LiveFloor } from '@kenes/contracts';
 import { formatClock, remainingMs, ServerClock } from '../../live/clock';
 import { useT } from '../../i18n/useT';
+import { useServerNow } from '../../live/useServerNow';
 
 /**
  * The speaker's time left, from the server's `endsAt` on the server's clock.
@@ -10,13 +10,8 @@ import { useT } from '../../i18n/useT';
  */
 export function Countdown({ floor, clock, paused }: { floor: LiveFloor; clock: ServerClock; paused: boolean }) {
   const t = useT();
-  const [now, setNow] = useState(() => clock.now());
   const stopped = paused || floor.endsAt === null;
-  useEffect(() => {
-    if (stopped) return;
-    const timer = setInterval(() => setNow(clock.now()), 250);
-    return () => clearInterval(timer);
-  }, [clock, stopped]);
+  const now = useServerNow(clock, !stopped, 250);
   const ms = remainingMs(floor, now) ?? 0;
   const over = ms < 0;
   return (

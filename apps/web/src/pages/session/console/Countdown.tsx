@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
 import type { LiveFloor } from '@kenes/contracts';
 import { formatClock, ServerClock } from '../../../live/clock';
+import { useServerNow } from '../../../live/useServerNow';
 import { useCT } from './i18n';
 import { timeLeft } from './speakingTime';
 
@@ -11,14 +11,8 @@ import { timeLeft } from './speakingTime';
  */
 export function Countdown({ floor, clock, paused }: { floor: LiveFloor; clock: ServerClock; paused: boolean }) {
   const t = useCT();
-  const [now, setNow] = useState(() => clock.now());
   const stopped = paused || floor.endsAt === null;
-  useEffect(() => {
-    setNow(clock.now());
-    if (stopped) return;
-    const timer = setInterval(() => setNow(clock.now()), 250);
-    return () => clearInterval(timer);
-  }, [clock, stopped, floor.endsAt]);
+  const now = useServerNow(clock, !stopped, 250, floor.endsAt);
   const ms = timeLeft(floor, now) ?? 0;
   const over = ms < 0;
   return (

@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
 import type { LiveAgendaItem, LiveFloor } from '@kenes/contracts';
 import type { ServerClock } from '../../../live/clock';
+import { useServerNow } from '../../../live/useServerNow';
 import { useCT } from './i18n';
 import { formatSeconds, itemTime, TimeEvent } from './speakingTime';
 
@@ -14,22 +14,10 @@ interface Props {
   name: (membershipId: string) => string;
 }
 
-/** Re-renders every second while a clock runs. */
-function useTick(running: boolean, clock: ServerClock): number {
-  const [now, setNow] = useState(() => clock.now());
-  useEffect(() => {
-    setNow(clock.now());
-    if (!running) return;
-    const timer = setInterval(() => setNow(clock.now()), 1000);
-    return () => clearInterval(timer);
-  }, [running, clock]);
-  return now;
-}
-
 /** Time spoken on the open item against its allowance, per speaker and per working group. */
 export function TimePanel({ item, events, floor, paused, clock, groups, name }: Props) {
   const t = useCT();
-  const now = useTick(!!floor && !paused && floor.endsAt !== null, clock);
+  const now = useServerNow(clock, !!floor && !paused && floor.endsAt !== null, 1000);
   if (!item) {
     return (
       <section className="c-panel" aria-labelledby="c-time-h">

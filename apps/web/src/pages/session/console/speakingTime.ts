@@ -1,5 +1,5 @@
 import type { LiveFloor } from '@kenes/contracts';
-import { remainingMs } from '../../../live/clock';
+import { cappedAtTurn, remainingMs } from '../../../live/clock';
 
 /** The part of a session event that speaking time reads. */
 export interface TimeEvent {
@@ -140,15 +140,7 @@ export function formatSeconds(seconds: number): string {
   return `${seconds < 0 && s > 0 ? '\u2212' : ''}${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
-/**
- * The speaker's time left to show, in ms: from the server's endsAt, but never
- * more than the turn granted (endsAt − grantedAt). The estimate of the
- * server's clock lags by the delivery delay, which would otherwise show 2:01
- * of a 2:00 turn just after the grant. Null without a floor.
- */
+/** The speaker's time left to show, in ms, capped at the turn granted (live/clock.ts); null without a floor. */
 export function timeLeft(floor: LiveFloor | null, serverNow: number): number | null {
-  const left = remainingMs(floor, serverNow);
-  if (left === null || !floor?.endsAt) return left;
-  const turn = Date.parse(floor.endsAt) - Date.parse(floor.grantedAt);
-  return Number.isFinite(turn) ? Math.min(left, turn) : left;
+  return cappedAtTurn(floor, remainingMs(floor, serverNow));
 }

@@ -1,19 +1,10 @@
-import { useEffect, useState } from 'react';
 import type { LiveFloor } from '@kenes/contracts';
 import { useT } from '../../../i18n/useT';
 import { formatClock, remainingMs, ServerClock } from '../../../live/clock';
+import { useServerNow } from '../../../live/useServerNow';
 import { cappedAtTurn } from './logic';
 
 /** Re-renders every second while there is a running clock to show. */
-function useTick(active: boolean): void {
-  const [, setTick] = useState(0);
-  useEffect(() => {
-    if (!active) return;
-    const timer = setInterval(() => setTick((n) => n + 1), 1000);
-    return () => clearInterval(timer);
-  }, [active]);
-}
-
 interface Props {
   floor: LiveFloor | null;
   paused: boolean;
@@ -30,8 +21,8 @@ interface Props {
 export function SpeakerPanel({ floor, paused, clock, names, myMembershipId }: Props) {
   const t = useT();
   const running = !!floor && !!floor.endsAt && !paused;
-  useTick(running);
-  const left = cappedAtTurn(floor, remainingMs(floor, clock.now()));
+  const now = useServerNow(clock, running, 1000, floor?.endsAt);
+  const left = cappedAtTurn(floor, remainingMs(floor, now));
   const mine = !!floor && floor.membershipId === myMembershipId;
   return (
     <section aria-labelledby="m-speaker" className="m-card">

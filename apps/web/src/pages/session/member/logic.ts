@@ -1,4 +1,4 @@
-import type { LiveChoice, LiveFloor, LiveQueueEntry } from '@kenes/contracts';
+import type { LiveChoice, LiveQueueEntry } from '@kenes/contracts';
 
 /**
  * The member's sitting view's plain rules: which choices a poll's method
@@ -80,17 +80,8 @@ export function ruleWords(rule: PollRule): Words[] {
   return out;
 }
 
-/**
- * The time left, never more than the turn the server granted (endsAt −
- * grantedAt): the estimate of the server's clock lags by the delivery delay,
- * which would show 2:01 for a 2:00 turn just after the grant. A resumed turn
- * has a later endsAt, so the cap only grows with pauses.
- */
-export function cappedAtTurn(floor: Pick<LiveFloor, 'endsAt' | 'grantedAt'> | null, left: number | null): number | null {
-  if (left === null || !floor?.endsAt) return left;
-  const turn = Date.parse(floor.endsAt) - Date.parse(floor.grantedAt);
-  return Number.isFinite(turn) ? Math.min(left, turn) : left;
-}
+// The turn's cap is the live clock's rule, shared with the console.
+export { cappedAtTurn } from '../../../live/clock';
 
 /** The member's place in the queue, 1-based, or null when not in it. */
 export function placeInQueue(queue: readonly LiveQueueEntry[], membershipId: string | null): number | null {
