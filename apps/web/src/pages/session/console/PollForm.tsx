@@ -3,7 +3,6 @@ import type { LiveAgendaItem } from '@kenes/contracts';
 import { api, unwrap } from '../../../api/client';
 import { useLang } from '../../../i18n/LangProvider';
 import { useCT } from './i18n';
-import type { ConsoleMessageId } from './i18n';
 import { buildRule, DEFAULT_RULE_FORM, RuleForm, RuleProblem } from '../../../rules/rule';
 import { RuleFields } from '../../../rules/RuleFields';
 import { RuleWords } from '../../../rules/RuleWords';
