@@ -26,13 +26,23 @@ const loginRoute = createRoute({
 // Every page of a sitting is its own chunk: the projector loads neither the forms nor the console.
 const sessionRoute = createRoute({ getParentRoute: () => appRoute, path: '/sessions/$sessionId', component: lazyRouteComponent(() => import('./pages/session/SessionPage')) });
 
+// A poll's page, and a working group's coordinator putting a new one (the rule builder with its words).
+const pollRoute = createRoute({ getParentRoute: () => appRoute, path: '/polls/$pollId', beforeLoad: requireUser, component: lazyRouteComponent(() => import('./pages/poll/PollPage')) });
+const newGroupPollRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/working-groups/$groupId/polls/new',
+  beforeLoad: requireUser,
+  validateSearch: (search: Record<string, unknown>): { proposalId?: string } => (typeof search.proposalId === 'string' ? { proposalId: search.proposalId } : {}),
+  component: lazyRouteComponent(() => import('./pages/poll/NewPollPage')),
+});
+
 const projectorRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/sessions/$sessionId/projector',
   component: lazyRouteComponent(() => import('./pages/projector/Projector')),
 });
 
-const routeTree = rootRoute.addChildren([appRoute.addChildren([homeRoute, loginRoute, sessionRoute]), projectorRoute]);
+const routeTree = rootRoute.addChildren([appRoute.addChildren([homeRoute, loginRoute, sessionRoute, pollRoute, newGroupPollRoute]), projectorRoute]);
 
 export const router = createRouter({ routeTree, defaultPreload: 'intent' });
 
