@@ -27,6 +27,15 @@ const loginRoute = createRoute({
 const sessionRoute = createRoute({ getParentRoute: () => appRoute, path: '/sessions/$sessionId', component: lazyRouteComponent(() => import('./pages/session/SessionPage')) });
 
 const councilRoute = createRoute({ getParentRoute: () => appRoute, path: '/councils/$councilId', beforeLoad: requireUser, component: lazyRouteComponent(() => import('./pages/council/CouncilPage')) });
+// A poll's page, and a working group's coordinator putting a new one (the rule builder with its words).
+const pollRoute = createRoute({ getParentRoute: () => appRoute, path: '/polls/$pollId', beforeLoad: requireUser, component: lazyRouteComponent(() => import('./pages/poll/PollPage')) });
+const newGroupPollRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/working-groups/$groupId/polls/new',
+  beforeLoad: requireUser,
+  validateSearch: (search: Record<string, unknown>): { proposalId?: string } => (typeof search.proposalId === 'string' ? { proposalId: search.proposalId } : {}),
+  component: lazyRouteComponent(() => import('./pages/poll/NewPollPage')),
+});
 
 const projectorRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -34,7 +43,7 @@ const projectorRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/projector/Projector')),
 });
 
-const routeTree = rootRoute.addChildren([appRoute.addChildren([homeRoute, loginRoute, sessionRoute, councilRoute]), projectorRoute]);
+const routeTree = rootRoute.addChildren([appRoute.addChildren([homeRoute, loginRoute, sessionRoute, councilRoute, pollRoute, newGroupPollRoute]), projectorRoute]);
 
 export const router = createRouter({ routeTree, defaultPreload: 'intent' });
 
