@@ -187,6 +187,24 @@ export class PlanItemUpdateDto {
   @ApiProperty({ type: Object, description: '{id, status} of the proposal after the update' }) proposal: { id: string; status: string };
 }
 
+/** One step of an item's history, as GET /plan-items/:itemId/updates lists it. */
+export class PlanItemHistoryEntryDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) itemId: string;
+  @ApiProperty({ enum: ALL_PLAN_STAGES }) fromStage: string;
+  @ApiProperty({ enum: ALL_PLAN_STAGES }) stage: string;
+  @ApiProperty() note: string;
+  @ApiProperty({ nullable: true, type: Number }) progress: number | null;
+  @ApiProperty({ nullable: true, type: String }) legalActRef: string | null;
+  @ApiProperty({ format: 'uuid' }) actorUserId: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class PlanItemHistoryPageDto {
+  @ApiProperty({ type: [PlanItemHistoryEntryDto] }) items: PlanItemHistoryEntryDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
 export class ProgressRowDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'the agency or reform package (null: items in no package)' }) id: string | null;
   @ApiProperty({ nullable: true, type: String }) name: string | null;
