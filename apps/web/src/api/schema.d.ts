@@ -2708,7 +2708,7 @@ export interface components {
              * Format: uuid
              * @description the session whose decisions it carries out
              */
-            sessionId?: Record<string, never> | null;
+            sessionId?: string | null;
         };
         PlanItemDto: {
             /** Format: uuid */
@@ -2786,7 +2786,7 @@ export interface components {
              */
             dueOn: string;
             /** Format: uuid */
-            reformPackageId?: Record<string, never> | null;
+            reformPackageId?: string | null;
         };
         CreatePlanItemUpdateDto: {
             /**
@@ -2795,9 +2795,9 @@ export interface components {
              */
             stage: "planned" | "drafting" | "submitted" | "first_reading" | "adopted" | "signed" | "in_force" | "cancelled";
             note: string;
-            progress?: Record<string, never> | null;
+            progress?: number | null;
             /** @description the reference of the legal act */
-            legalActRef?: Record<string, never> | null;
+            legalActRef?: string | null;
         };
         PlanItemUpdateDto: {
             /** Format: uuid */
