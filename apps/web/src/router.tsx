@@ -43,7 +43,14 @@ const projectorRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/projector/Projector')),
 });
 
-const routeTree = rootRoute.addChildren([appRoute.addChildren([homeRoute, loginRoute, sessionRoute, councilRoute, pollRoute, newGroupPollRoute]), projectorRoute]);
+// The agency representatives' inbox and one consultation in it.
+const consultationsRoute = createRoute({ getParentRoute: () => appRoute, path: '/consultations', beforeLoad: requireUser, component: lazyRouteComponent(() => import('./pages/consultations/ConsultationsPage')) });
+const consultationRoute = createRoute({ getParentRoute: () => appRoute, path: '/consultations/$consultationId', beforeLoad: requireUser, component: lazyRouteComponent(() => import('./pages/consultations/ConsultationPage')) });
+
+// A council's implementation plans, items, progress and exports.
+const implementationRoute = createRoute({ getParentRoute: () => appRoute, path: '/councils/$councilId/implementation', beforeLoad: requireUser, component: lazyRouteComponent(() => import('./pages/implementation/ImplementationPage')) });
+
+const routeTree = rootRoute.addChildren([appRoute.addChildren([homeRoute, loginRoute, sessionRoute, councilRoute, pollRoute, newGroupPollRoute, consultationsRoute, consultationRoute, implementationRoute]), projectorRoute]);
 
 export const router = createRouter({ routeTree, defaultPreload: 'intent' });
 
