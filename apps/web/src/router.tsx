@@ -26,13 +26,21 @@ const loginRoute = createRoute({
 // Every page of a sitting is its own chunk: the projector loads neither the forms nor the console.
 const sessionRoute = createRoute({ getParentRoute: () => appRoute, path: '/sessions/$sessionId', component: lazyRouteComponent(() => import('./pages/session/SessionPage')) });
 
+const proposalRoute = createRoute({ getParentRoute: () => appRoute, path: '/proposals/$proposalId', beforeLoad: requireUser, component: lazyRouteComponent(() => import('./pages/proposal/ProposalPage')) });
+const newProposalRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/working-groups/$groupId/proposals/new',
+  beforeLoad: requireUser,
+  component: lazyRouteComponent(() => import('./pages/proposal/NewProposalPage')),
+});
+
 const projectorRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/sessions/$sessionId/projector',
   component: lazyRouteComponent(() => import('./pages/projector/Projector')),
 });
 
-const routeTree = rootRoute.addChildren([appRoute.addChildren([homeRoute, loginRoute, sessionRoute]), projectorRoute]);
+const routeTree = rootRoute.addChildren([appRoute.addChildren([homeRoute, loginRoute, sessionRoute, proposalRoute, newProposalRoute]), projectorRoute]);
 
 export const router = createRouter({ routeTree, defaultPreload: 'intent' });
 

@@ -1,5 +1,5 @@
 import { PROPOSAL_STATUSES, requestableTargets, Requester } from '../../../../../libs/core/src/proposals/proposal-states';
-import { allowedTargets, dueAtOf, isEditable, mayOpenConsultation, refsOf, segments, selectionAnchor, STATUSES, traceWords } from './rules';
+import { allowedTargets, dueAtOf, isEditable, mayOpenConsultation, refsOf, segments, selectionAnchor, sideBySide, STATUSES, traceWords } from './rules';
 
 describe('the transitions a caller may request', () => {
   it('are the contract’s: a co-author or the coordinator to in_deliberation, a co-author to withdrawn', () => {
@@ -80,10 +80,10 @@ describe('the trace in words', () => {
   it('reads versions, moves and what each links to', () => {
     expect(traceWords(entry('version', 'Version 2', 'proposal_version'))).toEqual({ kind: 'version', version: 2, link: { kind: 'section', hash: 'version-2' } });
     expect(traceWords(entry('transition', 'draft → in_consultation (consultation opened)'))).toMatchObject({ kind: 'transition', from: 'draft', to: 'in_consultation' });
-    expect(traceWords(entry('poll_closed', 'Adopted', 'poll', 'p1')).link).toEqual({ kind: 'path', to: '/polls/$pollId', pollId: 'p1' });
+    expect(traceWords(entry('poll_closed', 'Adopted', 'poll', 'p1')).link).toEqual({ kind: 'page', href: '/polls/p1' });
     expect(traceWords(entry('consultation_opened', '…', 'consultation', 'c1')).link).toEqual({ kind: 'section', hash: 'consultation-c1' });
     expect(traceWords(entry('plan_update', '…', 'plan_item_update')).link).toEqual({ kind: 'implementation' });
-    expect(traceWords(entry('created', 'From a petition', 'petition', 'pe')).link).toEqual({ kind: 'path', to: '/petitions/$petitionId', petitionId: 'pe' });
+    expect(traceWords(entry('created', 'From a petition', 'petition', 'pe')).link).toEqual({ kind: 'page', href: '/petitions/pe' });
     expect(traceWords(entry('something_new', '…')).kind).toBe('other');
   });
 
@@ -98,5 +98,23 @@ describe('a consultation’s due date', () => {
     expect(dueAtOf('2026-05-02', now)).toBe('2026-05-02T23:59:59.000Z');
     expect(dueAtOf('2026-04-30', now)).toBeNull();
     expect(dueAtOf('', now)).toBeNull();
+  });
+});
+
+describe('a side-by-side diff', () => {
+  it('faces removed lines with the added lines after them, and keeps equal lines on both sides', () => {
+    expect(
+      sideBySide([
+        { op: 'equal', lines: ['a'] },
+        { op: 'removed', lines: ['b', 'c'] },
+        { op: 'added', lines: ['B'] },
+        { op: 'added', lines: ['d'] },
+      ]),
+    ).toEqual([
+      { left: 'a', right: 'a', op: 'equal' },
+      { left: 'b', right: 'B', op: 'changed' },
+      { left: 'c', right: null, op: 'removed' },
+      { left: null, right: 'd', op: 'added' },
+    ]);
   });
 });

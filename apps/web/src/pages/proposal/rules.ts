@@ -134,7 +134,7 @@ export interface TraceEntry {
 }
 
 /** Where a trace entry leads on this page or another: an anchor of this page, an app path, or nothing. */
-export type TraceLink = { kind: 'section'; hash: string } | { kind: 'path'; to: '/polls/$pollId'; pollId: string } | { kind: 'path'; to: '/petitions/$petitionId'; petitionId: string } | { kind: 'implementation' } | null;
+export type TraceLink = { kind: 'section'; hash: string } | { kind: 'page'; href: string } | { kind: 'implementation' } | null;
 
 /** What a trace entry is about, read from the server's summary: a version number, the statuses of a move. */
 export interface TraceWords {
@@ -176,13 +176,13 @@ export function traceWords(e: TraceEntry): TraceWords {
     const m = /^(\w+) → (\w+)/.exec(e.summary);
     if (m && isStatus(m[1]) && isStatus(m[2])) [out.from, out.to] = [m[1], m[2]];
   } else if (kind === 'created' && e.ref.type === 'petition') {
-    out.link = { kind: 'path', to: '/petitions/$petitionId', petitionId: e.ref.id };
+    out.link = { kind: 'page', href: `/petitions/${e.ref.id}` };
   } else if (kind === 'consultation_opened' || kind === 'consultation_answered') {
     out.link = { kind: 'section', hash: `consultation-${e.ref.id}` };
   } else if (kind === 'consultation_comment') {
     out.link = { kind: 'section', hash: 'consultations' };
   } else if (kind === 'poll_closed') {
-    out.link = { kind: 'path', to: '/polls/$pollId', pollId: e.ref.id };
+    out.link = { kind: 'page', href: `/polls/${e.ref.id}` };
   } else if (kind === 'minority_opinion') {
     out.link = { kind: 'section', hash: `opinion-${e.ref.id}` };
   } else if (kind === 'plan_item' || kind === 'plan_update') {
@@ -202,4 +202,37 @@ export function dueAtOf(date: string, now: Date): string | null {
   const at = new Date(`${date}T23:59:59.000Z`);
   if (Number.isNaN(at.getTime()) || at.getTime() <= now.getTime()) return null;
   return at.toISOString();
+}
+
+export interface DiffChunk {
+  op: 'equal' | 'added' | 'removed';
+  lines: string[];
+}
+
+/** One row of a side-by-side diff: the old line on the left, the new on the right (null: none on that side). */
+export interface DiffRow {
+  left: string | null;
+  right: string | null;
+  op: 'equal' | 'changed' | 'removed' | 'added';
+}
+
+/** Line chunks as side-by-side rows: removed lines face the added lines that follow them. */
+export function sideBySide(chunks: readonly DiffChunk[]): DiffRow[] {
+  const rows: DiffRow[] = [];
+  for (let i = 0; i < chunks.length; i++) {
+    const c = chunks[i];
+    if (c.op === 'equal') {
+      for (const line of c.lines) rows.push({ left: line, right: line, op: 'equal' });
+    } else if (c.op === 'removed') {
+      const next = chunks[i + 1]?.op === 'added' ? chunks[++i].lines : [];
+      const n = Math.max(c.lines.length, next.length);
+      for (let k = 0; k < n; k++) {
+        const [left, right] = [c.lines[k] ?? null, next[k] ?? null];
+        rows.push({ left, right, op: left !== null && right !== null ? 'changed' : left !== null ? 'removed' : 'added' });
+      }
+    } else {
+      for (const line of c.lines) rows.push({ left: null, right: line, op: 'added' });
+    }
+  }
+  return rows;
 }
