@@ -35,6 +35,12 @@ const newGroupPollRoute = createRoute({
   beforeLoad: requireUser,
   validateSearch: (search: Record<string, unknown>): { proposalId?: string } => (typeof search.proposalId === 'string' ? { proposalId: search.proposalId } : {}),
   component: lazyRouteComponent(() => import('./pages/poll/NewPollPage')),
+const proposalRoute = createRoute({ getParentRoute: () => appRoute, path: '/proposals/$proposalId', beforeLoad: requireUser, component: lazyRouteComponent(() => import('./pages/proposal/ProposalPage')) });
+const newProposalRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/working-groups/$groupId/proposals/new',
+  beforeLoad: requireUser,
+  component: lazyRouteComponent(() => import('./pages/proposal/NewProposalPage')),
 });
 
 const projectorRoute = createRoute({
@@ -50,7 +56,7 @@ const consultationRoute = createRoute({ getParentRoute: () => appRoute, path: '/
 // A council's implementation plans, items, progress and exports.
 const implementationRoute = createRoute({ getParentRoute: () => appRoute, path: '/councils/$councilId/implementation', beforeLoad: requireUser, component: lazyRouteComponent(() => import('./pages/implementation/ImplementationPage')) });
 
-const routeTree = rootRoute.addChildren([appRoute.addChildren([homeRoute, loginRoute, sessionRoute, councilRoute, pollRoute, newGroupPollRoute, consultationsRoute, consultationRoute, implementationRoute]), projectorRoute]);
+const routeTree = rootRoute.addChildren([appRoute.addChildren([homeRoute, loginRoute, sessionRoute, councilRoute, pollRoute, newGroupPollRoute, proposalRoute, newProposalRoute, consultationsRoute, consultationRoute, implementationRoute]), projectorRoute]);
 
 export const router = createRouter({ routeTree, defaultPreload: 'intent' });
 
