@@ -26,13 +26,16 @@ const loginRoute = createRoute({
 // Every page of a sitting is its own chunk: the projector loads neither the forms nor the console.
 const sessionRoute = createRoute({ getParentRoute: () => appRoute, path: '/sessions/$sessionId', component: lazyRouteComponent(() => import('./pages/session/SessionPage')) });
 
+// The secretariat's administration of a council (its own chunk and messages).
+const adminRoute = createRoute({ getParentRoute: () => appRoute, path: '/councils/$councilId/admin', beforeLoad: requireUser, component: lazyRouteComponent(() => import('./pages/admin/AdminPage')) });
+
 const projectorRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/sessions/$sessionId/projector',
   component: lazyRouteComponent(() => import('./pages/projector/Projector')),
 });
 
-const routeTree = rootRoute.addChildren([appRoute.addChildren([homeRoute, loginRoute, sessionRoute]), projectorRoute]);
+const routeTree = rootRoute.addChildren([appRoute.addChildren([homeRoute, loginRoute, sessionRoute, adminRoute]), projectorRoute]);
 
 export const router = createRouter({ routeTree, defaultPreload: 'intent' });
 
