@@ -42,6 +42,8 @@ const newProposalRoute = createRoute({
   beforeLoad: requireUser,
   component: lazyRouteComponent(() => import('./pages/proposal/NewProposalPage')),
 });
+// The secretariat's administration of a council (its own chunk and messages).
+const adminRoute = createRoute({ getParentRoute: () => appRoute, path: '/councils/$councilId/admin', beforeLoad: requireUser, component: lazyRouteComponent(() => import('./pages/admin/AdminPage')) });
 
 const projectorRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -56,7 +58,7 @@ const consultationRoute = createRoute({ getParentRoute: () => appRoute, path: '/
 // A council's implementation plans, items, progress and exports.
 const implementationRoute = createRoute({ getParentRoute: () => appRoute, path: '/councils/$councilId/implementation', beforeLoad: requireUser, component: lazyRouteComponent(() => import('./pages/implementation/ImplementationPage')) });
 
-const routeTree = rootRoute.addChildren([appRoute.addChildren([homeRoute, loginRoute, sessionRoute, councilRoute, pollRoute, newGroupPollRoute, proposalRoute, newProposalRoute, consultationsRoute, consultationRoute, implementationRoute]), projectorRoute]);
+const routeTree = rootRoute.addChildren([appRoute.addChildren([homeRoute, loginRoute, sessionRoute, councilRoute, pollRoute, newGroupPollRoute, proposalRoute, newProposalRoute, adminRoute, consultationsRoute, consultationRoute, implementationRoute]), projectorRoute]);
 
 export const router = createRouter({ routeTree, defaultPreload: 'intent' });
 
