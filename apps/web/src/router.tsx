@@ -32,7 +32,17 @@ const projectorRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/projector/Projector')),
 });
 
-const routeTree = rootRoute.addChildren([appRoute.addChildren([homeRoute, loginRoute, sessionRoute]), projectorRoute]);
+// Petitions are public: neither the list, nor a petition's page, nor signing needs a user (the moderation queue is the secretariat's).
+const petitionsRoute = createRoute({ getParentRoute: () => appRoute, path: '/councils/$councilId/petitions', component: lazyRouteComponent(() => import('./pages/petitions/PetitionsList')) });
+const petitionModerationRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/councils/$councilId/petitions/moderation',
+  beforeLoad: requireUser,
+  component: lazyRouteComponent(() => import('./pages/petitions/Moderation')),
+});
+const petitionRoute = createRoute({ getParentRoute: () => appRoute, path: '/petitions/$petitionId', component: lazyRouteComponent(() => import('./pages/petitions/PetitionPage')) });
+
+const routeTree = rootRoute.addChildren([appRoute.addChildren([homeRoute, loginRoute, sessionRoute, petitionsRoute, petitionModerationRoute, petitionRoute]), projectorRoute]);
 
 export const router = createRouter({ routeTree, defaultPreload: 'intent' });
 
