@@ -58,7 +58,17 @@ const consultationRoute = createRoute({ getParentRoute: () => appRoute, path: '/
 // A council's implementation plans, items, progress and exports.
 const implementationRoute = createRoute({ getParentRoute: () => appRoute, path: '/councils/$councilId/implementation', beforeLoad: requireUser, component: lazyRouteComponent(() => import('./pages/implementation/ImplementationPage')) });
 
-const routeTree = rootRoute.addChildren([appRoute.addChildren([homeRoute, loginRoute, sessionRoute, councilRoute, pollRoute, newGroupPollRoute, proposalRoute, newProposalRoute, adminRoute, consultationsRoute, consultationRoute, implementationRoute]), projectorRoute]);
+// Petitions are public: neither the list, nor a petition's page, nor signing needs a user (the moderation queue is the secretariat's).
+const petitionsRoute = createRoute({ getParentRoute: () => appRoute, path: '/councils/$councilId/petitions', component: lazyRouteComponent(() => import('./pages/petitions/PetitionsList')) });
+const petitionModerationRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/councils/$councilId/petitions/moderation',
+  beforeLoad: requireUser,
+  component: lazyRouteComponent(() => import('./pages/petitions/Moderation')),
+});
+const petitionRoute = createRoute({ getParentRoute: () => appRoute, path: '/petitions/$petitionId', component: lazyRouteComponent(() => import('./pages/petitions/PetitionPage')) });
+
+const routeTree = rootRoute.addChildren([appRoute.addChildren([homeRoute, loginRoute, sessionRoute, councilRoute, pollRoute, newGroupPollRoute, proposalRoute, newProposalRoute, adminRoute, consultationsRoute, consultationRoute, implementationRoute, petitionsRoute, petitionModerationRoute, petitionRoute]), projectorRoute]);
 
 export const router = createRouter({ routeTree, defaultPreload: 'intent' });
 
