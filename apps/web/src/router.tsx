@@ -35,6 +35,8 @@ const newGroupPollRoute = createRoute({
   beforeLoad: requireUser,
   validateSearch: (search: Record<string, unknown>): { proposalId?: string } => (typeof search.proposalId === 'string' ? { proposalId: search.proposalId } : {}),
   component: lazyRouteComponent(() => import('./pages/poll/NewPollPage')),
+});
+
 const proposalRoute = createRoute({ getParentRoute: () => appRoute, path: '/proposals/$proposalId', beforeLoad: requireUser, component: lazyRouteComponent(() => import('./pages/proposal/ProposalPage')) });
 const newProposalRoute = createRoute({
   getParentRoute: () => appRoute,
