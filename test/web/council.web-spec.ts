@@ -1,4 +1,4 @@
-import { Browser, Page } from 'playwright-core';
+import { Browser, Locator, Page } from 'playwright-core';
 import { TestApp, startTestApp } from '../support/test-app';
 import { addMembership, API, bearer, createProposal, createUser, openConsultation, Session } from '../support/factories';
 import { createSession } from '../support/live';
@@ -25,7 +25,7 @@ describe('home agenda and the council page', () => {
   const names: Record<string, string> = {};
 
   const fullName = async (s: Session) => (await t.http().get(`${API}/auth/me`).set(bearer(s)).expect(200)).body.fullName as string;
-  const region = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
+  const region = (page: Page | Locator, name: string) => page.getByRole('region', { name, exact: true });
 
   beforeAll(async () => {
     t = await startTestApp();
