@@ -29,7 +29,7 @@ describe('GET /me/agenda', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    g = await groupCouncil(t, 3); // voters: coordinator + 3 members; a 48-hour window
+    g = await groupCouncil(t, 5); // voters: coordinator + 5 members; a 48-hour window
     // An open named poll in which voter 1 has voted, and an open secret one in which voter 2 has.
     ids.named = (await createPoll(t, g.coordinator, g.groupId, MAJORITY)).id;
     await openPoll(t, g.coordinator, ids.named);
@@ -37,8 +37,8 @@ describe('GET /me/agenda', () => {
     ids.secret = (await createPoll(t, g.coordinator, g.groupId, MAJORITY, { secret: true })).id;
     await openPoll(t, g.coordinator, ids.secret);
     await vote(t, g.voters[2], ids.secret, 'against');
-    // A closed, adopted poll: voter 2 against (the minority), voter 3 did not vote.
-    ids.closed = (await runPoll(t, g.coordinator, g.groupId, g.voters, MAJORITY, ['for', 'for', 'against', undefined])).id;
+    // A closed poll adopted 3 to 2: voters 3 and 4 against (the minority), voter 5 did not vote.
+    ids.closed = (await runPoll(t, g.coordinator, g.groupId, g.voters, MAJORITY, ['for', 'for', 'for', 'against', 'against', undefined])).id;
     // Two consultations of the agency: due in a week, due tomorrow.
     const p1 = await createProposal(t, g.voters[0], g.groupId, { title: 'Рабочая неделя' });
     const p2 = await createProposal(t, g.voters[0], g.groupId, { title: 'Тіл саясаты' });
@@ -95,19 +95,24 @@ describe('GET /me/agenda', () => {
     expect((await agenda(g.voters[0], nextWeek)).sittings.map((s) => s.title)).toEqual(['Later']);
   });
 
-  it('offers a minority opinion to the voter in the minority only, while the window is open', async () => {
-    const minority = (await agenda(g.voters[2])).minorityOpinions;
+  it('offers a minority opinion to the voters in the minority only, while the window is open', async () => {
+    const minority = (await agenda(g.voters[3])).minorityOpinions;
     expect(minority).toEqual([expect.objectContaining({ pollId: ids.closed, myChoice: 'against', outcome: 'adopted', opinions: 0, filed: false })]);
     expect(new Date(minority[0].until).getTime()).toBeGreaterThan(Date.now() + 47 * HOUR);
-    for (const who of [g.voters[0], g.voters[3], g.otherMember, g.outsider]) expect((await agenda(who)).minorityOpinions).toEqual([]);
-    const filed = await t.http().post(`${API}/polls/${ids.closed}/minority-opinions`).set(bearer(g.voters[2])).send({ body: 'Too costly.' });
-    expect(filed.status).toBe(201);
-    expect((await agenda(g.voters[2])).minorityOpinions).toEqual([expect.objectContaining({ pollId: ids.closed, opinions: 1, filed: true })]);
+    for (const who of [g.voters[0], g.voters[2], g.voters[5], g.otherMember, g.outsider]) expect((await agenda(who)).minorityOpinions).toEqual([]);
+    const file = (by: Session) => t.http().post(`${API}/polls/${ids.closed}/minority-opinions`).set(bearer(by)).send({ body: 'Too costly.' });
+    expect((await file(g.voters[3])).status).toBe(201);
+    // Voter 3 filed the only opinion: nothing left for them; voter 4 may still file or co-sign.
+    expect((await agenda(g.voters[3])).minorityOpinions).toEqual([]);
+    expect((await agenda(g.voters[4])).minorityOpinions).toEqual([expect.objectContaining({ pollId: ids.closed, opinions: 1, filed: false })]);
+    expect((await file(g.voters[4])).status).toBe(201);
+    expect((await agenda(g.voters[3])).minorityOpinions).toEqual([expect.objectContaining({ pollId: ids.closed, opinions: 2, filed: true })]);
     await t.db.transaction(async (em) => {
       await em.query(`SET LOCAL session_replication_role = replica`);
       await em.query(`UPDATE polls SET closed_at = closed_at - interval '49 hours' WHERE id = $1`, [ids.closed]);
     });
-    expect((await agenda(g.voters[2])).minorityOpinions).toEqual([]);
+    expect((await agenda(g.voters[3])).minorityOpinions).toEqual([]);
+    expect((await agenda(g.voters[4])).minorityOpinions).toEqual([]);
   });
 
   it('refuses without a token (401), and a bad day (400 naming the field)', async () => {

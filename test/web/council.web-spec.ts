@@ -1,4 +1,4 @@
-import { Browser, Page } from 'playwright-core';
+import { Browser, Locator, Page } from 'playwright-core';
 import { TestApp, startTestApp } from '../support/test-app';
 import { addMembership, API, bearer, createProposal, createUser, openConsultation, Session } from '../support/factories';
 import { createSession } from '../support/live';
@@ -25,7 +25,7 @@ describe('home agenda and the council page', () => {
   const names: Record<string, string> = {};
 
   const fullName = async (s: Session) => (await t.http().get(`${API}/auth/me`).set(bearer(s)).expect(200)).body.fullName as string;
-  const region = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
+  const region = (page: Page | Locator, name: string) => page.getByRole('region', { name, exact: true });
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -78,8 +78,10 @@ describe('home agenda and the council page', () => {
     const poll = polls.getByRole('listitem').filter({ hasText: 'Shall the group meet weekly?' });
     await poll.getByText('Not voted yet').waitFor();
     expect(await poll.getByRole('link', { name: 'Shall the group meet weekly?' }).getAttribute('href')).toBe(`/polls/${ids.open}`);
-    const sitting = region(agenda, 'Sittings today').getByRole('link', { name: 'Morning plenary' });
-    expect(await sitting.getAttribute('href')).toBe(`/sessions/${ids.session}`);
+    const today = region(agenda, 'Sittings today').getByRole('listitem').filter({ hasText: 'Morning plenary' });
+    expect(await today.getByRole('link', { name: 'Go to the sitting' }).getAttribute('href')).toBe(`/sessions/${ids.session}`);
+    // The sitting's title links once on the page (in the council's card), so a link found by that name is one.
+    expect(await home.getByRole('link', { name: 'Morning plenary', exact: true }).count()).toBe(1);
     expect(await region(agenda, 'Consultations due to your agency').count()).toBe(0);
     expect(await region(agenda, 'Minority opinions you may still file or co-sign').count()).toBe(0);
     const nav = home.getByRole('navigation', { name: 'Main' });

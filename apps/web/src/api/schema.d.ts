@@ -2786,7 +2786,7 @@ export interface components {
             consultations: components["schemas"]["AgendaConsultationDto"][];
             /** @description sittings scheduled in the day asked for, and any running now */
             sittings: components["schemas"]["AgendaSittingDto"][];
-            /** @description closed polls whose minority you may still join: named polls where your ballot differs from the outcome, secret polls you took part in */
+            /** @description closed polls whose minority you may still join: named polls where your ballot differs from the outcome, secret polls you took part in; once you filed one, only while another is there to co-sign */
             minorityOpinions: components["schemas"]["AgendaMinorityDto"][];
         };
         CreateReformPackageDto: {

@@ -16,7 +16,7 @@ describe('consultationUrgency', () => {
 
 describe('minority opinions on the agenda', () => {
   const end = minorityWindowEnd(hours(-10), 48);
-  const base = { outcome: 'adopted' as const, windowEnd: end, secret: false, tookPart: true, choice: 'against' as const };
+  const base = { outcome: 'adopted' as const, windowEnd: end, secret: false, tookPart: true, choice: 'against' as const, filed: false, opinions: 0 };
 
   it('ends the window windowHours after closing', () => {
     expect(end.toISOString()).toBe(hours(38).toISOString());
@@ -34,6 +34,12 @@ describe('minority opinions on the agenda', () => {
     expect(mayJoinMinority({ ...base, outcome: 'no_quorum' }, now)).toBe(false);
     expect(mayJoinMinority({ ...base, outcome: 'tied' }, now)).toBe(false);
     expect(mayJoinMinority({ ...base, tookPart: false, choice: null }, now)).toBe(false);
+  });
+
+  it('leaves a voter who filed only the co-signing of another opinion', () => {
+    expect(mayJoinMinority({ ...base, filed: true, opinions: 1 }, now)).toBe(false);
+    expect(mayJoinMinority({ ...base, filed: true, opinions: 2 }, now)).toBe(true);
+    expect(mayJoinMinority({ ...base, filed: false, opinions: 1 }, now)).toBe(true);
   });
 
   it('cannot tell on a secret poll (null) but still applies the window', () => {

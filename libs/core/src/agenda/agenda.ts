@@ -29,10 +29,16 @@ export function minorityWindowEnd(closedAt: Date, windowHours: number): Date {
  * inside the window, a poll with quorum, and a ballot in the minority. `choice`
  * is the voter's ballot on a named poll; on a secret poll it is unknown to the
  * server (the voter proves it with the receipt), so the answer is `null`
- * ("perhaps") when the voter took part, false when they did not.
+ * ("perhaps") when the voter took part, false when they did not. A voter who
+ * filed an opinion has nothing left to do unless another opinion is there to co-sign.
  */
-export function mayJoinMinority(p: { outcome: Outcome; windowEnd: Date; secret: boolean; tookPart: boolean; choice: Choice | null }, now: Date): boolean | null {
+export function mayJoinMinority(
+  p: { outcome: Outcome; windowEnd: Date; secret: boolean; tookPart: boolean; choice: Choice | null; filed: boolean; opinions: number },
+  now: Date,
+): boolean | null {
   if (now.getTime() > p.windowEnd.getTime()) return false;
+  // One opinion per voter: who has filed may still co-sign, but only someone else's.
+  if (p.filed && p.opinions <= 1) return false;
   if (p.outcome === 'no_quorum' || p.outcome === 'tied' || !p.tookPart) return false;
   if (p.secret) return null;
   return p.choice !== null && isMinorityChoice(p.outcome, p.choice);

@@ -65,6 +65,6 @@ export class AgendaDto {
   @ApiProperty({ type: [AgendaPollDto], description: 'open polls you may vote in' }) polls: AgendaPollDto[];
   @ApiProperty({ type: [AgendaConsultationDto], description: "your agency's unanswered consultations, soonest due first (agency representatives)" }) consultations: AgendaConsultationDto[];
   @ApiProperty({ type: [AgendaSittingDto], description: 'sittings scheduled in the day asked for, and any running now' }) sittings: AgendaSittingDto[];
-  @ApiProperty({ type: [AgendaMinorityDto], description: 'closed polls whose minority you may still join: named polls where your ballot differs from the outcome, secret polls you took part in' })
+  @ApiProperty({ type: [AgendaMinorityDto], description: 'closed polls whose minority you may still join: named polls where your ballot differs from the outcome, secret polls you took part in; once you filed one, only while another is there to co-sign' })
   minorityOpinions: AgendaMinorityDto[];
 }

@@ -50,7 +50,7 @@ export class AgendaService {
       sittings: sittings.map((s) => ({ sessionId: s.id, councilId: s.council_id, title: s.title, kind: s.kind, scheduledAt: s.scheduled_at.toISOString(), state: s.state })),
       minorityOpinions: minority
         .map((p) => ({ p, until: minorityWindowEnd(p.closed_at, p.window_hours) }))
-        .filter(({ p, until }) => mayJoinMinority({ outcome: p.outcome, windowEnd: until, secret: p.secret, tookPart: p.took_part, choice: p.my_choice as Choice | null }, now) !== false)
+        .filter(({ p, until }) => mayJoinMinority({ outcome: p.outcome, windowEnd: until, secret: p.secret, tookPart: p.took_part, choice: p.my_choice as Choice | null, filed: p.filed, opinions: p.opinions }, now) !== false)
         .map(({ p, until }) => ({
           pollId: p.id,
           councilId: p.council_id,

@@ -49,7 +49,8 @@ function AgendaParts({ councilNames, agencyRep }: { councilNames: Map<string, st
   const agenda = useAgenda();
   const a = agenda.data;
   const council = (id: string) => councilNames.get(id) ?? '';
-  const empty = a && a.polls.length + a.consultations.length + a.sittings.length + a.minorityOpinions.length === 0;
+  // An agency representative's empty consultations part says so itself.
+  const empty = a && !agencyRep && a.polls.length + a.consultations.length + a.sittings.length + a.minorityOpinions.length === 0;
   return (
     <section aria-labelledby="agenda-title" className="card agenda">
       <h2 id="agenda-title">{t('homeAgenda.title')}</h2>
@@ -113,12 +114,14 @@ function AgendaParts({ councilNames, agencyRep }: { councilNames: Map<string, st
           <ul className="agenda-list">
             {a.sittings.map((s) => (
               <li key={s.sessionId}>
-                <Link to="/sessions/$sessionId" params={{ sessionId: s.sessionId }} className="agenda-main">
-                  {s.title}
-                </Link>
+                {/* The council's card below links the sitting by its title; here the link says what to do, described by the title. */}
+                <strong id={`agenda-sitting-${s.sessionId}`}>{s.title}</strong>
                 <p className="muted">
                   {council(s.councilId)} · <FormattedDate value={s.scheduledAt} timeStyle="short" /> · {t(`session.state.${s.state}` as MessageId)}
                 </p>
+                <Link to="/sessions/$sessionId" params={{ sessionId: s.sessionId }} className="agenda-main" aria-describedby={`agenda-sitting-${s.sessionId}`}>
+                  {t('homeAgenda.goToSitting')}
+                </Link>
               </li>
             ))}
           </ul>
