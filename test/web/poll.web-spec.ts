@@ -3,9 +3,22 @@ import { createHash, randomUUID } from 'node:crypto';
 import { startTestApp, TestApp } from '../support/test-app';
 import { API, bearer, Session } from '../support/factories';
 import { createPoll, GroupCouncil, groupCouncil, openPoll, closePoll, proposalInDeliberation, vote } from '../support/poll-factories';
-import { expectAccessible, launchBrowser, openContext, openPage } from './support/browser';
+import { ContextOptions, expectAccessible, launchBrowser, openContext as openContextAt } from './support/browser';
 
 const PHONE = { width: 390, height: 844 };
+/** How long a step waits for the page: longer than the suite's default, since the machine these run on is shared and often loaded. */
+const WAIT_MS = 30_000;
+
+const openContext = async (browser: Browser, t: TestApp, o: ContextOptions) => {
+  const context = await openContextAt(browser, t, o);
+  context.setDefaultTimeout(WAIT_MS);
+  return context;
+};
+const openPage = async (browser: Browser, t: TestApp, path: string, o: ContextOptions) => {
+  const page = await (await openContext(browser, t, o)).newPage();
+  await page.goto(path);
+  return page;
+};
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 
 /**
@@ -15,6 +28,9 @@ const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex
  * explanation show, the minority files and co-signs an opinion, the chair
  * acknowledges it, and a receipt is found among the published hashes.
  */
+// Whole stories in a browser, several pages each, on a shared 2-core machine.
+jest.setTimeout(480_000);
+
 describe('poll page', () => {
   let t: TestApp;
   let browser: Browser;
@@ -60,8 +76,8 @@ describe('poll page', () => {
     await words(coord).getByText('Simple majority: adopted when more than half of the base votes for.').waitFor();
     await words(coord).getByText('If 5 members vote for or against, 3 votes for are needed.').waitFor();
     // A group poll has no one present.
-    expect(await coord.getByLabel('Base').locator('option').allTextContents()).toEqual(['Votes cast (for + against)', 'Votes cast with abstentions', 'All eligible voters']);
-    await coord.getByLabel('Base').selectOption('eligible');
+    expect(await coord.getByLabel('Base', { exact: true }).locator('option').allTextContents()).toEqual(['Votes cast (for + against)', 'Votes cast with abstentions', 'All eligible voters']);
+    await coord.getByLabel('Base', { exact: true }).selectOption('eligible');
     await words(coord).getByText('The base is every eligible voter, whether they vote or not: an abstention or a missing vote counts against adoption.').waitFor();
     await words(coord).getByText('With 5 eligible voters, 3 votes for are needed.').waitFor();
     // The study's example, tried with numbers: 36 of 100 members is not a majority…
@@ -159,6 +175,7 @@ describe('poll page', () => {
     await status(coord, 'Counted: your receipt is among the 5 ballots of this poll.');
     const published = ((await t.http().get(`${API}/polls/${pollId}/receipts`).set(bearer(g.coordinator)).expect(200)).body.items as { receiptHash: string }[]).map((i) => i.receiptHash);
     expect(published).toContain(sha256(coordReceipt));
+    expect(published).toContain(sha256(minorityReceipt));
     expect(published).not.toContain(sha256(abstained));
     await check.getByLabel('Receipt to check').fill(abstained);
     await check.getByRole('button', { name: 'Check the receipt' }).click();
@@ -253,7 +270,7 @@ describe('poll page', () => {
     await page.goto(`/polls/${consent.id}`);
     await result.getByText('Objected by 2', { exact: true }).waitFor();
     await page.goto(`/polls/${consent.id}?lang=ru`);
-    await result.getByText('Есть возражения: 2 возражения', { exact: true }).waitFor();
+    await page.getByRole('region', { name: 'Итог' }).getByText('Есть возражения: 2 возражения', { exact: true }).waitFor();
     await page.context().close();
   });
 
