@@ -49,17 +49,18 @@ function Fields({ form, onChange, problems, bases = BASES }: Props) {
       </label>
     );
   };
+  // The label stands apart from its select (for=), so that the select's name is the label alone, not the label and the chosen option.
   const select = <K extends 'method' | 'base' | 'comparator' | 'tie'>(k: K, options: readonly RuleForm[K][], label: RulesMessageId) => (
-    <label className="r-field">
-      <span>{t(label)}</span>
-      <select value={form[k] as string} onChange={(e) => set(k, e.target.value as RuleForm[K])}>
+    <div className="r-field">
+      <label htmlFor={`${id}-${k}`}>{t(label)}</label>
+      <select id={`${id}-${k}`} value={form[k] as string} onChange={(e) => set(k, e.target.value as RuleForm[K])}>
         {options.map((o) => (
           <option key={o as string} value={o as string}>
             {t(`rules.${k}.${o as string}` as RulesMessageId)}
           </option>
         ))}
       </select>
-    </label>
+    </div>
   );
   return (
     <fieldset className="r-fields">
