@@ -32,7 +32,8 @@ function RollupTable({ caption, rows }: { caption: string; rows: { key: string; 
   const intl = useIntl();
   const pct = (v: number | null, scale = 1) => (v === null ? '—' : intl.formatNumber((v * scale) / 100, { style: 'percent', maximumFractionDigits: 0 }));
   return (
-    <div className="im-table-wrap">
+    // Scrolls sideways on a phone: focusable, so a keyboard can scroll it too (WCAG 2.1.1).
+    <div className="im-table-wrap" role="region" aria-label={caption} tabIndex={0}>
       <table className="im-table">
         <caption>{caption}</caption>
         <thead>
