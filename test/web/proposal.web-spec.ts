@@ -161,16 +161,16 @@ describe('the proposal page', () => {
 
     // Select "publish their data" in the body, as a mouse would.
     const text = region(page, 'Body');
-    await text.evaluate((el) => {
-      const node = el.querySelector('span')!.firstChild!;
-      const start = node.textContent!.indexOf('publish their data');
+    await text.evaluate(`(el) => {
+      const node = el.querySelector('span').firstChild;
+      const start = node.textContent.indexOf('publish their data');
       const range = document.createRange();
       range.setStart(node, start);
       range.setEnd(node, start + 'publish their data'.length);
-      const sel = document.getSelection()!;
+      const sel = document.getSelection();
       sel.removeAllRanges();
       sel.addRange(range);
-    });
+    }`);
     await page.getByText('Selected: “publish their data”').waitFor();
     await comment.click();
     await page.getByText('On the selection: “publish their data”').waitFor();
@@ -221,7 +221,7 @@ describe('the proposal page', () => {
       const view = await open(`/proposals/${p.id}?lang=${lang}`, secretariat);
       await view.getByRole('heading', { level: 1, name: 'Abolition of the death penalty' }).waitFor();
       await view.locator(`#consultation-${(await t.http().get(`${API}/proposals/${p.id}/trace`).set(bearer(secretariat))).body.items.find((e: { kind: string }) => e.kind === 'consultation_opened').ref.id}`).waitFor();
-      expect(await view.evaluate(() => document.documentElement.lang)).toBe(lang);
+      expect(await view.evaluate('document.documentElement.lang')).toBe(lang);
       await expectAccessible(view, `proposal (${lang})`);
     }
   });
@@ -236,7 +236,7 @@ describe('the proposal page', () => {
     await versions.getByText('1 line added, 1 line removed').waitFor();
     expect(await versions.getByRole('table').count()).toBe(0);
     await versions.locator('ins', { hasText: 'abolish it in law.' }).waitFor();
-    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await phone.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
     for (const name of ['Comment on the selection', 'Post the comment', 'Edit the text']) {
       const box = await phone.getByRole('button', { name }).boundingBox();
       expect({ name, height: box!.height >= 44 }).toEqual({ name, height: true });
