@@ -1,6 +1,9 @@
 import { Browser, Page } from 'playwright-core';
 import { startTestApp, TestApp } from '../support/test-app';
 import { addToGroup, API, bearer, createAgency, createCouncil, createGroup, createMember, createProposal, loginAdmin, Session } from '../support/factories';
+import { DemoSeeder } from '../../apps/api/src/demo/demo-seeder.service';
+import { DEMO_PASSWORD } from '../../apps/api/src/demo/demo-council.data';
+import { login } from '../support/factories';
 import { expectAccessible, LANGS, launchBrowser, openPage } from './support/browser';
 
 type Person = Session & { membershipId: string; password: string };
@@ -243,5 +246,45 @@ describe('the proposal page', () => {
     }
     await expectAccessible(phone, 'proposal on a phone (en)');
     await shot(phone, 'proposal-phone');
+  });
+
+  it('tells the demo’s death-penalty proposal as a story, from the draft to the law in force', async () => {
+    const { councilId: demo } = await t.app.get(DemoSeeder).seed();
+    const secretary = await login(t, 'secretariat@kenes.example', DEMO_PASSWORD);
+    const found = await t.http().get(`${API}/councils/${demo}/proposals`).query({ q: 'death penalty' }).set(bearer(secretary)).expect(200);
+    const page = await open(`/proposals/${found.body.items[0].id}`, secretary);
+    await page.getByRole('heading', { level: 1, name: 'Abolition of the death penalty' }).waitFor();
+    await page.getByText('Status: Implemented').waitFor();
+    const history = region(page, 'History');
+    const story = [
+      'Drafted',
+      'Version 1 written',
+      'Version 2 written',
+      'Sent to an agency for consultation',
+      'Moved from “Draft” to “In consultation”',
+      'An agency gave its final response',
+      'A poll closed',
+      'A minority opinion was filed',
+      'Put on a sitting’s agenda',
+      'The chair decided',
+      'Added to an implementation plan',
+      'Implementation moved on',
+      'Moved from “In implementation” to “Implemented”',
+    ];
+    for (const line of story) await history.getByText(line, { exact: true }).first().waitFor();
+    const lines = (await history.locator('.what').allTextContents()).map((x) => x.replace(/ · See the implementation$/, ''));
+    const at = story.map((line) => lines.indexOf(line));
+    expect(at.every((i) => i >= 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    // What the entries refer to: the poll's page, the consultation, the opinion on this page.
+    expect(await history.getByRole('link', { name: 'A poll closed' }).getAttribute('href')).toMatch(/^\/polls\/[0-9a-f-]{36}$/);
+    const consultations = region(page, 'Consultations');
+    await consultations.getByRole('heading', { name: /on version 2$/ }).waitFor();
+    await consultations.getByText('Final response: Supports with conditions').waitFor();
+    await region(page, 'Polls').getByRole('link', { name: 'Recommend the abolition of the death penalty to the plenary?' }).waitFor();
+    await region(page, 'Minority opinions').getByText('Abolition should first be put to the people in a referendum.').waitFor();
+    await region(page, 'Minority opinions').getByText(/\d+ co-signatures?/).waitFor();
+    await expectAccessible(page, 'the demo proposal (en)');
+    await shot(page, 'proposal-demo');
   });
 });
