@@ -43,10 +43,10 @@ function Dossier() {
   const t = usePT();
   const { proposalId } = useParams({ from: '/app/proposals/$proposalId' });
   const proposal = useProposal(proposalId);
-  const ok = !!proposal.data;
-  const versions = useVersions(proposalId, ok);
-  const comments = useComments(proposalId, ok);
-  const trace = useTrace(proposalId, ok);
+  // Asked at once, beside the proposal (not after it): what the caller may not read answers 404 there too, and the page then shows only the not-found state.
+  const versions = useVersions(proposalId, true);
+  const comments = useComments(proposalId, true);
+  const trace = useTrace(proposalId, true);
   const group = useGroup(proposal.data?.workingGroupId);
   const me = useMe();
   const auth = useAuth();

@@ -45,9 +45,9 @@ export function TracePanel({ p, trace }: { p: Proposal; trace: TraceEntry[] | nu
                   sentence
                 )}
               </p>
-              {w.kind !== 'version' && w.kind !== 'transition' && (
+              {w.kind !== 'version' && (w.kind !== 'transition' || w.why) && (
                 <p className="detail muted" lang="en">
-                  {e.summary}
+                  {w.kind === 'transition' ? w.why : e.summary}
                 </p>
               )}
             </li>

@@ -36,7 +36,11 @@ export const keys = {
 };
 
 export const useProposal = (id: string) =>
-  useQuery({ queryKey: keys.proposal(id), queryFn: async () => unwrap(await api.GET('/api/v1/proposals/{proposalId}', { params: { path: { proposalId: id } } })) });
+  useQuery({
+    queryKey: keys.proposal(id),
+    // Not from the browser's cache: the ETag names the version, so a change of status alone would come back as a 304 with the old body.
+    queryFn: async () => unwrap(await api.GET('/api/v1/proposals/{proposalId}', { params: { path: { proposalId: id } }, cache: 'no-store' })),
+  });
 
 export const useVersions = (id: string, enabled: boolean) =>
   useQuery({

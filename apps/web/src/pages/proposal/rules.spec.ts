@@ -79,7 +79,9 @@ describe('the trace in words', () => {
 
   it('reads versions, moves and what each links to', () => {
     expect(traceWords(entry('version', 'Version 2', 'proposal_version'))).toEqual({ kind: 'version', version: 2, link: { kind: 'section', hash: 'version-2' } });
-    expect(traceWords(entry('transition', 'draft → in_consultation (consultation opened)'))).toMatchObject({ kind: 'transition', from: 'draft', to: 'in_consultation' });
+    expect(traceWords(entry('transition', 'draft → in_consultation (consultation opened)'))).toMatchObject({ kind: 'transition', from: 'draft', to: 'in_consultation', why: 'consultation opened' });
+    expect(traceWords(entry('transition', 'draft → withdrawn: merged into another'))).toMatchObject({ from: 'draft', to: 'withdrawn', why: 'merged into another' });
+    expect(traceWords(entry('transition', 'draft → in_deliberation')).why).toBeUndefined();
     expect(traceWords(entry('poll_closed', 'Adopted', 'poll', 'p1')).link).toEqual({ kind: 'page', href: '/polls/p1' });
     expect(traceWords(entry('consultation_opened', '…', 'consultation', 'c1')).link).toEqual({ kind: 'section', hash: 'consultation-c1' });
     expect(traceWords(entry('plan_update', '…', 'plan_item_update')).link).toEqual({ kind: 'implementation' });

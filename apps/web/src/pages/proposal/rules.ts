@@ -142,6 +142,8 @@ export interface TraceWords {
   version?: number;
   from?: ProposalStatus;
   to?: ProposalStatus;
+  /** What the server adds to a move: its cause or reason (English), when any. */
+  why?: string;
   link: TraceLink;
 }
 
@@ -173,8 +175,10 @@ export function traceWords(e: TraceEntry): TraceWords {
       out.link = { kind: 'section', hash: `version-${out.version}` };
     }
   } else if (kind === 'transition') {
-    const m = /^(\w+) → (\w+)/.exec(e.summary);
+    const m = /^(\w+) → (\w+)(?: \((.+)\)|: (.+))?$/s.exec(e.summary);
     if (m && isStatus(m[1]) && isStatus(m[2])) [out.from, out.to] = [m[1], m[2]];
+    const why = m?.[3] ?? m?.[4];
+    if (why) out.why = why;
   } else if (kind === 'created' && e.ref.type === 'petition') {
     out.link = { kind: 'page', href: `/petitions/${e.ref.id}` };
   } else if (kind === 'consultation_opened' || kind === 'consultation_answered') {
