@@ -12,3 +12,4 @@ export * from './proxies';
 export * from './revisions';
 export * from './balance';
 export * from './petitions';
+export * from './agenda';

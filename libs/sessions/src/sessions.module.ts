@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { CouncilsModule } from '@kenes/councils/councils.module';
 import { PollsModule } from '@kenes/polls/polls.module';
 import { ProposalsModule } from '@kenes/proposals/proposals.module';
+import { AgendaController } from './agenda/agenda.controller';
+import { AgendaRepository } from './agenda/agenda.repository';
+import { AgendaService } from './agenda/agenda.service';
 import { MinutesService } from './minutes.service';
 import { SessionAccessService } from './session-access.service';
 import { SessionCommandsService } from './session-commands.service';
@@ -13,8 +16,8 @@ import { SessionsService } from './sessions.service';
 
 @Module({
   imports: [CouncilsModule, ProposalsModule, PollsModule],
-  controllers: [SessionsController, SessionProxiesController],
-  providers: [SessionsRepository, SessionAccessService, SessionEventsService, SessionsService, SessionCommandsService, MinutesService],
+  controllers: [SessionsController, SessionProxiesController, AgendaController],
+  providers: [SessionsRepository, AgendaRepository, AgendaService, SessionAccessService, SessionEventsService, SessionsService, SessionCommandsService, MinutesService],
   exports: [SessionsService, SessionCommandsService, SessionEventsService, SessionAccessService, SessionsRepository],
 })
 export class SessionsModule {}

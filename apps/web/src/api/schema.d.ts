@@ -971,6 +971,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/agenda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What needs you now, across your councils: open polls you may vote in (and whether you have), your agency's unanswered consultations, today's sittings, and closed polls whose minority you may still join (any user; only your own) */
+        get: operations["AgendaController_agenda"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/councils/{councilId}/reform-packages": {
         parameters: {
             query?: never;
@@ -1048,7 +1065,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** An item's history, oldest first: each update's stages, note, progress and legal act */
+        get: operations["ImplementationController_history"];
         put?: never;
         /** Move an item's stage forward (or cancel it), with a note (the responsible agency, secretariat) */
         post: operations["ImplementationController_update"];
@@ -2681,6 +2699,96 @@ export interface components {
             /** @description the proposal after the decision; null for an item without one */
             proposal: components["schemas"]["DecidedProposalDto"] | null;
         };
+        AgendaPollDto: {
+            /** Format: uuid */
+            pollId: string;
+            /** Format: uuid */
+            councilId: string;
+            question: string;
+            /** Format: uuid */
+            proposalId: string | null;
+            /** Format: uuid */
+            sessionId: string | null;
+            /** Format: uuid */
+            workingGroupId: string | null;
+            secret: boolean;
+            /** Format: date-time */
+            openedAt: string | null;
+            /** @description whether a ballot of yours is in (cast by you or by your proxy) */
+            voted: boolean;
+        };
+        AgendaConsultationDto: {
+            /** Format: uuid */
+            consultationId: string;
+            /** Format: uuid */
+            councilId: string;
+            /** Format: uuid */
+            agencyId: string;
+            /** Format: uuid */
+            proposalId: string;
+            proposalTitle: string;
+            question: string;
+            /** Format: date-time */
+            dueAt: string;
+            /**
+             * @description unanswered: open, due within 72 hours, or past due
+             * @enum {string}
+             */
+            urgency: "open" | "due_soon" | "overdue";
+        };
+        AgendaSittingDto: {
+            /** Format: uuid */
+            sessionId: string;
+            /** Format: uuid */
+            councilId: string;
+            title: string;
+            /** @enum {string} */
+            kind: "plenary" | "working_group";
+            /** Format: date-time */
+            scheduledAt: string;
+            /** @enum {string} */
+            state: "scheduled" | "live" | "paused";
+        };
+        AgendaMinorityDto: {
+            /** Format: uuid */
+            pollId: string;
+            /** Format: uuid */
+            councilId: string;
+            question: string;
+            /** Format: uuid */
+            proposalId: string | null;
+            secret: boolean;
+            /** @enum {string} */
+            outcome: "adopted" | "rejected";
+            /**
+             * @description your ballot on a named poll; null on a secret one (your receipt proves it)
+             * @enum {string|null}
+             */
+            myChoice: "for" | "against" | "abstain" | "block" | "stand_aside" | null;
+            /** Format: date-time */
+            closedAt: string;
+            /**
+             * Format: date-time
+             * @description the end of the window for minority opinions
+             */
+            until: string;
+            /** @description opinions filed so far (you may co-sign one) */
+            opinions: number;
+            /** @description whether you filed one already */
+            filed: boolean;
+        };
+        AgendaDto: {
+            /** Format: date-time */
+            at: string;
+            /** @description open polls you may vote in */
+            polls: components["schemas"]["AgendaPollDto"][];
+            /** @description your agency's unanswered consultations, soonest due first (agency representatives) */
+            consultations: components["schemas"]["AgendaConsultationDto"][];
+            /** @description sittings scheduled in the day asked for, and any running now */
+            sittings: components["schemas"]["AgendaSittingDto"][];
+            /** @description closed polls whose minority you may still join: named polls where your ballot differs from the outcome, secret polls you took part in */
+            minorityOpinions: components["schemas"]["AgendaMinorityDto"][];
+        };
         CreateReformPackageDto: {
             title: string;
             /** Format: date */
@@ -2707,7 +2815,7 @@ export interface components {
              * Format: uuid
              * @description the session whose decisions it carries out
              */
-            sessionId?: Record<string, never> | null;
+            sessionId?: string | null;
         };
         PlanItemDto: {
             /** Format: uuid */
@@ -2785,7 +2893,7 @@ export interface components {
              */
             dueOn: string;
             /** Format: uuid */
-            reformPackageId?: Record<string, never> | null;
+            reformPackageId?: string | null;
         };
         CreatePlanItemUpdateDto: {
             /**
@@ -2794,9 +2902,9 @@ export interface components {
              */
             stage: "planned" | "drafting" | "submitted" | "first_reading" | "adopted" | "signed" | "in_force" | "cancelled";
             note: string;
-            progress?: Record<string, never> | null;
+            progress?: number | null;
             /** @description the reference of the legal act */
-            legalActRef?: Record<string, never> | null;
+            legalActRef?: string | null;
         };
         PlanItemUpdateDto: {
             /** Format: uuid */
@@ -2817,6 +2925,27 @@ export interface components {
             item: components["schemas"]["PlanItemDto"];
             /** @description {id, status} of the proposal after the update */
             proposal: Record<string, never>;
+        };
+        PlanItemHistoryEntryDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            itemId: string;
+            /** @enum {string} */
+            fromStage: "planned" | "drafting" | "submitted" | "first_reading" | "adopted" | "signed" | "in_force" | "cancelled";
+            /** @enum {string} */
+            stage: "planned" | "drafting" | "submitted" | "first_reading" | "adopted" | "signed" | "in_force" | "cancelled";
+            note: string;
+            progress: number | null;
+            legalActRef: string | null;
+            /** Format: uuid */
+            actorUserId: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        PlanItemHistoryPageDto: {
+            items: components["schemas"]["PlanItemHistoryEntryDto"][];
+            nextCursor: string | null;
         };
         PlanItemPageDto: {
             items: components["schemas"]["PlanItemDto"][];
@@ -9136,6 +9265,93 @@ export interface operations {
             };
         };
     };
+    AgendaController_agenda: {
+        parameters: {
+            query?: {
+                /** @description start of the caller's day (default: today 00:00 UTC): sittings scheduled from then */
+                from?: string;
+                /** @description end of the caller's day (default: from + 24 hours): sittings scheduled before then */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaDto"];
+                };
+            };
+            /** @description Invalid input (body, query or path); `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or out of your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server could not answer (an integrity check refused to go on, say); quote `requestId` when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     ImplementationController_packages: {
         parameters: {
             query?: {
@@ -9593,6 +9809,94 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PlanItemDto"];
+                };
+            };
+            /** @description Invalid input (body, query or path); `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or out of your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server could not answer (an integrity check refused to go on, say); quote `requestId` when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ImplementationController_history: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from a previous page (nextCursor). */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanItemHistoryPageDto"];
                 };
             };
             /** @description Invalid input (body, query or path); `errors` names each field */

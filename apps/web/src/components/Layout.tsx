@@ -6,6 +6,8 @@ import { queryClient } from '../api/query';
 import { useLang } from '../i18n/LangProvider';
 import { LANG_NAMES, LANGS } from '../i18n/locale';
 import { useT } from '../i18n/useT';
+import { MainNav } from './MainNav';
+import './mainnav.css';
 
 /** Whether a page has been shown in this tab: after the first, a new page takes the focus (screen readers hear it). */
 let shownBefore = false;
@@ -30,6 +32,7 @@ export function Layout({ children, signInLink = true }: { children: ReactNode; s
         <Link to="/" className="brand">
           {t('app.name')}
         </Link>
+        {auth && <MainNav pathname={pathname} />}
         <nav aria-label={t('nav.language')} className="langs">
           {LANGS.map((l) => (
             <button key={l} type="button" lang={l} aria-pressed={l === lang} onClick={() => setLang(l)}>
