@@ -52,6 +52,7 @@ export function MembershipFields({
   set,
   errors,
   people,
+  known,
   agencies,
   dimensionValues,
 }: {
@@ -60,6 +61,8 @@ export function MembershipFields({
   set: (d: TermDraft) => void;
   errors: Record<string, string>;
   people: { value: string; label: string }[];
+  /** Attributes already known of a person (a candidate's): they fill the fields when the person is picked. */
+  known: Record<string, Record<string, string>>;
   agencies: { value: string; label: string }[];
   dimensionValues: Record<string, string[]>;
 }) {
@@ -72,7 +75,7 @@ export function MembershipFields({
         hint={t('admin.term.personHint')}
         required
         value={draft.userId}
-        onChange={(userId) => set({ ...draft, userId })}
+        onChange={(userId) => set({ ...draft, userId, attributes: { ...draft.attributes, ...(known[userId] ?? {}) } })}
         options={people}
         placeholder={t('admin.term.choosePerson')}
         error={errors.userId}

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormattedDate } from 'react-intl';
 import { api, ApiProblem, unwrap } from '../../api/client';
@@ -28,7 +28,10 @@ function usePeople(councilId: string, lists: (Membership[] | undefined)[]) {
     for (const c of candidates.data ?? []) if (c.status === 'available') seen.set(c.userId, t('admin.person.candidate', { name: c.fullName ?? c.userId }));
     for (const list of lists) for (const m of list ?? []) if (!seen.has(m.userId)) seen.set(m.userId, m.user?.email ? `${nameOf(m)} (${m.user.email})` : nameOf(m));
     for (const u of users.data ?? []) if (!seen.has(u.id)) seen.set(u.id, `${u.fullName} (${u.email})`);
-    return [...seen].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label));
+    const options = [...seen].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label));
+    // A candidate's attributes fill the term's when they are picked.
+    const attributes: Record<string, Record<string, string>> = Object.fromEntries((candidates.data ?? []).filter((c) => c.status === 'available').map((c) => [c.userId, c.attributes]));
+    return { options, attributes };
   }, [candidates.data, users.data, lists, t]);
 }
 
@@ -44,6 +47,12 @@ export function MembershipsSection({ council }: { council: Council }) {
   const agencies = useAgencies(council.id);
   const people = usePeople(council.id, useMemo(() => [current.data, list.data], [current.data, list.data]));
   const [rotating, setRotating] = useState<string | null>(null);
+  // A rotation's outcome is said here: its form goes with the outgoing term's card.
+  const [rotated, setRotated] = useState<{ text: string; n: number } | null>(null);
+  const announce = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (rotated) announce.current?.focus();
+  }, [rotated]);
   const agencyOptions = (agencies.data ?? []).map((a) => ({ value: a.id, label: `${a.name} (${a.code})` }));
   const agencyName = (id: string | null) => agencies.data?.find((a) => a.id === id)?.name ?? '';
   const dimensionValues = useMemo(() => {
@@ -51,13 +60,16 @@ export function MembershipsSection({ council }: { council: Council }) {
     for (const [dim, counts] of Object.entries(composition.data?.dimensions ?? {})) values[dim] = Object.keys(counts);
     return values;
   }, [composition.data]);
-  const shared = { council, people, agencies: agencyOptions, dimensionValues };
+  const shared = { council, people: people.options, known: people.attributes, agencies: agencyOptions, dimensionValues };
   return (
     <Section id="memberships" title={t('admin.memberships.title')}>
       <div className="a-row">
         <TextField label={t('admin.memberships.at')} type="date" value={at} onChange={setAt} />
       </div>
       <p className="a-muted">{t('admin.memberships.atHint')}</p>
+      <p role="status" className="a-announce" ref={announce} tabIndex={-1}>
+        {rotated && <span key={rotated.n}>{rotated.text}</span>}
+      </p>
       <h3>{t('admin.memberships.listTitle', { count: list.data?.length ?? 0 })}</h3>
       {list.isPending && <p role="status">{t('admin.loading')}</p>}
       {list.error && <p role="alert">{list.error.message}</p>}
@@ -93,7 +105,16 @@ export function MembershipsSection({ council }: { council: Council }) {
                 {t('admin.rotate.open', { name: nameOf(m) })}
               </button>
             )}
-            {rotating === m.id && <RotationForm outgoing={m} {...shared} />}
+            {rotating === m.id && (
+              <RotationForm
+                outgoing={m}
+                {...shared}
+                onDone={(text) => {
+                  setRotating(null);
+                  setRotated({ text, n: (rotated?.n ?? 0) + 1 });
+                }}
+              />
+            )}
           </li>
         ))}
       </ul>
@@ -118,7 +139,7 @@ export function MembershipsSection({ council }: { council: Council }) {
   );
 }
 
-function AddMembershipForm({ council, people, agencies, dimensionValues }: { council: Council; people: { value: string; label: string }[]; agencies: { value: string; label: string }[]; dimensionValues: Record<string, string[]> }) {
+function AddMembershipForm({ council, people, known, agencies, dimensionValues }: { council: Council; known: Record<string, Record<string, string>>; people: { value: string; label: string }[]; agencies: { value: string; label: string }[]; dimensionValues: Record<string, string[]> }) {
   const t = useAT();
   const qc = useQueryClient();
   const form = useForm(TERM_FIELDS);
@@ -140,7 +161,7 @@ function AddMembershipForm({ council, people, agencies, dimensionValues }: { cou
         })
       }
     >
-      <MembershipFields council={council} draft={draft} set={setDraft} errors={form.errors} people={people} agencies={agencies} dimensionValues={dimensionValues} />
+      <MembershipFields council={council} draft={draft} set={setDraft} errors={form.errors} people={people} known={known} agencies={agencies} dimensionValues={dimensionValues} />
     </AdminForm>
   );
 }
@@ -156,7 +177,23 @@ function prefixed(e: unknown, prefix: string): unknown {
  * term starts (POST). If the new term is refused, the outgoing term's end is
  * put back as it was, so nothing is half done.
  */
-function RotationForm({ outgoing, council, people, agencies, dimensionValues }: { outgoing: Membership; council: Council; people: { value: string; label: string }[]; agencies: { value: string; label: string }[]; dimensionValues: Record<string, string[]> }) {
+function RotationForm({
+  outgoing,
+  council,
+  people,
+  known,
+  agencies,
+  dimensionValues,
+  onDone,
+}: {
+  outgoing: Membership;
+  council: Council;
+  known: Record<string, Record<string, string>>;
+  people: { value: string; label: string }[];
+  agencies: { value: string; label: string }[];
+  dimensionValues: Record<string, string[]>;
+  onDone: (text: string) => void;
+}) {
   const t = useAT();
   const qc = useQueryClient();
   const form = useForm(['outgoing.endsOn', ...TERM_FIELDS]);
@@ -184,7 +221,9 @@ function RotationForm({ outgoing, council, people, agencies, dimensionValues }: 
               await qc.invalidateQueries({ queryKey: keys.allMemberships(council.id) });
               await qc.invalidateQueries({ queryKey: ['admin', council.id, 'composition'] });
               await qc.invalidateQueries({ queryKey: keys.candidates(council.id) });
-              return t('admin.rotate.done', { outgoing: nameOf(outgoing), endsOn, incoming: nameOf(m), startsOn: draft.startsOn });
+              const text = t('admin.rotate.done', { outgoing: nameOf(outgoing), endsOn, incoming: nameOf(m), startsOn: draft.startsOn });
+              onDone(text);
+              return text;
             } catch (e) {
               await api.PATCH('/api/v1/memberships/{membershipId}', { params: { path: { membershipId: outgoing.id } }, body: { endsOn: outgoing.endsOn } });
               throw e;
@@ -194,7 +233,7 @@ function RotationForm({ outgoing, council, people, agencies, dimensionValues }: 
       }
     >
       <TextField label={t('admin.rotate.lastDay', { name: nameOf(outgoing) })} type="date" required value={endsOn} onChange={setEndsOn} error={form.errors['outgoing.endsOn']} />
-      <MembershipFields council={council} draft={draft} set={setDraft} errors={form.errors} people={people} agencies={agencies} dimensionValues={dimensionValues} />
+      <MembershipFields council={council} draft={draft} set={setDraft} errors={form.errors} people={people} known={known} agencies={agencies} dimensionValues={dimensionValues} />
     </AdminForm>
   );
 }

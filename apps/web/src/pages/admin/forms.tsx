@@ -44,7 +44,7 @@ export function useForm(fieldList: readonly string[]) {
         return true;
       } catch (e) {
         const p = e instanceof ApiProblem ? e.problem : undefined;
-        const split = splitProblem(p, fields, e instanceof Error ? e.message : String(e));
+        const split = splitProblem(p, fields, e instanceof Error ? e.message : String(e), t('admin.form.fix'));
         setErrors(split.byField);
         setGeneral(split.general ? { text: split.general, n: ++n.current } : null);
         setFocusTick((x) => x + 1);

@@ -11,6 +11,9 @@ describe('the administration’s plain rules', () => {
     expect(s.byField).toEqual({ name: 'must not be empty', attributes: 'is not a balance dimension' });
     expect(s.general).toBe('The request body is invalid. (colour: is not allowed)');
     expect(splitProblem(undefined, ['name'], 'Network down')).toEqual({ byField: {}, general: 'Network down' });
+    const placed = splitProblem({ ...p, detail: 'name: must not be empty', errors: [p.errors[0]] }, ['name'], 'Refused', 'Correct the fields marked.');
+    expect(placed).toEqual({ byField: { name: 'must not be empty' }, general: 'Correct the fields marked.' });
+    expect(splitProblem({ ...p, detail: 'colour: is not allowed', errors: [p.errors[2]] }, ['name'], 'Refused').general).toBe('colour: is not allowed');
     expect(splitProblem({ title: 'Conflict', status: 409, detail: '' }, [], 'x').general).toBe('Conflict');
   });
 

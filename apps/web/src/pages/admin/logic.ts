@@ -1,7 +1,7 @@
 import type { LiveProblem } from '@kenes/contracts';
 
 /** A problem's field errors sorted to the form's fields (a field takes its own and its sub-fields' errors); the rest stays general. */
-export function splitProblem(p: Partial<LiveProblem> | undefined, fields: readonly string[], fallback: string): { byField: Record<string, string>; general: string | null } {
+export function splitProblem(p: Partial<LiveProblem> | undefined, fields: readonly string[], fallback: string, placed = fallback): { byField: Record<string, string>; general: string | null } {
   if (!p) return { byField: {}, general: fallback };
   const byField: Record<string, string> = {};
   const rest: string[] = [];
@@ -10,9 +10,11 @@ export function splitProblem(p: Partial<LiveProblem> | undefined, fields: readon
     if (field) byField[field] = byField[field] ? `${byField[field]}; ${e.message}` : e.message;
     else rest.push(`${e.field}: ${e.message}`);
   }
+  // Every error found its field: the alert only points at them (the detail would repeat them).
+  if (Object.keys(byField).length && !rest.length) return { byField, general: placed };
   const head = p.detail || p.title || fallback;
-  // Every error found its field: the general line says only what went wrong.
-  return { byField, general: rest.length ? `${head} (${rest.join('; ')})` : head };
+  const unsaid = rest.filter((r) => !head.includes(r));
+  return { byField, general: unsaid.length ? `${head} (${unsaid.join('; ')})` : head };
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
