@@ -7,6 +7,8 @@ import { confirmationLinkOf, SmtpSink } from '../support/smtp-sink';
 import { expectAccessible, LANGS, launchBrowser, openPage } from './support/browser';
 
 const PHONE = { width: 390, height: 844 };
+/** A step loads several pages and runs axe on some: minutes on a loaded 2-core machine. */
+const STEP_MS = 180_000;
 
 /**
  * Petitions in the browser (issue 16): an anonymous visitor submits one, the secretariat publishes it from
@@ -43,7 +45,7 @@ describe('petitions in the web app', () => {
     await browser?.close();
     await t?.close();
     await smtp?.stop();
-  });
+  }, STEP_MS);
 
   it('an anonymous visitor on a phone submits a petition, which waits for the secretariat', async () => {
     const page = await openPage(browser, t, `/councils/${councilId}/petitions`, { viewport: PHONE });
@@ -70,7 +72,7 @@ describe('petitions in the web app', () => {
     await page.getByRole('heading', { level: 1, name: 'Not found' }).waitFor();
     expect(await page.locator('main').innerText()).not.toContain(title);
     await page.context().close();
-  });
+  }, STEP_MS);
 
   it('the secretariat publishes it from the moderation queue', async () => {
     const page = await openPage(browser, t, `/councils/${councilId}/petitions`, { as: secretariat });
@@ -88,7 +90,7 @@ describe('petitions in the web app', () => {
     await page.getByText('No petitions are waiting.').waitFor();
     expect((await petitionOf(t, petitionId)).status).toBe('open');
     await page.context().close();
-  });
+  }, STEP_MS);
 
   it('a visitor signs by email: the mail’s page confirms only with its button, once, and the count goes up', async () => {
     const page = await openPage(browser, t, `/councils/${councilId}/petitions`, { viewport: PHONE });
@@ -144,7 +146,7 @@ describe('petitions in the web app', () => {
     expect(await progress(page, "Toward the council's agenda: 1 of 3").getAttribute('aria-valuenow')).toBe('1');
     await page.getByRole('table', { name: 'Signatures by region' }).getByRole('cell', { name: 'Almaty' }).waitFor();
     await page.context().close();
-  });
+  }, STEP_MS);
 
   it('a certificate signature over the shown signing text is accepted (pasted, then from a file); the third reaches the agenda', async () => {
     const page = await openPage(browser, t, `/petitions/${petitionId}`);
@@ -189,7 +191,7 @@ describe('petitions in the web app', () => {
     expect(await page.getByRole('button', { name: 'Sign with certificate' }).count()).toBe(0);
     await expectAccessible(page, 'petition page, referred');
     await page.context().close();
-  });
+  }, STEP_MS);
 
   it('the secretariat writes the council’s answer on the petition’s page; visitors read it', async () => {
     const page = await openPage(browser, t, `/petitions/${petitionId}`, { as: secretariat });
@@ -202,7 +204,7 @@ describe('petitions in the web app', () => {
     await visitor.getByRole('region', { name: "The council's answer" }).getByText('40 school yards').waitFor();
     expect(await visitor.getByRole('region', { name: 'For the secretariat' }).count()).toBe(0);
     await visitor.context().close();
-  });
+  }, STEP_MS);
 
   it('every petitions page passes axe in English, Russian and Kazakh, and a visitor gets no moderation queue', async () => {
     const other = (await t.http().post(`${API}/councils/${councilId}/petitions`).send({ title: 'Waiting for review', summary: 'S.', body: 'B.', authorName: 'A. Author', authorEmail: 'a.author@example.kz' }).expect(201)).body;
@@ -238,5 +240,5 @@ describe('petitions in the web app', () => {
     const visitor = await openPage(browser, t, `/councils/${councilId}/petitions/moderation`);
     await visitor.waitForURL(/\/login/);
     await visitor.context().close();
-  }, 400_000);
+  }, 600_000);
 });
