@@ -4,3 +4,4 @@ export * from './unit-of-work';
 export * from './audit-sequencer';
 export * from './audit-query.service';
 export * from './audit-checkpoints.service';
+export * from './domain-events';
