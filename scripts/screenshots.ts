@@ -32,6 +32,7 @@ const DESKTOP = { width: 1280, height: 900 };
 
 interface Shot {
   file: string;
+  /** A demo account's email, or 'minority': the member who abstained on the worked example's poll (in the minority, no opinion filed yet). */
   account: string;
   path: (councilId: string) => string;
   viewport: { width: number; height: number };
@@ -46,7 +47,15 @@ const SHOTS: Shot[] = [
     account: 'member@kenes.example',
     path: () => '/',
     viewport: PHONE,
-    ready: (p) => p.getByRole('heading', { level: 2, name: 'What needs you now' }).waitFor(),
+    ready: (p) => agendaLoaded(p, 'What needs you now'),
+    fullPage: true,
+  },
+  {
+    file: 'home-minority.png',
+    account: 'minority',
+    path: () => '/',
+    viewport: PHONE,
+    ready: (p) => p.getByRole('region', { name: 'Minority opinions you may still file or co-sign' }).waitFor(),
     fullPage: true,
   },
   {
@@ -73,7 +82,7 @@ const SHOTS: Shot[] = [
     account: 'secretariat@kenes.example',
     path: () => '/',
     viewport: DESKTOP,
-    ready: (p) => p.getByRole('heading', { level: 2, name: 'What needs you now' }).waitFor(),
+    ready: (p) => agendaLoaded(p, 'What needs you now'),
     fullPage: true,
   },
   {
@@ -81,10 +90,18 @@ const SHOTS: Shot[] = [
     account: 'justice@kenes.example',
     path: () => '/?lang=kk',
     viewport: PHONE,
-    ready: (p) => p.getByRole('heading', { level: 2, name: 'Қазір сізді не күтіп тұр' }).waitFor(),
+    ready: (p) => agendaLoaded(p, 'Қазір сізді не күтіп тұр'),
     fullPage: true,
   },
 ];
+
+/** The start page once "what needs you now" has its answer (no request left in flight). */
+async function agendaLoaded(page: Page, heading: string): Promise<void> {
+  await page.getByRole('heading', { level: 2, name: heading }).waitFor();
+  await page.waitForLoadState('networkidle');
+  // The loading message (the only text of the part that ends with an ellipsis, in every language) is gone.
+  await page.waitForFunction(() => !(globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } }).document.querySelector('.agenda [role="status"]')?.textContent?.includes('…'));
+}
 
 async function signIn(browser: Browser, base: string, email: string, viewport: Shot['viewport']): Promise<Page> {
   const context = await browser.newContext({ baseURL: base, viewport, locale: 'en-GB', deviceScaleFactor: 1 });
@@ -96,6 +113,13 @@ async function signIn(browser: Browser, base: string, email: string, viewport: S
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { level: 1, name: 'Your councils' }).waitFor();
   return page;
+}
+
+/** One query on the demo database. */
+async function queryDemo(url: string, sql: string, params: unknown[]): Promise<Record<string, string>[]> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  return (await c.query(sql, params).finally(() => c.end())).rows;
 }
 
 async function main(): Promise<void> {
@@ -138,17 +162,22 @@ async function main(): Promise<void> {
     try {
       await app.listen(0, '127.0.0.1');
       const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-      const c = new Client({ connectionString: url });
-      await c.connect();
-      const councilId: string = (await c.query('SELECT id FROM councils WHERE slug = $1', [DEMO_SLUG]).finally(() => c.end())).rows[0].id;
+      const councilId: string = (await queryDemo(url, 'SELECT id FROM councils WHERE slug = $1', [DEMO_SLUG]))[0].id;
       browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
       mkdirSync(OUT, { recursive: true });
+      const minority: string = (
+        await queryDemo(url, `SELECT u.email FROM polls p JOIN ballots b ON b.poll_id = p.id JOIN memberships m ON m.id = b.membership_id JOIN users u ON u.id = m.user_id
+                        WHERE p.council_id = $1 AND p.status = 'closed' AND b.choice <> 'for' AND p.tally->>'outcome' = 'adopted'
+                          AND NOT EXISTS (SELECT 1 FROM minority_opinions o WHERE o.poll_id = p.id AND o.author_membership_id = m.id)
+                        ORDER BY u.email LIMIT 1`, [councilId])
+      )[0].email;
       for (const shot of SHOTS) {
-        const page = await signIn(browser, base, shot.account, shot.viewport);
+        const account = shot.account === 'minority' ? minority : shot.account;
+        const page = await signIn(browser, base, account, shot.viewport);
         await page.goto(shot.path(councilId));
         await shot.ready(page);
         await page.screenshot({ path: join(OUT, shot.file), fullPage: shot.fullPage ?? false });
-        console.log(`wrote docs/images/${shot.file} (${shot.account})`);
+        console.log(`wrote docs/images/${shot.file} (${account})`);
         await page.context().close();
       }
     } finally {

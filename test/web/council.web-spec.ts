@@ -6,6 +6,8 @@ import { createPoll, GroupCouncil, groupCouncil, openPoll, runPoll, vote } from 
 import { expectAccessible, LANGS, launchBrowser, openPage } from './support/browser';
 
 const PHONE = { width: 390, height: 844 };
+/** Each test opens several pages and runs axe on some; a loaded 2-core machine needs minutes, not jest's 60 s. */
+const BROWSER_TEST_MS = 240_000;
 const MAJORITY = { method: 'majority', base: 'cast' };
 
 /**
@@ -65,7 +67,7 @@ describe('home agenda and the council page', () => {
     await vote(t, g.voters[1], ids.open, 'for');
     ids.closed = (await runPoll(t, g.coordinator, g.groupId, g.voters, MAJORITY, ['for', 'for', 'against'], { question: 'Shall minutes be public?' })).id;
     ids.session = (await createSession(t, g.chair, g.council.id, { title: 'Morning plenary', scheduledAt: new Date(Date.now() + 120_000).toISOString() })).id;
-  });
+  }, BROWSER_TEST_MS);
   afterAll(async () => {
     await browser?.close();
     await t?.close();
@@ -105,7 +107,7 @@ describe('home agenda and the council page', () => {
     await home.getByRole('heading', { level: 1, name: councilName }).waitFor();
     expect(new URL(home.url()).pathname).toBe(`/councils/${g.council.id}`);
     await home.context().close();
-  });
+  }, BROWSER_TEST_MS);
 
   it("shows an agency representative their agency's consultation and the Consultations link", async () => {
     const home = await openPage(browser, t, '/', { as: g.agencyRep, viewport: PHONE });
@@ -119,7 +121,7 @@ describe('home agenda and the council page', () => {
     await expectAccessible(home, 'home: agency rep');
     await home.screenshot({ path: '/tmp/council-home-rep.png', fullPage: true });
     await home.context().close();
-  });
+  }, BROWSER_TEST_MS);
 
   it('offers the voter in the minority a minority opinion on the closed poll', async () => {
     const home = await openPage(browser, t, '/', { as: g.voters[2] });
@@ -133,7 +135,7 @@ describe('home agenda and the council page', () => {
     await region(majority, 'Open polls').waitFor();
     expect(await region(majority, 'Minority opinions you may still file or co-sign').count()).toBe(0);
     await majority.context().close();
-  });
+  }, BROWSER_TEST_MS);
 
   it('shows the groups with coordinators and New proposal only in the groups one belongs to', async () => {
     const page = await openPage(browser, t, `/councils/${g.council.id}`, { as: g.voters[0] });
@@ -155,7 +157,7 @@ describe('home agenda and the council page', () => {
     await region(sec, 'Working groups').getByText(`Coordinators: ${coordinatorName}`).waitFor();
     expect(await region(sec, 'Working groups').getByRole('link', { name: /^New proposal in / }).count()).toBe(0);
     await sec.context().close();
-  });
+  }, BROWSER_TEST_MS);
 
   it('finds a Russian and a Kazakh proposal and shows the highlighted snippet', async () => {
     const page = await openPage(browser, t, `/councils/${g.council.id}`, { as: g.voters[0], viewport: PHONE });
@@ -187,7 +189,7 @@ describe('home agenda and the council page', () => {
     await proposals.getByLabel('Working group').selectOption({ label: groupName });
     await kk.waitFor();
     await page.context().close();
-  });
+  }, BROWSER_TEST_MS);
 
   it('shows members and composition on a past day, which differ from today', async () => {
     const page = await openPage(browser, t, `/councils/${g.council.id}`, { as: g.voters[0] });
@@ -210,7 +212,7 @@ describe('home agenda and the council page', () => {
     await list.getByRole('rowheader', { name: names.retired }).waitFor();
     expect(await list.getByRole('rowheader', { name: names.economist }).count()).toBe(0);
     await page.context().close();
-  });
+  }, BROWSER_TEST_MS);
 
   it('passes axe in English, Russian and Kazakh, on a phone too', async () => {
     for (const lang of LANGS) {
@@ -221,7 +223,7 @@ describe('home agenda and the council page', () => {
       await expectAccessible(page, `council (${lang}, phone)`);
       await page.context().close();
     }
-  }, 180_000);
+  }, BROWSER_TEST_MS);
 
   it('shows an outsider the not-found state, never the council', async () => {
     const page = await openPage(browser, t, `/councils/${g.council.id}`, { as: g.outsider });
@@ -230,5 +232,5 @@ describe('home agenda and the council page', () => {
     expect(await page.getByRole('heading', { level: 1 }).count()).toBe(1);
     await expectAccessible(page, 'council: not found');
     await page.context().close();
-  });
+  }, BROWSER_TEST_MS);
 });
