@@ -7,13 +7,13 @@ import { Layout } from '../../components/Layout';
 import { NotFoundState } from '../NotFound';
 import { problemMessage } from '../session/console/problems';
 import { ConsultationsPanel } from './Consultations';
-import { keys, Proposal, useComments, useGroup, useMe, useProposal, useTrace, useVersions } from './data';
+import { keys, Proposal, useComments, useGroup, useMe, useProposal, useTrace } from './data';
 import { EditPanel } from './Edit';
 import { Feedback } from './Feedback';
 import { ProposalIntl, usePT } from './i18n';
 import { statusName } from './status';
 import { PollsPanel } from './Polls';
-import { allowedTargets, isEditable, mayOpenConsultation, ProposalStatus } from './rules';
+import { allowedTargets, isEditable, mayOpenConsultation, ProposalStatus, versionsOf } from './rules';
 import { TextPanel } from './TextPanel';
 import { TracePanel } from './Trace';
 import { VersionsPanel } from './Versions';
@@ -44,13 +44,13 @@ function Dossier() {
   const { proposalId } = useParams({ from: '/app/proposals/$proposalId' });
   const proposal = useProposal(proposalId);
   // Asked at once, beside the proposal (not after it): what the caller may not read answers 404 there too, and the page then shows only the not-found state.
-  const versions = useVersions(proposalId, true);
   const comments = useComments(proposalId, true);
   const trace = useTrace(proposalId, true);
   const group = useGroup(proposal.data?.workingGroupId);
   const me = useMe();
   const auth = useAuth();
   const p = proposal.data;
+  const versions = useMemo(() => (trace.data ? versionsOf(trace.data) : null), [trace.data]);
 
   const viewer: Viewer = useMemo(() => {
     const userId = auth?.user.id ?? null;
@@ -79,8 +79,8 @@ function Dossier() {
       <Actions p={p} viewer={viewer} />
       {viewer.coAuthor && isEditable(p.status as ProposalStatus) && <EditPanel p={p} />}
       <div className="dossier-grid">
-        <TextPanel p={p} versions={versions.data ?? null} comments={comments.data} commentsLoading={comments.isPending} mayComment={viewer.groupMember} />
-        <VersionsPanel p={p} versions={versions.data ?? null} />
+        <TextPanel p={p} versions={versions} comments={comments.data} commentsLoading={comments.isPending} mayComment={viewer.groupMember} />
+        <VersionsPanel p={p} versions={versions} />
         <ConsultationsPanel p={p} trace={trace.data ?? []} mayOpen={mayOpenConsultation(p.status as ProposalStatus, viewer)} />
         <PollsPanel trace={trace.data ?? []} />
         <TracePanel p={p} trace={trace.data ?? null} />

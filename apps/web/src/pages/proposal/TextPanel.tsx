@@ -3,10 +3,10 @@ import { useQueryClient } from '@tanstack/react-query';
 import { FormattedDate } from 'react-intl';
 import { api, ApiProblem, unwrap } from '../../api/client';
 import { problemMessage } from '../session/console/problems';
-import { Comment, keys, Proposal, Version } from './data';
+import { Comment, keys, Proposal, useVersionTexts, Version } from './data';
 import { Feedback } from './Feedback';
 import { usePT } from './i18n';
-import { Anchor, segments, selectionAnchor } from './rules';
+import { Anchor, segments, selectionAnchor, VersionMeta } from './rules';
 
 /** How many comments show at first, and how many more each time (a long thread stays quick on a phone). */
 const COMMENTS_STEP = 50;
@@ -24,11 +24,19 @@ interface Text {
  * on a phone). Selecting words of the body and "Comment on the selection"
  * anchors a comment to them: {version, start, end} in that version's body.
  */
-export function TextPanel({ p, versions, comments, commentsLoading, mayComment }: { p: Proposal; versions: Version[] | null; comments: Comment[] | null | undefined; commentsLoading: boolean; mayComment: boolean }) {
+export function TextPanel({ p, versions, comments, commentsLoading, mayComment }: { p: Proposal; versions: VersionMeta[] | null; comments: Comment[] | null | undefined; commentsLoading: boolean; mayComment: boolean }) {
   const t = usePT();
   const [shown, setShown] = useState(p.version);
-  const byNumber = useMemo(() => new Map((versions ?? []).map((v) => [v.version, v])), [versions]);
-  const text: Text = shown === p.version ? p : (byNumber.get(shown) ?? p);
+  const [limit, setLimit] = useState(COMMENTS_STEP);
+  // The texts needed besides the proposal's own: the version picked, and those that the comments shown quote.
+  const needed = useMemo(() => {
+    const quoted = (comments ?? []).slice(0, limit).flatMap((c) => (c.anchor && c.anchor.version !== p.version ? [c.anchor.version] : []));
+    return [...new Set([...(shown !== p.version ? [shown] : []), ...quoted])].sort((a, b) => a - b);
+  }, [comments, limit, shown, p.version]);
+  const fetched = useVersionTexts(p.id, needed);
+  const byNumber = useMemo(() => new Map(fetched.flatMap((q) => (q.data ? [[q.data.version, q.data] as const] : []))), [fetched]);
+  const other = byNumber.get(shown);
+  const text: Text = shown === p.version || !other ? p : other;
   const anchored = useMemo(() => (comments ?? []).filter((c) => c.anchor && c.anchor.version === text.version), [comments, text.version]);
   const parts = useMemo(() => segments(text.body, anchored.map((c) => ({ id: c.id, start: c.anchor!.start, end: c.anchor!.end }))), [text.body, anchored]);
 
@@ -54,7 +62,7 @@ export function TextPanel({ p, versions, comments, commentsLoading, mayComment }
     return () => document.removeEventListener('selectionchange', onChange);
   }, [text.version, text.body]);
 
-  const numbers = versions ? versions.map((v) => v.version).reverse() : [p.version];
+  const numbers = versions?.length ? versions.map((v) => v.version).reverse() : [p.version];
   return (
     <>
       <section className="card text-panel" aria-labelledby="p-text-h">
@@ -100,7 +108,7 @@ export function TextPanel({ p, versions, comments, commentsLoading, mayComment }
           </div>
         )}
       </section>
-      <CommentsPanel p={p} comments={comments} loading={commentsLoading} byNumber={byNumber} shown={text.version} mayComment={mayComment} anchor={anchor} setAnchor={setAnchor} fieldRef={fieldRef} />
+      <CommentsPanel p={p} limit={limit} setLimit={setLimit} comments={comments} loading={commentsLoading} byNumber={byNumber} shown={text.version} mayComment={mayComment} anchor={anchor} setAnchor={setAnchor} fieldRef={fieldRef} />
     </>
   );
 }
@@ -109,6 +117,8 @@ const clip = (s: string, n = 80) => (s.length > n ? `${s.slice(0, n)}…` : s);
 
 function CommentsPanel({
   p,
+  limit,
+  setLimit,
   comments,
   loading,
   byNumber,
@@ -119,6 +129,8 @@ function CommentsPanel({
   fieldRef,
 }: {
   p: Proposal;
+  limit: number;
+  setLimit: (f: (n: number) => number) => void;
   comments: Comment[] | null | undefined;
   loading: boolean;
   byNumber: Map<number, Version>;
@@ -130,7 +142,6 @@ function CommentsPanel({
 }) {
   const t = usePT();
   const qc = useQueryClient();
-  const [limit, setLimit] = useState(COMMENTS_STEP);
   const [body, setBody] = useState('');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);

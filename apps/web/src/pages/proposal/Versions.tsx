@@ -2,9 +2,9 @@ import { useEffect, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { FormattedDate } from 'react-intl';
 import { api, unwrap } from '../../api/client';
-import { DiffChunk, Proposal, Version } from './data';
+import { DiffChunk, Proposal } from './data';
 import { usePT } from './i18n';
-import { sideBySide } from './rules';
+import { sideBySide, VersionMeta } from './rules';
 
 /** How many versions the list shows at first (the newest), and how many more each time. */
 const VERSIONS_STEP = 20;
@@ -23,7 +23,7 @@ function useWide(): boolean {
 }
 
 /** The versions, newest first, and the changes between any two of them (GET /diff). */
-export function VersionsPanel({ p, versions }: { p: Proposal; versions: Version[] | null }) {
+export function VersionsPanel({ p, versions }: { p: Proposal; versions: VersionMeta[] | null }) {
   const t = usePT();
   const [limit, setLimit] = useState(VERSIONS_STEP);
   const numbers = versions ? versions.map((v) => v.version) : [];
@@ -33,7 +33,6 @@ export function VersionsPanel({ p, versions }: { p: Proposal; versions: Version[
   const f = from ?? Math.max(numbers[0] ?? 1, last - 1);
   const tt = to ?? last;
   const newestFirst = versions ? [...versions].reverse() : [];
-  const author = (v: Version) => p.authors.find((a) => a.membershipId === v.authorMembershipId)?.fullName ?? '';
   const select = (label: string, value: number, set: (n: number) => void, id: string) => (
     <label className="inline-field" htmlFor={id}>
       <span>{label}</span>
@@ -54,8 +53,7 @@ export function VersionsPanel({ p, versions }: { p: Proposal; versions: Version[
         {newestFirst.slice(0, limit).map((v) => (
           <li key={v.version} id={`version-${v.version}`}>
             <strong>{t('proposal.versions.item', { version: v.version })}</strong>
-            {v.version === p.currentVersion && <span className="muted"> ({t('proposal.versions.current')})</span>} · <FormattedDate value={v.createdAt} dateStyle="medium" timeStyle="short" />
-            {author(v) && <> · {author(v)}</>}
+            {v.version === p.currentVersion && <span className="muted"> ({t('proposal.versions.current')})</span>} · <FormattedDate value={v.at} dateStyle="medium" timeStyle="short" />
           </li>
         ))}
       </ol>

@@ -42,11 +42,22 @@ export const useProposal = (id: string) =>
     queryFn: async () => unwrap(await api.GET('/api/v1/proposals/{proposalId}', { params: { path: { proposalId: id } }, cache: 'no-store' })),
   });
 
-export const useVersions = (id: string, enabled: boolean) =>
-  useQuery({
-    queryKey: keys.versions(id),
-    enabled,
-    queryFn: () => all(async (cursor) => unwrap(await api.GET('/api/v1/proposals/{proposalId}/versions', { params: { path: { proposalId: id }, query: { limit: PAGE, cursor } } }))),
+/**
+ * Single versions, each asked for when it is shown (a version picked, a comment
+ * quoting an older one): GET /versions answers every version with its whole
+ * text, megabytes for a long-lived proposal, where the page needs a few.
+ */
+export const useVersionTexts = (proposalId: string, numbers: number[]) =>
+  useQueries({
+    queries: numbers.map((n) => ({
+      queryKey: ['proposals', proposalId, 'versions', n],
+      staleTime: Infinity, // versions are immutable
+      queryFn: async (): Promise<Version | null> => {
+        const r = await api.GET('/api/v1/proposals/{proposalId}/versions/{n}', { params: { path: { proposalId, n: String(n) } } });
+        if (r.response.status === 404 || r.response.status === 403) return null;
+        return unwrap(r);
+      },
+    })),
   });
 
 /** The comments, or null when the caller may not read them (403: outside the group and the secretariat). */

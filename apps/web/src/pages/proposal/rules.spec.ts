@@ -1,5 +1,5 @@
 import { PROPOSAL_STATUSES, requestableTargets, Requester } from '../../../../../libs/core/src/proposals/proposal-states';
-import { allowedTargets, dueAtOf, isEditable, mayOpenConsultation, refsOf, segments, selectionAnchor, sideBySide, STATUSES, traceWords } from './rules';
+import { allowedTargets, dueAtOf, isEditable, mayOpenConsultation, refsOf, segments, selectionAnchor, sideBySide, STATUSES, traceWords, versionsOf } from './rules';
 
 describe('the transitions a caller may request', () => {
   it('are the contract’s: a co-author or the coordinator to in_deliberation, a co-author to withdrawn', () => {
@@ -117,6 +117,16 @@ describe('a side-by-side diff', () => {
       { left: 'b', right: 'B', op: 'changed' },
       { left: 'c', right: null, op: 'removed' },
       { left: null, right: 'd', op: 'added' },
+    ]);
+  });
+});
+
+describe('the versions from the trace', () => {
+  it('are numbered and dated, oldest first, each once', () => {
+    const e = (kind: string, summary: string, at: string) => ({ at, kind, summary, ref: { type: 'proposal_version', id: at } });
+    expect(versionsOf([e('created', 'Drafted', '1'), e('version', 'Version 1', '2'), e('transition', 'draft → in_deliberation', '3'), e('version', 'Version 2', '4')])).toEqual([
+      { version: 1, at: '2' },
+      { version: 2, at: '4' },
     ]);
   });
 });

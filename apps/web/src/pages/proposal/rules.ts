@@ -240,3 +240,18 @@ export function sideBySide(chunks: readonly DiffChunk[]): DiffRow[] {
   }
   return rows;
 }
+
+/** A version as the trace dates it (its `version` entries), oldest first: the list needs no text. */
+export interface VersionMeta {
+  version: number;
+  at: string;
+}
+
+export function versionsOf(entries: readonly TraceEntry[]): VersionMeta[] {
+  const seen = new Map<number, string>();
+  for (const e of entries) {
+    const w = e.kind === 'version' ? traceWords(e) : null;
+    if (w?.version !== undefined && !seen.has(w.version)) seen.set(w.version, e.at);
+  }
+  return [...seen].map(([version, at]) => ({ version, at })).sort((a, b) => a.version - b.version);
+}
