@@ -5,3 +5,4 @@ export * from './audit-sequencer';
 export * from './audit-query.service';
 export * from './audit-checkpoints.service';
 export * from './domain-events';
+export * from './audit-statements';

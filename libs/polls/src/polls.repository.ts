@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { rolesOnSql } from '@kenes/councils/memberships.repository';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Batcher } from '@kenes/common';
-import { Choice } from '@kenes/core';
+import { Choice, ProxySettings } from '@kenes/core';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { receiptHash } from './ballot-crypto';
 import { CAST_CONTEXT_STATEMENT, namedCastStatement, SECRET_CAST_STATEMENT } from './cast-statements';
@@ -151,6 +151,11 @@ export class PollsRepository {
     const out: (CastResult | null)[] = casts.map(() => null);
     for (const r of rows) out[Number(r.ord) - 1] = { receipt: r.receipt, inserted: r.inserted };
     return out;
+  }
+
+  /** The council's proxy settings copied onto a poll as it opens. */
+  async setProxySettings(em: EntityManager, pollId: string, settings: ProxySettings): Promise<void> {
+    await em.query('UPDATE polls SET proxy_settings = $2 WHERE id = $1', [pollId, JSON.stringify(settings)]);
   }
 
   /** The poll's status as this transaction sees it now (null if there is no such poll). */

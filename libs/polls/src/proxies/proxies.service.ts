@@ -155,8 +155,7 @@ export class ProxiesService {
   }
 
   private async settingsIn(tx: Transaction, councilId: string): Promise<ProxySettings> {
-    const [row]: { s: ProxySettings | null }[] = await tx.em.query('SELECT proxy_voting AS s FROM councils WHERE id = $1', [councilId]);
-    return mergeProxySettings(row?.s ?? null, {});
+    return mergeProxySettings(await this.proxies.councilSettings(tx.em, councilId), {});
   }
 
   /**
@@ -169,7 +168,7 @@ export class ProxiesService {
   async fixForPoll(tx: Transaction, poll: PollEntity, actorUserId: string): Promise<ProxySettings | null> {
     const settings = await this.settingsIn(tx, poll.councilId);
     if (!settings.enabled) return null;
-    await tx.em.query('UPDATE polls SET proxy_settings = $2 WHERE id = $1', [poll.id, JSON.stringify(settings)]);
+    await this.polls.setProxySettings(tx.em, poll.id, settings);
     const proxies = await this.proxies.activeForPoll(tx.em, poll.id, poll.sessionId);
     if (!proxies.length) return settings;
     const involved = [...new Set(proxies.flatMap((p) => [p.delegator, p.delegate]))];
