@@ -3,11 +3,10 @@ import { useNavigate, useSearch } from '@tanstack/react-router';
 import { Button, FieldError, Form, Input, Label, TextField } from 'react-aria-components';
 import { setAuth } from '../api/auth';
 import { api, ApiProblem, unwrap } from '../api/client';
+import { safeRedirect } from '../api/redirect';
 import { Layout } from '../components/Layout';
 import { useT } from '../i18n/useT';
 
-/** Only a path of this app is a place to go back to after signing in. */
-const safeRedirect = (to: unknown): string => (typeof to === 'string' && to.startsWith('/') && !to.startsWith('//') ? to : '/');
 
 export default function LoginPage() {
   const t = useT();
