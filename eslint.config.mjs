@@ -31,6 +31,42 @@ export default tseslint.config(
     },
   },
   {
+    // Repositories are the only door to the database: elsewhere no DataSource, no injected TypeORM handles, and no
+    // queries on an EntityManager (a service passes tx.em on to a repository). The unit of work, the audit sequencer
+    // and its checkpoints open transactions (and hand them to their repository).
+    files: ['libs/**/*.ts', 'apps/api/**/*.ts'],
+    ignores: [
+      '**/*.repository.ts',
+      '**/entities/**',
+      'libs/database/**',
+      '**/*.spec.ts',
+      'libs/audit/src/unit-of-work.ts',
+      'libs/audit/src/audit-sequencer.ts',
+      'libs/audit/src/audit-checkpoints.service.ts',
+    ],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportDeclaration[source.value='typeorm'][importKind!='type'] > ImportSpecifier[imported.name='DataSource'][importKind!='type']",
+          message: 'Only repositories (and libs/database) use the DataSource: add a repository method.',
+        },
+        {
+          selector: "ImportDeclaration[source.value='@nestjs/typeorm'] > ImportSpecifier[imported.name=/^Inject(DataSource|Repository|EntityManager)$/]",
+          message: 'Only repositories inject TypeORM handles: add a repository method.',
+        },
+        {
+          selector: "CallExpression[callee.object.property.name=/^(em|manager|dataSource)$/], CallExpression[callee.object.name=/^(em|manager|dataSource)$/]",
+          message: 'Queries go through a repository: pass tx.em to a repository method instead.',
+        },
+        {
+          selector: "CallExpression[callee.property.name=/^(query|createQueryBuilder|getRepository)$/]",
+          message: 'Queries go through a repository.',
+        },
+      ],
+    },
+  },
+  {
     // The core stays framework-free: plain TypeScript rules, tested by the thousand.
     files: ['libs/core/**/*.ts'],
     rules: {

@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { Server, Socket } from 'socket.io';
-import { TallyCoalescer } from '../apps/api/src/live/tally-coalescer';
+import { TallyCoalescer } from '../libs/sessions/src/tally-coalescer';
 import { serve } from './live-ipc';
 
 const INTERVAL_MS = Number(process.env.KENES_TALLY_INTERVAL_MS ?? 250);

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { Browser, chromium, Page } from 'playwright-core';
 import { io, Socket } from 'socket.io-client';
-import { Benchmark, metric, percentile } from './harness';
+import { Benchmark, median, metric, percentile } from './harness';
 import { api, scratchDatabase, startServer } from './support';
 
 const int = (name: string, fallback: number) => {
@@ -20,6 +22,11 @@ const JS_BUDGET_KB = 150;
 const INTERVAL_MS = 250;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const RULE = { method: 'majority', base: 'cast' };
+
+/** The proposal dossier measured: its versions and comments, and how many times each page is loaded. */
+const PROPOSAL_VERSIONS = int('BENCH_WEB_PROPOSAL_VERSIONS', 200);
+const PROPOSAL_COMMENTS = int('BENCH_WEB_PROPOSAL_COMMENTS', 500);
+const PROPOSAL_LOADS = int('BENCH_WEB_PROPOSAL_LOADS', 5);
 
 interface Weight {
   jsKb: number;
@@ -42,6 +49,121 @@ async function weigh(browser: Browser, url: string, ready: (page: Page) => Promi
   await context.close();
   const kb = (type: string) => all.filter((s) => s.type === type).reduce((a, s) => a + s.bytes, 0) / 1024;
   return { jsKb: kb('script'), cssKb: kb('stylesheet') };
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+
+/** Every page of an API list, following the cursor. */
+async function everything<T>(base: string, path: string, token: string): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { items: T[]; nextCursor: string | null } = await api(base, 'GET', `${path}?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, token);
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}
+
+interface Dossier {
+  title: string;
+  summary: string;
+  body: string;
+  status: string;
+  authors: { fullName: string }[];
+  versions: { version: number; createdAt: string; title: string; summary: string; body: string }[];
+  comments: { authorName: string; createdAt: string; body: string; anchor: { version: number; start: number; end: number } | null }[];
+}
+
+/** The same dossier as one plain HTML page, as a server that renders it could send it: the floor a browser page can reach. */
+function plainHtml(d: Dossier): string {
+  const e = escapeHtml;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${e(d.title)}</title></head><body><main>
+<h1>${e(d.title)}</h1><p>Status: ${e(d.status)}</p><p>Authors: ${e(d.authors.map((a) => a.fullName).join(', '))}</p>
+<section><h2>Text</h2><h3>Summary</h3><p>${e(d.summary)}</p><h3>Body</h3><div style="white-space:pre-wrap">${e(d.body)}</div></section>
+<section><h2>Comments (${d.comments.length} comments)</h2><ol>${d.comments
+    .map((c) => `<li><p>${e(c.authorName)}, ${e(c.createdAt)}</p>${c.anchor ? `<p>On version ${c.anchor.version}: <mark>${e(d.versions[c.anchor.version - 1]?.body.slice(c.anchor.start, c.anchor.end) ?? '')}</mark></p>` : ''}<p>${e(c.body)}</p></li>`)
+    .join('')}</ol></section>
+<section><h2>Versions</h2><ol reversed>${[...d.versions]
+    .reverse()
+    .map((v) => `<li id="version-${v.version}"><strong>Version ${v.version}</strong> · ${e(v.createdAt)}</li>`)
+    .join('')}</ol></section>
+</main></body></html>`;
+}
+
+/**
+ * The proposal page with many versions and comments: the time from asking for
+ * the page until its comments' heading shows every comment counted, in
+ * Chromium, against the same data as plain HTML from a bare Node http server
+ * in the same run (each load in a fresh browser context: nothing cached).
+ */
+async function proposalRender(browser: Browser, base: string, adminToken: string, councilId: string, person: (i: string, roles: string[]) => Promise<{ token: string; refreshToken: string; user: unknown; membershipId: string }>) {
+  const author = await person('author', ['member']);
+  const coAuthor = await person('co-author', ['member']);
+  const group = await api(base, 'POST', `/councils/${councilId}/working-groups`, adminToken, { name: 'Bench group', mandate: 'Benchmarks' });
+  for (const m of [author, coAuthor]) await api(base, 'POST', `/working-groups/${group.id}/members`, adminToken, { membershipId: m.membershipId, role: 'member' });
+  const paragraph = (k: number) => `Paragraph ${k}: the council proposes that every ministry publish its budget lines, its contracts and their changes.`;
+  let body = Array.from({ length: 20 }, (_, k) => paragraph(k)).join('\n\n');
+  const proposal = await api(base, 'POST', `/working-groups/${group.id}/proposals`, author.token, { title: 'Open budgets', summary: 'Budgets and contracts in the open.', body, coAuthorMembershipIds: [coAuthor.membershipId] });
+  for (let v = 2; v <= PROPOSAL_VERSIONS; v++) {
+    body = `${body}\n\nAmendment ${v}: ${paragraph(v)}`;
+    const res = await fetch(`${base}/api/v1/proposals/${proposal.id}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${(v % 2 ? author : coAuthor).token}`, 'if-match': `"${v - 1}"` },
+      body: JSON.stringify({ title: 'Open budgets', summary: 'Budgets and contracts in the open.', body }),
+    });
+    if (!res.ok) throw new Error(`PUT version ${v}: ${res.status} ${await res.text()}`);
+  }
+  for (let k = 0; k < PROPOSAL_COMMENTS; k += 10) {
+    await Promise.all(
+      Array.from({ length: Math.min(10, PROPOSAL_COMMENTS - k) }, (_, j) => {
+        const i = k + j;
+        const who = i % 2 ? author : coAuthor;
+        const anchor = i % 3 === 0 ? { version: PROPOSAL_VERSIONS, start: (i * 7) % 1000, end: ((i * 7) % 1000) + 12 } : undefined;
+        return api(base, 'POST', `/proposals/${proposal.id}/comments`, who.token, { body: `Comment ${i + 1}: which contracts, and from when?`, ...(anchor ? { anchor } : {}) });
+      }),
+    );
+  }
+  const current = await api(base, 'GET', `/proposals/${proposal.id}`, author.token);
+  const dossier: Dossier = {
+    ...current,
+    versions: await everything(base, `/proposals/${proposal.id}/versions`, author.token),
+    comments: await everything(base, `/proposals/${proposal.id}/comments`, author.token),
+  };
+  const html = plainHtml(dossier);
+  const bare: Server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(html);
+  });
+  await new Promise<void>((r) => bare.listen(0, '127.0.0.1', () => r()));
+  const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/`;
+  const authJson = JSON.stringify({ accessToken: author.token, refreshToken: author.refreshToken, user: author.user });
+  const ready = `Comments (${PROPOSAL_COMMENTS} comments)`;
+  const load = async (url: string, signedIn: boolean) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    if (signedIn) await page.addInitScript((v: string) => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('kenes.auth', v), authJson);
+    const t0 = performance.now();
+    await page.goto(url, { waitUntil: 'commit' });
+    await page.getByRole('heading', { level: 2, name: ready }).waitFor({ timeout: 60_000 });
+    const ms = performance.now() - t0;
+    await context.close();
+    return ms;
+  };
+  const appMs: number[] = [];
+  const bareMs: number[] = [];
+  try {
+    // One load of each first, not counted (the server's and the browser's first-time costs).
+    await load(`${base}/proposals/${proposal.id}`, true);
+    await load(bareUrl, false);
+    for (let k = 0; k < PROPOSAL_LOADS; k++) {
+      appMs.push(await load(`${base}/proposals/${proposal.id}`, true));
+      bareMs.push(await load(bareUrl, false));
+    }
+  } finally {
+    await new Promise((r) => bare.close(r));
+  }
+  return { appMs, bareMs, htmlKb: Buffer.byteLength(html) / 1024 };
 }
 
 /**
@@ -167,11 +289,23 @@ export const webBenchmark: Benchmark = {
         }
         await command(mod, 'poll.close', { pollId: poll.id });
       }
+      const dossier = await proposalRender(browser, base, adminToken, council.id, person);
+      console.log(`proposal_render_ms: app ${dossier.appMs.map((x) => x.toFixed(0)).join(', ')}; plain HTML (${dossier.htmlKb.toFixed(0)} KB) ${dossier.bareMs.map((x) => x.toFixed(0)).join(', ')}`);
+
       const p99 = percentile(projectorMs, 99);
       const bareP99 = percentile(bareMs.filter(Number.isFinite), 99);
       return {
         name: 'web',
-        params: { members: MEMBERS, polls: POLLS, samples: projectorMs.length, tallyIntervalMs: INTERVAL_MS, chromium: CHROMIUM },
+        params: {
+          members: MEMBERS,
+          polls: POLLS,
+          samples: projectorMs.length,
+          tallyIntervalMs: INTERVAL_MS,
+          chromium: CHROMIUM,
+          proposalVersions: PROPOSAL_VERSIONS,
+          proposalComments: PROPOSAL_COMMENTS,
+          proposalLoads: PROPOSAL_LOADS,
+        },
         metrics: [
           metric('js_kb_projector', 'KB', projectorWeight.jsKb, JS_BUDGET_KB, `≤ ${JS_BUDGET_KB} KB gzipped (baseline: the budget; ratio ≤ 1)`),
           metric('css_kb_projector', 'KB', projectorWeight.cssKb, JS_BUDGET_KB, 'reported (baseline: the JavaScript budget)'),
@@ -179,6 +313,13 @@ export const webBenchmark: Benchmark = {
           metric('css_kb_member', 'KB', memberWeight.cssKb, JS_BUDGET_KB, 'reported (baseline: the JavaScript budget)'),
           metric('ballot_to_projector_p99_ms', 'ms', p99, bareP99, 'ratio ≤ 1.5 against a bare socket.io client receiving the same tally.updated'),
           metric('ballot_to_projector_p50_ms', 'ms', percentile(projectorMs, 50), percentile(bareMs.filter(Number.isFinite), 50), 'reported'),
+          metric(
+            'proposal_render_ms',
+            'ms',
+            median(dossier.appMs),
+            median(dossier.bareMs),
+            `ratio ≤ 2: median time until a proposal with ${PROPOSAL_VERSIONS} versions and ${PROPOSAL_COMMENTS} comments is rendered, against the same data as plain HTML from a bare Node http server`,
+          ),
         ],
       };
     } finally {

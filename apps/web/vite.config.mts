@@ -5,8 +5,8 @@ import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
-// The app's catalogs, and those a page keeps with its own chunk (pages/…/messages/, the console's).
-const CATALOG = /[\\/]src[\\/](?:i18n|pages[\\/].+[\\/]messages)[\\/](en|ru|kk)\.json$/;
+// The app's catalogs, and those a page keeps with its own chunk (pages/…/messages/, the console's; rules/messages/, the rule builder's).
+const CATALOG = /[\\/]src[\\/](?:i18n|(?:pages[\\/].+|rules)[\\/]messages)[\\/](en|ru|kk)\.json$/;
 const PREFIX = '\0kenes-messages:';
 
 /**

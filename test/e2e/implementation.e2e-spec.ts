@@ -189,6 +189,39 @@ describe('implementation', () => {
       await expect(t.db.query(`UPDATE plan_item_updates SET note = 'rewritten' WHERE id = $1`, [rows[0].id])).rejects.toThrow();
       await expect(t.db.query('DELETE FROM plan_item_updates WHERE id = $1', [rows[0].id])).rejects.toThrow();
     });
+
+    it("lists the item's history oldest first to the whole council, with each step's stages, note, progress and legal act", async () => {
+      const res = await get(c.cast.member, `/plan-items/${itemId}/updates`).expect(200);
+      expect(res.body.nextCursor).toBeNull();
+      expect(res.body.items).toEqual([
+        { id: expect.stringMatching(UUID), itemId, fromStage: 'planned', stage: 'drafting', note: 'progress note', progress: 20, legalActRef: null, actorUserId: c.cast.agency_rep.userId, createdAt: expect.stringMatching(ISO_INSTANT) },
+        expect.objectContaining({ fromStage: 'drafting', stage: 'signed', progress: null, legalActRef: 'Decree No. 7' }),
+        expect.objectContaining({ fromStage: 'signed', stage: 'in_force' }),
+      ]);
+      const times = res.body.items.map((u: { createdAt: string }) => u.createdAt);
+      expect([...times].sort()).toEqual(times);
+      // Another agency's representative reads it too: plan items are visible council-wide.
+      expect((await get(secondRep, `/plan-items/${itemId}/updates`).expect(200)).body.items).toHaveLength(3);
+    });
+
+    it('pages the history with limit and cursor, without repeating or skipping a step', async () => {
+      const all = (await get(c.cast.member, `/plan-items/${itemId}/updates`).expect(200)).body.items.map((u: { id: string }) => u.id);
+      const first = await get(c.cast.member, `/plan-items/${itemId}/updates?limit=2`).expect(200);
+      expect(first.body.items.map((u: { id: string }) => u.id)).toEqual(all.slice(0, 2));
+      expect(first.body.nextCursor).toEqual(expect.any(String));
+      const rest = await get(c.cast.member, `/plan-items/${itemId}/updates?cursor=${encodeURIComponent(first.body.nextCursor)}`).expect(200);
+      expect(rest.body).toEqual({ items: [expect.objectContaining({ id: all[2] })], nextCursor: null });
+    });
+
+    it("answers an outsider and an unknown item 404, a bad id or limit 400, no token 401, and an item without updates an empty list", async () => {
+      expectProblem(await get(c.outsider, `/plan-items/${itemId}/updates`), 404);
+      expectProblem(await get(c.cast.member, `/plan-items/00000000-0000-4000-8000-000000000000/updates`), 404);
+      expectProblem(await get(c.cast.member, `/plan-items/not-a-uuid/updates`), 400);
+      expectProblem(await get(c.cast.member, `/plan-items/${itemId}/updates?limit=201`), 400, ['limit']);
+      expectProblem(await t.http().get(`${API}/plan-items/${itemId}/updates`), 401);
+      const fresh = await addItem(await proposalIn('supported'));
+      expect((await get(c.cast.member, `/plan-items/${fresh.id}/updates`).expect(200)).body).toEqual({ items: [], nextCursor: null });
+    });
   });
 
   describe('the proposal implemented, its trace and the audit chain', () => {

@@ -27,6 +27,25 @@ const loginRoute = createRoute({
 const sessionRoute = createRoute({ getParentRoute: () => appRoute, path: '/sessions/$sessionId', component: lazyRouteComponent(() => import('./pages/session/SessionPage')) });
 
 const councilRoute = createRoute({ getParentRoute: () => appRoute, path: '/councils/$councilId', beforeLoad: requireUser, component: lazyRouteComponent(() => import('./pages/council/CouncilPage')) });
+// A poll's page, and a working group's coordinator putting a new one (the rule builder with its words).
+const pollRoute = createRoute({ getParentRoute: () => appRoute, path: '/polls/$pollId', beforeLoad: requireUser, component: lazyRouteComponent(() => import('./pages/poll/PollPage')) });
+const newGroupPollRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/working-groups/$groupId/polls/new',
+  beforeLoad: requireUser,
+  validateSearch: (search: Record<string, unknown>): { proposalId?: string } => (typeof search.proposalId === 'string' ? { proposalId: search.proposalId } : {}),
+  component: lazyRouteComponent(() => import('./pages/poll/NewPollPage')),
+});
+
+const proposalRoute = createRoute({ getParentRoute: () => appRoute, path: '/proposals/$proposalId', beforeLoad: requireUser, component: lazyRouteComponent(() => import('./pages/proposal/ProposalPage')) });
+const newProposalRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/working-groups/$groupId/proposals/new',
+  beforeLoad: requireUser,
+  component: lazyRouteComponent(() => import('./pages/proposal/NewProposalPage')),
+});
+// The secretariat's administration of a council (its own chunk and messages).
+const adminRoute = createRoute({ getParentRoute: () => appRoute, path: '/councils/$councilId/admin', beforeLoad: requireUser, component: lazyRouteComponent(() => import('./pages/admin/AdminPage')) });
 
 const projectorRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -34,7 +53,24 @@ const projectorRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/projector/Projector')),
 });
 
-const routeTree = rootRoute.addChildren([appRoute.addChildren([homeRoute, loginRoute, sessionRoute, councilRoute]), projectorRoute]);
+// The agency representatives' inbox and one consultation in it.
+const consultationsRoute = createRoute({ getParentRoute: () => appRoute, path: '/consultations', beforeLoad: requireUser, component: lazyRouteComponent(() => import('./pages/consultations/ConsultationsPage')) });
+const consultationRoute = createRoute({ getParentRoute: () => appRoute, path: '/consultations/$consultationId', beforeLoad: requireUser, component: lazyRouteComponent(() => import('./pages/consultations/ConsultationPage')) });
+
+// A council's implementation plans, items, progress and exports.
+const implementationRoute = createRoute({ getParentRoute: () => appRoute, path: '/councils/$councilId/implementation', beforeLoad: requireUser, component: lazyRouteComponent(() => import('./pages/implementation/ImplementationPage')) });
+
+// Petitions are public: neither the list, nor a petition's page, nor signing needs a user (the moderation queue is the secretariat's).
+const petitionsRoute = createRoute({ getParentRoute: () => appRoute, path: '/councils/$councilId/petitions', component: lazyRouteComponent(() => import('./pages/petitions/PetitionsList')) });
+const petitionModerationRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/councils/$councilId/petitions/moderation',
+  beforeLoad: requireUser,
+  component: lazyRouteComponent(() => import('./pages/petitions/Moderation')),
+});
+const petitionRoute = createRoute({ getParentRoute: () => appRoute, path: '/petitions/$petitionId', component: lazyRouteComponent(() => import('./pages/petitions/PetitionPage')) });
+
+const routeTree = rootRoute.addChildren([appRoute.addChildren([homeRoute, loginRoute, sessionRoute, councilRoute, pollRoute, newGroupPollRoute, proposalRoute, newProposalRoute, adminRoute, consultationsRoute, consultationRoute, implementationRoute, petitionsRoute, petitionModerationRoute, petitionRoute]), projectorRoute]);
 
 export const router = createRouter({ routeTree, defaultPreload: 'intent' });
 

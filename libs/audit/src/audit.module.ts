@@ -6,11 +6,12 @@ import { AuditSignerProvider } from './audit-signer';
 import { AuditSequencer } from './audit-sequencer';
 import { AuditQueryService } from './audit-query.service';
 import { UnitOfWork } from './unit-of-work';
+import { DomainEvents } from './domain-events';
 
 /** The ground floor every writer stands on: transactions with their audit entries. */
 @Global()
 @Module({
-  providers: [AuditRepository, AuditSequencer, AuditQueryService, UnitOfWork, AuditCheckpointsRepository, AuditCheckpoints, AuditSignerProvider],
-  exports: [UnitOfWork, AuditSequencer, AuditQueryService, AuditCheckpoints],
+  providers: [AuditRepository, AuditSequencer, AuditQueryService, UnitOfWork, AuditCheckpointsRepository, AuditCheckpoints, AuditSignerProvider, DomainEvents],
+  exports: [UnitOfWork, DomainEvents, AuditSequencer, AuditQueryService, AuditCheckpoints],
 })
 export class AuditModule {}

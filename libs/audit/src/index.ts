@@ -4,3 +4,5 @@ export * from './unit-of-work';
 export * from './audit-sequencer';
 export * from './audit-query.service';
 export * from './audit-checkpoints.service';
+export * from './domain-events';
+export * from './audit-statements';

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditRepository } from './audit.repository';
 import { AuditCheckpoints } from './audit-checkpoints.service';
 import { AuditSequencer } from './audit-sequencer';
+import { DomainEventMap, DomainEventName, DomainEvents } from './domain-events';
 
 export interface AuditRecord {
   councilId: string | null;
@@ -29,7 +30,18 @@ export class Transaction {
   constructor(
     readonly em: EntityManager,
     private readonly repo: AuditRepository,
+    private readonly events: DomainEvents,
   ) {}
+
+  /**
+   * Publishes a domain event of this transaction: its in-transaction
+   * subscribers run now (and may write here, or refuse by throwing); its
+   * after-commit subscribers hear it once the transaction committed.
+   */
+  async publish<K extends DomainEventName>(name: K, payload: DomainEventMap[K]): Promise<void> {
+    await this.events.runWithin(name, payload, this);
+    this.onCommit(() => this.events.deliver(name, payload));
+  }
 
   async audit(record: AuditRecord): Promise<void> {
     if (CHECKPOINT_AFTER.has(record.action)) this.checkpointChains.add(record.councilId);
@@ -72,12 +84,13 @@ export class UnitOfWork {
     private readonly repo: AuditRepository,
     private readonly sequencer: AuditSequencer,
     private readonly checkpoints: AuditCheckpoints,
+    private readonly events: DomainEvents,
   ) {}
 
   async run<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     let tx!: Transaction;
     const result = await this.dataSource.transaction(async (em) => {
-      tx = new Transaction(em, this.repo);
+      tx = new Transaction(em, this.repo, this.events);
       return work(tx);
     });
     this.sequencer.kick();

@@ -22,7 +22,7 @@ export class AdminBootstrapService {
     if (!email || !password) return;
     const passwordHash = await this.passwords.hash(password);
     await this.uow.run(async (tx) => {
-      await tx.em.query(`SELECT pg_advisory_xact_lock(hashtextextended('kenes.bootstrap-admin', 0))`);
+      await this.users.lockAdminBootstrap(tx.em);
       if (await this.users.anyAdmin(tx.em)) return;
       const existing = await this.users.findByEmail(email, tx.em);
       if (existing) {

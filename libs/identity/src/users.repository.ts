@@ -19,6 +19,11 @@ export class UsersRepository {
     return (em ?? this.dataSource.manager).getRepository(UserEntity).findOneBy({ email: email.toLowerCase() });
   }
 
+  /** Nodes starting together create the platform admin one at a time (until the transaction ends). */
+  async lockAdminBootstrap(em: EntityManager): Promise<void> {
+    await em.query(`SELECT pg_advisory_xact_lock(hashtextextended('kenes.bootstrap-admin', 0))`);
+  }
+
   async anyAdmin(em: EntityManager): Promise<boolean> {
     return (await em.getRepository(UserEntity).countBy({ isAdmin: true })) > 0;
   }

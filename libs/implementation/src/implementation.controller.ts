@@ -13,6 +13,7 @@ import {
   PlanItemDto,
   PlanItemPageDto,
   PlanItemsQueryDto,
+  PlanItemHistoryPageDto,
   PlanItemUpdateDto,
   ProgressSummaryDto,
   ReformPackageDto,
@@ -73,6 +74,13 @@ export class ImplementationController {
   @ApiCreatedResponse({ type: PlanItemUpdateDto })
   update(@CurrentUser() user: AuthUser, @UuidParam('itemId') itemId: string, @Body() dto: CreatePlanItemUpdateDto) {
     return this.implementation.update(user, itemId, dto);
+  }
+
+  @Get('plan-items/:itemId/updates')
+  @ApiOperation({ summary: "An item's history, oldest first: each update's stages, note, progress and legal act" })
+  @ApiOkResponse({ type: PlanItemHistoryPageDto })
+  history(@CurrentUser() user: AuthUser, @UuidParam('itemId') itemId: string, @Query() q: PageQueryDto) {
+    return this.implementation.history(user, itemId, { limit: limitOf(q), cursor: q.cursor });
   }
 
   @Get('councils/:councilId/plan-items')

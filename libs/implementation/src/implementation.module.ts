@@ -7,11 +7,12 @@ import { ImplementationRepository } from './implementation.repository';
 import { ImplementationService } from './implementation.service';
 import { OpenDataController } from './open-data.controller';
 import { OpenDataService } from './open-data.service';
+import { OpenDataRepository } from './open-data.repository';
 
 @Module({
   imports: [CouncilsModule, ProposalsModule, SessionsModule],
   controllers: [ImplementationController, OpenDataController],
-  providers: [ImplementationRepository, ImplementationService, OpenDataService],
+  providers: [ImplementationRepository, ImplementationService, OpenDataService, OpenDataRepository],
   exports: [ImplementationService],
 })
 export class ImplementationModule {}

@@ -83,6 +83,13 @@ export class ImplementationRepository {
     return em.save(PlanItemUpdateEntity, em.create(PlanItemUpdateEntity, u));
   }
 
+  /** A page of an item's history, oldest first (the order the stages were reached). */
+  updatesPage(itemId: string, after: [string, string] | null, limit: number): Promise<PlanItemUpdateEntity[]> {
+    const qb = this.dataSource.getRepository(PlanItemUpdateEntity).createQueryBuilder('u').where('u.item_id = :itemId', { itemId });
+    if (after) qb.andWhere('(u.created_at, u.id) > (:at::timestamptz, :id::uuid)', { at: after[0], id: after[1] });
+    return qb.orderBy('u.created_at').addOrderBy('u.id').limit(limit).getMany();
+  }
+
   itemsOfPlan(planId: string): Promise<PlanItemEntity[]> {
     return this.dataSource.getRepository(PlanItemEntity).find({ where: { planId }, order: { createdAt: 'ASC', id: 'ASC' } });
   }

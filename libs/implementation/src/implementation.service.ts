@@ -16,6 +16,7 @@ import {
   PlanDto,
   PlanSummaryDto,
   PlanItemDto,
+  PlanItemHistoryEntryDto,
   PlanItemUpdateDto,
   ProgressRowDto,
   ProgressSummaryDto,
@@ -229,6 +230,28 @@ export class ImplementationService {
         proposal: { id: i.proposalId, status },
       };
     });
+  }
+
+  /** An item's history, oldest first: every update with its note, progress and legal act (council-wide, as the item). */
+  async history(user: AuthUser, itemId: string, q: { limit: number; cursor?: string }): Promise<Page<PlanItemHistoryEntryDto>> {
+    const item = await this.repo.findItem(itemId);
+    if (!item) throw notFound('Plan item');
+    const ctx = await this.access.councilContext(user, item.councilId).catch(() => {
+      throw notFound('Plan item');
+    });
+    this.access.require(ctx, 'plan.read');
+    const rows = await this.repo.updatesPage(itemId, decodeCursor(q.cursor, 2) as [string, string] | null, q.limit + 1);
+    return toPage(rows, q.limit, (u) => [u.createdAt.toISOString(), u.id], (u) => ({
+      id: u.id,
+      itemId: u.itemId,
+      fromStage: u.fromStage,
+      stage: u.stage,
+      note: u.note,
+      progress: u.progress ?? null,
+      legalActRef: u.legalActRef ?? null,
+      actorUserId: u.actorUserId,
+      createdAt: u.createdAt.toISOString(),
+    }));
   }
 
   async items(user: AuthUser, councilId: string, q: { overdue?: boolean; agencyId?: string; reformPackageId?: string; stage?: ItemFilters['stage']; limit: number; cursor?: string }): Promise<Page<PlanItemDto>> {

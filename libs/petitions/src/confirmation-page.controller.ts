@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { isPublished } from '@kenes/core';
 import { Public, UuidParam } from '@kenes/common';
-import { confirmationPage } from './confirmation-page';
+import { confirmationPage, confirmationPagePolicy } from './confirmation-page';
 import { langOf } from './petition-i18n';
 import { PetitionsRepository } from './petitions.repository';
 
@@ -22,6 +22,9 @@ export class ConfirmationPageController {
   async page(@UuidParam('petitionId') petitionId: string, @Query('lang') lang: unknown, @Headers('accept-language') accept: string | undefined, @Res() res: Response): Promise<void> {
     const p = await this.petitions.findById(petitionId);
     const shown = p && isPublished(p.status) ? p : null;
-    res.status(shown ? 200 : 404).type('text/html; charset=utf-8').send(confirmationPage(shown, 'api/v1', langOf(lang, accept)));
+    const html = confirmationPage(shown, 'api/v1', langOf(lang, accept));
+    // The page's own policy replaces the app's: its inline script and style are admitted by their hashes.
+    res.setHeader('Content-Security-Policy', confirmationPagePolicy(html));
+    res.status(shown ? 200 : 404).type('text/html; charset=utf-8').send(html);
   }
 }

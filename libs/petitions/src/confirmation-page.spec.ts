@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { runInNewContext } from 'node:vm';
-import { confirmationPage } from './confirmation-page';
+import { confirmationPage, confirmationPagePolicy } from './confirmation-page';
 
 const TOKEN = 'A'.repeat(20) + 'b'.repeat(23);
 
@@ -60,5 +61,25 @@ describe('the confirmation page', () => {
 
   it('shows a not-found page for a petition that is not published', () => {
     expect(confirmationPage(null, 'api/v1')).toContain('Petition not found');
+  });
+});
+
+describe('the confirmation page’s policy', () => {
+  const html = confirmationPage({ id: 'p1', title: 'Benches', summary: 'More benches.' }, 'api/v1', 'ru');
+  const policy = confirmationPagePolicy(html);
+  const sha = (s: string) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`;
+
+  it('admits exactly its inline script and style, by hash, and nothing else inline', () => {
+    const script = /<script>([\s\S]*?)<\/script>/.exec(html)?.[1] as string;
+    const style = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] as string;
+    expect(policy).toContain(`script-src 'self' ${sha(script)};`);
+    expect(policy).toContain(`style-src 'self' ${sha(style)};`);
+    expect(policy).not.toContain('unsafe-inline');
+    expect(policy).toContain("connect-src 'self'");
+    expect(policy).toContain("frame-ancestors 'none'");
+  });
+
+  it('of the not-found page admits no script', () => {
+    expect(confirmationPagePolicy(confirmationPage(null, 'api/v1'))).toMatch(/script-src 'self';/);
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Lang, PAGE } from './petition-i18n';
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
@@ -63,4 +64,25 @@ ${script}
 </body>
 </html>
 `;
+}
+
+/**
+ * The Content-Security-Policy of a confirmation page: the app's own (only this origin), with its inline
+ * script and style admitted by their SHA-256 hashes and nothing else inline. Without it the app-wide
+ * policy (script-src 'self') blocks the script, and the button does nothing.
+ */
+export function confirmationPagePolicy(html: string): string {
+  const hashes = (tag: 'script' | 'style') =>
+    [...html.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))].map((m) => `'sha256-${createHash('sha256').update(m[1], 'utf8').digest('base64')}'`);
+  return [
+    "default-src 'self'",
+    ["script-src 'self'", ...hashes('script')].join(' '),
+    ["style-src 'self'", ...hashes('style')].join(' '),
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
 }

@@ -2,11 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { can, castRefusal, Choice, choicesOf, CouncilRole, dateOf, principalsOf } from '@kenes/core';
 import { AuthUser, conflict, forbidden, invalidField, notFound } from '@kenes/common';
-import { AuditSequencer } from '@kenes/audit/audit-sequencer';
+import { AuditSequencer, DomainEvents } from '@kenes/audit';
 import { CastBallotDto } from './dto/poll.dto';
 import { PollEntity } from './entities/poll.entity';
 import { PollsRepository } from './polls.repository';
-import { PollsService } from './polls.service';
 import { BallotCrypto, randomReceipt, receiptHash, requestHash } from './ballot-crypto';
 import { PollsError } from './polls.errors';
 
@@ -20,8 +19,8 @@ export class BallotsService {
   constructor(
     private readonly sequencer: AuditSequencer,
     private readonly polls: PollsRepository,
-    private readonly pollsService: PollsService,
     private readonly crypto: BallotCrypto,
+    private readonly events: DomainEvents,
   ) {}
 
   /**
@@ -70,7 +69,8 @@ export class BallotsService {
     const result = p.secret
       ? await this.castSecret(user, p, voter, choice, idempotencyKey)
       : await this.castNamed(user, p, voter, choice, dto.reason ?? null, idempotencyKey);
-    this.pollsService.announceBallot(p);
+    // The ballot's statement has committed (it runs outside a unit of work): the fact goes to the subscribers now.
+    this.events.deliver('ballot.cast', { pollId: p.id, sessionId: p.sessionId });
     return result;
   }
 

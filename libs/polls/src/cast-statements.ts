@@ -1,3 +1,5 @@
+import { auditSummarySql, insertAuditEntriesFrom } from '@kenes/audit';
+
 /**
  * The statements of the cast path (PollsRepository), each prepared once per
  * connection: a hall voting at once runs them hundreds of times a second.
@@ -43,20 +45,22 @@ export function namedCastStatement(replace: boolean): string {
           SELECT d.poll_id, d.membership_id, d.idempotency_key, d.request_hash, d.stored_receipt FROM done d WHERE d.idempotency_key IS NOT NULL
           ON CONFLICT DO NOTHING),
         a AS (
-          INSERT INTO audit_entries (chain, council_id, actor_user_id, action, object_type, object_id, summary)
-          SELECT x.council_id::text, x.council_id, x.actor_user_id, x.action, x.object_type, x.object_id, x.summary FROM (
-            SELECT d.ord, 0 AS k, d.council_id, d.actor_user_id, CASE WHEN d.inserted THEN 'ballot.cast' ELSE 'ballot.changed' END AS action, 'poll' AS object_type,
-                   d.poll_id::text AS object_id,
-                   jsonb_build_object('before', NULL, 'after', jsonb_build_object('membershipId', d.membership_id::text, 'choice', d.choice)
-                     || CASE WHEN d.cast_by IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('castByMembershipId', d.cast_by::text) END) AS summary
-              FROM done d
-            UNION ALL
-            SELECT d.ord, 1, d.council_id, d.actor_user_id, 'proxy.used', 'proxy', pp.proxy_id::text,
-                   jsonb_build_object('before', NULL, 'after', jsonb_build_object('pollId', d.poll_id::text, 'delegatorMembershipId', d.membership_id::text,
-                                                                               'delegateMembershipId', d.cast_by::text))
-              FROM done d JOIN poll_proxies pp ON pp.poll_id = d.poll_id AND pp.delegator_membership_id = d.membership_id
-             WHERE d.cast_by IS NOT NULL) x
-           ORDER BY x.ord, x.k)
+          ${insertAuditEntriesFrom(
+            `SELECT d.ord, 0 AS k, d.council_id, d.actor_user_id, CASE WHEN d.inserted THEN 'ballot.cast' ELSE 'ballot.changed' END AS action, 'poll' AS object_type,
+                    d.poll_id::text AS object_id,
+                    ${auditSummarySql(
+                      'NULL',
+                      `jsonb_build_object('membershipId', d.membership_id::text, 'choice', d.choice)
+                       || CASE WHEN d.cast_by IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('castByMembershipId', d.cast_by::text) END`,
+                    )} AS summary
+               FROM done d
+             UNION ALL
+             SELECT d.ord, 1, d.council_id, d.actor_user_id, 'proxy.used', 'proxy', pp.proxy_id::text,
+                    ${auditSummarySql('NULL', `jsonb_build_object('pollId', d.poll_id::text, 'delegatorMembershipId', d.membership_id::text, 'delegateMembershipId', d.cast_by::text)`)}
+               FROM done d JOIN poll_proxies pp ON pp.poll_id = d.poll_id AND pp.delegator_membership_id = d.membership_id
+              WHERE d.cast_by IS NOT NULL`,
+            'x.ord, x.k',
+          )})
    SELECT ord, stored_receipt AS receipt, inserted FROM done`;
 }
 
@@ -81,16 +85,20 @@ export const SECRET_CAST_STATEMENT = `WITH open_poll AS (SELECT id FROM polls WH
           RETURNING poll_id),
         s AS (INSERT INTO secret_slots (id, poll_id, choice, receipt_hash) SELECT $8::uuid, poll_id, $4::text, $5::text FROM p RETURNING 1),
         a AS (
-          INSERT INTO audit_entries (chain, council_id, actor_user_id, action, object_type, object_id, summary)
-          SELECT $6::uuid::text, $6::uuid, $7::uuid, 'ballot.cast', 'poll', $1::uuid::text,
-                 jsonb_build_object('before', NULL, 'after', jsonb_build_object('membershipId', $2::uuid::text, 'secret', true)
-                   || CASE WHEN $9::uuid IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('castByMembershipId', $9::uuid::text) END)
-            FROM p
-          UNION ALL
-          SELECT $6::uuid::text, $6::uuid, $7::uuid, 'proxy.used', 'proxy', pp.proxy_id::text,
-                 jsonb_build_object('before', NULL, 'after', jsonb_build_object('pollId', $1::uuid::text, 'delegatorMembershipId', $2::uuid::text, 'delegateMembershipId', $9::uuid::text))
-            FROM p JOIN poll_proxies pp ON pp.poll_id = p.poll_id AND pp.delegator_membership_id = $2::uuid
-           WHERE $9::uuid IS NOT NULL)
+          ${insertAuditEntriesFrom(
+            `SELECT $6::uuid AS council_id, $7::uuid AS actor_user_id, 'ballot.cast' AS action, 'poll' AS object_type, $1::uuid::text AS object_id,
+                    ${auditSummarySql(
+                      'NULL',
+                      `jsonb_build_object('membershipId', $2::uuid::text, 'secret', true)
+                       || CASE WHEN $9::uuid IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('castByMembershipId', $9::uuid::text) END`,
+                    )} AS summary
+               FROM p
+             UNION ALL
+             SELECT $6::uuid, $7::uuid, 'proxy.used', 'proxy', pp.proxy_id::text,
+                    ${auditSummarySql('NULL', `jsonb_build_object('pollId', $1::uuid::text, 'delegatorMembershipId', $2::uuid::text, 'delegateMembershipId', $9::uuid::text)`)}
+               FROM p JOIN poll_proxies pp ON pp.poll_id = p.poll_id AND pp.delegator_membership_id = $2::uuid
+              WHERE $9::uuid IS NOT NULL`,
+          )})
    SELECT EXISTS (SELECT 1 FROM open_poll) AS open, EXISTS (SELECT 1 FROM p) AS participated, (SELECT count(*) FROM s) AS slots`;
 
 /**

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { rolesOnSql } from '@kenes/councils/memberships.repository';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Batcher } from '@kenes/common';
-import { Choice } from '@kenes/core';
+import { Choice, ProxySettings } from '@kenes/core';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { receiptHash } from './ballot-crypto';
 import { CAST_CONTEXT_STATEMENT, namedCastStatement, SECRET_CAST_STATEMENT } from './cast-statements';
@@ -153,9 +153,44 @@ export class PollsRepository {
     return out;
   }
 
+  /** The council's proxy settings copied onto a poll as it opens. */
+  async setProxySettings(em: EntityManager, pollId: string, settings: ProxySettings): Promise<void> {
+    await em.query('UPDATE polls SET proxy_settings = $2 WHERE id = $1', [pollId, JSON.stringify(settings)]);
+  }
+
+  /** The poll's status as this transaction sees it now (null if there is no such poll). */
+  async statusIn(em: EntityManager, pollId: string): Promise<string | null> {
+    const rows: { status: string }[] = await em.query(`SELECT status FROM polls WHERE id = $1`, [pollId]);
+    return rows[0]?.status ?? null;
+  }
+
   async isOpen(pollId: string): Promise<boolean> {
     const rows = await this.dataSource.query(`SELECT 1 FROM polls WHERE id = $1 AND status = 'open'`, [pollId]);
     return rows.length > 0;
+  }
+
+  /**
+   * How many of a session poll's voters are checked in to its sitting now;
+   * with `withRepresented`, also those whose ballot a delegate cast.
+   */
+  async presentAmongVoters(em: EntityManager, poll: { id: string; sessionId: string; secret: boolean; withRepresented: boolean }): Promise<number> {
+    if (!poll.withRepresented) {
+      const [row] = await em.query(
+        `SELECT count(*)::int AS n FROM session_check_ins ci JOIN poll_voters v ON v.membership_id = ci.membership_id AND v.poll_id = $2
+          WHERE ci.session_id = $1 AND ci.connected_until > now()`,
+        [poll.sessionId, poll.id],
+      );
+      return row.n;
+    }
+    const byProxy = poll.secret ? 'secret_participations' : 'ballots';
+    const [row] = await em.query(
+      `SELECT count(*)::int AS n FROM poll_voters v
+        WHERE v.poll_id = $2
+          AND (EXISTS (SELECT 1 FROM session_check_ins ci WHERE ci.session_id = $1 AND ci.membership_id = v.membership_id AND ci.connected_until > now())
+               OR EXISTS (SELECT 1 FROM ${byProxy} b WHERE b.poll_id = v.poll_id AND b.membership_id = v.membership_id AND b.cast_by_membership_id IS NOT NULL))`,
+      [poll.sessionId, poll.id],
+    );
+    return row.n;
   }
 
   /** The counts of a named poll, in the database (one GROUP BY). A secret poll is counted from its opened choices. */

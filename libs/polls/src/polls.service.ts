@@ -39,20 +39,8 @@ interface SecretClose {
 /** Ballots listed inside a closed named poll; beyond this, GET /polls/:id/ballots pages through them. */
 export const INLINE_BALLOTS = 10_000;
 
-/** Something that wants to know when a poll's counts or state change (the live gateway). */
-export type PollListener = (event: { type: 'opened' | 'ballot' | 'closed'; pollId: string; sessionId: string | null }) => void;
-
-/**
- * Work a higher floor adds to a poll's opening or closing, inside the same
- * transaction (the sessions capability records session events this way).
- */
-export type PollTxHook = (tx: Transaction, event: { type: 'opened' | 'closed'; poll: PollEntity; actorUserId: string | null }) => Promise<void>;
-
 @Injectable()
 export class PollsService {
-  private readonly listeners: PollListener[] = [];
-  private readonly txHooks: PollTxHook[] = [];
-
   constructor(
     private readonly uow: UnitOfWork,
     private readonly polls: PollsRepository,
@@ -65,21 +53,6 @@ export class PollsService {
     private readonly crypto: BallotCrypto,
     private readonly proxies: ProxiesService,
   ) {}
-
-  onChange(listener: PollListener): void {
-    this.listeners.push(listener);
-  }
-
-  addTxHook(hook: PollTxHook): void {
-    this.txHooks.push(hook);
-  }
-
-  private presentCounter: ((tx: Transaction, poll: PollEntity) => Promise<number | null>) | null = null;
-
-  /** How many eligible voters are present when a session poll closes (given by the sessions capability). */
-  setPresentCounter(counter: (tx: Transaction, poll: PollEntity) => Promise<number | null>): void {
-    this.presentCounter = counter;
-  }
 
   /** A poll put to a sitting: its voters are the electorate group's members, or the council's for a plenary. */
   async createSessionPollInTx(
@@ -109,19 +82,6 @@ export class PollsService {
     });
     await tx.audit({ councilId: s.councilId, actorUserId: user.id, action: 'poll.created', objectType: 'poll', objectId: poll.id, after: { question: poll.question, secret: poll.secret, rule, proposalId: poll.proposalId, sessionId: s.sessionId } });
     return poll;
-  }
-
-  private async runHooks(tx: Transaction, type: 'opened' | 'closed', poll: PollEntity, actorUserId: string | null): Promise<void> {
-    for (const h of this.txHooks) await h(tx, { type, poll, actorUserId });
-  }
-
-  /** Tells the listeners that a ballot was recorded (BallotsService calls it after each cast). */
-  announceBallot(poll: Pick<PollEntity, 'id' | 'sessionId'>): void {
-    this.notify('ballot', poll as PollEntity);
-  }
-
-  private notify(type: 'opened' | 'ballot' | 'closed', poll: PollEntity): void {
-    for (const l of this.listeners) l({ type, pollId: poll.id, sessionId: poll.sessionId });
   }
 
   /** A group's coordinator puts a question to the group, with its tally rule declared now. */
@@ -167,7 +127,6 @@ export class PollsService {
     const pc = await this.access.reach(user, pollId);
     await this.access.requireRunner(pc);
     const poll = await this.uow.run(async (tx) => this.openInTx(tx, pollId, user.id));
-    this.notify('opened', poll);
     return this.view(poll, lang);
   }
 
@@ -189,7 +148,17 @@ export class PollsService {
     p.openedAt = new Date();
     const saved = await this.polls.save(tx.em, p);
     await tx.audit({ councilId: p.councilId, actorUserId, action: 'poll.opened', objectType: 'poll', objectId: p.id, before: { status: 'draft' }, after: { status: 'open', eligible } });
-    await this.runHooks(tx, 'opened', saved, actorUserId);
+    await tx.publish('poll.opened', {
+      pollId: saved.id,
+      councilId: saved.councilId,
+      sessionId: saved.sessionId,
+      proposalId: saved.proposalId,
+      question: saved.question,
+      secret: saved.secret,
+      rule: saved.rule,
+      eligibleCount: saved.eligibleCount,
+      actorUserId,
+    });
     return saved;
   }
 
@@ -197,8 +166,7 @@ export class PollsService {
   async close(user: AuthUser, pollId: string, lang: Lang = 'en'): Promise<PollDto> {
     const pc = await this.access.reach(user, pollId);
     await this.access.requireRunner(pc);
-    const poll = await this.uow.run(async (tx) => this.closeInTx(tx, pollId, user.id, pc.poll.sessionId && this.presentCounter ? await this.presentCounter(tx, pc.poll) : null));
-    this.notify('closed', poll);
+    const poll = await this.uow.run(async (tx) => this.closeInTx(tx, pollId, user.id, await this.presentAtClose(tx, pc.poll)));
     return this.view(poll, lang);
   }
 
@@ -209,10 +177,18 @@ export class PollsService {
    */
   async closeOpenPollsOfSession(tx: Transaction, sessionId: string, actorUserId: string): Promise<void> {
     for (const poll of await this.polls.openPollsOfSession(tx.em, sessionId)) {
-      const present = this.presentCounter ? await this.presentCounter(tx, poll) : null;
-      const closed = await this.closeInTx(tx, poll.id, actorUserId, present);
-      tx.onCommit(() => this.notify('closed', closed));
+      await this.closeInTx(tx, poll.id, actorUserId, await this.presentAtClose(tx, poll));
     }
+  }
+
+  /**
+   * How many eligible voters are present when a session poll closes (checked
+   * in to the sitting); with countTowardQuorum fixed on the poll, a member
+   * whose ballot a delegate cast counts as present too. Null outside a sitting.
+   */
+  private presentAtClose(tx: Transaction, poll: PollEntity): Promise<number | null> {
+    if (!poll.sessionId) return Promise.resolve(null);
+    return this.polls.presentAmongVoters(tx.em, { id: poll.id, sessionId: poll.sessionId, secret: poll.secret, withRepresented: poll.proxySettings?.countTowardQuorum === true });
   }
 
   async closeInTx(tx: Transaction, pollId: string, actorUserId: string, present: number | null): Promise<PollEntity> {
@@ -257,7 +233,7 @@ export class PollsService {
       await this.trace.append(tx, { proposalId: p.proposalId, kind: 'poll_closed', summary: explain(t.facts, 'en'), ref: { type: 'poll', id: p.id } });
       if (p.workingGroupId) await this.moveSubject(tx, p, t.outcome, actorUserId);
     }
-    await this.runHooks(tx, 'closed', saved, actorUserId);
+    await tx.publish('poll.closed', { pollId: saved.id, councilId: saved.councilId, sessionId: saved.sessionId, proposalId: saved.proposalId, tally: t, actorUserId });
     return saved;
   }
 

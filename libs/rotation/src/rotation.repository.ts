@@ -87,6 +87,11 @@ export class RotationRepository {
     return this.dataSource.getRepository(RotationPlanEntity).findOneBy({ id });
   }
 
+  /** Locks the council's row until the transaction ends (plans of one council apply one at a time). */
+  async lockCouncil(em: EntityManager, councilId: string): Promise<void> {
+    await em.query('SELECT id FROM councils WHERE id = $1 FOR UPDATE', [councilId]);
+  }
+
   lockPlan(em: EntityManager, id: string): Promise<RotationPlanEntity | null> {
     return em.getRepository(RotationPlanEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }

@@ -214,7 +214,7 @@ export class RotationService {
       if (plan.status !== 'proposed') throw conflict(RotationError.RotationPlanInfeasible, 'This plan does not meet the targets; change them (see relaxations) and plan again.');
       if (plan.effectiveOn < dateOf(new Date())) throw conflict(RotationError.RotationPlanStale, 'The plan took effect in the past; plan again.');
       // Serialises plans of one council and freezes their inputs for the check below.
-      await tx.em.query('SELECT id FROM councils WHERE id = $1 FOR UPDATE', [plan.councilId]);
+      await this.repo.lockCouncil(tx.em, plan.councilId);
       const inputs = await this.inputs(plan.councilId, plan.request as unknown as PlanRequest, tx.em);
       if (inputs.hash !== plan.inputsHash) {
         throw conflict(RotationError.RotationPlanStale, 'The memberships, candidates or targets changed since this plan was made; plan again.');

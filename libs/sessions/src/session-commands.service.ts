@@ -1,6 +1,5 @@
 import { PollsService } from '@kenes/polls/polls.service';
-import { ProxiesService } from '@kenes/polls/proxies/proxies.service';
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { FloorKind, grantFloor, pauseFloor, requestFloor, resumeFloor, SESSION_EVENT_OF, SessionCommand, sessionTransition, spokenSeconds, withdrawFloor } from '@kenes/core';
 import { AuthUser, conflict, DomainError, forbidden, invalidField, notFound } from '@kenes/common';
 import { Transaction, UnitOfWork } from '@kenes/audit/unit-of-work';
@@ -33,7 +32,7 @@ export const FLOOR_REQUEST_WINDOW_MS = Number(process.env.KENES_FLOOR_REQUEST_WI
  * commit together; the broadcast follows the commit.
  */
 @Injectable()
-export class SessionCommandsService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+export class SessionCommandsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(SessionCommandsService.name);
   private timer?: NodeJS.Timeout;
 
@@ -46,21 +45,7 @@ export class SessionCommandsService implements OnModuleInit, OnApplicationBootst
     private readonly transitions: TransitionsService,
     private readonly trace: TraceService,
     private readonly polls: PollsService,
-    private readonly proxies: ProxiesService,
   ) {}
-
-  /**
-   * A proxy given or revoked for a sitting that is not closed may change who
-   * is represented: attendance.changed follows, in the proxy's transaction.
-   */
-  onModuleInit(): void {
-    this.proxies.addTxHook(async (tx, e) => {
-      if (!e.proxy.sessionId) return;
-      const s = await this.sessions.lockById(tx.em, e.proxy.sessionId);
-      if (!s || s.state === 'closed') return;
-      await this.announceAttendance(tx, s, e.actorUserId, { proxyId: e.proxy.id, reason: e.type === 'created' ? 'proxy_given' : 'proxy_revoked' });
-    });
-  }
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => {
@@ -254,7 +239,7 @@ export class SessionCommandsService implements OnModuleInit, OnApplicationBootst
   }
 
   /** Records attendance.changed if the present or represented count differs from the last one announced. */
-  private async announceAttendance(tx: Transaction, s: SessionEntity, actor: string | null, extra: Record<string, unknown>) {
+  async announceAttendance(tx: Transaction, s: SessionEntity, actor: string | null, extra: Record<string, unknown>) {
     const attendance = await this.sessionsService.attendance(s, tx);
     if (attendance.present !== s.presentCount || attendance.represented !== s.representedCount) {
       await this.sessions.setPresentCount(tx.em, s.id, attendance.present);

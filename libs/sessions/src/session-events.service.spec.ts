@@ -1,14 +1,14 @@
-import { DataSource } from 'typeorm';
-import { Transaction } from '@kenes/audit/unit-of-work';
+import { DomainEvents, Transaction } from '@kenes/audit';
 import { SessionEvent, SessionEventsService } from './session-events.service';
+import { SessionsRepository } from './sessions.repository';
 
 const SESSION = '00000000-0000-4000-8000-000000000001';
 
-/** A transaction whose INSERT answers the given seq, and whose commit callbacks run when the test says. */
+/** A transaction whose append answers the given seq, and whose commit callbacks run when the test says. */
 function fakeTx(seq: number) {
   const callbacks: (() => void)[] = [];
   const tx = {
-    em: { query: async () => [{ sessionId: SESSION, seq, type: `t${seq}`, at: new Date(), actorUserId: null, payload: {} }] },
+    em: { seq },
     onCommit: (fn: () => void) => callbacks.push(fn),
   } as unknown as Transaction;
   return { tx, commit: () => callbacks.forEach((fn) => fn()) };
@@ -19,9 +19,11 @@ describe('SessionEventsService delivery order', () => {
   let delivered: number[];
 
   beforeEach(() => {
-    service = new SessionEventsService({} as DataSource);
+    const repo = { appendEvent: async (em: { seq: number }) => ({ sessionId: SESSION, seq: em.seq, type: `t${em.seq}`, at: new Date(), actorUserId: null, payload: {} }) } as unknown as SessionsRepository;
+    const bus = new DomainEvents();
+    service = new SessionEventsService(repo, bus);
     delivered = [];
-    service.onEvent((e: SessionEvent) => delivered.push(e.seq));
+    bus.committed('session.logged', (e: SessionEvent) => delivered.push(e.seq));
   });
   afterEach(() => jest.useRealTimers());
 

@@ -1,20 +1,10 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { Transaction } from '@kenes/audit/unit-of-work';
-import { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { DomainEventMap, DomainEvents, Transaction } from '@kenes/audit';
 import { SessionEventEntity } from './entities/session-event.entity';
+import { SessionsRepository } from './sessions.repository';
 
-/** What every `session.event` carries (API.md, Live sessions). */
-export interface SessionEvent {
-  sessionId: string;
-  seq: number;
-  type: string;
-  at: string;
-  actor: string | null;
-  payload: Record<string, unknown>;
-}
-
-export type SessionEventListener = (event: SessionEvent) => void;
+/** What every `session.event` carries (API.md, Live sessions): the domain event `session.logged`. */
+export type SessionEvent = DomainEventMap['session.logged'];
 
 export const toSessionEvent = (e: SessionEventEntity): SessionEvent => ({
   sessionId: e.sessionId,
@@ -42,33 +32,23 @@ interface Outbox {
 /**
  * The session's ordered log. `append` numbers the event from the session
  * row (bumped under its lock, so concurrent commands never share or skip a
- * number), writes it in the caller's transaction, and hands it to the
- * listeners (the live gateway) only after the commit, in seq order: a
+ * number), writes it in the caller's transaction, and publishes it as the
+ * domain event `session.logged` only after the commit, in seq order: a
  * transaction that got the lock after another may see its commit first (the
  * database releases the lock before it answers the first one), so an event
  * waits until every lower seq appended in this process has been delivered.
  */
 @Injectable()
 export class SessionEventsService {
-  private readonly logger = new Logger(SessionEventsService.name);
-  private readonly listeners: SessionEventListener[] = [];
   private readonly outboxes = new Map<string, Outbox>();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  onEvent(listener: SessionEventListener): void {
-    this.listeners.push(listener);
-  }
+  constructor(
+    private readonly sessions: SessionsRepository,
+    private readonly domainEvents: DomainEvents,
+  ) {}
 
   async append(tx: Transaction, sessionId: string, type: string, actorUserId: string | null, payload: Record<string, unknown>): Promise<SessionEvent> {
-    const [row] = await tx.em.query(
-      `WITH s AS (UPDATE sessions SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq)
-       INSERT INTO session_events (session_id, seq, type, actor_user_id, payload)
-       SELECT $1, s.last_seq, $2, $3, $4::jsonb FROM s
-       RETURNING session_id AS "sessionId", seq, type, at, actor_user_id AS "actorUserId", payload`,
-      [sessionId, type, actorUserId, JSON.stringify(payload)],
-    );
-    const event = toSessionEvent(row as SessionEventEntity);
+    const event = toSessionEvent(await this.sessions.appendEvent(tx.em, { sessionId, type, actorUserId, payload }));
     this.outbox(sessionId).inFlight.add(event.seq);
     tx.onCommit(() => this.committed(event));
     return event;
@@ -114,24 +94,10 @@ export class SessionEventsService {
   }
 
   private deliver(event: SessionEvent): void {
-    for (const l of this.listeners) {
-      try {
-        l(event);
-      } catch (err) {
-        // a listener's failure never stops the others
-        this.logger.error(`session event listener failed: ${String(err)}`);
-      }
-    }
+    this.domainEvents.deliver('session.logged', event);
   }
 
   async after(sessionId: string, afterSeq: number, limit: number): Promise<SessionEvent[]> {
-    const rows = await this.dataSource
-      .getRepository(SessionEventEntity)
-      .createQueryBuilder('e')
-      .where('e.session_id = :sessionId AND e.seq > :afterSeq', { sessionId, afterSeq })
-      .orderBy('e.seq', 'ASC')
-      .limit(limit)
-      .getMany();
-    return rows.map(toSessionEvent);
+    return (await this.sessions.eventsAfter(sessionId, afterSeq, limit)).map(toSessionEvent);
   }
 }

@@ -13,11 +13,13 @@ import { SessionProxiesController } from './session-proxies.controller';
 import { SessionsController } from './sessions.controller';
 import { SessionsRepository } from './sessions.repository';
 import { SessionsService } from './sessions.service';
+import { SessionEventHandlers } from './session-event-handlers';
+import { LiveTallies } from './live-tallies';
 
 @Module({
   imports: [CouncilsModule, ProposalsModule, PollsModule],
   controllers: [SessionsController, SessionProxiesController, AgendaController],
-  providers: [SessionsRepository, AgendaRepository, AgendaService, SessionAccessService, SessionEventsService, SessionsService, SessionCommandsService, MinutesService],
+  providers: [SessionsRepository, AgendaRepository, AgendaService, SessionAccessService, SessionEventsService, SessionsService, SessionCommandsService, MinutesService, SessionEventHandlers, LiveTallies],
   exports: [SessionsService, SessionCommandsService, SessionEventsService, SessionAccessService, SessionsRepository],
 })
 export class SessionsModule {}

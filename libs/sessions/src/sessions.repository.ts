@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AgendaItemEntity } from './entities/agenda-item.entity';
 import { SessionEntity } from './entities/session.entity';
+import { SessionEventEntity } from './entities/session-event.entity';
 
 @Injectable()
 export class SessionsRepository {
@@ -33,6 +34,32 @@ export class SessionsRepository {
     if (q.publicOnly) qb.andWhere('s.public = true');
     if (q.after) qb.andWhere('(s.scheduledAt, s.id) > (:afterAt, :afterId)', { afterAt: q.after[0], afterId: q.after[1] });
     return qb.orderBy('s.scheduledAt', 'ASC').addOrderBy('s.id', 'ASC').limit(q.limit).getMany();
+  }
+
+  /**
+   * Appends an entry to the session's log: its seq is the session row's
+   * last_seq bumped in the same statement (the row's lock orders appends).
+   */
+  async appendEvent(em: EntityManager, e: { sessionId: string; type: string; actorUserId: string | null; payload: Record<string, unknown> }): Promise<SessionEventEntity> {
+    const [row] = await em.query(
+      `WITH s AS (UPDATE sessions SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq)
+       INSERT INTO session_events (session_id, seq, type, actor_user_id, payload)
+       SELECT $1, s.last_seq, $2, $3, $4::jsonb FROM s
+       RETURNING session_id AS "sessionId", seq, type, at, actor_user_id AS "actorUserId", payload`,
+      [e.sessionId, e.type, e.actorUserId, JSON.stringify(e.payload)],
+    );
+    return row as SessionEventEntity;
+  }
+
+  /** The log's entries after `afterSeq`, in seq order, at most `limit`. */
+  eventsAfter(sessionId: string, afterSeq: number, limit: number): Promise<SessionEventEntity[]> {
+    return this.dataSource
+      .getRepository(SessionEventEntity)
+      .createQueryBuilder('e')
+      .where('e.session_id = :sessionId AND e.seq > :afterSeq', { sessionId, afterSeq })
+      .orderBy('e.seq', 'ASC')
+      .limit(limit)
+      .getMany();
   }
 
   /** The session row, locked: commands on one session run one at a time. */
@@ -109,33 +136,6 @@ export class SessionsRepository {
         WHERE ci.session_id = $1 AND ci.connected_until > now() AND m.starts_on <= $2 AND (m.ends_on IS NULL OR m.ends_on >= $2) AND 'member' = ANY(${rolesOnSql('m', '$2::date')})
           AND ($3::uuid IS NULL OR EXISTS (SELECT 1 FROM working_group_members gm WHERE gm.working_group_id = $3 AND gm.membership_id = m.id))`,
       [session.id, on, session.workingGroupId],
-    );
-    return row.n;
-  }
-
-  /**
-   * Checked-in members among a session poll's eligible voters (fixed when it
-   * opened): the base `present`. With `withRepresented` (the poll's fixed
-   * countTowardQuorum), members whose ballot a delegate cast by proxy count
-   * too, once each.
-   */
-  async presentAmongPollVoters(sessionId: string, pollId: string, em?: EntityManager, withRepresented = false, secret = false): Promise<number> {
-    const m = em ?? this.dataSource.manager;
-    if (!withRepresented) {
-      const [row] = await m.query(
-        `SELECT count(*)::int AS n FROM session_check_ins ci JOIN poll_voters v ON v.membership_id = ci.membership_id AND v.poll_id = $2
-          WHERE ci.session_id = $1 AND ci.connected_until > now()`,
-        [sessionId, pollId],
-      );
-      return row.n;
-    }
-    const byProxy = secret ? 'secret_participations' : 'ballots';
-    const [row] = await m.query(
-      `SELECT count(*)::int AS n FROM poll_voters v
-        WHERE v.poll_id = $2
-          AND (EXISTS (SELECT 1 FROM session_check_ins ci WHERE ci.session_id = $1 AND ci.membership_id = v.membership_id AND ci.connected_until > now())
-               OR EXISTS (SELECT 1 FROM ${byProxy} b WHERE b.poll_id = v.poll_id AND b.membership_id = v.membership_id AND b.cast_by_membership_id IS NOT NULL))`,
-      [sessionId, pollId],
     );
     return row.n;
   }

@@ -1,4 +1,4 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { buildMinutes, dateOf, Lang, quorumMet, ruleProblems, spokenSeconds as spokenSecondsOf } from '@kenes/core';
 import { AuthUser, conflict, decodeCursor, invalid, invalidField, notFound, Page, toPage } from '@kenes/common';
@@ -7,7 +7,6 @@ import { AccessService } from '@kenes/councils/access/access.service';
 import { CouncilsRepository } from '@kenes/councils/councils.repository';
 import { WorkingGroupsRepository } from '@kenes/councils/working-groups.repository';
 import { CreatePollDto, PollDto, SessionPollDto } from '@kenes/polls/dto/poll.dto';
-import { MinorityService } from '@kenes/polls/minority/minority.service';
 import { PollsService } from '@kenes/polls/polls.service';
 import { PollsRepository } from '@kenes/polls/polls.repository';
 import { ProxiesService } from '@kenes/polls/proxies/proxies.service';
@@ -24,7 +23,7 @@ import { SessionsError } from './sessions.errors';
 
 /** Sessions on the REST side: scheduling, agendas, snapshots, the event log, session polls. */
 @Injectable()
-export class SessionsService implements OnModuleInit {
+export class SessionsService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly access: AccessService,
@@ -37,34 +36,9 @@ export class SessionsService implements OnModuleInit {
     private readonly transitions: TransitionsService,
     private readonly trace: TraceService,
     private readonly polls: PollsService,
-    private readonly minority: MinorityService,
     private readonly pollsRepo: PollsRepository,
     private readonly proxies: ProxiesService,
   ) {}
-
-  /** Session polls record poll.opened / poll.closed in the session's log, in the poll's own transaction. */
-  onModuleInit(): void {
-    this.polls.addTxHook(async (tx, e) => {
-      if (!e.poll.sessionId) return;
-      if (e.type === 'opened') {
-        // A sitting that has ended takes no new votes (the row lock also orders this against session.close).
-        const [s]: { state: string }[] = await tx.em.query('SELECT state FROM sessions WHERE id = $1 FOR UPDATE', [e.poll.sessionId]);
-        if (s?.state === 'closed') throw conflict(SessionsError.SessionClosed, 'The session is closed; its polls can no longer be opened.');
-      }
-      const payload =
-        e.type === 'opened'
-          ? { pollId: e.poll.id, question: e.poll.question, secret: e.poll.secret, rule: e.poll.rule, eligibleCount: e.poll.eligibleCount, proposalId: e.poll.proposalId }
-          : { pollId: e.poll.id, tally: e.poll.tally ? this.polls.tallyDto(e.poll.tally, 'en') : null, proposalId: e.poll.proposalId };
-      await this.events.append(tx, e.poll.sessionId, e.type === 'opened' ? 'poll.opened' : 'poll.closed', e.actorUserId, payload);
-    });
-    this.minority.addTxHook(async (tx, e) => {
-      if (e.poll.sessionId) await this.events.append(tx, e.poll.sessionId, 'minority_opinion.filed', e.actorUserId, { pollId: e.poll.id, opinionId: e.opinionId, position: e.position });
-    });
-    // With countTowardQuorum fixed on the poll, a member whose ballot a delegate cast counts as present too.
-    this.polls.setPresentCounter(async (tx, poll) =>
-      poll.sessionId ? this.sessions.presentAmongPollVoters(poll.sessionId, poll.id, tx.em, poll.proxySettings?.countTowardQuorum === true, poll.secret) : null,
-    );
-  }
 
   async create(user: AuthUser, councilId: string, dto: CreateSessionDto): Promise<SessionDto> {
     // The body's own shape first (400 reveals nothing about the council), then reach (404), the group, role (403).

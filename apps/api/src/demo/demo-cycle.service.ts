@@ -1,5 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthUser } from '@kenes/common';
 import { ImplementationService } from '@kenes/implementation/implementation.service';
 import { BallotsService } from '@kenes/polls/ballots.service';
@@ -9,7 +8,7 @@ import { ConsultationsService } from '@kenes/proposals/consultations/consultatio
 import { ProposalsService } from '@kenes/proposals/proposals.service';
 import { SessionCommandsService } from '@kenes/sessions/session-commands.service';
 import { SessionsService } from '@kenes/sessions/sessions.service';
-import { DataSource } from 'typeorm';
+import { DemoRepository } from './demo.repository';
 
 interface Actor extends AuthUser {
   membershipId: string;
@@ -26,7 +25,7 @@ export class DemoCycle {
   private readonly logger = new Logger(DemoCycle.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly demo: DemoRepository,
     private readonly proposals: ProposalsService,
     private readonly consultations: ConsultationsService,
     private readonly polls: PollsService,
@@ -38,10 +37,7 @@ export class DemoCycle {
   ) {}
 
   private async actor(councilId: string, email: string): Promise<Actor> {
-    const [row] = await this.dataSource.query(
-      `SELECT u.id, u.email, m.id AS "membershipId" FROM users u JOIN memberships m ON m.user_id = u.id AND m.council_id = $1 WHERE u.email = $2`,
-      [councilId, email],
-    );
+    const row = await this.demo.memberByEmail(councilId, email);
     return { id: row.id, email: row.email, isAdmin: false, membershipId: row.membershipId };
   }
 
@@ -50,15 +46,10 @@ export class DemoCycle {
     const [author, secretariat, chair, moderator, justice] = await Promise.all(
       ['member@kenes.example', 'secretariat@kenes.example', 'chair@kenes.example', 'moderator@kenes.example', 'justice@kenes.example'].map(a),
     );
-    const group: { id: string } = (await this.dataSource.query(`SELECT id FROM working_groups WHERE council_id = $1 AND name = 'Political modernisation'`, [councilId]))[0];
-    const seated: { email: string }[] = await this.dataSource.query(
-      `SELECT u.email FROM working_group_members gm JOIN memberships m ON m.id = gm.membership_id JOIN users u ON u.id = m.user_id
-        WHERE gm.working_group_id = $1 ORDER BY u.email`,
-      [group.id],
-    );
-    const members = await Promise.all(seated.map((s) => a(s.email)));
+    const group = await this.demo.groupByName(councilId, 'Political modernisation');
+    const members = await Promise.all((await this.demo.emailsOfGroup(group.id)).map(a));
     const coAuthor = members.find((m) => m.id !== author.id) as Actor;
-    const justiceAgency: { id: string } = (await this.dataSource.query(`SELECT id FROM agencies WHERE council_id = $1 AND code = 'MOJ'`, [councilId]))[0];
+    const justiceAgency = await this.demo.agencyByCode(councilId, 'MOJ');
 
     // 1. Drafting, with a co-author's revision.
     const body = 'Kazakhstan has kept a moratorium on executions since 2003.\n\nThe council proposes to abolish the death penalty in law.';

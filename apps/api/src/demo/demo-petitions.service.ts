@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { PetitionSettings } from '@kenes/core';
 import { AuthUser } from '@kenes/common';
 import { UnitOfWork } from '@kenes/audit/unit-of-work';
@@ -10,7 +9,7 @@ import { PetitionsRepository } from '@kenes/petitions/petitions.repository';
 import { PetitionsService } from '@kenes/petitions/petitions.service';
 import { ReferralService } from '@kenes/petitions/referral.service';
 import { SignerKeys } from '@kenes/petitions/signer-keys';
-import { DataSource } from 'typeorm';
+import { DemoRepository } from './demo.repository';
 
 const REGIONS = ['Almaty', 'Astana', 'Shymkent', 'Karaganda', 'Almaty', 'Almaty', 'Pavlodar'];
 
@@ -25,7 +24,7 @@ export class DemoPetitions {
   private readonly logger = new Logger(DemoPetitions.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly demo: DemoRepository,
     private readonly uow: UnitOfWork,
     private readonly councils: CouncilsService,
     private readonly petitions: PetitionsService,
@@ -37,8 +36,10 @@ export class DemoPetitions {
   ) {}
 
   async run(councilId: string): Promise<void> {
-    const [secretariat]: AuthUser[] = await this.dataSource.query(`SELECT id, email, false AS "isAdmin" FROM users WHERE email = 'secretariat@kenes.example'`);
-    const [group]: { id: string }[] = await this.dataSource.query(`SELECT id FROM working_groups WHERE council_id = $1 AND name = 'Social modernisation'`, [councilId]);
+    const found = await this.demo.userByEmail('secretariat@kenes.example');
+    if (!found) throw new Error('the demo secretariat is missing');
+    const secretariat: AuthUser = { id: found.id, email: found.email, isAdmin: false };
+    const group = await this.demo.groupByName(councilId, 'Social modernisation');
     // Only the methods this install can carry out: email needs mail, certificates need trust anchors.
     const verification: PetitionSettings['verification'] = [...(this.mailer.canSend ? (['email'] as const) : []), ...(this.verifiers.length ? (['certificate'] as const) : [])];
     await this.councils.update(secretariat, councilId, {
@@ -75,7 +76,7 @@ export class DemoPetitions {
         const region = REGIONS[i % REGIONS.length];
         byRegion[region] = (byRegion[region] ?? 0) + 1;
         const signer = this.keys.signer('email', `demo-${tag}-${i + 1}@kenes.example`);
-        await tx.em.query(`INSERT INTO petition_signatures (petition_id, signer_hash, method, status, region, validated_at) VALUES ($1, $2, 'email', 'validated', $3, now())`, [petitionId, signer, region]);
+        await this.demo.insertValidatedSignature(tx.em, petitionId, signer, region);
         await tx.audit({ councilId, actorUserId: null, action: 'petition.signature_validated', objectType: 'petition', objectId: petitionId, after: { signer: signer.toString('hex'), method: 'email', region }, details: { source: 'demo seed' } });
       }
       const counted = await this.repo.countMany(tx.em, petitionId, n, byRegion);

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { UnitOfWork } from '@kenes/audit/unit-of-work';
 import { UsersRepository } from '@kenes/identity/users.repository';
 import { BalanceService } from '@kenes/rotation/balance.service';
 import { RotationService } from '@kenes/rotation/rotation.service';
-import { DataSource } from 'typeorm';
+import { DemoRepository } from './demo.repository';
 import { DEMO_CANDIDATES, DEMO_ROTATION, DEMO_TARGETS } from './demo-council.data';
 
 /** The first day of the month after `now`, as YYYY-MM-DD. */
@@ -20,7 +19,7 @@ export function firstOfNextMonth(now: Date): string {
 @Injectable()
 export class DemoRotation {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly demo: DemoRepository,
     private readonly uow: UnitOfWork,
     private readonly users: UsersRepository,
     private readonly balance: BalanceService,
@@ -28,8 +27,9 @@ export class DemoRotation {
   ) {}
 
   async run(councilId: string, passwordHash: string): Promise<string> {
-    const [row] = await this.dataSource.query(`SELECT id, email FROM users WHERE email = 'secretariat@kenes.example'`);
-    const secretariat = { id: row.id as string, email: row.email as string, isAdmin: false };
+    const row = await this.demo.userByEmail('secretariat@kenes.example');
+    if (!row) throw new Error('the demo secretariat is missing');
+    const secretariat = { id: row.id, email: row.email, isAdmin: false };
     await this.balance.putTargets(secretariat, councilId, { seats: 40, targets: DEMO_TARGETS });
     for (const c of DEMO_CANDIDATES) {
       const user =

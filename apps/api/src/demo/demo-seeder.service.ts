@@ -12,6 +12,7 @@ import { EntityManager } from 'typeorm';
 import { DemoCycle } from './demo-cycle.service';
 import { DemoPetitions } from './demo-petitions.service';
 import { DemoRotation } from './demo-rotation.service';
+import { DemoRepository } from './demo.repository';
 import { DEMO_AGENCIES, DEMO_COUNCIL, DEMO_GROUPS, DEMO_MEMBERS, DEMO_PASSWORD, DEMO_STAFF } from './demo-council.data';
 
 const TERM_START = '2025-01-01';
@@ -32,6 +33,7 @@ export class DemoSeeder {
     private readonly cycle: DemoCycle,
     private readonly demoPetitions: DemoPetitions,
     private readonly rotation: DemoRotation,
+    private readonly demo: DemoRepository,
   ) {}
 
   async seed(): Promise<{ created: boolean; councilId: string }> {
@@ -40,9 +42,8 @@ export class DemoSeeder {
     // One hash for every demo account: their password is published in the README anyway.
     const passwordHash = await this.passwords.hash(DEMO_PASSWORD);
     const result = await this.uow.run(async (tx) => {
-      await tx.em.query(`SELECT pg_advisory_xact_lock(hashtextextended('kenes.demo-seed', 0))`);
-      const again = await tx.em.query('SELECT id FROM councils WHERE slug = $1', [DEMO_COUNCIL.slug]);
-      if (again.length) return { created: false, councilId: again[0].id as string };
+      const again = await this.demo.lockSeed(tx.em, DEMO_COUNCIL.slug);
+      if (again) return { created: false, councilId: again };
       const audit = (councilId: string | null, action: string, objectType: string, objectId: string, after: unknown) =>
         tx.audit({ councilId, actorUserId: null, action, objectType, objectId, after, details: { source: 'demo seed' } });
 

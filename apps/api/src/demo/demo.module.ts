@@ -12,10 +12,11 @@ import { DemoPetitions } from './demo-petitions.service';
 import { DemoRotation } from './demo-rotation.service';
 import { DemoSeeder } from './demo-seeder.service';
 import { StartupService } from './startup.service';
+import { DemoRepository } from './demo.repository';
 
 @Module({
   imports: [IdentityModule, CouncilsModule, ProposalsModule, PollsModule, SessionsModule, ImplementationModule, PetitionsModule, RotationModule],
-  providers: [DemoSeeder, DemoCycle, DemoPetitions, DemoRotation, StartupService],
+  providers: [DemoSeeder, DemoCycle, DemoPetitions, DemoRotation, StartupService, DemoRepository],
   exports: [DemoSeeder],
 })
 export class DemoModule {}

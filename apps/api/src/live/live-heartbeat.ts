@@ -1,5 +1,5 @@
 import type { Namespace } from 'socket.io';
-import { LIVE_NOTICES, LiveHeartbeat } from '@kenes/contracts';
+import type { LiveHeartbeat } from '@kenes/contracts';
 
 const ROOM_PREFIX = 'session:';
 
@@ -11,13 +11,18 @@ const ROOM_PREFIX = 'session:';
  * this node's sockets, and only the database still knows. Emitted locally
  * (each node speaks for its own sockets), one query per tick for all rooms.
  */
-export async function sendHeartbeats(namespace: Namespace, lastSeqs: (ids: string[]) => Promise<Map<string, number>>, now = new Date()): Promise<number> {
+export async function sendHeartbeats(
+  namespace: Namespace,
+  lastSeqs: (ids: string[]) => Promise<Map<string, number>>,
+  send: (room: string, beat: LiveHeartbeat) => void,
+  now = new Date(),
+): Promise<number> {
   const ids = [...namespace.adapter.rooms.keys()].filter((r) => r.startsWith(ROOM_PREFIX)).map((r) => r.slice(ROOM_PREFIX.length));
   if (!ids.length) return 0;
   const seqs = await lastSeqs(ids);
   for (const [sessionId, lastSeq] of seqs) {
     const beat: LiveHeartbeat = { sessionId, lastSeq, at: now.toISOString() };
-    namespace.local.to(`${ROOM_PREFIX}${sessionId}`).emit(LIVE_NOTICES.heartbeat, beat);
+    send(`${ROOM_PREFIX}${sessionId}`, beat);
   }
   return seqs.size;
 }

@@ -3,6 +3,7 @@ import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayInit, Subsc
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import type { Namespace, Socket } from 'socket.io';
 import { LIVE_COMMANDS, LIVE_NAMESPACE, LIVE_NOTICES, SESSION_EVENT } from '@kenes/contracts';
+import { DomainEvents } from '@kenes/audit';
 import { AuthUser, findUnsafeText, invalid, problem, unauthenticated } from '@kenes/common';
 import { pickLanguage } from '@kenes/core';
 import { Revocations } from '@kenes/identity/revocations';
@@ -11,11 +12,10 @@ import { BallotsService } from '@kenes/polls/ballots.service';
 import { PollsService } from '@kenes/polls/polls.service';
 import { PRESENCE_GRACE_MS, SessionCommandsService } from '@kenes/sessions/session-commands.service';
 import { SessionsRepository } from '@kenes/sessions/sessions.repository';
-import { SessionEvent, SessionEventsService } from '@kenes/sessions/session-events.service';
+import { SessionEventsService } from '@kenes/sessions/session-events.service';
 import { SessionAccessService } from '@kenes/sessions/session-access.service';
 import { SessionsService } from '@kenes/sessions/sessions.service';
 import { SessionDto } from '@kenes/sessions/dto/session.dto';
-import { LiveTallies } from './live-tallies';
 import { LiveLimits, liveLimits, SocketLimiter } from './live-limits';
 import { sendHeartbeats } from './live-heartbeat';
 import { acknowledge, parsePayload } from './live-payload';
@@ -76,7 +76,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplic
     private readonly commands: SessionCommandsService,
     private readonly events: SessionEventsService,
     private readonly polls: PollsService,
-    private readonly tallies: LiveTallies,
+    private readonly domainEvents: DomainEvents,
     private readonly sessionsRepo: SessionsRepository,
     private readonly revocations: Revocations,
     private readonly ballots: BallotsService,
@@ -87,15 +87,23 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplic
     return `session:${sessionId}`;
   }
 
-  /** Every committed session event goes to the session's room (through the Redis adapter with several nodes). */
-  private broadcast(event: SessionEvent): void {
-    this.namespace.to(LiveGateway.room(event.sessionId)).emit(SESSION_EVENT, event);
+  /**
+   * The gateway's one way out, typed by LiveServerEvents: to one socket, to
+   * a room on every node (through the Redis adapter with several nodes), or
+   * to this node's sockets of a room (`local`).
+   */
+  private send<K extends keyof LiveServerEvents>(to: LiveSocket | { room: string; local?: boolean }, name: K, ...args: Parameters<LiveServerEvents[K]>): void {
+    if ('room' in to) {
+      const target = to.local ? this.namespace.local.to(to.room) : this.namespace.to(to.room);
+      target.emit(name, ...args);
+    } else {
+      to.emit(name, ...args);
+    }
   }
 
   private presenceTimer?: NodeJS.Timeout;
 
   onApplicationShutdown(): void {
-    this.tallies.stop();
     if (this.presenceTimer) clearInterval(this.presenceTimer);
     if (this.recheckTimer) clearInterval(this.recheckTimer);
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
@@ -142,15 +150,17 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplic
     this.recheckTimer.unref();
     // Every room hears the log's latest seq now and then: a broadcast lost between nodes is noticed without a new event.
     this.heartbeatTimer = setInterval(
-      () => void sendHeartbeats(this.namespace, (ids) => this.sessionsRepo.lastSeqs(ids)).catch((e: unknown) => this.logger.warn(`heartbeat: ${String(e)}`)),
+      () =>
+        void sendHeartbeats(
+          this.namespace,
+          (ids) => this.sessionsRepo.lastSeqs(ids),
+          (room, beat) => this.send({ room, local: true }, LIVE_NOTICES.heartbeat, beat),
+        ).catch((e: unknown) => this.logger.warn(`heartbeat: ${String(e)}`)),
       this.limits.heartbeatMs,
     );
     this.heartbeatTimer.unref();
-    this.events.onEvent((e) => this.broadcast(e));
-    this.polls.onChange((e) => {
-      if (e.type === 'ballot' && e.sessionId) this.tallies.touch(e.pollId);
-      if (e.type === 'closed' && e.sessionId) this.tallies.forget(e.pollId);
-    });
+    // Every committed entry of a sitting's log goes to the sitting's room, in seq order.
+    this.domainEvents.committed('session.logged', (e) => this.send({ room: LiveGateway.room(e.sessionId) }, SESSION_EVENT, e));
     namespace.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
       const data = socket.data as LiveSocketData;
@@ -194,7 +204,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplic
       const callback = packet[packet.length - 1];
       if (typeof callback === 'function') (callback as (a: unknown) => void)({ ok: false, error });
       if (verdict.flooding && socket.connected) {
-        socket.emit(LIVE_NOTICES.closed, { reason: 'rate_limited', error });
+        this.send(socket, LIVE_NOTICES.closed, { reason: 'rate_limited', error });
         socket.disconnect(true);
       }
     });
@@ -250,7 +260,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplic
         const error = w.expired
           ? problem(401, 'UNAUTHENTICATED', 'The access token has expired; send auth.refresh with a fresh one, then session.join again.')
           : problem(404, 'NOT_FOUND', 'Session was not found.');
-        w.socket.emit(LIVE_NOTICES.left, { sessionId: w.sessionId, reason: w.expired ? 'token_expired' : 'access_lost', error });
+        this.send(w.socket, LIVE_NOTICES.left, { sessionId: w.sessionId, reason: w.expired ? 'token_expired' : 'access_lost', error });
       });
     } catch (e) {
       this.logger.warn(`room check: ${String(e)}`);

@@ -1,5 +1,5 @@
 import type { Lang } from '@kenes/core';
-import type { LiveClosedNotice, LiveLeftNotice } from '@kenes/contracts';
+import type { LiveClosedNotice, LiveEvent, LiveHeartbeat, LiveLeftNotice } from '@kenes/contracts';
 import { AuthUser, ProblemDetails } from '@kenes/common';
 import type { SessionDto } from '@kenes/sessions/dto/session.dto';
 
@@ -22,8 +22,12 @@ export interface LiveSocketData {
   joining?: Map<string, Promise<SessionDto>>;
 }
 
-/** What the server sends a socket besides `session.event` (broadcast to rooms). */
+/** Everything the server sends a socket, by name (the gateway's `send` takes only these). */
 export interface LiveServerEvents {
+  /** A committed entry of a sitting's log, to the sitting's room on every node. */
+  'session.event': (event: LiveEvent) => void;
+  /** The log's latest seq, to this node's sockets of a sitting's room (live-heartbeat.ts). */
+  'session.heartbeat': (beat: LiveHeartbeat) => void;
   /** The socket was taken out of a session's room: its token ran out (`token_expired`) or it no longer reaches the session (`access_lost`). */
   'session.left': (notice: LiveLeftNotice) => void;
   /** Sent just before the server disconnects the socket (it kept flooding after its refusals). */

@@ -1065,7 +1065,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** An item's history, oldest first: each update's stages, note, progress and legal act */
+        get: operations["ImplementationController_history"];
         put?: never;
         /** Move an item's stage forward (or cancel it), with a note (the responsible agency, secretariat) */
         post: operations["ImplementationController_update"];
@@ -2814,7 +2815,7 @@ export interface components {
              * Format: uuid
              * @description the session whose decisions it carries out
              */
-            sessionId?: Record<string, never> | null;
+            sessionId?: string | null;
         };
         PlanItemDto: {
             /** Format: uuid */
@@ -2892,7 +2893,7 @@ export interface components {
              */
             dueOn: string;
             /** Format: uuid */
-            reformPackageId?: Record<string, never> | null;
+            reformPackageId?: string | null;
         };
         CreatePlanItemUpdateDto: {
             /**
@@ -2901,9 +2902,9 @@ export interface components {
              */
             stage: "planned" | "drafting" | "submitted" | "first_reading" | "adopted" | "signed" | "in_force" | "cancelled";
             note: string;
-            progress?: Record<string, never> | null;
+            progress?: number | null;
             /** @description the reference of the legal act */
-            legalActRef?: Record<string, never> | null;
+            legalActRef?: string | null;
         };
         PlanItemUpdateDto: {
             /** Format: uuid */
@@ -2924,6 +2925,27 @@ export interface components {
             item: components["schemas"]["PlanItemDto"];
             /** @description {id, status} of the proposal after the update */
             proposal: Record<string, never>;
+        };
+        PlanItemHistoryEntryDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            itemId: string;
+            /** @enum {string} */
+            fromStage: "planned" | "drafting" | "submitted" | "first_reading" | "adopted" | "signed" | "in_force" | "cancelled";
+            /** @enum {string} */
+            stage: "planned" | "drafting" | "submitted" | "first_reading" | "adopted" | "signed" | "in_force" | "cancelled";
+            note: string;
+            progress: number | null;
+            legalActRef: string | null;
+            /** Format: uuid */
+            actorUserId: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        PlanItemHistoryPageDto: {
+            items: components["schemas"]["PlanItemHistoryEntryDto"][];
+            nextCursor: string | null;
         };
         PlanItemPageDto: {
             items: components["schemas"]["PlanItemDto"][];
@@ -9787,6 +9809,94 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PlanItemDto"];
+                };
+            };
+            /** @description Invalid input (body, query or path); `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or out of your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server could not answer (an integrity check refused to go on, say); quote `requestId` when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ImplementationController_history: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from a previous page (nextCursor). */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanItemHistoryPageDto"];
                 };
             };
             /** @description Invalid input (body, query or path); `errors` names each field */

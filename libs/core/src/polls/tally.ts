@@ -67,6 +67,9 @@ export interface Tally {
   facts: ExplanationFacts;
 }
 
+/** A tally as stored with its poll: those stored before proxy voting have no `represented` (read as 0). */
+export type StoredTally = Omit<Tally, 'represented'> & { represented?: number };
+
 /**
  * Size of the base. For consensus, `block` stands where `against` does and
  * `stand_aside` where `abstain` does (the base is reported, not decisive).

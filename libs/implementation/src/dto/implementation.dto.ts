@@ -24,7 +24,7 @@ export class CreatePlanDto {
   @MaxLength(300)
   title: string;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'the session whose decisions it carries out' })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'the session whose decisions it carries out' })
   @IsOptional()
   @IsUUID()
   sessionId?: string | null;
@@ -53,7 +53,7 @@ export class CreatePlanItemDto {
   @IsIsoDate()
   dueOn: string;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @IsOptional()
   @IsUUID()
   reformPackageId?: string | null;
@@ -69,14 +69,14 @@ export class CreatePlanItemUpdateDto {
   @MaxLength(10_000)
   note: string;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 100, nullable: true })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 100, nullable: true })
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(100)
   progress?: number | null;
 
-  @ApiPropertyOptional({ maxLength: 500, nullable: true, description: 'the reference of the legal act' })
+  @ApiPropertyOptional({ type: String, maxLength: 500, nullable: true, description: 'the reference of the legal act' })
   @IsOptional()
   @IsString()
   @MaxLength(500)
@@ -185,6 +185,24 @@ export class PlanItemUpdateDto {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ type: PlanItemDto }) item: PlanItemDto;
   @ApiProperty({ type: Object, description: '{id, status} of the proposal after the update' }) proposal: { id: string; status: string };
+}
+
+/** One step of an item's history, as GET /plan-items/:itemId/updates lists it. */
+export class PlanItemHistoryEntryDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) itemId: string;
+  @ApiProperty({ enum: ALL_PLAN_STAGES }) fromStage: string;
+  @ApiProperty({ enum: ALL_PLAN_STAGES }) stage: string;
+  @ApiProperty() note: string;
+  @ApiProperty({ nullable: true, type: Number }) progress: number | null;
+  @ApiProperty({ nullable: true, type: String }) legalActRef: string | null;
+  @ApiProperty({ format: 'uuid' }) actorUserId: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class PlanItemHistoryPageDto {
+  @ApiProperty({ type: [PlanItemHistoryEntryDto] }) items: PlanItemHistoryEntryDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
 
 export class ProgressRowDto {

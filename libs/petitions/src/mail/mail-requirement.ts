@@ -11,6 +11,7 @@ export async function assertMailForPetitions(env: Environment, databaseUrl: stri
   const c = new Client({ connectionString: databaseUrl });
   await c.connect();
   try {
+    // eslint-disable-next-line no-restricted-syntax -- runs before the app (and so any repository) exists
     const { rows } = await c.query<{ name: string }>(
       `SELECT name FROM councils WHERE (petitions ->> 'enabled')::boolean AND petitions -> 'verification' ? 'email' ORDER BY created_at LIMIT 1`,
     );

@@ -1,4 +1,4 @@
-import { ProxySettings, ResolvedRule, Tally } from '@kenes/core';
+import { ProxySettings, ResolvedRule, StoredTally } from '@kenes/core';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { CouncilEntity } from '@kenes/councils/entities/council.entity';
 import { WorkingGroupEntity } from '@kenes/councils/entities/working-group.entity';
@@ -6,11 +6,8 @@ import { ProposalEntity } from '@kenes/proposals/entities/proposal.entity';
 
 export type PollStatus = 'draft' | 'open' | 'closed';
 
-/**
- * The stored result of closing a poll: the core's own Tally (libs/core tally()). Tallies stored
- * before proxy voting have no `represented` (read as 0).
- */
-export type StoredTally = Omit<Tally, 'represented'> & { represented?: number };
+/** The stored result of closing a poll: the core's own Tally (libs/core tally()). */
+export type { StoredTally };
 
 /**
  * A poll put to a working group (or, with the live-session capability, to a

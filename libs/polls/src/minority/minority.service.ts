@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Choice, isMinorityChoice } from '@kenes/core';
 import { AuthUser, conflict, decodeCursor, encodeCursor, forbidden, invalidField, notFound, Page } from '@kenes/common';
-import { Transaction, UnitOfWork } from '@kenes/audit/unit-of-work';
+import { UnitOfWork } from '@kenes/audit/unit-of-work';
 import { CouncilsRepository } from '@kenes/councils/councils.repository';
 import { TraceService } from '@kenes/proposals/trace.service';
 import { MinorityOpinionDto } from '../dto/minority.dto';
@@ -12,17 +12,12 @@ import { BallotCrypto, receiptHash } from '../ballot-crypto';
 import { MinorityRepository, OpinionRow, SignatureRow } from './minority.repository';
 import { PollsError } from '../polls.errors';
 
-/** Something that wants to know when an opinion is filed (the live gateway, for session polls). */
-export type OpinionListener = (event: { pollId: string; sessionId: string | null; opinionId: string }) => void;
-
 /**
  * Minority opinions: filed and co-signed by voters whose ballots differ from
  * the outcome, within the council's window after closing; frozen after it.
  */
 @Injectable()
 export class MinorityService {
-  private readonly listeners: OpinionListener[] = [];
-
   constructor(
     private readonly uow: UnitOfWork,
     private readonly access: PollAccessService,
@@ -32,17 +27,6 @@ export class MinorityService {
     private readonly trace: TraceService,
     private readonly crypto: BallotCrypto,
   ) {}
-
-  onFiled(listener: OpinionListener): void {
-    this.listeners.push(listener);
-  }
-
-  private readonly txHooks: ((tx: Transaction, e: { poll: PollEntity; opinionId: string; position: string; actorUserId: string }) => Promise<void>)[] = [];
-
-  /** Work a higher floor adds to filing, in the same transaction (sessions record minority_opinion.filed). */
-  addTxHook(hook: (tx: Transaction, e: { poll: PollEntity; opinionId: string; position: string; actorUserId: string }) => Promise<void>): void {
-    this.txHooks.push(hook);
-  }
 
   private async windowEnd(poll: PollEntity): Promise<Date | null> {
     if (!poll.closedAt) return null;
@@ -112,10 +96,9 @@ export class MinorityService {
       if (poll.proposalId) {
         await this.trace.append(tx, { proposalId: poll.proposalId, kind: 'minority_opinion', summary: `Minority opinion filed (${proof.position})`, ref: { type: 'minority_opinion', id: o.id } });
       }
-      for (const h of this.txHooks) await h(tx, { poll: poll, opinionId: o.id, position: proof.position, actorUserId: user.id });
+      await tx.publish('minority_opinion.filed', { pollId, sessionId: poll.sessionId, opinionId: o.id, position: proof.position, actorUserId: user.id });
       return o;
     });
-    for (const l of this.listeners) l({ pollId, sessionId: poll.sessionId, opinionId: opinion.id });
     return (await this.views(poll, [opinion.id]))[0];
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ProxyLink, ProxyScope } from '@kenes/core';
+import { ProxyLink, ProxyScope, ProxySettings } from '@kenes/core';
 import { DataSource, EntityManager } from 'typeorm';
 import { PollProxyEntity } from './entities/poll-proxy.entity';
 import { ProxyEntity } from './entities/proxy.entity';
@@ -33,6 +33,12 @@ export type ProxyListRow = ProxyEntity & { fixedStatus?: 'in_force' | 'suspended
 @Injectable()
 export class ProxiesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The council's proxy-voting statute as stored (null: none set), read in the caller's transaction. */
+  async councilSettings(em: EntityManager, councilId: string): Promise<ProxySettings | null> {
+    const [row]: { s: ProxySettings | null }[] = await em.query('SELECT proxy_voting AS s FROM councils WHERE id = $1', [councilId]);
+    return row?.s ?? null;
+  }
 
   findById(id: string, em?: EntityManager): Promise<ProxyEntity | null> {
     return (em ?? this.dataSource.manager).getRepository(ProxyEntity).findOneBy({ id });

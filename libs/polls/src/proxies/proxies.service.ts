@@ -8,12 +8,8 @@ import { PollEntity } from '../entities/poll.entity';
 import { PollAccessService } from '../poll-access.service';
 import { PollsRepository } from '../polls.repository';
 import { CreateProxyDto, ProxyDto } from './dto/proxy.dto';
-import { ProxyEntity } from './entities/proxy.entity';
 import { ProxiesRepository, ProxyListRow } from './proxies.repository';
 import { PollsError } from '../polls.errors';
-
-/** Work a higher floor adds to a proxy's creation or revocation in the same transaction (the sessions capability announces attendance). */
-export type ProxyTxHook = (tx: Transaction, event: { type: 'created' | 'revoked'; proxy: ProxyEntity; actorUserId: string }) => Promise<void>;
 
 export const toProxyDto = (p: ProxyListRow): ProxyDto => ({
   id: p.id,
@@ -36,8 +32,6 @@ export const toProxyDto = (p: ProxyListRow): ProxyDto => ({
  */
 @Injectable()
 export class ProxiesService {
-  private readonly txHooks: ProxyTxHook[] = [];
-
   constructor(
     private readonly uow: UnitOfWork,
     private readonly access: AccessService,
@@ -46,10 +40,6 @@ export class ProxiesService {
     private readonly polls: PollsRepository,
     private readonly proxies: ProxiesRepository,
   ) {}
-
-  addTxHook(hook: ProxyTxHook): void {
-    this.txHooks.push(hook);
-  }
 
   /** A member gives a proxy for one sitting or one poll (API.md: 400 → 404 → 403 → 409). */
   async create(user: AuthUser, councilId: string, dto: CreateProxyDto): Promise<ProxyDto> {
@@ -117,7 +107,7 @@ export class ProxiesService {
         objectId: p.id,
         after: { delegatorMembershipId: p.delegatorMembershipId, delegateMembershipId: p.delegateMembershipId, sessionId: p.sessionId, pollId: p.pollId },
       });
-      for (const h of this.txHooks) await h(tx, { type: 'created', proxy: p, actorUserId: user.id });
+      await tx.publish('proxy.changed', { proxyId: p.id, sessionId: p.sessionId, change: 'given', actorUserId: user.id });
       return p;
     });
     return toProxyDto(proxy);
@@ -141,7 +131,7 @@ export class ProxiesService {
       p.revokedByUserId = user.id;
       const saved = await this.proxies.save(tx.em, p);
       await tx.audit({ councilId: p.councilId, actorUserId: user.id, action: 'proxy.revoked', objectType: 'proxy', objectId: p.id, before: { status: 'active' }, after: { status: 'revoked' } });
-      for (const h of this.txHooks) await h(tx, { type: 'revoked', proxy: saved, actorUserId: user.id });
+      await tx.publish('proxy.changed', { proxyId: saved.id, sessionId: saved.sessionId, change: 'revoked', actorUserId: user.id });
       return saved;
     });
     return toProxyDto(proxy);
@@ -165,8 +155,7 @@ export class ProxiesService {
   }
 
   private async settingsIn(tx: Transaction, councilId: string): Promise<ProxySettings> {
-    const [row]: { s: ProxySettings | null }[] = await tx.em.query('SELECT proxy_voting AS s FROM councils WHERE id = $1', [councilId]);
-    return mergeProxySettings(row?.s ?? null, {});
+    return mergeProxySettings(await this.proxies.councilSettings(tx.em, councilId), {});
   }
 
   /**
@@ -179,7 +168,7 @@ export class ProxiesService {
   async fixForPoll(tx: Transaction, poll: PollEntity, actorUserId: string): Promise<ProxySettings | null> {
     const settings = await this.settingsIn(tx, poll.councilId);
     if (!settings.enabled) return null;
-    await tx.em.query('UPDATE polls SET proxy_settings = $2 WHERE id = $1', [poll.id, JSON.stringify(settings)]);
+    await this.polls.setProxySettings(tx.em, poll.id, settings);
     const proxies = await this.proxies.activeForPoll(tx.em, poll.id, poll.sessionId);
     if (!proxies.length) return settings;
     const involved = [...new Set(proxies.flatMap((p) => [p.delegator, p.delegate]))];

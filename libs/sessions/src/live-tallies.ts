@@ -1,22 +1,21 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { UnitOfWork } from '@kenes/audit/unit-of-work';
-import { PollsRepository } from '@kenes/polls/polls.repository';
-import { PollsService } from '@kenes/polls/polls.service';
-import { SessionEventsService } from '@kenes/sessions/session-events.service';
-import { SessionsRepository } from '@kenes/sessions/sessions.repository';
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { DomainEvents, UnitOfWork } from '@kenes/audit';
+import { PollsRepository, PollsService } from '@kenes/polls';
+import { SessionEventsService } from './session-events.service';
+import { SessionsRepository } from './sessions.repository';
 import { TallyCoalescer } from './tally-coalescer';
 
 const INTERVAL_MS = Number(process.env.KENES_TALLY_INTERVAL_MS ?? 250);
 
 /**
- * Live counts of session polls as `tally.updated` events: coalesced to one
- * per poll per interval, sent only when the counts changed since the last
- * one, never after `poll.closed` (checked under the session's lock, which
- * closing also takes when it records `poll.closed`). Each one sent is in
- * the session's log, so `seq` has no gaps.
+ * Live counts of session polls as `tally.updated` events, the handler of
+ * `ballot.cast`: coalesced to one per poll per interval, sent only when the
+ * counts changed since the last one, never after `poll.closed` (checked
+ * under the session's lock, which closing also takes when it records
+ * `poll.closed`). Each one sent is in the session's log, so `seq` has no gaps.
  */
 @Injectable()
-export class LiveTallies {
+export class LiveTallies implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(LiveTallies.name);
   // A flush runs from a timer: its failure is logged, never an unhandled rejection (which would end the process).
   private readonly coalescer = new TallyCoalescer(INTERVAL_MS, (pollId) => this.flush(pollId).catch((e: unknown) => this.logger.warn(`tally flush of poll ${pollId}: ${String(e)}`)));
@@ -24,22 +23,24 @@ export class LiveTallies {
 
   constructor(
     private readonly uow: UnitOfWork,
+    private readonly domainEvents: DomainEvents,
     private readonly polls: PollsService,
     private readonly pollsRepo: PollsRepository,
     private readonly sessions: SessionsRepository,
     private readonly events: SessionEventsService,
   ) {}
 
-  touch(pollId: string): void {
-    this.coalescer.touch(pollId);
+  onModuleInit(): void {
+    this.domainEvents.committed('ballot.cast', (e) => {
+      if (e.sessionId) this.coalescer.touch(e.pollId);
+    });
+    // A closed poll sends no more updates: drop what was last sent for it.
+    this.domainEvents.committed('poll.closed', (e) => {
+      if (e.sessionId) this.lastSent.delete(e.pollId);
+    });
   }
 
-  /** A closed poll sends no more updates: drop what was last sent for it. */
-  forget(pollId: string): void {
-    this.lastSent.delete(pollId);
-  }
-
-  stop(): void {
+  onApplicationShutdown(): void {
     this.coalescer.stop();
   }
 
@@ -48,8 +49,7 @@ export class LiveTallies {
       const poll = await this.pollsRepo.findById(pollId);
       if (!poll?.sessionId) return;
       await this.sessions.lockById(tx.em, poll.sessionId);
-      const fresh = await tx.em.query(`SELECT status FROM polls WHERE id = $1`, [pollId]);
-      if (fresh[0]?.status !== 'open') {
+      if ((await this.pollsRepo.statusIn(tx.em, pollId)) !== 'open') {
         this.lastSent.delete(pollId);
         return;
       }

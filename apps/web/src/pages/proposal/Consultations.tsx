@@ -1,0 +1,164 @@
+import { FormEvent, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { FormattedDate } from 'react-intl';
+import { api, ApiProblem, unwrap } from '../../api/client';
+import { problemMessage } from '../session/console/problems';
+import { Consultation, keys, Proposal, TraceEntry, useAgencies, useConsultations } from './data';
+import { Feedback } from './Feedback';
+import { PT, usePT } from './i18n';
+import { dueAtOf, refsOf } from './rules';
+
+const ASPECTS = ['economic', 'legal', 'organisational'] as const;
+type Aspect = (typeof ASPECTS)[number] | 'other';
+
+const aspectName = (t: PT, a: string) => t(`proposal.aspect.${a}` as 'proposal.aspect.legal');
+const positionName = (t: PT, p: string) => t(`proposal.position.${p}` as 'proposal.position.objects');
+
+/**
+ * The proposal's consultations: the API has no list of them per proposal, so
+ * they are the ones its trace names (consultation_opened), each read with
+ * GET /consultations/:id (those the caller may not read answer 404 and are
+ * left out). The secretariat and the group's coordinator open new ones.
+ */
+export function ConsultationsPanel({ p, trace, mayOpen }: { p: Proposal; trace: TraceEntry[]; mayOpen: boolean }) {
+  const t = usePT();
+  const ids = refsOf(
+    trace.filter((e) => e.kind === 'consultation_opened'),
+    'consultation',
+  );
+  const consultations = useConsultations(ids);
+  const agencies = useAgencies(p.councilId);
+  const nameOf = (id: string) => agencies.data?.find((a) => a.id === id)?.name ?? '…';
+  const list = consultations.map((q) => q.data).filter((c): c is Consultation => !!c);
+  return (
+    <section className="card consultations-panel" aria-labelledby="p-cons-h" id="consultations">
+      <h2 id="p-cons-h">{t('proposal.consultations')}</h2>
+      {list.length === 0 && <p>{t('proposal.consultations.none')}</p>}
+      {list.map((c) => (
+        <ConsultationView key={c.id} c={c} agency={nameOf(c.agencyId)} />
+      ))}
+      {mayOpen && <OpenForm p={p} agencies={agencies.data ?? []} />}
+    </section>
+  );
+}
+
+function ConsultationView({ c, agency }: { c: Consultation; agency: string }) {
+  const t = usePT();
+  const comments = c.comments ?? [];
+  const aspects: Aspect[] = [...new Set<Aspect>([...c.aspects, ...comments.map((x) => x.aspect)])];
+  return (
+    <article className="consultation" id={`consultation-${c.id}`} aria-labelledby={`c-${c.id}-h`}>
+      <h3 id={`c-${c.id}-h`}>{t('proposal.consultation.agency', { agency, version: c.version })}</h3>
+      <p>
+        <span className={`badge cons-${c.status}`}>{t(`proposal.consultation.status.${c.status}`)}</span> · {t('proposal.consultation.due')}{' '}
+        <FormattedDate value={c.dueAt} dateStyle="medium" />
+      </p>
+      <p>{t('proposal.consultation.aspects', { aspects: c.aspects.map((a) => aspectName(t, a)).join(', ') })}</p>
+      <p>{t('proposal.consultation.question', { question: c.question })}</p>
+      {aspects.map((a) => {
+        const mine = comments.filter((x) => x.aspect === a);
+        return (
+          <div key={a} className="aspect">
+            <h4>{aspectName(t, a)}</h4>
+            {mine.length === 0 ? (
+              <p className="muted">{t('proposal.consultation.noComments')}</p>
+            ) : (
+              <ul>
+                {mine.map((x) => (
+                  <li key={x.id}>
+                    <strong>{x.authorKind === 'author' ? t('proposal.consultation.reply') : x.position ? positionName(t, x.position) : ''}</strong> — {x.body}{' '}
+                    <span className="muted">
+                      ({x.authorName}, <FormattedDate value={x.createdAt} dateStyle="medium" />)
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        );
+      })}
+      {c.response ? (
+        <div className="response">
+          <h4>{t('proposal.consultation.response', { position: positionName(t, c.response.position) })}</h4>
+          <p>{c.response.body}</p>
+        </div>
+      ) : (
+        <p className="muted">{t('proposal.consultation.noResponse')}</p>
+      )}
+    </article>
+  );
+}
+
+function OpenForm({ p, agencies }: { p: Proposal; agencies: { id: string; name: string }[] }) {
+  const t = usePT();
+  const qc = useQueryClient();
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [aspects, setAspects] = useState<string[]>([]);
+  const [question, setQuestion] = useState('');
+  const [due, setDue] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  const toggle = (list: string[], set: (l: string[]) => void, v: string) => set(list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const dueAt = dueAtOf(due, new Date());
+    const missing = !chosen.length ? 'proposal.open.needAgency' : !aspects.length ? 'proposal.open.needAspect' : !question.trim() ? 'proposal.open.needQuestion' : !dueAt ? 'proposal.open.needFuture' : null;
+    if (missing) {
+      setResult({ ok: false, text: t(missing) });
+      return;
+    }
+    setBusy(true);
+    setResult(null);
+    try {
+      const opened = unwrap(
+        await api.POST('/api/v1/proposals/{proposalId}/consultations', {
+          params: { path: { proposalId: p.id } },
+          body: { agencyIds: chosen, aspects: aspects as ('economic' | 'legal' | 'organisational')[], question, dueAt: dueAt as string },
+        }),
+      );
+      setResult({ ok: true, text: t('proposal.open.done', { count: opened.items.length }) });
+      setChosen([]);
+      setAspects([]);
+      setQuestion('');
+      setDue('');
+      await Promise.all([keys.proposal(p.id), keys.trace(p.id)].map((queryKey) => qc.invalidateQueries({ queryKey })));
+    } catch (err) {
+      setResult({ ok: false, text: t('proposal.open.failed', { message: problemMessage(err instanceof ApiProblem ? err.problem : undefined, (err as Error).message) }) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="open-form" onSubmit={(e) => void submit(e)} aria-labelledby="p-open-h" noValidate>
+      <h3 id="p-open-h">{t('proposal.open.title')}</h3>
+      <fieldset>
+        <legend>{t('proposal.open.agencies')}</legend>
+        {agencies.length === 0 && <p className="muted">{t('proposal.open.noAgencies')}</p>}
+        {agencies.map((a) => (
+          <label key={a.id} className="check">
+            <input type="checkbox" checked={chosen.includes(a.id)} onChange={() => toggle(chosen, setChosen, a.id)} /> {a.name}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset>
+        <legend>{t('proposal.open.aspects')}</legend>
+        {ASPECTS.map((a) => (
+          <label key={a} className="check">
+            <input type="checkbox" checked={aspects.includes(a)} onChange={() => toggle(aspects, setAspects, a)} /> {aspectName(t, a)}
+          </label>
+        ))}
+      </fieldset>
+      <label htmlFor="p-open-q">{t('proposal.open.question')}</label>
+      <textarea id="p-open-q" rows={3} value={question} onChange={(e) => setQuestion(e.target.value)} />
+      <label htmlFor="p-open-due">{t('proposal.open.due')}</label>
+      <input id="p-open-due" type="date" min={tomorrow} value={due} onChange={(e) => setDue(e.target.value)} />
+      <button type="submit" disabled={busy}>
+        {t('proposal.open.submit')}
+      </button>
+      <Feedback result={result} />
+    </form>
+  );
+}
