@@ -164,8 +164,9 @@ describe('the proposal page', () => {
 
     // Select "publish their data" in the body, as a mouse would.
     const text = region(page, 'Body');
-    await text.evaluate(`(el) => {
-      const node = el.querySelector('span').firstChild;
+    await text.locator('span').first().waitFor();
+    await page.evaluate(`(() => {
+      const node = document.querySelector('.body-text span').firstChild;
       const start = node.textContent.indexOf('publish their data');
       const range = document.createRange();
       range.setStart(node, start);
@@ -173,7 +174,7 @@ describe('the proposal page', () => {
       const sel = document.getSelection();
       sel.removeAllRanges();
       sel.addRange(range);
-    }`);
+    })()`);
     await page.getByText('Selected: “publish their data”').waitFor();
     await comment.click();
     await page.getByText('On the selection: “publish their data”').waitFor();
@@ -272,7 +273,7 @@ describe('the proposal page', () => {
       'Moved from “In implementation” to “Implemented”',
     ];
     for (const line of story) await history.getByText(line, { exact: true }).first().waitFor();
-    const lines = (await history.locator('.what').allTextContents()).map((x) => x.replace(/ · See the implementation$/, ''));
+    const lines = await history.locator('.what').allTextContents();
     const at = story.map((line) => lines.indexOf(line));
     expect(at.every((i) => i >= 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);

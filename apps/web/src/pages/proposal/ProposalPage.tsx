@@ -44,8 +44,8 @@ function Dossier() {
   const { proposalId } = useParams({ from: '/app/proposals/$proposalId' });
   const proposal = useProposal(proposalId);
   // Asked at once, beside the proposal (not after it): what the caller may not read answers 404 there too, and the page then shows only the not-found state.
-  const comments = useComments(proposalId, true);
-  const trace = useTrace(proposalId, true);
+  const comments = useComments(proposalId);
+  const trace = useTrace(proposalId);
   const group = useGroup(proposal.data?.workingGroupId);
   const me = useMe();
   const auth = useAuth();
@@ -67,7 +67,7 @@ function Dossier() {
   }, [auth, me.data, p, group.data]);
 
   if (proposal.error) {
-    const status = proposal.error instanceof ApiProblem ? proposal.error.status : 0;
+    const status = (proposal.error as { status?: number }).status ?? 0;
     if (status === 404 || status === 400 || status === 403) return <NotFoundState />;
     return <p role="alert">{t('proposal.error', { message: proposal.error.message })}</p>;
   }

@@ -37,10 +37,7 @@ export function TracePanel({ p, trace }: { p: Proposal; trace: TraceEntry[] | nu
                 ) : link?.kind === 'page' ? (
                   <a href={link.href}>{sentence}</a>
                 ) : link?.kind === 'implementation' ? (
-                  <>
-                    {sentence} ·{' '}
-                    <a href={`/councils/${p.councilId}/implementation`}>{t('proposal.trace.implementation')}</a>
-                  </>
+                  <a href={`/councils/${p.councilId}/implementation`}>{sentence}</a>
                 ) : (
                   sentence
                 )}

@@ -1,6 +1,7 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { api, ApiProblem, unwrap } from '../../api/client';
+import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
+import { commentsQuery, proposalQuery, traceQuery } from './prefetch';
 
 export type Schemas = components['schemas'];
 export type Proposal = Schemas['ProposalDto'];
@@ -16,18 +17,6 @@ export type DiffChunk = Schemas['DiffChunkDto'];
 /** The most a list answers at once (API.md, Lists). */
 export const PAGE = 200;
 
-/** Every page of a `{items, nextCursor}` list, following the cursor. */
-async function all<T>(page: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor: string | null }>): Promise<T[]> {
-  const items: T[] = [];
-  let cursor: string | undefined;
-  do {
-    const p = await page(cursor);
-    items.push(...p.items);
-    cursor = p.nextCursor ?? undefined;
-  } while (cursor);
-  return items;
-}
-
 export const keys = {
   proposal: (id: string) => ['proposals', id] as const,
   versions: (id: string) => ['proposals', id, 'versions'] as const,
@@ -35,12 +24,7 @@ export const keys = {
   trace: (id: string) => ['proposals', id, 'trace'] as const,
 };
 
-export const useProposal = (id: string) =>
-  useQuery({
-    queryKey: keys.proposal(id),
-    // Not from the browser's cache: the ETag names the version, so a change of status alone would come back as a 304 with the old body.
-    queryFn: async () => unwrap(await api.GET('/api/v1/proposals/{proposalId}', { params: { path: { proposalId: id } }, cache: 'no-store' })),
-  });
+export const useProposal = (id: string) => useQuery(proposalQuery(id));
 
 /**
  * Single versions, each asked for when it is shown (a version picked, a comment
@@ -60,27 +44,9 @@ export const useVersionTexts = (proposalId: string, numbers: number[]) =>
     })),
   });
 
-/** The comments, or null when the caller may not read them (403: outside the group and the secretariat). */
-export const useComments = (id: string, enabled: boolean) =>
-  useQuery({
-    queryKey: keys.comments(id),
-    enabled,
-    queryFn: async (): Promise<Comment[] | null> => {
-      try {
-        return await all(async (cursor) => unwrap(await api.GET('/api/v1/proposals/{proposalId}/comments', { params: { path: { proposalId: id }, query: { limit: PAGE, cursor } } })));
-      } catch (e) {
-        if (e instanceof ApiProblem && e.status === 403) return null;
-        throw e;
-      }
-    },
-  });
+export const useComments = (id: string) => useQuery(commentsQuery(id));
 
-export const useTrace = (id: string, enabled: boolean) =>
-  useQuery({
-    queryKey: keys.trace(id),
-    enabled,
-    queryFn: () => all(async (cursor) => unwrap(await api.GET('/api/v1/proposals/{proposalId}/trace', { params: { path: { proposalId: id }, query: { limit: PAGE, cursor } } }))),
-  });
+export const useTrace = (id: string) => useQuery(traceQuery(id));
 
 export const useMe = () => useQuery({ queryKey: ['me'], staleTime: 60_000, queryFn: async () => unwrap(await api.GET('/api/v1/auth/me')) });
 
