@@ -4,7 +4,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Environment, validateEnvironment } from '@kenes/common';
 import { ensureDatabase, grantRuntimeRole, migrateDatabase, roleOf, embeddedDataDir, startEmbeddedPostgres, withDatabase } from '@kenes/database';
-import { assertMailForPetitions } from '@kenes/petitions/mail/mail-requirement';
+import { assertMailForPetitions } from '@kenes/petitions';
 import { persistence } from './persistence';
 
 export interface Runtime {

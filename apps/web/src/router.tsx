@@ -38,7 +38,6 @@ const newGroupPollRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/poll/NewPollPage')),
 });
 
-const proposalRoute = createRoute({ getParentRoute: () => appRoute, path: '/proposals/$proposalId', beforeLoad: requireUser, component: lazyRouteComponent(() => import('./pages/proposal/ProposalPage')) });
 const proposalRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/proposals/$proposalId',
@@ -79,7 +78,7 @@ const petitionModerationRoute = createRoute({
 });
 const petitionRoute = createRoute({ getParentRoute: () => appRoute, path: '/petitions/$petitionId', component: lazyRouteComponent(() => import('./pages/petitions/PetitionPage')) });
 
-const routeTree = rootRoute.addChildren([appRoute.addChildren([homeRoute, loginRoute, sessionRoute, councilRoute, pollRoute, newGroupPollRoute, proposalRoute, proposalRoute, newProposalRoute, adminRoute, consultationsRoute, consultationRoute, implementationRoute, petitionsRoute, petitionModerationRoute, petitionRoute]), projectorRoute]);
+const routeTree = rootRoute.addChildren([appRoute.addChildren([homeRoute, loginRoute, sessionRoute, councilRoute, pollRoute, newGroupPollRoute, proposalRoute, newProposalRoute, adminRoute, consultationsRoute, consultationRoute, implementationRoute, petitionsRoute, petitionModerationRoute, petitionRoute]), projectorRoute]);
 
 export const router = createRouter({ routeTree, defaultPreload: 'intent' });
 

@@ -8,7 +8,7 @@ import { AuditRepository, chainOf } from './audit.repository';
 import { AuditSequencer } from './audit-sequencer';
 import { AuditSigner } from './audit-signer';
 
-export interface CheckpointDto {
+export interface CheckpointRecord {
   entryId: string;
   hash: string;
   at: string;
@@ -31,7 +31,7 @@ const VERIFY_PAGE = 5000;
 export class AuditCheckpoints implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(AuditCheckpoints.name);
   private timer?: NodeJS.Timeout;
-  private readonly inFlight = new Map<string, Promise<CheckpointDto | null>>();
+  private readonly inFlight = new Map<string, Promise<CheckpointRecord | null>>();
   private stopped = false;
 
   constructor(
@@ -68,7 +68,7 @@ export class AuditCheckpoints implements OnApplicationBootstrap, OnApplicationSh
    * Seals what has committed on the chain, then signs its head unless it is
    * already checkpointed. Returns the newest checkpoint (null: empty chain).
    */
-  checkpoint(councilId: string | null): Promise<CheckpointDto | null> {
+  checkpoint(councilId: string | null): Promise<CheckpointRecord | null> {
     const chain = chainOf(councilId);
     const running = this.inFlight.get(chain);
     if (running) return running.then(() => this.checkpointNow(councilId));
@@ -77,7 +77,7 @@ export class AuditCheckpoints implements OnApplicationBootstrap, OnApplicationSh
     return p;
   }
 
-  private async checkpointNow(councilId: string | null): Promise<CheckpointDto | null> {
+  private async checkpointNow(councilId: string | null): Promise<CheckpointRecord | null> {
     const chain = chainOf(councilId);
     await this.sequencer.sealChain(chain, true);
     const row = await this.dataSource.transaction(async (em) => {
@@ -109,7 +109,7 @@ export class AuditCheckpoints implements OnApplicationBootstrap, OnApplicationSh
     }
   }
 
-  async list(councilId: string | null, q: { limit: number; cursor?: string }): Promise<Page<CheckpointDto>> {
+  async list(councilId: string | null, q: { limit: number; cursor?: string }): Promise<Page<CheckpointRecord>> {
     const cursor = decodeCursor(q.cursor, 1);
     const rows = await this.repo.page(chainOf(councilId), cursor ? Number(cursor[0]) : null, q.limit + 1);
     return toPage(rows, q.limit, (r) => [r.chainSeq], toDto);
@@ -120,7 +120,7 @@ export class AuditCheckpoints implements OnApplicationBootstrap, OnApplicationSh
    * still stands: the signature, the entry, its hash, and the chain from its
    * start up to that entry.
    */
-  async verify(councilId: string | null, c: CheckpointDto): Promise<{ ok: boolean; reason: CheckpointFailure | null }> {
+  async verify(councilId: string | null, c: CheckpointRecord): Promise<{ ok: boolean; reason: CheckpointFailure | null }> {
     const fail = (reason: CheckpointFailure) => ({ ok: false, reason });
     if (!this.signer.verify(checkpointText({ councilId, ...c }), c.signature)) return fail('bad_signature');
     const chain = chainOf(councilId);
@@ -142,6 +142,6 @@ export class AuditCheckpoints implements OnApplicationBootstrap, OnApplicationSh
   }
 }
 
-function toDto(r: CheckpointRow): CheckpointDto {
+function toDto(r: CheckpointRow): CheckpointRecord {
   return { entryId: r.entryId, hash: r.hash, at: new Date(r.at).toISOString(), signature: r.signature };
 }

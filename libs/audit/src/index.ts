@@ -6,3 +6,5 @@ export * from './audit-query.service';
 export * from './audit-checkpoints.service';
 export * from './domain-events';
 export * from './audit-statements';
+export * from './audit-checkpoint.entity';
+export * from './dto/audit.dto';

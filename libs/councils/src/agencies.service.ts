@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser, decodeCursor, Page, toPage } from '@kenes/common';
-import { UnitOfWork } from '@kenes/audit/unit-of-work';
+import { UnitOfWork } from '@kenes/audit';
 import { AccessService } from './access/access.service';
 import { AgenciesRepository } from './agencies.repository';
 import { toAgencyDto } from './councils.mappers';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { IdentityModule } from '@kenes/identity/identity.module';
+import { IdentityModule } from '@kenes/identity';
 import { AccessService } from './access/access.service';
 import { AgenciesController } from './agencies.controller';
 import { AgenciesRepository } from './agencies.repository';

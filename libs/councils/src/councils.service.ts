@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { dateOf, mergeProxySettings, PetitionSettings, petitionSettingsProblems } from '@kenes/core';
 import { AuthUser, conflict, decodeCursor, Environment, forbidden, invalid, Page, toPage } from '@kenes/common';
-import { UnitOfWork } from '@kenes/audit/unit-of-work';
+import { UnitOfWork } from '@kenes/audit';
 import { AccessService } from './access/access.service';
 import { CouncilsRepository } from './councils.repository';
 import { PetitionSettingsDto } from './dto/petition-settings.dto';

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Patch } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsBoolean } from 'class-validator';
-import { UnitOfWork } from '@kenes/audit/unit-of-work';
+import { UnitOfWork } from '@kenes/audit';
 import { COUNCIL_ROLES, CouncilRole } from '@kenes/core';
 import { AuthUser, CurrentUser, unauthenticated } from '@kenes/common';
-import { UsersRepository } from '@kenes/identity/users.repository';
+import { UsersRepository } from '@kenes/identity';
 import { MembershipsRepository } from './memberships.repository';
 
 export class MeMembershipDto {

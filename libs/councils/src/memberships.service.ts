@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { compositionAt, dateOf, revisionProblem, roleSetProblem, termChangeProblem } from '@kenes/core';
 import { AuthUser, conflict, decodeCursor, FieldError, invalid, invalidField, notFound, Page, toPage } from '@kenes/common';
-import { UnitOfWork } from '@kenes/audit/unit-of-work';
-import { UsersRepository } from '@kenes/identity/users.repository';
+import { UnitOfWork } from '@kenes/audit';
+import { UsersRepository } from '@kenes/identity';
 import { AccessService } from './access/access.service';
 import { AgenciesRepository } from './agencies.repository';
 import { membershipSummary, toMembershipDto } from './councils.mappers';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { dateOf } from '@kenes/core';
 import { AuthUser, decodeCursor, invalidField, notFound, Page, toPage } from '@kenes/common';
-import { UnitOfWork } from '@kenes/audit/unit-of-work';
+import { UnitOfWork } from '@kenes/audit';
 import { AccessService, CouncilContext } from './access/access.service';
 import { toGroupMemberDto, toWorkingGroupDto } from './councils.mappers';
 import { AddGroupMemberDto, CreateWorkingGroupDto, GroupMemberDto, WorkingGroupDto, WorkingGroupWithMembersDto } from './dto/working-group.dto';

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Environment } from '@kenes/common';
-import { UnitOfWork } from '@kenes/audit/unit-of-work';
+import { UnitOfWork } from '@kenes/audit';
 import { PasswordService } from './password.service';
 import { UsersRepository } from './users.repository';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, unauthenticated } from '@kenes/common';
-import { UnitOfWork } from '@kenes/audit/unit-of-work';
+import { UnitOfWork } from '@kenes/audit';
 import { UserEntity } from './entities/user.entity';
 import { LoginFailuresRepository } from './login-failures.repository';
 import { PasswordService } from './password.service';

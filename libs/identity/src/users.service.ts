@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser, conflict, decodeCursor, forbidden, Page, toPage } from '@kenes/common';
-import { UnitOfWork } from '@kenes/audit/unit-of-work';
+import { UnitOfWork } from '@kenes/audit';
 import { CreateUserDto, UserDto } from './dto/user.dto';
 import { PasswordService } from './password.service';
 import { toUserDto } from './user.mapper';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { CouncilsModule } from '@kenes/councils/councils.module';
-import { ProposalsModule } from '@kenes/proposals/proposals.module';
-import { SessionsModule } from '@kenes/sessions/sessions.module';
+import { CouncilsModule } from '@kenes/councils';
+import { ProposalsModule } from '@kenes/proposals';
+import { SessionsModule } from '@kenes/sessions';
 import { ImplementationController } from './implementation.controller';
 import { ImplementationRepository } from './implementation.repository';
 import { ImplementationService } from './implementation.service';

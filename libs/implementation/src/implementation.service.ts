@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { ALL_PLAN_STAGES, csv, dateOf, isOverdue, proposalImplemented, stageMove } from '@kenes/core';
 import { AuthUser, conflict, decodeCursor, forbidden, invalidField, notFound, Page, toPage } from '@kenes/common';
-import { UnitOfWork } from '@kenes/audit/unit-of-work';
-import { AccessService, CouncilContext } from '@kenes/councils/access/access.service';
-import { AgenciesRepository } from '@kenes/councils/agencies.repository';
-import { ProposalsRepository } from '@kenes/proposals/proposals.repository';
-import { TraceService } from '@kenes/proposals/trace.service';
-import { TransitionsService } from '@kenes/proposals/transitions.service';
-import { SessionsRepository } from '@kenes/sessions/sessions.repository';
+import { UnitOfWork } from '@kenes/audit';
+import { AccessService, CouncilContext } from '@kenes/councils';
+import { AgenciesRepository } from '@kenes/councils';
+import { ProposalsRepository } from '@kenes/proposals';
+import { TraceService } from '@kenes/proposals';
+import { TransitionsService } from '@kenes/proposals';
+import { SessionsRepository } from '@kenes/sessions';
 import {
   CreatePlanDto,
   CreatePlanItemDto,

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { isPublished } from '@kenes/core';
 import { AuthUser, DomainError, forbidden, notFound } from '@kenes/common';
-import { AccessService } from '@kenes/councils/access/access.service';
-import { CouncilEntity } from '@kenes/councils/entities/council.entity';
-import { CouncilsRepository } from '@kenes/councils/councils.repository';
+import { AccessService } from '@kenes/councils';
+import { CouncilEntity } from '@kenes/councils';
+import { CouncilsRepository } from '@kenes/councils';
 import { PetitionEntity } from './entities/petition.entity';
 import { PetitionsRepository } from './petitions.repository';
 

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { Environment } from '@kenes/common';
-import { CouncilsModule } from '@kenes/councils/councils.module';
-import { ProposalsModule } from '@kenes/proposals/proposals.module';
+import { CouncilsModule } from '@kenes/councils';
+import { ProposalsModule } from '@kenes/proposals';
 import { PETITION_SIGNATURE_VERIFIERS } from './certificates/signature-verifier';
 import { readTrustAnchors, WebCryptoSignatureVerifier } from './certificates/webcrypto-verifier';
 import { ConfirmationPageController } from './confirmation-page.controller';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { closesAtOf, nextPetitionStatus, PETITION_STATUSES, PetitionStatus, PUBLISHED_STATUSES, signingTextOf, takesResponse } from '@kenes/core';
 import { AuthUser, conflict, decodeCursor, invalidField, Page, toPage } from '@kenes/common';
-import { UnitOfWork } from '@kenes/audit/unit-of-work';
-import { CouncilEntity } from '@kenes/councils/entities/council.entity';
+import { UnitOfWork } from '@kenes/audit';
+import { CouncilEntity } from '@kenes/councils';
 import { CreatePetitionDto, ModerationDto, PetitionDto, PetitionResponseDto, SignatureSummaryDto } from './dto/petition.dto';
 import { PetitionEntity } from './entities/petition.entity';
 import { PetitionAccessService } from './petition-access.service';

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { nextPetitionStatus } from '@kenes/core';
-import { UnitOfWork } from '@kenes/audit/unit-of-work';
+import { UnitOfWork } from '@kenes/audit';
 import { PetitionsRepository } from './petitions.repository';
 import { PetitionRateLimiter } from './rate-limiter.service';
 

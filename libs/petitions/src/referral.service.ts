@@ -1,9 +1,9 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { effectOfSignature, responseDueOnOf } from '@kenes/core';
-import { Transaction } from '@kenes/audit/unit-of-work';
-import { CouncilsRepository } from '@kenes/councils/councils.repository';
-import { ProposalOriginsService } from '@kenes/proposals/proposal-origins.service';
-import { ProposalMove, TransitionsService } from '@kenes/proposals/transitions.service';
+import { Transaction } from '@kenes/audit';
+import { CouncilsRepository } from '@kenes/councils';
+import { ProposalOriginsService } from '@kenes/proposals';
+import { ProposalMove, TransitionsService } from '@kenes/proposals';
 import { PetitionEntity } from './entities/petition.entity';
 import { CountedSignature, PetitionsRepository } from './petitions.repository';
 

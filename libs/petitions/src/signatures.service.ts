@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { confirmationExpiresAt, isDisposableDomain, normaliseEmail, signingTextOf, takesSignatures } from '@kenes/core';
 import { AuthUser, Batcher, conflict, Environment, invalidField, notFound } from '@kenes/common';
-import { AuditSequencer } from '@kenes/audit/audit-sequencer';
-import { UnitOfWork } from '@kenes/audit/unit-of-work';
+import { AuditSequencer } from '@kenes/audit';
+import { UnitOfWork } from '@kenes/audit';
 import { verifyPetitionSignature } from './certificates/certificate-signatures';
 import { PETITION_SIGNATURE_VERIFIERS, PetitionSignatureVerifier, SignatureRefused } from './certificates/signature-verifier';
 import { DisposableDomains } from './disposable-domains';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Action } from '@kenes/core';
 import { AuthUser, forbidden, notFound } from '@kenes/common';
-import { AccessService, CouncilContext } from '@kenes/councils/access/access.service';
-import { WorkingGroupsRepository } from '@kenes/councils/working-groups.repository';
+import { AccessService, CouncilContext } from '@kenes/councils';
+import { WorkingGroupsRepository } from '@kenes/councils';
 import { PollEntity } from './entities/poll.entity';
 import { PollsRepository } from './polls.repository';
 

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { CouncilsModule } from '@kenes/councils/councils.module';
-import { ProposalsModule } from '@kenes/proposals/proposals.module';
+import { CouncilsModule } from '@kenes/councils';
+import { ProposalsModule } from '@kenes/proposals';
 import { BallotCryptoProvider } from './ballot-crypto.provider';
 import { BallotsService } from './ballots.service';
 import { MinorityRepository } from './minority/minority.repository';

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { rolesOnSql } from '@kenes/councils/memberships.repository';
+import { rolesOnSql } from '@kenes/councils';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Batcher } from '@kenes/common';
 import { Choice, ProxySettings } from '@kenes/core';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { anchorProblem, can } from '@kenes/core';
 import { AuthUser, decodeCursor, forbidden, invalid, invalidField, Page, toPage } from '@kenes/common';
-import { UnitOfWork } from '@kenes/audit/unit-of-work';
+import { UnitOfWork } from '@kenes/audit';
 import { CommentsRepository } from './comments.repository';
 import { CommentDto, CreateCommentDto } from './dto/comment.dto';
 import { ProposalAccessService, ProposalContext } from './proposal-access.service';

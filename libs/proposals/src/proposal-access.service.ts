@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { canReadProposal } from '@kenes/core';
 import { AuthUser, notFound } from '@kenes/common';
-import { AccessService, CouncilContext } from '@kenes/councils/access/access.service';
-import { WorkingGroupsRepository } from '@kenes/councils/working-groups.repository';
+import { AccessService, CouncilContext } from '@kenes/councils';
+import { WorkingGroupsRepository } from '@kenes/councils';
 import { ConsultationsRepository } from './consultations/consultations.repository';
 import { ProposalEntity } from './entities/proposal.entity';
 import { ProposalsRepository } from './proposals.repository';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Transaction } from '@kenes/audit/unit-of-work';
+import { Transaction } from '@kenes/audit';
 import { ProposalEntity } from './entities/proposal.entity';
 import { ProposalsRepository } from './proposals.repository';
 import { TraceService } from './trace.service';

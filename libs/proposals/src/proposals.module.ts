@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CouncilsModule } from '@kenes/councils/councils.module';
+import { CouncilsModule } from '@kenes/councils';
 import { CommentsRepository } from './comments.repository';
 import { CommentsService } from './comments.service';
 import { ConsultationsController } from './consultations/consultations.controller';

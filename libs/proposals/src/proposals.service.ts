@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { decideRequestedTransition, diffVersionsBounded, isEditable, Requester } from '@kenes/core';
 import { AuthUser, conflict, decodeCursor, DomainError, forbidden, invalidField, notFound, Page, toPage } from '@kenes/common';
-import { UnitOfWork } from '@kenes/audit/unit-of-work';
-import { WorkingGroupsService } from '@kenes/councils/working-groups.service';
-import { WorkingGroupsRepository } from '@kenes/councils/working-groups.repository';
+import { UnitOfWork } from '@kenes/audit';
+import { WorkingGroupsService } from '@kenes/councils';
+import { WorkingGroupsRepository } from '@kenes/councils';
 import { CreateProposalDto, DiffDto, ProposalDto, TraceEntryDto, TransitionDto, UpdateProposalDto, VersionDto } from './dto/proposal.dto';
 import { ProposalEntity } from './entities/proposal.entity';
 import { ProposalAccessService, ProposalContext } from './proposal-access.service';

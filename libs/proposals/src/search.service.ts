@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser, decodeCursor, Page, toPage } from '@kenes/common';
-import { AccessService } from '@kenes/councils/access/access.service';
+import { AccessService } from '@kenes/councils';
 import { SearchHitDto } from './dto/proposal.dto';
 import { SearchFilters, SearchRepository, SearchRow } from './search.repository';
 

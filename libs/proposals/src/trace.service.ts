@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Transaction } from '@kenes/audit/unit-of-work';
+import { Transaction } from '@kenes/audit';
 import { NewTraceEntry, TraceRepository } from './trace.repository';
 
 /**

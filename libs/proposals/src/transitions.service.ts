@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AutomaticCause, automaticTarget, ProposalStatus, requestableTargets, Requester } from '@kenes/core';
 import { conflict, notFound } from '@kenes/common';
-import { Transaction } from '@kenes/audit/unit-of-work';
+import { Transaction } from '@kenes/audit';
 import { ProposalEntity } from './entities/proposal.entity';
 import { ProposalsRepository } from './proposals.repository';
 import { TraceService } from './trace.service';

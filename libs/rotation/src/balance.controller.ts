@@ -2,7 +2,7 @@ import { Body, Controller, Get, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { dateOf, monthsBefore } from '@kenes/core';
 import { AuthUser, CurrentUser, limitOf, UuidParam } from '@kenes/common';
-import { AtQueryDto } from '@kenes/councils/dto/membership.dto';
+import { AtQueryDto } from '@kenes/councils';
 import { BalanceDto, BalanceHistoryDto, BalanceHistoryQueryDto, BalanceTargetsDto, PutBalanceTargetsDto } from './dto/balance.dto';
 import { BalanceService } from './balance.service';
 

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Balance, balanceOf, compositionAt, dateOf, historyDates, targetProblems } from '@kenes/core';
 import { AuthUser, decodeCursor, encodeCursor, invalid, invalidField, Page } from '@kenes/common';
-import { UnitOfWork } from '@kenes/audit/unit-of-work';
-import { AccessService } from '@kenes/councils/access/access.service';
-import { MembershipsRepository } from '@kenes/councils/memberships.repository';
+import { UnitOfWork } from '@kenes/audit';
+import { AccessService } from '@kenes/councils';
+import { MembershipsRepository } from '@kenes/councils';
 import { BalanceTargetsDto, PutBalanceTargetsDto } from './dto/balance.dto';
 import { RotationRepository } from './rotation.repository';
 

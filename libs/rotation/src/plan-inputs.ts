@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { BalanceTarget, MemberFixed, RotationInput } from '@kenes/core';
-import { MembershipOn } from '@kenes/councils/memberships.repository';
+import { MembershipOn } from '@kenes/councils';
 
 /** The day before an ISO date. */
 export function dayBefore(date: string): string {

@@ -1,6 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
-import { CouncilsModule } from '@kenes/councils/councils.module';
-import { IdentityModule } from '@kenes/identity/identity.module';
+import { CouncilsModule } from '@kenes/councils';
+import { IdentityModule } from '@kenes/identity';
 import { BalanceController } from './balance.controller';
 import { BalanceService } from './balance.service';
 import { RotationController } from './rotation.controller';

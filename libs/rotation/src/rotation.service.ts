@@ -3,10 +3,10 @@ import { dirname, join } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { balanceOf, compositionAt, dateOf, planRotation } from '@kenes/core';
 import { AuthUser, conflict, decodeCursor, FieldError, invalid, invalidField, notFound, Page, toPage } from '@kenes/common';
-import { UnitOfWork } from '@kenes/audit/unit-of-work';
-import { AccessService } from '@kenes/councils/access/access.service';
-import { MembershipsRepository } from '@kenes/councils/memberships.repository';
-import { UsersRepository } from '@kenes/identity/users.repository';
+import { UnitOfWork } from '@kenes/audit';
+import { AccessService } from '@kenes/councils';
+import { MembershipsRepository } from '@kenes/councils';
+import { UsersRepository } from '@kenes/identity';
 import { EntityManager } from 'typeorm';
 import { CandidateDto, CreateCandidateDto } from './dto/candidate.dto';
 import { CreateRotationPlanDto, RotationPlanDto } from './dto/rotation-plan.dto';
@@ -17,7 +17,7 @@ import { RotationRepository } from './rotation.repository';
 import { HighsWorkerSolver } from './solver/highs-worker.solver';
 import { ROTATION_TIME_LIMIT_MS } from './rotation.config';
 import { RotationError } from './rotation.errors';
-import { CouncilsError } from '@kenes/councils/councils.errors';
+import { CouncilsError } from '@kenes/councils';
 
 /** The solver's version, from its package (which exports no package.json). */
 const HIGHS_VERSION: string = JSON.parse(readFileSync(join(dirname(require.resolve('highs')), '..', 'package.json'), 'utf8')).version;

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { buildMinutes, explain, ExplanationFacts, Lang, Minutes, minutesMarkdown } from '@kenes/core';
 import { AuthUser } from '@kenes/common';
-import { MinorityService } from '@kenes/polls/minority/minority.service';
-import { PollsRepository } from '@kenes/polls/polls.repository';
-import { ProxiesRepository } from '@kenes/polls/proxies/proxies.repository';
+import { MinorityService } from '@kenes/polls';
+import { PollsRepository } from '@kenes/polls';
+import { ProxiesRepository } from '@kenes/polls';
 import { SessionAccessService } from './session-access.service';
 import { SessionEventsService } from './session-events.service';
 import { SessionsRepository } from './sessions.repository';

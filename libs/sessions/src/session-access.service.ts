@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Action, dateOf } from '@kenes/core';
 import { AuthUser, forbidden, notFound, unauthenticated } from '@kenes/common';
-import { AccessService, CouncilContext } from '@kenes/councils/access/access.service';
+import { AccessService, CouncilContext } from '@kenes/councils';
 import { SessionEntity } from './entities/session.entity';
 import { SessionsRepository } from './sessions.repository';
 

@@ -1,10 +1,10 @@
-import { PollsService } from '@kenes/polls/polls.service';
+import { PollsService } from '@kenes/polls';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { FloorKind, grantFloor, pauseFloor, requestFloor, resumeFloor, SESSION_EVENT_OF, SessionCommand, sessionTransition, spokenSeconds, withdrawFloor } from '@kenes/core';
 import { AuthUser, conflict, DomainError, forbidden, invalidField, notFound } from '@kenes/common';
-import { Transaction, UnitOfWork } from '@kenes/audit/unit-of-work';
-import { TraceService } from '@kenes/proposals/trace.service';
-import { TransitionsService } from '@kenes/proposals/transitions.service';
+import { Transaction, UnitOfWork } from '@kenes/audit';
+import { TraceService } from '@kenes/proposals';
+import { TransitionsService } from '@kenes/proposals';
 import { DecisionResultDto } from './dto/session.dto';
 import { SessionEntity } from './entities/session.entity';
 import { SessionAccessService, SessionContext } from './session-access.service';

@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, decodeCursor, limitOf, notFound, PageQueryDto, UuidParam } from '@kenes/common';
-import { ProxyPageDto } from '@kenes/polls/proxies/dto/proxy.dto';
-import { ProxiesService } from '@kenes/polls/proxies/proxies.service';
+import { ProxyPageDto } from '@kenes/polls';
+import { ProxiesService } from '@kenes/polls';
 import { SessionAccessService } from './session-access.service';
 
 /** A sitting's proxies (API.md, "Proxy voting"): whoever reaches the sitting within its council. */

@@ -6,7 +6,7 @@ import { MinutesService } from './minutes.service';
 import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { MinutesDto } from './dto/minutes.dto';
 import { AuthUser, CurrentUser, limitOf, Public, UuidParam } from '@kenes/common';
-import { CreatePollDto, PollDto, TallyQueryDto } from '@kenes/polls/dto/poll.dto';
+import { CreatePollDto, PollDto, TallyQueryDto } from '@kenes/polls';
 import { AgendaItemDto, CreateAgendaItemDto, CreateSessionDto, DecisionDto, DecisionResultDto, EventsQueryDto, SessionDto, SessionEventPageDto, SessionListQueryDto, SessionSummaryPageDto } from './dto/session.dto';
 import { SessionCommandsService } from './session-commands.service';
 import { SessionsService } from './sessions.service';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { CouncilsModule } from '@kenes/councils/councils.module';
-import { PollsModule } from '@kenes/polls/polls.module';
-import { ProposalsModule } from '@kenes/proposals/proposals.module';
+import { CouncilsModule } from '@kenes/councils';
+import { PollsModule } from '@kenes/polls';
+import { ProposalsModule } from '@kenes/proposals';
 import { AgendaController } from './agenda/agenda.controller';
 import { AgendaRepository } from './agenda/agenda.repository';
 import { AgendaService } from './agenda/agenda.service';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { rolesOnSql } from '@kenes/councils/memberships.repository';
+import { rolesOnSql } from '@kenes/councils';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AgendaItemEntity } from './entities/agenda-item.entity';

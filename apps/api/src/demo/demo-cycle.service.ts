@@ -1,13 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AuthUser } from '@kenes/common';
-import { ImplementationService } from '@kenes/implementation/implementation.service';
-import { BallotsService } from '@kenes/polls/ballots.service';
-import { MinorityService } from '@kenes/polls/minority/minority.service';
-import { PollsService } from '@kenes/polls/polls.service';
-import { ConsultationsService } from '@kenes/proposals/consultations/consultations.service';
-import { ProposalsService } from '@kenes/proposals/proposals.service';
-import { SessionCommandsService } from '@kenes/sessions/session-commands.service';
-import { SessionsService } from '@kenes/sessions/sessions.service';
+import { ImplementationService } from '@kenes/implementation';
+import { BallotsService } from '@kenes/polls';
+import { MinorityService } from '@kenes/polls';
+import { PollsService } from '@kenes/polls';
+import { ConsultationsService } from '@kenes/proposals';
+import { ProposalsService } from '@kenes/proposals';
+import { SessionCommandsService } from '@kenes/sessions';
+import { SessionsService } from '@kenes/sessions';
 import { DemoRepository } from './demo.repository';
 
 interface Actor extends AuthUser {

@@ -1,14 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { PetitionSettings } from '@kenes/core';
 import { AuthUser } from '@kenes/common';
-import { UnitOfWork } from '@kenes/audit/unit-of-work';
-import { CouncilsService } from '@kenes/councils/councils.service';
-import { PETITION_SIGNATURE_VERIFIERS, PetitionSignatureVerifier } from '@kenes/petitions/certificates/signature-verifier';
-import { Mailer } from '@kenes/petitions/mail/mailer';
-import { PetitionsRepository } from '@kenes/petitions/petitions.repository';
-import { PetitionsService } from '@kenes/petitions/petitions.service';
-import { ReferralService } from '@kenes/petitions/referral.service';
-import { SignerKeys } from '@kenes/petitions/signer-keys';
+import { UnitOfWork } from '@kenes/audit';
+import { CouncilsService } from '@kenes/councils';
+import { PETITION_SIGNATURE_VERIFIERS, PetitionSignatureVerifier } from '@kenes/petitions';
+import { Mailer } from '@kenes/petitions';
+import { PetitionsRepository } from '@kenes/petitions';
+import { PetitionsService } from '@kenes/petitions';
+import { ReferralService } from '@kenes/petitions';
+import { SignerKeys } from '@kenes/petitions';
 import { DemoRepository } from './demo.repository';
 
 const REGIONS = ['Almaty', 'Astana', 'Shymkent', 'Karaganda', 'Almaty', 'Almaty', 'Pavlodar'];

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { UnitOfWork } from '@kenes/audit/unit-of-work';
-import { UsersRepository } from '@kenes/identity/users.repository';
-import { BalanceService } from '@kenes/rotation/balance.service';
-import { RotationService } from '@kenes/rotation/rotation.service';
+import { UnitOfWork } from '@kenes/audit';
+import { UsersRepository } from '@kenes/identity';
+import { BalanceService } from '@kenes/rotation';
+import { RotationService } from '@kenes/rotation';
 import { DemoRepository } from './demo.repository';
 import { DEMO_CANDIDATES, DEMO_ROTATION, DEMO_TARGETS } from './demo-council.data';
 

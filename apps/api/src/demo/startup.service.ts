@@ -1,6 +1,6 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { Environment } from '@kenes/common';
-import { AdminBootstrapService } from '@kenes/identity/admin-bootstrap.service';
+import { AdminBootstrapService } from '@kenes/identity';
 import { DemoSeeder } from './demo-seeder.service';
 
 /** First-start work: the platform admin, then (in development) the demo council. */

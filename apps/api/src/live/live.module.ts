@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { IdentityModule } from '@kenes/identity/identity.module';
-import { PollsModule } from '@kenes/polls/polls.module';
-import { SessionsModule } from '@kenes/sessions/sessions.module';
+import { IdentityModule } from '@kenes/identity';
+import { PollsModule } from '@kenes/polls';
+import { SessionsModule } from '@kenes/sessions';
 import { LiveGateway } from './live.gateway';
 
 @Module({

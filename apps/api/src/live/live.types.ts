@@ -1,7 +1,7 @@
 import type { Lang } from '@kenes/core';
 import type { LiveClosedNotice, LiveEvent, LiveHeartbeat, LiveLeftNotice } from '@kenes/contracts';
 import { AuthUser, ProblemDetails } from '@kenes/common';
-import type { SessionDto } from '@kenes/sessions/dto/session.dto';
+import type { SessionDto } from '@kenes/sessions';
 
 /** What the server keeps on each socket. */
 export interface LiveSocketData {

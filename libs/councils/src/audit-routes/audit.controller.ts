@@ -13,7 +13,7 @@ import {
   CheckpointPageDto,
   CheckpointVerificationDto,
   VerifyCheckpointDto,
-} from '@kenes/audit/dto/audit.dto';
+} from '@kenes/audit';
 
 @ApiTags('audit')
 @ApiBearerAuth()

@@ -1,6 +1,6 @@
 import { CouncilRole } from '@kenes/core';
 import { Check, Column, CreateDateColumn, Entity, Exclusion, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { UserEntity } from '@kenes/identity/entities/user.entity';
+import { UserEntity } from '@kenes/identity';
 import { AgencyEntity } from './agency.entity';
 import { CouncilEntity } from './council.entity';
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ALL_PLAN_STAGES, DELIVERABLES, Deliverable, PlanStage } from '@kenes/core';
 import { PageQueryDto } from '@kenes/common';
-import { IsIsoDate } from '@kenes/councils/dto/is-iso-date.validator';
+import { IsIsoDate } from '@kenes/councils';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 

@@ -1,7 +1,7 @@
 import { Deliverable, PlanStage } from '@kenes/core';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { AgencyEntity } from '@kenes/councils/entities/agency.entity';
-import { ProposalEntity } from '@kenes/proposals/entities/proposal.entity';
+import { AgencyEntity } from '@kenes/councils';
+import { ProposalEntity } from '@kenes/proposals';
 import { PlanEntity } from './plan.entity';
 import { ReformPackageEntity } from './reform-package.entity';
 

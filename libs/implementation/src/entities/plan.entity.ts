@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { CouncilEntity } from '@kenes/councils/entities/council.entity';
-import { SessionEntity } from '@kenes/sessions/entities/session.entity';
+import { CouncilEntity } from '@kenes/councils';
+import { SessionEntity } from '@kenes/sessions';
 
 /** The secretariat's implementation plan, optionally carrying out one session's decisions. */
 @Entity({ name: 'implementation_plans' })

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { CouncilEntity } from '@kenes/councils/entities/council.entity';
+import { CouncilEntity } from '@kenes/councils';
 
 /** A reform package (first, second, third…) grouping plan items. */
 @Entity({ name: 'reform_packages' })

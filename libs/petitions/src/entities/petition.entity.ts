@@ -1,7 +1,7 @@
 import { PetitionStatus } from '@kenes/core';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { CouncilEntity } from '@kenes/councils/entities/council.entity';
-import { ProposalEntity } from '@kenes/proposals/entities/proposal.entity';
+import { CouncilEntity } from '@kenes/councils';
+import { ProposalEntity } from '@kenes/proposals';
 
 /**
  * A petition from the public to a council. `signatures` and `by_region` are

@@ -1,5 +1,5 @@
 import { Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { MembershipEntity } from '@kenes/councils/entities/membership.entity';
+import { MembershipEntity } from '@kenes/councils';
 import { PollEntity } from './poll.entity';
 
 /** An eligible voter, fixed when the poll opens. Ballots reference it, so only the eligible can vote. */

@@ -1,8 +1,8 @@
 import { ProxySettings, ResolvedRule, StoredTally } from '@kenes/core';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { CouncilEntity } from '@kenes/councils/entities/council.entity';
-import { WorkingGroupEntity } from '@kenes/councils/entities/working-group.entity';
-import { ProposalEntity } from '@kenes/proposals/entities/proposal.entity';
+import { CouncilEntity } from '@kenes/councils';
+import { WorkingGroupEntity } from '@kenes/councils';
+import { ProposalEntity } from '@kenes/proposals';
 
 export type PollStatus = 'draft' | 'open' | 'closed';
 

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Choice, isMinorityChoice } from '@kenes/core';
 import { AuthUser, conflict, decodeCursor, encodeCursor, forbidden, invalidField, notFound, Page } from '@kenes/common';
-import { UnitOfWork } from '@kenes/audit/unit-of-work';
-import { CouncilsRepository } from '@kenes/councils/councils.repository';
-import { TraceService } from '@kenes/proposals/trace.service';
+import { UnitOfWork } from '@kenes/audit';
+import { CouncilsRepository } from '@kenes/councils';
+import { TraceService } from '@kenes/proposals';
 import { MinorityOpinionDto } from '../dto/minority.dto';
 import { PollEntity } from '../entities/poll.entity';
 import { PollAccessService } from '../poll-access.service';

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { dateOf, fixProxies, mergeProxySettings, PROXY_REFUSAL_TEXT, proxyRefusal, ProxyScope, ProxySettings, representedNow } from '@kenes/core';
 import { AuthUser, conflict, decodeCursor, forbidden, invalidField, notFound, Page, toPage } from '@kenes/common';
-import { Transaction, UnitOfWork } from '@kenes/audit/unit-of-work';
-import { AccessService } from '@kenes/councils/access/access.service';
-import { CouncilsRepository } from '@kenes/councils/councils.repository';
+import { Transaction, UnitOfWork } from '@kenes/audit';
+import { AccessService } from '@kenes/councils';
+import { CouncilsRepository } from '@kenes/councils';
 import { PollEntity } from '../entities/poll.entity';
 import { PollAccessService } from '../poll-access.service';
 import { PollsRepository } from '../polls.repository';

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { anchorProblem, CONSULTABLE_STATUSES, consultationStatus } from '@kenes/core';
 import { AuthUser, conflict, decodeCursor, forbidden, invalid, invalidField, notFound, Page, toPage } from '@kenes/common';
-import { UnitOfWork } from '@kenes/audit/unit-of-work';
-import { AccessService } from '@kenes/councils/access/access.service';
-import { AgenciesRepository } from '@kenes/councils/agencies.repository';
-import { MembershipEntity } from '@kenes/councils/entities/membership.entity';
+import { UnitOfWork } from '@kenes/audit';
+import { AccessService } from '@kenes/councils';
+import { AgenciesRepository } from '@kenes/councils';
+import { MembershipEntity } from '@kenes/councils';
 import { ProposalAccessService } from '../proposal-access.service';
 import { ProposalsRepository } from '../proposals.repository';
 import { TraceService } from '../trace.service';

@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { UnitOfWork } from '@kenes/audit/unit-of-work';
+import { UnitOfWork } from '@kenes/audit';
 import { ConsultationsRepository } from './consultations.repository';
 
 const SWEEP_MS = Number(process.env.KENES_OVERDUE_SWEEP_MS ?? 60_000);

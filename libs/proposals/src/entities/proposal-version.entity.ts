@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { MembershipEntity } from '@kenes/councils/entities/membership.entity';
+import { MembershipEntity } from '@kenes/councils';
 import { ProposalEntity } from './proposal.entity';
 
 /** One immutable version of a proposal's text. (proposal_id, version) is unique: two writers cannot both make version n. */

@@ -1,7 +1,7 @@
 import { ProposalStatus } from '@kenes/core';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { CouncilEntity } from '@kenes/councils/entities/council.entity';
-import { WorkingGroupEntity } from '@kenes/councils/entities/working-group.entity';
+import { CouncilEntity } from '@kenes/councils';
+import { WorkingGroupEntity } from '@kenes/councils';
 
 /**
  * A proposal with a copy of its current version's text (searched through

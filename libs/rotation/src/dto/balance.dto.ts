@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/sw
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { PageQueryDto } from '@kenes/common';
-import { IsIsoDate } from '@kenes/councils/dto/is-iso-date.validator';
+import { IsIsoDate } from '@kenes/councils';
 
 export class BalanceTargetInputDto {
   @ApiProperty({ example: 'sector' })

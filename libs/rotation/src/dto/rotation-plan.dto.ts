@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { IsIsoDate } from '@kenes/councils/dto/is-iso-date.validator';
+import { IsIsoDate } from '@kenes/councils';
 import { BalanceDto } from './balance.dto';
 
 export class LeaveRangeDto {

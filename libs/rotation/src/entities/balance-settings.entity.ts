@@ -1,5 +1,5 @@
 import { Check, Column, Entity, JoinColumn, OneToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import { CouncilEntity } from '@kenes/councils/entities/council.entity';
+import { CouncilEntity } from '@kenes/councils';
 
 /** A council's number of seats with a vote, and when its targets last changed (a plan made before is stale). */
 @Entity({ name: 'balance_settings' })

@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { CouncilEntity } from '@kenes/councils/entities/council.entity';
+import { CouncilEntity } from '@kenes/councils';
 
 /** The least and most members with a vote that a council wants for one value of a balance dimension. */
 @Entity({ name: 'balance_targets' })

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { CouncilEntity } from '@kenes/councils/entities/council.entity';
-import { UserEntity } from '@kenes/identity/entities/user.entity';
+import { CouncilEntity } from '@kenes/councils';
+import { UserEntity } from '@kenes/identity';
 
 export type CandidateStatus = 'available' | 'joined';
 

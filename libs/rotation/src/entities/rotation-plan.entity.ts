@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { CouncilEntity } from '@kenes/councils/entities/council.entity';
+import { CouncilEntity } from '@kenes/councils';
 
 export type PlanStatus = 'proposed' | 'applied' | 'infeasible';
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { FLOOR_KINDS } from '@kenes/core';
 import { PageQueryDto } from '@kenes/common';
-import { SessionPollDto } from '@kenes/polls/dto/poll.dto';
+import { SessionPollDto } from '@kenes/polls';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 

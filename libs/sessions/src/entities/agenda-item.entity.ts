@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { ProposalEntity } from '@kenes/proposals/entities/proposal.entity';
+import { ProposalEntity } from '@kenes/proposals';
 import { SessionEntity } from './session.entity';
 
 export type Resolution = 'supported' | 'supported_with_changes' | 'deferred' | 'not_supported';

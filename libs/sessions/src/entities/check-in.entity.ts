@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { MembershipEntity } from '@kenes/councils/entities/membership.entity';
+import { MembershipEntity } from '@kenes/councils';
 import { SessionEntity } from './session.entity';
 
 /** A member checked in to a sitting; attendance counts those checked in and connected. */

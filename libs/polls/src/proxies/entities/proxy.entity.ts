@@ -1,6 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { CouncilEntity } from '@kenes/councils/entities/council.entity';
-import { MembershipEntity } from '@kenes/councils/entities/membership.entity';
+import { CouncilEntity } from '@kenes/councils';
+import { MembershipEntity } from '@kenes/councils';
 import { PollEntity } from '../../entities/poll.entity';
 
 export type ProxyStatus = 'active' | 'revoked';

@@ -1,6 +1,6 @@
 import { AgencyPosition, ConsultationAspect } from '@kenes/core';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { MembershipEntity } from '@kenes/councils/entities/membership.entity';
+import { MembershipEntity } from '@kenes/councils';
 import { ConsultationEntity } from './consultation.entity';
 
 /** An agency's comment (with a position) or an author's reply, optionally anchored to the cited version. */

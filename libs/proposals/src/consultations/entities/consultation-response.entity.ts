@@ -1,6 +1,6 @@
 import { AgencyPosition } from '@kenes/core';
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { MembershipEntity } from '@kenes/councils/entities/membership.entity';
+import { MembershipEntity } from '@kenes/councils';
 import { ConsultationEntity } from './consultation.entity';
 
 /** The agency's final response: one per consultation, by a database constraint. */

@@ -1,6 +1,6 @@
 import { ConsultationAspect } from '@kenes/core';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { AgencyEntity } from '@kenes/councils/entities/agency.entity';
+import { AgencyEntity } from '@kenes/councils';
 import { ProposalEntity } from '../../entities/proposal.entity';
 
 /** A proposal version addressed to one agency, with the aspects asked and a due date. */
