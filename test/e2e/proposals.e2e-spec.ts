@@ -136,6 +136,13 @@ describe('proposals: drafting, reading, editing', () => {
       }
     });
 
+    it('never answers a 304 from the version alone: a move of status keeps the version but changes the answer', async () => {
+      const q = await draft();
+      await t.http().post(`${API}/proposals/${q.id}/transitions`).set(bearer(author)).send({ to: 'in_deliberation' }).expect(200);
+      const res = await t.http().get(`${API}/proposals/${q.id}`).set(bearer(author)).set('If-None-Match', '"1"');
+      expect({ status: res.status, state: res.body.status, etag: res.headers.etag, cache: res.headers['cache-control'] }).toEqual({ status: 200, state: 'in_deliberation', etag: '"1"', cache: 'no-store' });
+    });
+
     it.each(['member', 'moderator', 'chair', 'observer', 'agency_rep'] as const)('hides a draft from the %s outside the group (404)', async (role) => {
       expectProblem(await get(c.cast[role], `/proposals/${p.id}`), 404);
       expectProblem(await get(c.cast[role], `/proposals/${p.id}/versions`), 404);

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Headers, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiPreconditionFailedResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { AuthUser, CurrentUser, invalidField, limitOf, PageQueryDto, UuidParam } from '@kenes/common';
 import { Param } from '@nestjs/common';
 import {
@@ -51,8 +51,14 @@ export class ProposalsController {
   @Get('proposals/:proposalId')
   @ApiOperation({ summary: 'A proposal with its current version' })
   @ApiOkResponse({ type: ProposalDto, headers: { ETag: { description: 'the current version, e.g. "3"', schema: { type: 'string' } } } })
-  async get(@CurrentUser() user: AuthUser, @UuidParam('proposalId') id: string, @Res({ passthrough: true }) res: Response) {
+  async get(@CurrentUser() user: AuthUser, @UuidParam('proposalId') id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const p = await this.proposals.get(user, id);
+    // The ETag names the text's version (what If-Match compares), not the whole answer: the status
+    // and the authors change without a new version. So this answer is never a 304 from a cached copy,
+    // and a browser keeps no copy to revalidate (it once showed a proposal's old status that way).
+    delete req.headers['if-none-match'];
+    delete req.headers['if-modified-since'];
+    res.setHeader('Cache-Control', 'no-store');
     res.setHeader('ETag', etagOf(p.currentVersion));
     return p;
   }
