@@ -2,6 +2,8 @@
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const DEEP_IMPORT = { group: ['@kenes/*/**'], message: "Import a library through its barrel ('@kenes/<lib>'): add what you need to its index.ts." };
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench-results/**', '.kenes/**', '*.js', '*.mjs', 'apps/web/dist/**', 'apps/web/src/api/schema.d.ts'] },
   eslint.configs.recommended,
@@ -15,6 +17,13 @@ export default tseslint.config(
     },
   },
   {
+    // A library's index.ts is its only door: no deep imports '@kenes/<lib>/...' in libraries and apps (tests and bench
+    // may reach inside). The blocks below that restrict imports further repeat DEEP_IMPORT (a later block's options replace these).
+    files: ['libs/**/*.ts', 'apps/**/*.ts', 'apps/**/*.tsx'],
+    ignores: ['**/*.spec.ts', '**/*.spec.tsx'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [DEEP_IMPORT] }] },
+  },
+  {
     // The few plain CommonJS scripts that run before anything is compiled (npm start).
     files: ['scripts/**/*.js'],
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' } },
@@ -26,7 +35,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['@kenes/councils', '@kenes/councils/*', '@kenes/proposals', '@kenes/proposals/*', '@kenes/polls', '@kenes/polls/*', '@kenes/sessions', '@kenes/sessions/*', '@kenes/implementation', '@kenes/implementation/*', '@kenes/petitions', '@kenes/petitions/*', '@kenes/rotation', '@kenes/rotation/*'] },
+        { patterns: [{ group: ['@kenes/councils', '@kenes/councils/*', '@kenes/proposals', '@kenes/proposals/*', '@kenes/polls', '@kenes/polls/*', '@kenes/sessions', '@kenes/sessions/*', '@kenes/implementation', '@kenes/implementation/*', '@kenes/petitions', '@kenes/petitions/*', '@kenes/rotation', '@kenes/rotation/*'] }, DEEP_IMPORT] },
       ],
     },
   },
@@ -72,7 +81,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['@nestjs/*', 'typeorm', 'typeorm/*', 'socket.io', 'socket.io-*', 'pg', 'express'] },
+        { patterns: [{ group: ['@nestjs/*', 'typeorm', 'typeorm/*', 'socket.io', 'socket.io-*', 'pg', 'express'] }, DEEP_IMPORT] },
       ],
     },
   },

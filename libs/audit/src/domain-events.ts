@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { ResolvedRule, StoredTally } from '@kenes/core';
+import type { AutomaticCause, ProposalStatus, ResolvedRule, StoredTally } from '@kenes/core';
 import type { Transaction } from './unit-of-work';
 
 /**
@@ -38,6 +38,24 @@ export interface DomainEventMap {
   'proxy.changed': { proxyId: string; sessionId: string | null; change: 'given' | 'revoked'; actorUserId: string };
   /** An entry of a sitting's log committed; delivered in `seq` order per sitting (SessionEventsService). */
   'session.logged': { sessionId: string; seq: number; type: string; at: string; actor: string | null; payload: Record<string, unknown> };
+  /**
+   * A proposal's status moved (requested, or caused by an event: `cause`). Published in the moving
+   * transaction, after its transition row, audit entry and trace line: a `within` handler answers in it
+   * (the chair's decision on a petition's proposal answers the petition).
+   */
+  'proposal.moved': {
+    proposalId: string;
+    councilId: string;
+    originType: string | null;
+    originId: string | null;
+    from: ProposalStatus;
+    to: ProposalStatus;
+    cause: AutomaticCause | null;
+    actorUserId: string | null;
+    reason: string | null;
+  };
+  /** A user's refresh-token family was revoked (a used token replayed): after commit, their live connections drop on every node. */
+  'user.tokens_revoked': { userId: string; familyId: string };
 }
 
 export type DomainEventName = keyof DomainEventMap;

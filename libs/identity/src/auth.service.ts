@@ -5,7 +5,6 @@ import { UserEntity } from './entities/user.entity';
 import { LoginFailuresRepository } from './login-failures.repository';
 import { PasswordService } from './password.service';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
-import { Revocations } from './revocations';
 import { IssuedTokens, TokensService } from './tokens.service';
 import { UsersRepository } from './users.repository';
 import { toUserDto } from './user.mapper';
@@ -29,7 +28,6 @@ export class AuthService {
     private readonly failures: LoginFailuresRepository,
     private readonly tokens: TokensService,
     private readonly refreshTokens: RefreshTokensRepository,
-    private readonly revocations: Revocations,
   ) {}
 
   /**
@@ -103,11 +101,12 @@ export class AuthService {
         objectId: row.userId,
         details: { familyId: row.familyId, revoked },
       });
+      // Once committed, the user's live connections drop (the gateway subscribes).
+      await tx.publish('user.tokens_revoked', { userId: row.userId, familyId: row.familyId });
       return { kind: 'reused' as const };
     });
     if (result.kind === 'ok') return this.withUser(result.issued, result.user);
     if (result.kind === 'reused') {
-      this.revocations.revoked(row.userId);
       throw unauthenticated('The refresh token was already used; every token of its session has been revoked.');
     }
     if (result.kind === 'expired') throw unauthenticated('The refresh token has expired.');

@@ -10,7 +10,6 @@ import { LoginFailuresRepository } from './login-failures.repository';
 import { PasswordService } from './password.service';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { LocalStrategy } from './strategies/local.strategy';
-import { Revocations } from './revocations';
 import { jwtKey, TokensService } from './tokens.service';
 import { UsersController } from './users.controller';
 import { UsersRepository } from './users.repository';
@@ -36,8 +35,7 @@ import { UsersService } from './users.service';
     LocalStrategy,
     JwtAuthGuard,
     AdminBootstrapService,
-    Revocations,
   ],
-  exports: [Revocations, UsersRepository, PasswordService, TokensService, JwtAuthGuard, AdminBootstrapService],
+  exports: [UsersRepository, PasswordService, TokensService, JwtAuthGuard, AdminBootstrapService],
 })
 export class IdentityModule {}

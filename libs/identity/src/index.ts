@@ -8,4 +8,3 @@ export * from './users.repository';
 export * from './password.service';
 export * from './admin-bootstrap.service';
 export * from './identity.errors';
-export * from './revocations';

@@ -1,8 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { auditSummarySql, insertAuditEntriesFrom } from '@kenes/audit';
 import { PetitionStatus } from '@kenes/core';
 import { DataSource, EntityManager } from 'typeorm';
 import { PetitionEntity } from './entities/petition.entity';
+
+/**
+ * The audit entries of the signatures a statement validated (its CTE `v`), written by the audit
+ * library's statement: the signer's keyed hash, never a name or an address; in petition, then signer order.
+ */
+const VALIDATED_AUDIT = insertAuditEntriesFrom(
+  `SELECT v.petition_id, v.signer_hash, v.council_id, NULL::uuid AS actor_user_id, 'petition.signature_validated' AS action,
+          'petition' AS object_type, v.petition_id::text AS object_id,
+          ${auditSummarySql('NULL', `jsonb_build_object('signer', encode(v.signer_hash, 'hex'), 'method', 'email', 'region', v.region)`)} AS summary
+     FROM v`,
+  'x.petition_id, x.signer_hash',
+);
 
 /** The counters and what the thresholds need, as one validated signature left them (under the petition's row lock). */
 export interface CountedSignature {
@@ -126,10 +139,7 @@ export class PetitionsRepository {
           WHERE s.id = t.id
           RETURNING s.token_hash, s.petition_id, s.signer_hash, s.region, c.council_id),
        a AS (
-         INSERT INTO audit_entries (chain, council_id, actor_user_id, action, object_type, object_id, summary)
-         SELECT v.council_id::text, v.council_id, NULL, 'petition.signature_validated', 'petition', v.petition_id::text,
-                jsonb_build_object('before', NULL, 'after', jsonb_build_object('signer', encode(v.signer_hash, 'hex'), 'method', 'email', 'region', v.region))
-           FROM v ORDER BY v.petition_id, v.signer_hash)
+         ${VALIDATED_AUDIT})
        SELECT token_hash AS "tokenHash" FROM v`,
       [tokenHashes],
     );
@@ -150,10 +160,7 @@ export class PetitionsRepository {
             AND ((p.status = 'open' AND p.closes_at > now()) OR p.status IN ('referred', 'answered'))
           RETURNING s.token_hash, s.petition_id, s.signer_hash, s.region, p.council_id),
        a AS (
-         INSERT INTO audit_entries (chain, council_id, actor_user_id, action, object_type, object_id, summary)
-         SELECT v.council_id::text, v.council_id, NULL, 'petition.signature_validated', 'petition', v.petition_id::text,
-                jsonb_build_object('before', NULL, 'after', jsonb_build_object('signer', encode(v.signer_hash, 'hex'), 'method', 'email', 'region', v.region))
-           FROM v ORDER BY v.petition_id, v.signer_hash)
+         ${VALIDATED_AUDIT})
        SELECT token_hash AS "tokenHash", petition_id AS "petitionId", region FROM v`,
       [tokenHashes],
     );

@@ -1,9 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { effectOfSignature, responseDueOnOf } from '@kenes/core';
-import { Transaction } from '@kenes/audit';
+import { DomainEventMap, DomainEvents, Transaction } from '@kenes/audit';
 import { CouncilsRepository } from '@kenes/councils';
 import { ProposalOriginsService } from '@kenes/proposals';
-import { ProposalMove, TransitionsService } from '@kenes/proposals';
 import { PetitionEntity } from './entities/petition.entity';
 import { CountedSignature, PetitionsRepository } from './petitions.repository';
 
@@ -18,11 +17,12 @@ export class ReferralService implements OnModuleInit {
     private readonly petitions: PetitionsRepository,
     private readonly councils: CouncilsRepository,
     private readonly origins: ProposalOriginsService,
-    private readonly transitions: TransitionsService,
+    private readonly events: DomainEvents,
   ) {}
 
   onModuleInit(): void {
-    this.transitions.onMove((tx, move) => this.onProposalMove(tx, move));
+    // In the moving transaction: the petition is answered with the chair's decision, or neither commits.
+    this.events.within('proposal.moved', (move, tx) => this.onProposalMove(tx, move));
   }
 
   /**
@@ -69,9 +69,9 @@ export class ReferralService implements OnModuleInit {
   }
 
   /** The chair's decision on a petition's proposal answers the petition (a later decision, after a deferral, replaces the resolution). */
-  private async onProposalMove(tx: Transaction, move: ProposalMove): Promise<void> {
-    if (move.cause !== 'chair_decision' || move.proposal.originType !== 'petition') return;
-    const petition = await this.petitions.findByProposal(tx.em, move.proposal.id);
+  private async onProposalMove(tx: Transaction, move: DomainEventMap['proposal.moved']): Promise<void> {
+    if (move.cause !== 'chair_decision' || move.originType !== 'petition') return;
+    const petition = await this.petitions.findByProposal(tx.em, move.proposalId);
     if (!petition || (petition.status !== 'referred' && petition.status !== 'answered')) return;
     await this.petitions.update(tx.em, petition.id, { status: 'answered', resolution: move.to, answeredAt: new Date() });
     await tx.audit({
@@ -81,7 +81,7 @@ export class ReferralService implements OnModuleInit {
       objectType: 'petition',
       objectId: petition.id,
       before: { status: petition.status, resolution: petition.resolution },
-      after: { status: 'answered', resolution: move.to, proposalId: move.proposal.id },
+      after: { status: 'answered', resolution: move.to, proposalId: move.proposalId },
     });
   }
 }

@@ -9,38 +9,18 @@ import { ProposalsError } from './proposals.errors';
 
 /**
  * Moves a proposal's status inside the caller's transaction, with the
- * transition row, its audit entry and its trace line. Higher floors call
- * `automatic` when their event moves a proposal (a poll closes, the chair
- * decides, a plan item is added).
+ * transition row, its audit entry and its trace line, and publishes
+ * `proposal.moved` in that transaction: a higher floor acts on it there (a
+ * petition is answered by its proposal's decision) without this library
+ * knowing it. Higher floors call `automatic` when their event moves a
+ * proposal (a poll closes, the chair decides, a plan item is added).
  */
-/** A move, as a listener on a higher floor sees it, inside the moving transaction. */
-export interface ProposalMove {
-  proposal: ProposalEntity;
-  from: ProposalStatus;
-  to: ProposalStatus;
-  cause: AutomaticCause | null;
-  actorUserId: string | null;
-  reason: string | null;
-}
-
-export type ProposalMoveListener = (tx: Transaction, move: ProposalMove) => Promise<void>;
-
 @Injectable()
 export class TransitionsService {
-  private readonly listeners: ProposalMoveListener[] = [];
-
   constructor(
     private readonly proposals: ProposalsRepository,
     private readonly trace: TraceService,
   ) {}
-
-  /**
-   * Lets a higher floor act on a move in the same transaction (a petition is answered by its proposal's
-   * decision), without this library knowing it: proposals never import the floors above.
-   */
-  onMove(listener: ProposalMoveListener): void {
-    this.listeners.push(listener);
-  }
 
   /**
    * A requested move, already allowed by the state machine; re-checked under the row lock. A proposal that moved
@@ -88,7 +68,17 @@ export class TransitionsService {
     const why = by.cause ? ` (${by.cause.replace(/_/g, ' ')})` : by.reason ? `: ${by.reason}` : '';
     await this.trace.append(tx, { proposalId: p.id, kind: 'transition', summary: `${from} → ${to}${why}`, ref: { type: 'proposal_transition', id: t.id } });
     const moved = (await this.proposals.findById(p.id, tx.em)) as ProposalEntity;
-    for (const listener of this.listeners) await listener(tx, { proposal: moved, from, to, cause: by.cause, actorUserId: by.actorUserId, reason: by.reason });
+    await tx.publish('proposal.moved', {
+      proposalId: moved.id,
+      councilId: moved.councilId,
+      originType: moved.originType,
+      originId: moved.originId,
+      from,
+      to,
+      cause: by.cause,
+      actorUserId: by.actorUserId,
+      reason: by.reason,
+    });
     return moved;
   }
 }

@@ -6,7 +6,6 @@ import { LIVE_COMMANDS, LIVE_NAMESPACE, LIVE_NOTICES, SESSION_EVENT } from '@ken
 import { DomainEvents } from '@kenes/audit';
 import { AuthUser, findUnsafeText, invalid, problem, unauthenticated } from '@kenes/common';
 import { pickLanguage } from '@kenes/core';
-import { Revocations } from '@kenes/identity';
 import { TokensService } from '@kenes/identity';
 import { BallotsService } from '@kenes/polls';
 import { PollsService } from '@kenes/polls';
@@ -78,7 +77,6 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplic
     private readonly polls: PollsService,
     private readonly domainEvents: DomainEvents,
     private readonly sessionsRepo: SessionsRepository,
-    private readonly revocations: Revocations,
     private readonly ballots: BallotsService,
     private readonly access: SessionAccessService,
   ) {}
@@ -135,7 +133,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplic
 
   afterInit(namespace: Namespace): void {
     // A revoked user loses every live connection, on every node (fetchSockets goes through the adapter).
-    this.revocations.onRevoked((userId) => {
+    this.domainEvents.committed('user.tokens_revoked', ({ userId }) => {
       void this.namespace
         .fetchSockets()
         .then((sockets) => {

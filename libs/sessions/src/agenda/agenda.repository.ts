@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { rolesOnSql } from '@kenes/councils/memberships.repository';
+import { rolesOnSql } from '@kenes/councils';
 
 /** At most this many of each kind on the start page (the page links on to the full lists). */
 export const AGENDA_LIMIT = 100;
