@@ -21,7 +21,8 @@ describe('Kazakh dates', () => {
 
   /** The home page in a language, with the script files it asked for. */
   async function home(lang: string): Promise<{ page: Page; scripts: string[] }> {
-    const context = await openContext(browser, t, { as: member });
+    // A user in Almaty: the polyfill must keep the browser's time zone, not fall back to UTC.
+    const context = await openContext(browser, t, { as: member, timezoneId: 'Asia/Almaty' });
     const page = await context.newPage();
     const scripts: string[] = [];
     page.on('request', (r) => {
@@ -53,7 +54,18 @@ describe('Kazakh dates', () => {
     expect(text).toMatch(/2027/);
     expect(text).toMatch(/жел/i); // желтоқсан, December
     expect(text).not.toMatch(NO_MONTH);
+    // In the browser's time zone (Almaty, UTC+5 since 2024), as Node (full ICU) writes it.
+    expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe('Asia/Almaty');
+    const node = new Intl.DateTimeFormat('kk-KZ', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Almaty' }).format(new Date('2027-12-06T09:00:00.000Z'));
+    const spaced = (s: string) => s.replace(/\s+/gu, ' ');
+    expect(spaced(text)).toContain(spaced(node));
+    expect(text).toMatch(/14:00/);
     expect(scripts.filter((s) => POLYFILL.test(s)).length).toBe(3);
+    // Switched to English and back: the browser's own formatter for English, the polyfill for Kazakh.
+    await page.getByRole('button', { name: 'English', exact: true }).click();
+    await sitting(page).getByText(/6 Dec 2027, 14:00/).waitFor();
+    await page.getByRole('button', { name: 'Қазақша', exact: true }).click();
+    await sitting(page).filter({ hasText: /2027\s*ж\.\s*06\s*жел\.,\s*14:00/ }).waitFor();
     await page.context().close();
   }, BROWSER_TEST_MS);
 
