@@ -1,6 +1,5 @@
 import { createRootRoute, createRoute, createRouter, lazyRouteComponent, Outlet, redirect } from '@tanstack/react-router';
 import { getAuth } from './api/auth';
-import { prefetchProposal } from './pages/proposal/prefetch';
 
 /** Pages that need a user send the others to /login and back. */
 const requireUser = ({ location }: { location: { href: string } }) => {
@@ -42,8 +41,10 @@ const proposalRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/proposals/$proposalId',
   beforeLoad: requireUser,
-  // The proposal's first reads start beside the page's code, not after it.
-  loader: ({ params }) => prefetchProposal(params.proposalId),
+  // The proposal's first reads start beside the page's code, not after it (a chunk of their own: the main bundle, which the projector loads, stays without the query cache).
+  loader: ({ params }) => {
+    void import('./pages/proposal/prefetch').then((m) => m.prefetchProposal(params.proposalId));
+  },
   component: lazyRouteComponent(() => import('./pages/proposal/ProposalPage')),
 });
 const newProposalRoute = createRoute({
