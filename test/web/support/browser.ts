@@ -32,6 +32,8 @@ export interface ContextOptions {
   /** The browser's languages (Accept-Language and navigator.languages). */
   locale?: string;
   reducedMotion?: 'reduce' | 'no-preference';
+  /** The browser's time zone (IANA name), else the machine's. */
+  timezoneId?: string;
   /** Keep this access token instead of the user's (a run-out one, to see it renewed). */
   accessToken?: string;
 }
@@ -41,7 +43,7 @@ export interface ContextOptions {
  * tokens are put where the app keeps them, with the user from GET /auth/me.
  */
 export async function openContext(browser: Browser, t: TestApp, o: ContextOptions = {}): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL: t.url, viewport: o.viewport ?? { width: 1280, height: 800 }, locale: o.locale ?? 'en-GB', reducedMotion: o.reducedMotion ?? 'no-preference' });
+  const context = await browser.newContext({ baseURL: t.url, viewport: o.viewport ?? { width: 1280, height: 800 }, locale: o.locale ?? 'en-GB', reducedMotion: o.reducedMotion ?? 'no-preference', timezoneId: o.timezoneId });
   context.setDefaultTimeout(UI_WAIT_MS);
   if (o.as) {
     const me = await t.http().get(`${API}/auth/me`).set(bearer(o.as)).expect(200);

@@ -1,6 +1,7 @@
-import { createContext, ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { createContext, ReactNode, useCallback, useContext, useEffect, useMemo, useReducer, useState } from 'react';
 import { I18nProvider } from 'react-aria-components';
 import { IntlProvider } from 'react-intl';
+import { datesFor, loadKazakhDates, needsKazakhDates } from './kazakhDates';
 import { CATALOGS, Lang, LOCALES, pickLang, STORAGE_KEY } from './locale';
 
 interface LangState {
@@ -55,7 +56,25 @@ export function LangProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
+  // Kazakh in a browser without Kazakh dates: the page waits for the polyfill
+  // (never a flash of "2026 M12 6"); should it fail to load, the page shows anyway.
+  const [datesFailed, setDatesFailed] = useState(false);
+  const [, datesLoaded] = useReducer((n: number) => n + 1, 0);
+  const waiting = !datesFailed && needsKazakhDates(lang);
+  useEffect(() => {
+    if (!waiting) return;
+    let live = true;
+    loadKazakhDates().then(
+      () => live && datesLoaded(),
+      () => live && setDatesFailed(true),
+    );
+    return () => {
+      live = false;
+    };
+  }, [waiting]);
   const value = useMemo(() => ({ lang, setLang }), [lang, setLang]);
+  if (waiting) return null;
+  datesFor(lang);
   return (
     <LangContext.Provider value={value}>
       <IntlProvider locale={LOCALES[lang]} messages={CATALOGS[lang]} defaultLocale="en-GB">

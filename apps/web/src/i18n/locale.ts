@@ -33,3 +33,23 @@ export function pickLang(search: string, stored: string | null, browser: readonl
   }
   return 'en';
 }
+
+/** 6 December 2026, noon UTC: the date `lacksDateData` formats. */
+const PROBE = Date.UTC(2026, 11, 6, 12);
+
+/**
+ * Whether this browser's Intl.DateTimeFormat has no date data for a locale:
+ * Debian's Chromium ships ICU without Kazakh, and formats a Kazakh month as
+ * "M12" ("2026 M12 6") instead of "желтоқсан". Asked for the month's name, a
+ * browser with the data answers with a word in Cyrillic; one without answers
+ * with a pattern like M12, a number, or a name in another script (a fallback
+ * locale), or throws.
+ */
+export function lacksDateData(locale = LOCALES.kk, DateTimeFormat: typeof Intl.DateTimeFormat = Intl.DateTimeFormat): boolean {
+  try {
+    const month = new DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' }).format(PROBE);
+    return /M\d/.test(month) || !/[\u0400-\u04FF]/.test(month);
+  } catch {
+    return true;
+  }
+}
