@@ -87,6 +87,8 @@ describe('demo council', () => {
     const secretariat = await login(t, 'secretariat@kenes.example', DEMO_PASSWORD);
     const queue = await t.http().get(`${API}/councils/${councilId}/petitions`).query({ status: 'submitted' }).set(bearer(secretariat)).expect(200);
     expect(queue.body.items.map((p: { title: string }) => p.title)).toEqual(['Free school meals for every primary pupil']);
+    expect((await agenda('secretariat@kenes.example')).petitionModeration).toEqual([expect.objectContaining({ councilId, waiting: 1 })]);
+    expect((await agenda('member@kenes.example')).petitionModeration).toEqual([]);
   });
 
   it('has balance targets it drifted from, a pool of candidates and a proposed rotation drawn by a published seed', async () => {
