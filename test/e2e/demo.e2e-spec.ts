@@ -67,6 +67,30 @@ describe('demo council', () => {
     expect(verify.body.ok).toBe(true);
   });
 
+  it('gives every demo account something on its start page: an open poll, consultations due, a sitting today, a petition to moderate', async () => {
+    const agenda = async (email: string) => (await t.http().get(`${API}/me/agenda`).set(bearer(await login(t, email, DEMO_PASSWORD))).expect(200)).body;
+    for (const email of ['member@kenes.example', 'coordinator@kenes.example']) {
+      const mine = await agenda(email);
+      expect(mine.polls).toEqual([expect.objectContaining({ question: 'Recommend direct elections of district akims to the plenary?', voted: false, councilId })]);
+      expect(mine.sittings).toEqual([expect.objectContaining({ title: 'Third sitting of the National Council of Public Trust', kind: 'plenary', state: 'scheduled' })]);
+    }
+    const deliberating = await t.http().get(`${API}/councils/${councilId}/proposals`).query({ status: 'in_deliberation' }).set(bearer(await login(t, 'member@kenes.example', DEMO_PASSWORD))).expect(200);
+    expect(deliberating.body.items.map((p: { title: string }) => p.title)).toEqual(['Direct elections of district akims']);
+    const justice = await agenda('justice@kenes.example');
+    expect(justice.consultations).toEqual([expect.objectContaining({ proposalTitle: 'Public reporting of utility tariffs', urgency: 'due_soon' })]);
+    const economy = await agenda('economy@kenes.example');
+    expect(economy.consultations).toEqual([expect.objectContaining({ proposalTitle: 'Public reporting of utility tariffs', urgency: 'open' })]);
+    const observer = await agenda('observer@kenes.example');
+    expect(observer.sittings.map((s: { title: string }) => s.title)).toEqual(['Third sitting of the National Council of Public Trust']);
+    const sitting = await t.http().get(`${API}/sessions/${observer.sittings[0].sessionId}`).expect(200);
+    expect(sitting.body.public).toBe(true);
+    const secretariat = await login(t, 'secretariat@kenes.example', DEMO_PASSWORD);
+    const queue = await t.http().get(`${API}/councils/${councilId}/petitions`).query({ status: 'submitted' }).set(bearer(secretariat)).expect(200);
+    expect(queue.body.items.map((p: { title: string }) => p.title)).toEqual(['Free school meals for every primary pupil']);
+    expect((await agenda('secretariat@kenes.example')).petitionModeration).toEqual([expect.objectContaining({ councilId, waiting: 1 })]);
+    expect((await agenda('member@kenes.example')).petitionModeration).toEqual([]);
+  });
+
   it('has balance targets it drifted from, a pool of candidates and a proposed rotation drawn by a published seed', async () => {
     const secretariat = await login(t, 'secretariat@kenes.example', DEMO_PASSWORD);
     const balance = await t.http().get(`${API}/councils/${councilId}/balance`).set(bearer(secretariat)).expect(200);

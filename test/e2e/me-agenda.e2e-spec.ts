@@ -2,6 +2,7 @@ import { startTestApp, TestApp } from '../support/test-app';
 import { API, bearer, createProposal, openConsultation, Session } from '../support/factories';
 import { expectProblem } from '../support/problems';
 import { createSession } from '../support/live';
+import { enablePetitions } from '../support/petitions';
 import { createPoll, GroupCouncil, groupCouncil, openPoll, runPoll, vote } from '../support/poll-factories';
 
 const MAJORITY = { method: 'majority', base: 'cast' };
@@ -13,6 +14,8 @@ interface Agenda {
   consultations: { consultationId: string; urgency: string; proposalTitle: string; dueAt: string }[];
   sittings: { sessionId: string; title: string; state: string }[];
   minorityOpinions: { pollId: string; myChoice: string | null; outcome: string; until: string; opinions: number; filed: boolean }[];
+  petitionModeration: { councilId: string; waiting: number; oldestAt: string }[];
+  acknowledgements: { pollId: string; councilId: string; question: string; waiting: number; oldestAt: string }[];
 }
 
 describe('GET /me/agenda', () => {
@@ -113,6 +116,28 @@ describe('GET /me/agenda', () => {
     });
     expect((await agenda(g.voters[3])).minorityOpinions).toEqual([]);
     expect((await agenda(g.voters[4])).minorityOpinions).toEqual([]);
+  });
+
+  it("gives the secretariat, and nobody else, its council's petitions to moderate and minority opinions to acknowledge", async () => {
+    // The two opinions filed above wait for acknowledgement (the window has no bearing on that).
+    const nobody = [g.voters[0], g.voters[3], g.coordinator, g.chair, g.moderator, g.observer, g.agencyRep, g.otherMember, g.outsider];
+    expect((await agenda(g.secretariat)).acknowledgements).toEqual([expect.objectContaining({ pollId: ids.closed, councilId: g.council.id, waiting: 2, question: expect.stringContaining('?') })]);
+    for (const who of nobody) expect((await agenda(who)).acknowledgements).toEqual([]);
+    const opinions = await t.http().get(`${API}/polls/${ids.closed}/minority-opinions`).set(bearer(g.secretariat)).expect(200);
+    await t.http().post(`${API}/minority-opinions/${opinions.body.items[0].id}/acknowledgement`).set(bearer(g.secretariat)).send({ note: 'Recorded.' }).expect(200);
+    expect((await agenda(g.secretariat)).acknowledgements).toEqual([expect.objectContaining({ pollId: ids.closed, waiting: 1 })]);
+
+    expect((await agenda(g.secretariat)).petitionModeration).toEqual([]);
+    await enablePetitions(t, g.secretariat, g.council.id, { agendaThreshold: 10, workingGroupId: g.groupId });
+    const submit = (title: string) =>
+      t.http().post(`${API}/councils/${g.council.id}/petitions`).send({ title, summary: 'More benches in parks.', body: 'Every park gets ten benches.', authorName: 'Aigerim Nurlanova', authorEmail: 'aigerim.author@example.kz' }).expect(201);
+    const first = await submit('Benches in parks');
+    await submit('Shade in playgrounds');
+    const queue = (await agenda(g.secretariat)).petitionModeration;
+    expect(queue).toEqual([{ councilId: g.council.id, waiting: 2, oldestAt: first.body.createdAt }]);
+    for (const who of nobody) expect((await agenda(who)).petitionModeration).toEqual([]);
+    await t.http().post(`${API}/petitions/${first.body.id}/moderation`).set(bearer(g.secretariat)).send({ decision: 'publish' }).expect(200);
+    expect((await agenda(g.secretariat)).petitionModeration).toEqual([expect.objectContaining({ waiting: 1 })]);
   });
 
   it('refuses without a token (401), and a bad day (400 naming the field)', async () => {

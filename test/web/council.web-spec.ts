@@ -2,6 +2,7 @@ import { Browser, Locator, Page } from 'playwright-core';
 import { TestApp, startTestApp } from '../support/test-app';
 import { addMembership, API, bearer, createProposal, createUser, openConsultation, Session } from '../support/factories';
 import { createSession } from '../support/live';
+import { enablePetitions } from '../support/petitions';
 import { createPoll, GroupCouncil, groupCouncil, openPoll, runPoll, vote } from '../support/poll-factories';
 import { expectAccessible, LANGS, launchBrowser, openPage } from './support/browser';
 
@@ -135,6 +136,36 @@ describe('home agenda and the council page', () => {
     await region(majority, 'Open polls').waitFor();
     expect(await region(majority, 'Minority opinions you may still file or co-sign').count()).toBe(0);
     await majority.context().close();
+  }, BROWSER_TEST_MS);
+
+  it('shows the secretariat, and nobody else, the petitions to moderate and the minority opinion to acknowledge', async () => {
+    await t.http().post(`${API}/polls/${ids.closed}/minority-opinions`).set(bearer(g.voters[2])).send({ body: 'Minutes name people.' }).expect(201);
+    await enablePetitions(t, g.secretariat, g.council.id, { agendaThreshold: 10, workingGroupId: g.groupId });
+    await t.http().post(`${API}/councils/${g.council.id}/petitions`).send({ title: 'Benches in parks', summary: 'More benches.', body: 'Every park gets ten benches.', authorName: 'Aigerim Nurlanova', authorEmail: 'aigerim.author@example.kz' }).expect(201);
+    const home = await openPage(browser, t, '/', { as: g.secretariat, viewport: PHONE });
+    const agenda = region(home, 'What needs you now');
+    const moderation = region(agenda, 'Petitions awaiting moderation').getByRole('listitem');
+    await moderation.getByText('1 petition waits to be published or rejected').waitFor();
+    expect(await moderation.getByRole('link', { name: `Moderate the petitions of ${councilName}` }).getAttribute('href')).toBe(`/councils/${g.council.id}/petitions/moderation`);
+    const ack = region(agenda, 'Minority opinions awaiting acknowledgement').getByRole('listitem').filter({ hasText: 'Shall minutes be public?' });
+    await ack.getByText('1 opinion not yet acknowledged').waitFor();
+    expect(await ack.getByRole('link', { name: 'Shall minutes be public?' }).getAttribute('href')).toBe(`/polls/${ids.closed}`);
+    await expectAccessible(home, 'home: secretariat (en, phone)');
+    await home.screenshot({ path: '/tmp/council-home-secretariat.png', fullPage: true });
+    await home.context().close();
+    for (const lang of ['ru', 'kk'] as const) {
+      const page = await openPage(browser, t, `/?lang=${lang}`, { as: g.secretariat });
+      await page.getByText(lang === 'ru' ? '1 петиция ждёт публикации или отклонения' : '1 петиция жариялауды не қабылдамауды күтуде').waitFor();
+      await expectAccessible(page, `home: secretariat (${lang})`);
+      await page.context().close();
+    }
+    for (const who of [g.voters[0], g.chair]) {
+      const page = await openPage(browser, t, '/', { as: who });
+      await region(page, 'Sittings today').waitFor();
+      expect(await region(page, 'Petitions awaiting moderation').count()).toBe(0);
+      expect(await region(page, 'Minority opinions awaiting acknowledgement').count()).toBe(0);
+      await page.context().close();
+    }
   }, BROWSER_TEST_MS);
 
   it('shows the groups with coordinators and New proposal only in the groups one belongs to', async () => {

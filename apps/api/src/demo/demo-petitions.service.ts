@@ -17,7 +17,7 @@ const REGIONS = ['Almaty', 'Astana', 'Shymkent', 'Karaganda', 'Almaty', 'Almaty'
  * The demo council takes petitions: one that reached its agenda (a
  * recommended proposal in the social group, its answer due), and one still
  * open that a newcomer can sign (by email: without SMTP_URL the link lands in
- * .kenes/outbox/ and in the log).
+ * .kenes/outbox/ and in the log), and one just submitted, awaiting moderation.
  */
 @Injectable()
 export class DemoPetitions {
@@ -65,7 +65,16 @@ export class DemoPetitions {
     }, 'demo');
     await this.petitions.moderate(secretariat, open.id, { decision: 'publish' });
     await this.sign(open.id, councilId, 4, 'bicycles');
-    this.logger.log('demo petitions: one referred to the council with its proposal, one open for signatures');
+
+    // One just in, for the secretariat to moderate (published or rejected with a reason).
+    await this.petitions.submit(undefined, councilId, {
+      title: 'Free school meals for every primary pupil',
+      summary: 'A hot, free lunch for every pupil in grades 1 to 4, paid from the national budget.',
+      body: 'Some regions feed every primary pupil, others only children from poor families. We ask the council to propose one national rule: a free hot lunch for every pupil in grades 1 to 4.',
+      authorName: 'Kamila Ibrayeva',
+      authorEmail: 'kamila.ibrayeva@kenes.example',
+    }, 'demo');
+    this.logger.log('demo petitions: one referred to the council with its proposal, one open for signatures, one awaiting moderation');
   }
 
   /** Validated signatures of fictional people, as confirmations leave them (keyed hashes only). */

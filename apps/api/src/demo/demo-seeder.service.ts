@@ -9,6 +9,7 @@ import { PasswordService } from '@kenes/identity';
 import { UsersRepository } from '@kenes/identity';
 import { UserEntity } from '@kenes/identity';
 import { EntityManager } from 'typeorm';
+import { DemoAgenda } from './demo-agenda.service';
 import { DemoCycle } from './demo-cycle.service';
 import { DemoPetitions } from './demo-petitions.service';
 import { DemoRotation } from './demo-rotation.service';
@@ -33,6 +34,7 @@ export class DemoSeeder {
     private readonly cycle: DemoCycle,
     private readonly demoPetitions: DemoPetitions,
     private readonly rotation: DemoRotation,
+    private readonly agenda: DemoAgenda,
     private readonly demo: DemoRepository,
   ) {}
 
@@ -100,6 +102,11 @@ export class DemoSeeder {
         await this.demoPetitions.run(result.councilId);
       } catch (err) {
         this.logger.warn(`the demo petitions stopped: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      try {
+        await this.agenda.run(result.councilId);
+      } catch (err) {
+        this.logger.warn(`the demo agenda stopped: ${err instanceof Error ? err.message : String(err)}`);
       }
       try {
         await this.rotation.run(result.councilId, passwordHash);

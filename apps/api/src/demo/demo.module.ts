@@ -7,6 +7,7 @@ import { ProposalsModule } from '@kenes/proposals';
 import { SessionsModule } from '@kenes/sessions';
 import { PetitionsModule } from '@kenes/petitions';
 import { RotationModule } from '@kenes/rotation';
+import { DemoAgenda } from './demo-agenda.service';
 import { DemoCycle } from './demo-cycle.service';
 import { DemoPetitions } from './demo-petitions.service';
 import { DemoRotation } from './demo-rotation.service';
@@ -16,7 +17,7 @@ import { DemoRepository } from './demo.repository';
 
 @Module({
   imports: [IdentityModule, CouncilsModule, ProposalsModule, PollsModule, SessionsModule, ImplementationModule, PetitionsModule, RotationModule],
-  providers: [DemoSeeder, DemoCycle, DemoPetitions, DemoRotation, StartupService, DemoRepository],
+  providers: [DemoSeeder, DemoCycle, DemoAgenda, DemoPetitions, DemoRotation, StartupService, DemoRepository],
   exports: [DemoSeeder],
 })
 export class DemoModule {}

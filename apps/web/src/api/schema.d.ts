@@ -978,7 +978,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What needs you now, across your councils: open polls you may vote in (and whether you have), your agency's unanswered consultations, today's sittings, and closed polls whose minority you may still join (any user; only your own) */
+        /** What needs you now, across your councils: open polls you may vote in (and whether you have), your agency's unanswered consultations, today's sittings, closed polls whose minority you may still join, and for a secretariat the petitions to moderate and minority opinions to acknowledge (any user; only your own) */
         get: operations["AgendaController_agenda"];
         put?: never;
         post?: never;
@@ -2777,6 +2777,33 @@ export interface components {
             /** @description whether you filed one already */
             filed: boolean;
         };
+        AgendaModerationDto: {
+            /** Format: uuid */
+            councilId: string;
+            /** @description petitions submitted and not yet published or rejected */
+            waiting: number;
+            /**
+             * Format: date-time
+             * @description when the longest-waiting one was submitted
+             */
+            oldestAt: string;
+        };
+        AgendaAcknowledgementDto: {
+            /** Format: uuid */
+            pollId: string;
+            /** Format: uuid */
+            councilId: string;
+            question: string;
+            /** Format: uuid */
+            proposalId: string | null;
+            /** @description minority opinions on this poll not yet acknowledged */
+            waiting: number;
+            /**
+             * Format: date-time
+             * @description when the longest-waiting one was filed
+             */
+            oldestAt: string;
+        };
         AgendaDto: {
             /** Format: date-time */
             at: string;
@@ -2788,6 +2815,10 @@ export interface components {
             sittings: components["schemas"]["AgendaSittingDto"][];
             /** @description closed polls whose minority you may still join: named polls where your ballot differs from the outcome, secret polls you took part in; once you filed one, only while another is there to co-sign */
             minorityOpinions: components["schemas"]["AgendaMinorityDto"][];
+            /** @description petitions awaiting moderation, per council whose secretariat you are (empty for everyone else), the longest-waiting first */
+            petitionModeration: components["schemas"]["AgendaModerationDto"][];
+            /** @description minority opinions awaiting acknowledgement, per poll, in councils whose secretariat you are (empty for everyone else), the longest-waiting first */
+            acknowledgements: components["schemas"]["AgendaAcknowledgementDto"][];
         };
         CreateReformPackageDto: {
             title: string;

@@ -1,4 +1,4 @@
-import { consultationUrgency, mayJoinMinority, minorityWindowEnd } from './agenda';
+import { consultationUrgency, keepsCouncilQueues, mayJoinMinority, minorityWindowEnd, queuesToKeep } from './agenda';
 
 const now = new Date('2026-03-10T12:00:00Z');
 const hours = (h: number) => new Date(now.getTime() + h * 3_600_000);
@@ -45,5 +45,25 @@ describe('minority opinions on the agenda', () => {
   it('cannot tell on a secret poll (null) but still applies the window', () => {
     expect(mayJoinMinority({ ...base, secret: true, choice: null }, now)).toBeNull();
     expect(mayJoinMinority({ ...base, secret: true, choice: null }, hours(40))).toBe(false);
+  });
+});
+
+describe("the secretariat's queues on the agenda", () => {
+  const at = (h: number) => hours(-h);
+  it('are kept by the secretariat only', () => {
+    expect(keepsCouncilQueues(['secretariat'])).toBe(true);
+    expect(keepsCouncilQueues(['member', 'secretariat'])).toBe(true);
+    for (const roles of [['member'], ['chair'], ['moderator'], ['observer'], ['agency_rep'], []]) expect(keepsCouncilQueues(roles)).toBe(false);
+  });
+
+  it('list only non-empty queues of councils the user keeps, the longest-waiting first', () => {
+    const rows = [
+      { councilId: 'a', roles: ['secretariat'], waiting: 2, oldestAt: at(1) },
+      { councilId: 'b', roles: ['member'], waiting: 5, oldestAt: at(9) },
+      { councilId: 'c', roles: ['secretariat'], waiting: 0, oldestAt: at(20) },
+      { councilId: 'd', roles: ['secretariat', 'member'], waiting: 1, oldestAt: at(3) },
+    ];
+    expect(queuesToKeep(rows).map((r) => r.councilId)).toEqual(['d', 'a']);
+    expect(queuesToKeep([])).toEqual([]);
   });
 });

@@ -43,3 +43,21 @@ export function mayJoinMinority(
   if (p.secret) return null;
   return p.choice !== null && isMinorityChoice(p.outcome, p.choice);
 }
+
+/** The council roles that keep a council's queues: petitions to moderate, minority opinions to acknowledge. */
+export const QUEUE_KEEPER_ROLES: readonly string[] = ['secretariat'];
+
+/** Whether a membership with these roles (in force today) keeps its council's queues. */
+export function keepsCouncilQueues(roles: readonly string[]): boolean {
+  return roles.some((r) => QUEUE_KEEPER_ROLES.includes(r));
+}
+
+/**
+ * A secretariat's queue on the start page: only the councils where the user
+ * keeps the queues and something is waiting, the longest-waiting first.
+ */
+export function queuesToKeep<T extends { roles: readonly string[]; waiting: number; oldestAt: Date }>(rows: readonly T[]): T[] {
+  return rows
+    .filter((r) => r.waiting > 0 && keepsCouncilQueues(r.roles))
+    .sort((a, b) => a.oldestAt.getTime() - b.oldestAt.getTime());
+}

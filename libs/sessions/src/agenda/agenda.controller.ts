@@ -13,7 +13,7 @@ export class AgendaController {
   @Get('agenda')
   @ApiOperation({
     summary:
-      "What needs you now, across your councils: open polls you may vote in (and whether you have), your agency's unanswered consultations, today's sittings, and closed polls whose minority you may still join (any user; only your own)",
+      "What needs you now, across your councils: open polls you may vote in (and whether you have), your agency's unanswered consultations, today's sittings, closed polls whose minority you may still join, and for a secretariat the petitions to moderate and minority opinions to acknowledge (any user; only your own)",
   })
   @ApiOkResponse({ type: AgendaDto })
   agenda(@CurrentUser() user: AuthUser, @Query() q: AgendaQueryDto): Promise<AgendaDto> {

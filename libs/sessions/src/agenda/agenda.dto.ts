@@ -60,6 +60,21 @@ export class AgendaMinorityDto {
   @ApiProperty({ description: 'whether you filed one already' }) filed: boolean;
 }
 
+export class AgendaModerationDto {
+  @ApiProperty({ format: 'uuid' }) councilId: string;
+  @ApiProperty({ description: 'petitions submitted and not yet published or rejected' }) waiting: number;
+  @ApiProperty({ format: 'date-time', description: 'when the longest-waiting one was submitted' }) oldestAt: string;
+}
+
+export class AgendaAcknowledgementDto {
+  @ApiProperty({ format: 'uuid' }) pollId: string;
+  @ApiProperty({ format: 'uuid' }) councilId: string;
+  @ApiProperty() question: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) proposalId: string | null;
+  @ApiProperty({ description: 'minority opinions on this poll not yet acknowledged' }) waiting: number;
+  @ApiProperty({ format: 'date-time', description: 'when the longest-waiting one was filed' }) oldestAt: string;
+}
+
 export class AgendaDto {
   @ApiProperty({ format: 'date-time' }) at: string;
   @ApiProperty({ type: [AgendaPollDto], description: 'open polls you may vote in' }) polls: AgendaPollDto[];
@@ -67,4 +82,8 @@ export class AgendaDto {
   @ApiProperty({ type: [AgendaSittingDto], description: 'sittings scheduled in the day asked for, and any running now' }) sittings: AgendaSittingDto[];
   @ApiProperty({ type: [AgendaMinorityDto], description: 'closed polls whose minority you may still join: named polls where your ballot differs from the outcome, secret polls you took part in; once you filed one, only while another is there to co-sign' })
   minorityOpinions: AgendaMinorityDto[];
+  @ApiProperty({ type: [AgendaModerationDto], description: "petitions awaiting moderation, per council whose secretariat you are (empty for everyone else), the longest-waiting first" })
+  petitionModeration: AgendaModerationDto[];
+  @ApiProperty({ type: [AgendaAcknowledgementDto], description: "minority opinions awaiting acknowledgement, per poll, in councils whose secretariat you are (empty for everyone else), the longest-waiting first" })
+  acknowledgements: AgendaAcknowledgementDto[];
 }

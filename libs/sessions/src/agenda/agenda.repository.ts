@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { QUEUE_KEEPER_ROLES } from '@kenes/core';
 import { rolesOnSql } from '@kenes/councils';
 
 /** At most this many of each kind on the start page (the page links on to the full lists). */
@@ -50,6 +51,23 @@ export interface MinorityCandidateRow {
   took_part: boolean;
   opinions: number;
   filed: boolean;
+}
+
+export interface ModerationQueueRow {
+  council_id: string;
+  roles: string[];
+  waiting: number;
+  oldest_at: Date;
+}
+
+export interface AcknowledgementQueueRow {
+  poll_id: string;
+  council_id: string;
+  question: string;
+  proposal_id: string | null;
+  roles: string[];
+  waiting: number;
+  oldest_at: Date;
 }
 
 /** A membership of the user whose term covers :today (SQL over alias m; $1 user, $2 today). */
@@ -139,6 +157,36 @@ export class AgendaRepository {
         ORDER BY p.closed_at DESC, p.id
         LIMIT ${AGENDA_LIMIT}`,
       [userId],
+    );
+  }
+
+  /** Per council where the user keeps the queues today: the petitions submitted and not yet moderated. */
+  moderationQueues(userId: string, today: string): Promise<ModerationQueueRow[]> {
+    return this.dataSource.query(
+      `SELECT p.council_id, ${rolesOnSql('m', '$2::date')} AS roles, count(*)::int AS waiting, min(p.created_at) AS oldest_at
+         FROM petitions p
+         JOIN memberships m ON m.council_id = p.council_id AND ${ACTIVE}
+        WHERE p.status = 'submitted' AND ${rolesOnSql('m', '$2::date')} && $3::text[]
+        GROUP BY p.council_id, m.id
+        ORDER BY oldest_at ASC, p.council_id
+        LIMIT ${AGENDA_LIMIT}`,
+      [userId, today, QUEUE_KEEPER_ROLES],
+    );
+  }
+
+  /** Per poll, in councils where the user keeps the queues today: the minority opinions not yet acknowledged. */
+  acknowledgementQueues(userId: string, today: string): Promise<AcknowledgementQueueRow[]> {
+    return this.dataSource.query(
+      `SELECT p.id AS poll_id, p.council_id, p.question, p.proposal_id, ${rolesOnSql('m', '$2::date')} AS roles,
+              count(*)::int AS waiting, min(o.created_at) AS oldest_at
+         FROM minority_opinions o
+         JOIN polls p ON p.id = o.poll_id
+         JOIN memberships m ON m.council_id = p.council_id AND ${ACTIVE}
+        WHERE o.acknowledged_at IS NULL AND ${rolesOnSql('m', '$2::date')} && $3::text[]
+        GROUP BY p.id, m.id
+        ORDER BY oldest_at ASC, p.id
+        LIMIT ${AGENDA_LIMIT}`,
+      [userId, today, QUEUE_KEEPER_ROLES],
     );
   }
 }

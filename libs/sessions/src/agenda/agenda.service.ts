@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Choice, consultationUrgency, dateOf, mayJoinMinority, minorityWindowEnd } from '@kenes/core';
+import { Choice, consultationUrgency, dateOf, mayJoinMinority, minorityWindowEnd, queuesToKeep } from '@kenes/core';
 import { AuthUser, invalidField } from '@kenes/common';
 import { AgendaDto, AgendaQueryDto } from './agenda.dto';
 import { AgendaRepository } from './agenda.repository';
@@ -18,12 +18,16 @@ export class AgendaService {
     const to = q.to ? new Date(q.to) : new Date(from.getTime() + DAY_MS);
     if (to.getTime() <= from.getTime()) throw invalidField('to', 'must come after from');
     if (to.getTime() - from.getTime() > 7 * DAY_MS) throw invalidField('to', 'must lie within 7 days of from');
-    const [polls, consultations, sittings, minority] = await Promise.all([
+    const [polls, consultations, sittings, minority, moderation, acknowledgements] = await Promise.all([
       this.repo.openPolls(user.id),
       this.repo.dueConsultations(user.id, today),
       this.repo.sittings(user.id, today, from, to),
       this.repo.minorityCandidates(user.id),
+      this.repo.moderationQueues(user.id, today),
+      this.repo.acknowledgementQueues(user.id, today),
     ]);
+    const queue = <T extends { roles: string[]; waiting: number; oldest_at: Date }>(rows: T[]) =>
+      queuesToKeep(rows.map((r) => ({ ...r, oldestAt: r.oldest_at })));
     return {
       at: now.toISOString(),
       polls: polls.map((p) => ({
@@ -64,6 +68,15 @@ export class AgendaService {
           opinions: p.opinions,
           filed: p.filed,
         })),
+      petitionModeration: queue(moderation).map((r) => ({ councilId: r.council_id, waiting: r.waiting, oldestAt: r.oldestAt.toISOString() })),
+      acknowledgements: queue(acknowledgements).map((r) => ({
+        pollId: r.poll_id,
+        councilId: r.council_id,
+        question: r.question,
+        proposalId: r.proposal_id,
+        waiting: r.waiting,
+        oldestAt: r.oldestAt.toISOString(),
+      })),
     };
   }
 }

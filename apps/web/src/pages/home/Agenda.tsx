@@ -33,7 +33,8 @@ function Part({ id, title, children }: { id: string; title: string; children: Re
 /**
  * "What needs you now" on the start page (GET /me/agenda, one request for
  * every council): open polls to vote in, the agency's consultations due (for
- * a representative), today's sittings, minority opinions still open to you.
+ * a representative), today's sittings, minority opinions still open to you,
+ * and for a secretariat the petitions to moderate and minority opinions to acknowledge.
  */
 export default function Agenda({ councilNames, agencyRep }: { councilNames: Map<string, string>; agencyRep: boolean }) {
   return (
@@ -50,7 +51,7 @@ function AgendaParts({ councilNames, agencyRep }: { councilNames: Map<string, st
   const a = agenda.data;
   const council = (id: string) => councilNames.get(id) ?? '';
   // An agency representative's empty consultations part says so itself.
-  const empty = a && !agencyRep && a.polls.length + a.consultations.length + a.sittings.length + a.minorityOpinions.length === 0;
+  const empty = a && !agencyRep && a.polls.length + a.consultations.length + a.sittings.length + a.minorityOpinions.length + a.petitionModeration.length + a.acknowledgements.length === 0;
   return (
     <section aria-labelledby="agenda-title" className="card agenda">
       <h2 id="agenda-title">{t('homeAgenda.title')}</h2>
@@ -155,6 +156,38 @@ function AgendaParts({ councilNames, agencyRep }: { councilNames: Map<string, st
                 </li>
               );
             })}
+          </ul>
+        </Part>
+      )}
+      {a && a.petitionModeration.length > 0 && (
+        <Part id="agenda-moderation" title={t('homeAgenda.moderation')}>
+          <ul className="agenda-list">
+            {a.petitionModeration.map((q) => (
+              <li key={q.councilId}>
+                <Link to="/councils/$councilId/petitions/moderation" params={{ councilId: q.councilId }} className="agenda-main">
+                  {t('homeAgenda.moderate', { council: council(q.councilId) })}
+                </Link>
+                <span className="agenda-tag agenda-todo">{t('homeAgenda.moderationWaiting', { count: q.waiting })}</span>
+                <p className="muted">{t('homeAgenda.waitingSince', { date: intl.formatDate(q.oldestAt, { dateStyle: 'medium', timeStyle: 'short' }) })}</p>
+              </li>
+            ))}
+          </ul>
+        </Part>
+      )}
+      {a && a.acknowledgements.length > 0 && (
+        <Part id="agenda-acknowledgements" title={t('homeAgenda.acknowledgements')}>
+          <ul className="agenda-list">
+            {a.acknowledgements.map((q) => (
+              <li key={q.pollId}>
+                <PathLink href={`/polls/${q.pollId}`} className="agenda-main">
+                  {q.question}
+                </PathLink>
+                <span className="agenda-tag agenda-todo">{t('homeAgenda.acknowledgementsWaiting', { count: q.waiting })}</span>
+                <p className="muted">
+                  {council(q.councilId)} · {t('homeAgenda.waitingSince', { date: intl.formatDate(q.oldestAt, { dateStyle: 'medium', timeStyle: 'short' }) })}
+                </p>
+              </li>
+            ))}
           </ul>
         </Part>
       )}
