@@ -16,6 +16,9 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** How long a browser test waits for something to appear. */
 export const UI_WAIT_MS = 10_000;
 
+/** How long opening a page may take until its load event. */
+export const NAVIGATION_WAIT_MS = 30_000;
+
 export function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   return chromium.launch({
@@ -59,7 +62,9 @@ export async function openContext(browser: Browser, t: TestApp, o: ContextOption
 export async function openPage(browser: Browser, t: TestApp, path: string, o: ContextOptions = {}): Promise<Page> {
   const context = await openContext(browser, t, o);
   const page = await context.newPage();
-  await page.goto(path);
+  // Loading a page is not a UI wait: a test that opens six at once (a whole sitting) on two cores
+  // took longer than UI_WAIT_MS for the load event once in CI, while the page itself was fine.
+  await page.goto(path, { timeout: NAVIGATION_WAIT_MS });
   return page;
 }
 
