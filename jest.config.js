@@ -26,6 +26,10 @@ const common = {
 module.exports = {
   // End-to-end tests start the app and a database of their own; a loaded 2-core machine needs more than the 5 s default.
   testTimeout: 60000,
+  // On two cores jest runs every file inside its own main process, one after another, and the
+  // modules, apps and browsers of ~150 files pile up in one heap until it aborts (seen in CI).
+  // A memory limit makes jest use a worker process and replace it once it holds this much.
+  workerIdleMemoryLimit: '1GB',
   projects: [
     {
       ...common,
