@@ -3,6 +3,7 @@ import { Socket } from 'socket.io-client';
 import { startTestApp, TestApp } from '../support/test-app';
 import { councilWithCast, createMember, Session } from '../support/factories';
 import { ISO_INSTANT } from '../support/problems';
+import { SessionsService } from '@kenes/sessions';
 import { ack, addItem, createSession, eventLog, eventsOf, LiveClients, LiveEvent, ok, range, seqsOf, waitForEvent, waitForEvents } from '../support/live';
 
 type Cast = Awaited<ReturnType<typeof councilWithCast>>;
@@ -108,6 +109,37 @@ describe('live sessions (/live)', () => {
       expect(await ack(mod, 'floor.request', { sessionId: s.id, kind: 'shout' })).toMatchObject({ ok: false, error: { status: 400, errors: [expect.objectContaining({ field: 'kind' })] } });
       // Nothing was started by the refused commands.
       expect((await ok(m, 'session.join', { sessionId: s.id })).snapshot).toMatchObject({ state: 'scheduled', lastSeq: 0 });
+    });
+
+    it('lets a hall that joins at once share the snapshot reads, and every joiner still sees every event after its own snapshot', async () => {
+      const s = await session({ public: true });
+      const mod = await joined(c.cast.moderator, s.id);
+      await ok(mod, 'session.start', { sessionId: s.id });
+      const hall = await Promise.all(Array.from({ length: 40 }, () => live.connect()));
+      const snapshots = jest.spyOn(t.app.get(SessionsService), 'snapshotOf');
+      try {
+        // The hall joins while the moderator pauses and resumes: events are committed during the joins.
+        const joining = Promise.all(hall.map((sock) => ok(sock, 'session.join', { sessionId: s.id })));
+        for (let i = 0; i < 3; i++) {
+          await ok(mod, 'session.pause', { sessionId: s.id });
+          await ok(mod, 'session.resume', { sessionId: s.id });
+        }
+        const acks = await joining;
+        expect(snapshots.mock.calls.length).toBeGreaterThan(0);
+        expect(snapshots.mock.calls.length).toBeLessThan(hall.length / 2);
+        const last = 1 + 6;
+        for (const [i, a] of acks.entries()) {
+          const after: number = a.snapshot.lastSeq;
+          expect(after).toBeGreaterThanOrEqual(1);
+          // The room delivers up to the last event, unless the join's catch-up already carried it.
+          if (after < last && !a.events.some((e: LiveEvent) => e.seq === last)) await waitForEvent(hall[i], (e) => sessionOf(s.id)(e) && e.seq === last);
+          // The catch-up and the room together: every seq after this joiner's snapshot, none missing.
+          const seqs = new Set([...a.events, ...eventsOf(hall[i])].filter(sessionOf(s.id)).map((e) => e.seq).filter((q) => q > after));
+          expect([...seqs].sort((x, y) => x - y)).toEqual(range(after + 1, last));
+        }
+      } finally {
+        snapshots.mockRestore();
+      }
     });
   });
 

@@ -6,6 +6,7 @@ export * from './entities/session.entity';
 export * from './session-access.service';
 export * from './session-commands.service';
 export * from './session-events.service';
+export * from './session-joins.service';
 export * from './sessions.module';
 export * from './sessions.repository';
 export * from './sessions.service';

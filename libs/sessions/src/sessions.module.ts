@@ -9,6 +9,7 @@ import { MinutesService } from './minutes.service';
 import { SessionAccessService } from './session-access.service';
 import { SessionCommandsService } from './session-commands.service';
 import { SessionEventsService } from './session-events.service';
+import { SessionJoinsService } from './session-joins.service';
 import { SessionProxiesController } from './session-proxies.controller';
 import { SessionsController } from './sessions.controller';
 import { SessionsRepository } from './sessions.repository';
@@ -19,7 +20,7 @@ import { LiveTallies } from './live-tallies';
 @Module({
   imports: [CouncilsModule, ProposalsModule, PollsModule],
   controllers: [SessionsController, SessionProxiesController, AgendaController],
-  providers: [SessionsRepository, AgendaRepository, AgendaService, SessionAccessService, SessionEventsService, SessionsService, SessionCommandsService, MinutesService, SessionEventHandlers, LiveTallies],
-  exports: [SessionsService, SessionCommandsService, SessionEventsService, SessionAccessService, SessionsRepository],
+  providers: [SessionsRepository, AgendaRepository, AgendaService, SessionAccessService, SessionEventsService, SessionJoinsService, SessionsService, SessionCommandsService, MinutesService, SessionEventHandlers, LiveTallies],
+  exports: [SessionsService, SessionCommandsService, SessionEventsService, SessionJoinsService, SessionAccessService, SessionsRepository],
 })
 export class SessionsModule {}

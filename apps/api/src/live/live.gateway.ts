@@ -7,14 +7,8 @@ import { DomainEvents } from '@kenes/audit';
 import { AuthUser, findUnsafeText, invalid, problem, unauthenticated } from '@kenes/common';
 import { pickLanguage } from '@kenes/core';
 import { TokensService } from '@kenes/identity';
-import { BallotsService } from '@kenes/polls';
-import { PollsService } from '@kenes/polls';
-import { PRESENCE_GRACE_MS, SessionCommandsService } from '@kenes/sessions';
-import { SessionsRepository } from '@kenes/sessions';
-import { SessionEventsService } from '@kenes/sessions';
-import { SessionAccessService } from '@kenes/sessions';
-import { SessionsService } from '@kenes/sessions';
-import { SessionDto } from '@kenes/sessions';
+import { BallotsService, PollsService } from '@kenes/polls';
+import { PRESENCE_GRACE_MS, SessionAccessService, SessionCommandsService, SessionDto, SessionJoinsService, SessionsRepository } from '@kenes/sessions';
 import { LiveLimits, liveLimits, SocketLimiter } from './live-limits';
 import { sendHeartbeats } from './live-heartbeat';
 import { acknowledge, parsePayload } from './live-payload';
@@ -71,9 +65,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplic
 
   constructor(
     private readonly tokens: TokensService,
-    private readonly sessions: SessionsService,
+    private readonly joins: SessionJoinsService,
     private readonly commands: SessionCommandsService,
-    private readonly events: SessionEventsService,
     private readonly polls: PollsService,
     private readonly domainEvents: DomainEvents,
     private readonly sessionsRepo: SessionsRepository,
@@ -327,7 +320,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplic
    * `more: true` says there are more, and the client joins again (or reads
    * GET /sessions/:id/events) from the last seq it got; the snapshot's
    * `lastSeq` is where the log ended when it was taken. Joins of one session
-   * that a socket sends while one is under way share its snapshot.
+   * that a socket sends while one is under way share its snapshot, and the
+   * joiners of one moment share their reads (SessionJoinsService).
    */
   @SubscribeMessage(LIVE_COMMANDS.join)
   join(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
@@ -336,7 +330,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplic
       // Read after joining the room: without afterSeq, the events committed between the snapshot and the join
       // (which the room did not deliver) come here, so the client never starts with a gap.
       const after = p.afterSeq ?? snapshot.lastSeq;
-      const rows = await this.events.after(p.sessionId, after, JOIN_EVENTS_LIMIT + 1);
+      const rows = await this.joins.eventsAfter(p.sessionId, after, JOIN_EVENTS_LIMIT + 1);
       const more = rows.length > JOIN_EVENTS_LIMIT;
       return { snapshot, events: more ? rows.slice(0, JOIN_EVENTS_LIMIT) : rows, more };
     });
@@ -349,7 +343,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplic
     let work = pending.get(key);
     if (!work) {
       work = (async () => {
-        const snapshot = await this.sessions.snapshot(user, sessionId);
+        const snapshot = await this.joins.snapshot(user, sessionId);
         await socket.join(LiveGateway.room(sessionId));
         return snapshot;
       })();

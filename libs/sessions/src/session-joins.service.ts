@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { AuthUser, notFound, SingleFlight } from '@kenes/common';
+import { SessionDto } from './dto/session.dto';
+import { SessionEntity } from './entities/session.entity';
+import { SessionAccessService } from './session-access.service';
+import { SessionEvent, SessionEventsService } from './session-events.service';
+import { SessionsRepository } from './sessions.repository';
+import { SessionsService } from './sessions.service';
+
+/**
+ * What a live `session.join` reads, shared among the joiners of one moment.
+ * A hall (thousands of watchers opening the projector page as a sitting
+ * starts) joins at once; each joiner needs the same snapshot and the same
+ * catch-up, so one read answers all who ask while it runs, instead of one
+ * read per joiner. The access check stays each joiner's own.
+ *
+ * Why sharing keeps the join's promise (no event missed, none out of order):
+ * a joiner takes a snapshot (which names the seq it was read at), enters the
+ * room, then reads the events after that seq. An older snapshot only means
+ * more events in the catch-up, so a snapshot already being read is good for
+ * anyone. The catch-up must be read after the joiner entered the room, so
+ * joiners share only a catch-up read that starts after they asked
+ * (`SingleFlight.next`).
+ */
+@Injectable()
+export class SessionJoinsService {
+  private readonly loads = new SingleFlight<string, SessionEntity | null>();
+  private readonly snapshots = new SingleFlight<string, SessionDto>();
+  private readonly catchUps = new SingleFlight<string, SessionEvent[]>();
+
+  constructor(
+    private readonly repo: SessionsRepository,
+    private readonly access: SessionAccessService,
+    private readonly sessions: SessionsService,
+    private readonly events: SessionEventsService,
+  ) {}
+
+  /** The session's snapshot, if this user may watch it (404 otherwise, as GET /sessions/:id). */
+  async snapshot(user: AuthUser | null, sessionId: string): Promise<SessionDto> {
+    const session = await this.loads.share(sessionId, () => this.repo.findById(sessionId));
+    if (!session) throw notFound('Session');
+    await this.access.admit(user, session);
+    return this.snapshots.share(sessionId, () => this.sessions.snapshotOf(session));
+  }
+
+  /** The session's events after `afterSeq` (at most `limit`), read after this call was made. */
+  eventsAfter(sessionId: string, afterSeq: number, limit: number): Promise<SessionEvent[]> {
+    return this.catchUps.next(`${sessionId}|${afterSeq}|${limit}`, () => this.events.after(sessionId, afterSeq, limit));
+  }
+}
