@@ -111,6 +111,21 @@ describe('live sessions (/live)', () => {
       expect((await ok(m, 'session.join', { sessionId: s.id })).snapshot).toMatchObject({ state: 'scheduled', lastSeq: 0 });
     });
 
+    it('never answers a join with a snapshot older than a change made before it: an agenda item added, a state changed', async () => {
+      const s = await session({ public: true });
+      const mod = await joined(c.cast.moderator, s.id);
+      const watcher = await live.connect();
+      expect((await ok(watcher, 'session.join', { sessionId: s.id })).snapshot.agenda).toEqual([]);
+      // within the time a snapshot is kept for joiners: no event is logged for a new item, the session's row tells
+      const item = await addItem(t, c.cast.moderator, s.id);
+      const again = await ok(watcher, 'session.join', { sessionId: s.id });
+      expect(again.snapshot.agenda.map((i: { id: string }) => i.id)).toEqual([item.id]);
+      await ok(mod, 'session.start', { sessionId: s.id });
+      const third = await ok(watcher, 'session.join', { sessionId: s.id });
+      expect(third.snapshot).toMatchObject({ state: 'live', lastSeq: 1 });
+      expect(third.events).toEqual([]);
+    });
+
     it('lets a hall that joins at once share the snapshot reads, and every joiner still sees every event after its own snapshot', async () => {
       const s = await session({ public: true });
       const mod = await joined(c.cast.moderator, s.id);

@@ -39,7 +39,7 @@ export class SessionAccessService {
    * needed (a live join): a public session admits anyone without a query;
    * otherwise 404 as `reach` says.
    */
-  async admit(user: AuthUser | null, session: SessionEntity): Promise<void> {
+  async admit(user: AuthUser | null, session: Pick<SessionEntity, 'public' | 'councilId'>): Promise<void> {
     if (session.public) return;
     const council = user ? await this.access.councilContext(user, session.councilId).catch(() => null) : null;
     const onlyObserver = council && council.principals.size === 1 && council.principals.has('observer');

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser, notFound, SingleFlight } from '@kenes/common';
 import { SessionDto } from './dto/session.dto';
-import { SessionEntity } from './entities/session.entity';
 import { SessionAccessService } from './session-access.service';
 import { SessionEvent, SessionEventsService } from './session-events.service';
-import { SessionsRepository } from './sessions.repository';
+import { SessionJoinKey, SessionsRepository } from './sessions.repository';
 import { SessionsService } from './sessions.service';
 
 /**
@@ -20,12 +19,23 @@ import { SessionsService } from './sessions.service';
  * more events in the catch-up, so a snapshot already being read is good for
  * anyone. The catch-up must be read after the joiner entered the room, so
  * joiners share only a catch-up read that starts after they asked
- * (`SingleFlight.next`).
+ * (`SingleFlight.next`). A snapshot is also kept for later joiners while
+ * the session's log and row stay as they were (SNAPSHOT_REUSE_MS at most).
+ * The session itself is loaded afresh for each moment (shared only while
+ * the read runs), so the access check never decides on an old copy.
  */
+/**
+ * How long a snapshot goes on serving joiners while the session's log and
+ * row are unchanged: it bounds how old the parts that move without an event
+ * may be (the running speaker's seconds, live counts between two
+ * `tally.updated`, names).
+ */
+export const SNAPSHOT_REUSE_MS = 500;
+
 @Injectable()
 export class SessionJoinsService {
-  private readonly loads = new SingleFlight<string, SessionEntity | null>();
-  private readonly snapshots = new SingleFlight<string, SessionDto>();
+  private readonly keys = new SingleFlight<string, SessionJoinKey | null>();
+  private readonly snapshots = new SingleFlight<string, SessionDto>(SNAPSHOT_REUSE_MS);
   private readonly catchUps = new SingleFlight<string, SessionEvent[]>();
 
   constructor(
@@ -37,10 +47,16 @@ export class SessionJoinsService {
 
   /** The session's snapshot, if this user may watch it (404 otherwise, as GET /sessions/:id). */
   async snapshot(user: AuthUser | null, sessionId: string): Promise<SessionDto> {
-    const session = await this.loads.share(sessionId, () => this.repo.findById(sessionId));
-    if (!session) throw notFound('Session');
-    await this.access.admit(user, session);
-    return this.snapshots.share(sessionId, () => this.sessions.snapshotOf(session));
+    const key = await this.keys.share(sessionId, () => this.repo.joinKey(sessionId));
+    if (!key) throw notFound('Session');
+    await this.access.admit(user, key);
+    // Every change a snapshot shows either appends to the log (lastSeq) or touches the session's row (updatedAt):
+    // a snapshot read for the same pair shows the same sitting.
+    return this.snapshots.share(`${sessionId}|${key.lastSeq}|${new Date(key.updatedAt).getTime()}`, async () => {
+      const session = await this.repo.findById(sessionId);
+      if (!session) throw notFound('Session');
+      return this.sessions.snapshotOf(session);
+    });
   }
 
   /** The session's events after `afterSeq` (at most `limit`), read after this call was made. */

@@ -93,6 +93,7 @@ export class SessionsService {
         }
       }
       const i = await this.sessions.insertItem(tx.em, { sessionId, title: dto.title, proposalId: dto.proposalId ?? null, speakerMembershipIds: dto.speakerMembershipIds, minutes: dto.minutes, status: 'pending' });
+      await this.sessions.touch(tx.em, sessionId);
       await tx.audit({ councilId: s.councilId, actorUserId: user.id, action: 'agenda_item.created', objectType: 'agenda_item', objectId: i.id, after: { sessionId, title: i.title, proposalId: i.proposalId, minutes: i.minutes } });
       if (dto.proposalId) {
         await this.transitions.automatic(tx, { proposalId: dto.proposalId, cause: 'put_on_agenda', actorUserId: user.id, reason: `on the agenda of "${s.title}"` });

@@ -57,6 +57,21 @@ describe('SingleFlight.share', () => {
   });
 });
 
+describe('SingleFlight.share with keepMs', () => {
+  it('goes on giving an answer for keepMs after it arrived, then reads again; a failure is never kept', async () => {
+    const sf = new SingleFlight<string, number>(80);
+    let reads = 0;
+    const work = async () => ++reads;
+    await expect(sf.share('k', work)).resolves.toBe(1);
+    await expect(sf.share('k', work)).resolves.toBe(1);
+    await new Promise((r) => setTimeout(r, 120));
+    await expect(sf.share('k', work)).resolves.toBe(2);
+    const failing = new SingleFlight<string, number>(10_000);
+    await expect(failing.share('k', async () => Promise.reject(new Error('down')))).rejects.toThrow('down');
+    await expect(failing.share('k', async () => 5)).resolves.toBe(5);
+  });
+});
+
 describe('SingleFlight.next', () => {
   it('starts the work only after the current turn, once for every caller of that turn', async () => {
     const sf = new SingleFlight<string, number>();

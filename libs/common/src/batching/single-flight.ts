@@ -13,12 +13,18 @@
  *   caller did something first that the read must see (joined a room, then
  *   reads the events committed since).
  *
- * A failure reaches every caller that shared the attempt; the next caller
- * tries again.
+ * `share` may also keep an answer for `keepMs` after it arrived (a
+ * constructor option), for reads whose answer stays good that long.
+ *
+ * A failure reaches every caller that shared the attempt and is never kept;
+ * the next caller tries again.
  */
 export class SingleFlight<K, V> {
   private readonly running = new Map<K, Promise<V>>();
   private readonly waiting = new Map<K, Promise<V>>();
+
+  /** @param keepMs how long `share` goes on giving an answer after it arrived (0: only while it runs). */
+  constructor(private readonly keepMs = 0) {}
 
   share(key: K, work: () => Promise<V>): Promise<V> {
     const current = this.running.get(key);
@@ -55,7 +61,11 @@ export class SingleFlight<K, V> {
     const done = () => {
       if (this.running.get(key) === promise) this.running.delete(key);
     };
-    promise.then(done, done);
+    const kept = () => {
+      if (this.keepMs <= 0) return done();
+      setTimeout(done, this.keepMs).unref();
+    };
+    promise.then(kept, done);
     return promise;
   }
 }
