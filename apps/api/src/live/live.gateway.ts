@@ -10,7 +10,7 @@ import { TokensService } from '@kenes/identity';
 import { BallotsService, PollsService } from '@kenes/polls';
 import { PRESENCE_GRACE_MS, SessionAccessService, SessionCommandsService, SessionDto, SessionJoinsService, SessionsRepository } from '@kenes/sessions';
 import { LiveLimits, liveLimits, SocketLimiter } from './live-limits';
-import { sendHeartbeats } from './live-heartbeat';
+import { HeartbeatSchedule, sendHeartbeats } from './live-heartbeat';
 import { acknowledge, parsePayload } from './live-payload';
 import { AgendaOpenPayload, BallotPayload, FloorGrantPayload, FloorRequestPayload, JoinPayload, PollRef, SessionRef } from './live-payloads';
 import { LiveServerEvents, LiveSocketData } from './live.types';
@@ -139,13 +139,15 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplic
     // Memberships end and change while sockets stay connected: every socket's rooms are checked again now and then.
     this.recheckTimer = setInterval(() => void this.recheck([...this.namespace.sockets.values()] as LiveSocket[]), this.limits.recheckMs);
     this.recheckTimer.unref();
-    // Every room hears the log's latest seq now and then: a broadcast lost between nodes is noticed without a new event.
+    // Every room hears the log's latest seq when it moved, and now and then: a broadcast lost between nodes is noticed without a new event.
+    const schedule = new HeartbeatSchedule(this.limits.quietHeartbeatMs);
     this.heartbeatTimer = setInterval(
       () =>
         void sendHeartbeats(
           this.namespace,
           (ids) => this.sessionsRepo.lastSeqs(ids),
           (room, beat) => this.send({ room, local: true }, LIVE_NOTICES.heartbeat, beat),
+          schedule,
         ).catch((e: unknown) => this.logger.warn(`heartbeat: ${String(e)}`)),
       this.limits.heartbeatMs,
     );
