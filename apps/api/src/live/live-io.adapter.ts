@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { INestApplicationContext, Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { MessageMappingProperties } from '@nestjs/websockets';
-import type { Observable } from 'rxjs';
+import { isObservable } from 'rxjs';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import type { Server, ServerOptions, Socket } from 'socket.io';
@@ -65,23 +65,29 @@ export class LiveIoAdapter extends IoAdapter {
    * emitted, anything else not null answers the acknowledgement; nothing is
    * sent to a socket that has gone.
    */
-  override bindMessageHandlers(socket: Socket, handlers: MessageMappingProperties[], transform: (data: unknown) => Observable<unknown>): void {
+  override bindMessageHandlers(socket: Socket, handlers: MessageMappingProperties[]): void {
     for (const { message, callback, isAckHandledManually } of handlers) {
       socket.on(message as string, (...args: unknown[]) => {
         // As rxjs's fromEvent hands them to Nest's adapter: a lone argument as itself, several as an array.
         const { data, ack } = this.mapPayload(args.length === 1 ? args[0] : args);
-        transform(callback(data, ack)).subscribe({
-          next: (response) => {
-            if (response === null || response === undefined || !socket.connected) return;
-            const reply = response as { event?: string; data?: unknown };
-            if (reply.event) {
-              socket.emit(reply.event, reply.data);
-              return;
-            }
-            if (!isAckHandledManually && typeof ack === 'function') (ack as (r: unknown) => void)(response);
-          },
-          error: (err: unknown) => this.logger.warn(`${String(message)}: ${err instanceof Error ? err.message : String(err)}`),
-        });
+        const reply = (response: unknown) => {
+          if (response === null || response === undefined || !socket.connected) return;
+          const r = response as { event?: string; data?: unknown };
+          if (r.event) {
+            socket.emit(r.event, r.data);
+            return;
+          }
+          if (!isAckHandledManually && typeof ack === 'function') (ack as (x: unknown) => void)(response);
+        };
+        const failed = (err: unknown) => this.logger.warn(`${String(message)}: ${err instanceof Error ? err.message : String(err)}`);
+        // What Nest's transform does (a handler may answer a value, a promise or an observable), without building
+        // an observable for every message.
+        Promise.resolve(callback(data, ack) as unknown)
+          .then((result) => {
+            if (isObservable(result)) result.subscribe({ next: reply, error: failed });
+            else return Promise.resolve(result).then(reply);
+          })
+          .catch(failed);
       });
     }
   }
