@@ -198,6 +198,58 @@ describe('the proposal page', () => {
     await expectAccessible(page, 'proposal, anchored comment (en)');
   });
 
+  it('anchors a comment to a passage chosen by keyboard alone, and announces the passage', async () => {
+    const body = 'Ministries publish their data.\nFormats are open and documented.';
+    const p = await createProposal(t, author, group.id, { title: 'Open formats', body });
+    const page = await open(`/proposals/${p.id}`, author);
+    await page.getByRole('heading', { level: 1, name: 'Open formats' }).waitFor();
+
+    // Tab to the control, as a keyboard user would, and open it with Enter.
+    const opener = page.getByRole('button', { name: 'Choose a passage' });
+    await opener.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Choose the passage to comment on' });
+    await dialog.waitFor();
+    await dialog.getByRole('status').getByText('Nothing selected yet.').waitFor();
+    // The text has the focus, its caret at the start; the page behind is out of reach.
+    expect(await page.evaluate('document.activeElement.labels?.[0]?.textContent')).toBe('Text of version 1');
+    expect(await dialog.getByRole('button', { name: 'Use this passage' }).isDisabled()).toBe(true);
+    await expectAccessible(page, 'proposal, choosing a passage (en)');
+
+    // Escape closes it and gives the focus back.
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Choose a passage');
+
+    await page.keyboard.press('Enter');
+    await dialog.waitFor();
+    // To "Formats" (the second line) with the arrows, then Shift selects "Formats are open".
+    const from = body.indexOf('Formats');
+    for (let i = 0; i < from; i++) await page.keyboard.press('ArrowRight');
+    for (let i = 0; i < 'Formats are open'.length; i++) await page.keyboard.press('Shift+ArrowRight');
+    await dialog.getByRole('status').getByText('Selected: “Formats are open”').waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Use this passage');
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'hidden' });
+
+    // Announced, and the comment field takes the focus, described by the passage.
+    await status(page, 'On the selection: “Formats are open”');
+    expect(await page.evaluate('document.activeElement.id')).toBe('p-comment');
+    const described = await page.evaluate('document.getElementById(document.activeElement.getAttribute("aria-describedby")).textContent');
+    expect(described).toBe('On the selection: “Formats are open”');
+    await page.keyboard.type('Which formats?');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Post the comment');
+    await page.keyboard.press('Enter');
+    await status(page, 'Comment posted.');
+    await region(page, 'Body').locator('mark', { hasText: 'Formats are open' }).waitFor();
+    const stored = await t.http().get(`${API}/proposals/${p.id}/comments`).set(bearer(author)).expect(200);
+    expect(stored.body.items[0].anchor).toEqual({ version: 1, start: from, end: from + 'Formats are open'.length });
+    // The anchor is spent: the next comment is on the whole proposal, and the field no longer cites it.
+    expect(await page.getByRole('textbox', { name: 'Your comment' }).getAttribute('aria-describedby')).toBeNull();
+  });
+
   it('lets the secretariat open a consultation (a due date in the future), then shows it; axe in en, ru and kk', async () => {
     const p = await createProposal(t, author, group.id, { title: 'Abolition of the death penalty', body: 'Kazakhstan keeps a moratorium.\nThe council proposes to abolish it.' });
     const page = await open(`/proposals/${p.id}`, secretariat);
