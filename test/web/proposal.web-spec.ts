@@ -1,6 +1,6 @@
 import { Browser, Page } from 'playwright-core';
 import { startTestApp, TestApp } from '../support/test-app';
-import { addToGroup, API, bearer, createAgency, createCouncil, createGroup, createMember, createProposal, loginAdmin, Session } from '../support/factories';
+import { addToGroup, API, bearer, createAgency, createCouncil, createGroup, createMember, createProposal, loginAdmin, openConsultation, Session } from '../support/factories';
 import { DemoSeeder } from '../../apps/api/src/demo/demo-seeder.service';
 import { DEMO_PASSWORD } from '../../apps/api/src/demo/demo-council.data';
 import { login } from '../support/factories';
@@ -279,6 +279,60 @@ describe('the proposal page', () => {
       await view.locator(`#consultation-${(await t.http().get(`${API}/proposals/${p.id}/trace`).set(bearer(secretariat))).body.items.find((e: { kind: string }) => e.kind === 'consultation_opened').ref.id}`).waitFor();
       expect(await view.evaluate('document.documentElement.lang')).toBe(lang);
       await expectAccessible(view, `proposal (${lang})`);
+    }
+  });
+
+  it('lets the proposal’s authors reply to an agency’s comment, shown in its thread; others get no Reply', async () => {
+    const rep = await createMember(t, admin, councilId, 'Ministry expert', ['agency_rep'], agency.id);
+    const repName = await nameOf(rep);
+    const p = await createProposal(t, author, group.id, { title: 'Open registers', body: 'Registers are public.\nAccess is free.', coAuthorMembershipIds: [coAuthor.membershipId] });
+    const [consultation] = await openConsultation(t, secretariat, p.id, [agency.id]);
+    const say = async (aspect: string, position: string, body: string) =>
+      (await t.http().post(`${API}/consultations/${consultation.id}/comments`).set(bearer(rep)).send({ aspect, position, body }).expect(201)).body.id as string;
+    const legal = await say('legal', 'objects', 'The law on registers must change first.');
+    await say('economic', 'supports', 'The cost is small.');
+
+    const page = await open(`/proposals/${p.id}`, coAuthor);
+    await page.getByRole('heading', { level: 1, name: 'Open registers' }).waitFor();
+    const article = region(page, 'Consultations').getByRole('article', { name: `Ministry ${agency.code} on version 1` });
+    await article.getByText('The law on registers must change first.').waitFor();
+    // One Reply per comment of the agency, named after whom it answers.
+    expect(await article.getByRole('button', { name: `Reply to ${repName}` }).count()).toBe(2);
+    await article.getByRole('button', { name: `Reply to ${repName}` }).first().click();
+    const form = article.getByRole('form', { name: `Reply to ${repName}` });
+    await form.waitFor();
+    expect(await page.evaluate('document.activeElement.labels?.[0]?.textContent')).toBe('Your reply');
+    await page.keyboard.type('We will draft that amendment too.');
+    await form.getByRole('button', { name: 'Send the reply' }).click();
+    await status(page, 'Reply sent.');
+    // Threaded under the comment it answers, and the focus back on its Reply.
+    const thread = article.getByRole('list', { name: `1 reply to ${repName}` });
+    await thread.getByText('We will draft that amendment too.').waitFor();
+    await thread.getByText('Authors’ reply').waitFor();
+    expect(await page.evaluate('document.activeElement.getAttribute("aria-label")')).toBe(`Reply to ${repName}`);
+    const stored = await t.http().get(`${API}/consultations/${consultation.id}`).set(bearer(author)).expect(200);
+    const reply = stored.body.comments.find((x: { authorKind: string }) => x.authorKind === 'author');
+    expect(reply).toMatchObject({ replyTo: legal, aspect: 'legal', position: null, body: 'We will draft that amendment too.' });
+    await expectAccessible(page, 'proposal, a reply to an agency (en)');
+
+    // A second reply joins the same thread; the economic comment keeps none.
+    await article.getByRole('button', { name: `Reply to ${repName}` }).first().click();
+    await page.keyboard.type('And publish the draft.');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await article.getByRole('list', { name: `2 replies to ${repName}` }).getByText('And publish the draft.').waitFor();
+    expect(await article.getByRole('list', { name: /replies? to/ }).count()).toBe(1);
+
+    // The secretariat reads the thread but does not reply for the authors.
+    const other = await open(`/proposals/${p.id}`, secretariat);
+    const seen = region(other, 'Consultations').getByRole('article', { name: `Ministry ${agency.code} on version 1` });
+    await seen.getByRole('list', { name: `2 replies to ${repName}` }).waitFor();
+    expect(await seen.getByRole('button', { name: /^Reply/ }).count()).toBe(0);
+    for (const lang of ['ru', 'kk'] as const) {
+      const view = await open(`/proposals/${p.id}?lang=${lang}`, coAuthor);
+      await view.getByRole('heading', { level: 1, name: 'Open registers' }).waitFor();
+      await view.getByText('And publish the draft.').waitFor();
+      await expectAccessible(view, `proposal, replies (${lang})`);
     }
   });
 
