@@ -5,7 +5,7 @@ import { api, ApiProblem, unwrap } from '../../api/client';
 import { problemMessage } from '../session/console/problems';
 import { Comment, keys, Proposal, useVersionTexts, Version } from './data';
 import { Feedback } from './Feedback';
-import { PassageDialog } from './PassageDialog';
+import { PassageDialog } from '../../components/PassageDialog';
 import { usePT } from './i18n';
 import { Anchor, segments, selectionAnchor, VersionMeta } from './rules';
 
@@ -25,7 +25,7 @@ interface Text {
  * on a phone). Selecting words of the body and "Comment on the selection"
  * anchors a comment to them: {version, start, end} in that version's body.
  * By keyboard, "Choose a passage" opens the text in a field where the caret
- * and Shift select it (PassageDialog); the passage chosen is announced, and
+ * and Shift select it (components/PassageDialog); the passage chosen is announced, and
  * the comment field, which it then describes, takes the focus.
  */
 export function TextPanel({ p, versions, comments, commentsLoading, mayComment }: { p: Proposal; versions: VersionMeta[] | null; comments: Comment[] | null | undefined; commentsLoading: boolean; mayComment: boolean }) {
@@ -124,11 +124,19 @@ export function TextPanel({ p, versions, comments, commentsLoading, mayComment }
             </button>
             <PassageDialog
               open={picking}
-              version={text.version}
-              body={text.body}
+              text={text.body}
+              words={{
+                title: t('proposal.passage.title'),
+                help: t('proposal.passage.help'),
+                field: t('proposal.passage.field', { version: text.version }),
+                none: t('proposal.passage.none'),
+                selected: (quote) => t('proposal.selected', { quote }),
+                use: t('proposal.passage.use'),
+                cancel: t('proposal.cancel'),
+              }}
               onClose={() => setPicking(false)}
-              onChoose={(chosen) => {
-                setAnchor(chosen);
+              onChoose={({ start, end, quote }) => {
+                setAnchor({ anchor: { version: text.version, start, end }, quote });
                 setPicking(false);
                 setFocusField(true);
               }}

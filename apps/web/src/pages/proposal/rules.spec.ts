@@ -1,5 +1,5 @@
 import { PROPOSAL_STATUSES, requestableTargets, Requester } from '../../../../../libs/core/src/proposals/proposal-states';
-import { allowedTargets, dueAtOf, isEditable, mayOpenConsultation, fieldAnchor, refsOf, segments, selectionAnchor, sideBySide, STATUSES, threads, traceWords, versionsOf } from './rules';
+import { allowedTargets, dueAtOf, isEditable, mayOpenConsultation, refsOf, segments, selectionAnchor, sideBySide, STATUSES, threads, traceWords, versionsOf } from './rules';
 
 describe('the transitions a caller may request', () => {
   it('are the contract’s: a co-author or the coordinator to in_deliberation, a co-author to withdrawn', () => {
@@ -71,24 +71,6 @@ describe('anchored spans', () => {
   it('come from a selection as offsets into the version’s body', () => {
     expect(selectionAnchor(3, 'Hello ', 'world')).toEqual({ version: 3, start: 6, end: 11 });
     expect(selectionAnchor(3, 'Hello', '  ')).toBeNull();
-  });
-
-  it('come from a span picked in a text field, mapped back across \\r\\n line breaks', () => {
-    expect(fieldAnchor(2, 'Hello world', 6, 11)).toEqual({ version: 2, start: 6, end: 11 });
-    // Picked backwards (the caret before the anchor): the same span.
-    expect(fieldAnchor(2, 'Hello world', 11, 6)).toEqual({ version: 2, start: 6, end: 11 });
-    // The field shows "a\nbc\nd" for "a\r\nbc\r\nd": "bc" is 2..4 there, 3..5 in the body.
-    const body = 'a\r\nbc\r\nd';
-    const a = fieldAnchor(1, body, 2, 4)!;
-    expect(body.slice(a.start, a.end)).toBe('bc');
-    expect(fieldAnchor(1, body, 5, 6)).toEqual({ version: 1, start: 7, end: 8 });
-    // A lone "\r" is one character in both.
-    expect(fieldAnchor(1, 'x\ry', 2, 3)).toEqual({ version: 1, start: 2, end: 3 });
-    // Only white space, or nothing: no anchor.
-    expect(fieldAnchor(1, 'a  b', 1, 3)).toBeNull();
-    expect(fieldAnchor(1, 'ab', 1, 1)).toBeNull();
-    // Beyond the end stops at the end.
-    expect(fieldAnchor(1, 'ab', 0, 9)).toEqual({ version: 1, start: 0, end: 2 });
   });
 });
 

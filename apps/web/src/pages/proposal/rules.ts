@@ -113,26 +113,6 @@ export function selectionAnchor(version: number, before: string, selected: strin
 }
 
 /**
- * Offsets picked in a text field, mapped back onto the body. A text field
- * gives its value with every line break as "\n", so a body stored with "\r\n"
- * (or a lone "\r") is counted differently there: each such break is one
- * character in the field and one or two in the body. Null when nothing (or
- * only white space) is picked.
- */
-export function fieldAnchor(version: number, body: string, fieldStart: number, fieldEnd: number): Anchor | null {
-  const [from, to] = fieldStart <= fieldEnd ? [fieldStart, fieldEnd] : [fieldEnd, fieldStart];
-  const toBody = (n: number) => {
-    let i = 0;
-    for (let k = 0; k < n && i < body.length; k++) i += body[i] === '\r' && body[i + 1] === '\n' ? 2 : 1;
-    return i;
-  };
-  const start = toBody(from);
-  const end = toBody(to);
-  if (!body.slice(start, end).trim()) return null;
-  return { version, start, end };
-}
-
-/**
  * A consultation's comments as threads: each comment that answers none (the
  * agency's) with every reply under it, however deep, in the order given (by
  * time). A reply whose comment is not in the list starts its own thread.
