@@ -334,6 +334,12 @@ describe('the proposal page', () => {
       await view.getByText('And publish the draft.').waitFor();
       await expectAccessible(view, `proposal, replies (${lang})`);
     }
+
+    // The agency's representative sees the replies under the comment, in the consultation's own page.
+    const inbox = await open(`/consultations/${consultation.id}`, rep);
+    const legalThread = inbox.getByRole('region', { name: 'Legal' }).getByRole('listitem').filter({ hasText: 'The law on registers must change first.' });
+    await legalThread.getByRole('list', { name: '2 replies by the authors' }).getByText('And publish the draft.').waitFor();
+    await expectAccessible(inbox, 'consultation with replies (en)');
   });
 
   it('fits a phone: one column, nothing wider than the screen, 44 px targets, the diff inline', async () => {

@@ -5,6 +5,7 @@ import { useIntl } from 'react-intl';
 import { api, ApiProblem, unwrap } from '../../api/client';
 import { Layout } from '../../components/Layout';
 import { PassageDialog } from '../../components/PassageDialog';
+import { threads } from '../../components/threads';
 import { NotFoundState } from '../NotFound';
 import { problemMessage } from '../session/console/problems';
 import { ConsultationsIntl, useCsT } from './i18n';
@@ -118,9 +119,10 @@ function Consultation() {
         {aspects
           .concat((['economic', 'legal', 'organisational', 'other'] as Aspect[]).filter((a) => !aspects.includes(a) && comments.some((k) => k.aspect === a)))
           .map((aspect) => {
-            const of = comments.filter((k) => k.aspect === aspect);
+            const of = threads(comments.filter((k) => k.aspect === aspect));
             if (!of.length) return null;
-            const byPosition = [...POSITIONS, null].map((p) => ({ p, list: of.filter((k) => (k.position ?? null) === p) })).filter((g) => g.list.length);
+            // The agency's comments by position, each with the authors' replies under it.
+            const byPosition = [...POSITIONS, null].map((p) => ({ p, list: of.filter((k) => (k.root.position ?? null) === p) })).filter((g) => g.list.length);
             return (
               <section key={aspect} aria-labelledby={`cs-a-${aspect}`}>
                 <h3 id={`cs-a-${aspect}`}>{t(`consultations.aspect.${aspect}`)}</h3>
@@ -128,11 +130,21 @@ function Consultation() {
                   <div key={p ?? 'reply'}>
                     <h4>{p ? t(`consultations.position.${p}`) : t('consultations.one.reply')}</h4>
                     <ul className="cs-comments">
-                      {list.map((k) => (
+                      {list.map(({ root: k, replies }) => (
                         <li key={k.id}>
                           <p className="muted">{t('consultations.one.by', { name: k.authorName, date: date(k.createdAt) })}</p>
                           {k.anchor && <p className="cs-quote">{t('consultations.one.on', { quote: quote(k.anchor) })}</p>}
                           <p className="cs-text">{k.body}</p>
+                          {replies.length > 0 && (
+                            <ul className="cs-replies" aria-label={t('consultations.one.replies', { count: replies.length })}>
+                              {replies.map((r) => (
+                                <li key={r.id}>
+                                  <p className="muted">{t('consultations.one.replyBy', { name: r.authorName, date: date(r.createdAt) })}</p>
+                                  <p className="cs-text">{r.body}</p>
+                                </li>
+                              ))}
+                            </ul>
+                          )}
                         </li>
                       ))}
                     </ul>

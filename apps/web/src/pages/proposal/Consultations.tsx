@@ -6,7 +6,8 @@ import { problemMessage } from '../session/console/problems';
 import { Consultation, keys, Proposal, TraceEntry, useAgencies, useConsultations } from './data';
 import { Feedback } from './Feedback';
 import { PT, usePT } from './i18n';
-import { dueAtOf, refsOf, threads } from './rules';
+import { threads } from '../../components/threads';
+import { dueAtOf, refsOf } from './rules';
 
 const ASPECTS = ['economic', 'legal', 'organisational'] as const;
 type Aspect = (typeof ASPECTS)[number] | 'other';

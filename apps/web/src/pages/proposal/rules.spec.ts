@@ -1,5 +1,5 @@
 import { PROPOSAL_STATUSES, requestableTargets, Requester } from '../../../../../libs/core/src/proposals/proposal-states';
-import { allowedTargets, dueAtOf, isEditable, mayOpenConsultation, refsOf, segments, selectionAnchor, sideBySide, STATUSES, threads, traceWords, versionsOf } from './rules';
+import { allowedTargets, dueAtOf, isEditable, mayOpenConsultation, refsOf, segments, selectionAnchor, sideBySide, STATUSES, traceWords, versionsOf } from './rules';
 
 describe('the transitions a caller may request', () => {
   it('are the contract’s: a co-author or the coordinator to in_deliberation, a co-author to withdrawn', () => {
@@ -71,25 +71,6 @@ describe('anchored spans', () => {
   it('come from a selection as offsets into the version’s body', () => {
     expect(selectionAnchor(3, 'Hello ', 'world')).toEqual({ version: 3, start: 6, end: 11 });
     expect(selectionAnchor(3, 'Hello', '  ')).toBeNull();
-  });
-});
-
-describe('a consultation’s comments in threads', () => {
-  const c = (id: string, replyTo: string | null = null) => ({ id, replyTo });
-
-  it('put each reply under the comment it answers, a reply to a reply too, in the order given', () => {
-    const out = threads([c('a'), c('b'), c('r1', 'a'), c('r2', 'r1'), c('r3', 'b'), c('r4', 'a')]);
-    expect(out.map((x) => [x.root.id, x.replies.map((r) => r.id)])).toEqual([
-      ['a', ['r1', 'r2', 'r4']],
-      ['b', ['r3']],
-    ]);
-  });
-
-  it('keep a reply whose comment is missing as a thread of its own, and survive a loop', () => {
-    expect(threads([c('r', 'gone')]).map((x) => [x.root.id, x.replies.length])).toEqual([['r', 0]]);
-    const loop = threads([c('x', 'y'), c('y', 'x')]);
-    expect(loop.flatMap((x) => [x.root.id, ...x.replies.map((r) => r.id)]).sort()).toEqual(['x', 'y']);
-    expect(threads([])).toEqual([]);
   });
 });
 
