@@ -131,7 +131,7 @@ describe('the consultation inbox', () => {
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'hidden' });
     await form.getByRole('status').filter({ hasText: `Refers to: “${COSTS}”` }).waitFor();
-    expect(await page.evaluate('document.activeElement.labels?.[0]?.textContent')).toBe('Comment');
+    await page.waitForFunction(`document.activeElement?.labels?.[0]?.textContent === 'Comment'`);
     await page.keyboard.type('The budget line exists.');
     await form.getByLabel('Aspect').selectOption({ label: 'Economic' });
     await form.getByLabel('Position').selectOption({ label: 'Supports' });

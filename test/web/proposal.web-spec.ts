@@ -235,7 +235,7 @@ describe('the proposal page', () => {
 
     // Announced, and the comment field takes the focus, described by the passage.
     await status(page, 'On the selection: “Formats are open”');
-    expect(await page.evaluate('document.activeElement.id')).toBe('p-comment');
+    await page.waitForFunction(`document.activeElement?.id === 'p-comment'`);
     const described = await page.evaluate('document.getElementById(document.activeElement.getAttribute("aria-describedby")).textContent');
     expect(described).toBe('On the selection: “Formats are open”');
     await page.keyboard.type('Which formats?');
@@ -301,7 +301,7 @@ describe('the proposal page', () => {
     await article.getByRole('button', { name: `Reply to ${repName}` }).first().click();
     const form = article.getByRole('form', { name: `Reply to ${repName}` });
     await form.waitFor();
-    expect(await page.evaluate('document.activeElement.labels?.[0]?.textContent')).toBe('Your reply');
+    await page.waitForFunction(`document.activeElement?.labels?.[0]?.textContent === 'Your reply'`);
     await page.keyboard.type('We will draft that amendment too.');
     await form.getByRole('button', { name: 'Send the reply' }).click();
     await status(page, 'Reply sent.');
@@ -309,7 +309,7 @@ describe('the proposal page', () => {
     const thread = article.getByRole('list', { name: `1 reply to ${repName}` });
     await thread.getByText('We will draft that amendment too.').waitFor();
     await thread.getByText('Authors’ reply').waitFor();
-    expect(await page.evaluate('document.activeElement.getAttribute("aria-label")')).toBe(`Reply to ${repName}`);
+    await page.waitForFunction(`document.activeElement?.getAttribute('aria-label') === ${JSON.stringify(`Reply to ${repName}`)}`);
     const stored = await t.http().get(`${API}/consultations/${consultation.id}`).set(bearer(author)).expect(200);
     const reply = stored.body.comments.find((x: { authorKind: string }) => x.authorKind === 'author');
     expect(reply).toMatchObject({ replyTo: legal, aspect: 'legal', position: null, body: 'We will draft that amendment too.' });
@@ -317,6 +317,7 @@ describe('the proposal page', () => {
 
     // A second reply joins the same thread; the economic comment keeps none.
     await article.getByRole('button', { name: `Reply to ${repName}` }).first().click();
+    await page.waitForFunction(`document.activeElement?.labels?.[0]?.textContent === 'Your reply'`);
     await page.keyboard.type('And publish the draft.');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
