@@ -228,6 +228,11 @@ describe('the proposal page', () => {
     for (let i = 0; i < from; i++) await page.keyboard.press('ArrowRight');
     for (let i = 0; i < 'Formats are open'.length; i++) await page.keyboard.press('Shift+ArrowRight');
     await dialog.getByRole('status').getByText('Selected: “Formats are open”').waitFor();
+    // The text takes no edits: typing leaves it, and the passage, as they were.
+    await page.keyboard.type('x');
+    await page.keyboard.press('Backspace');
+    expect(await dialog.getByLabel('Text of version 1').inputValue()).toBe(body);
+    await dialog.getByRole('status').getByText('Selected: “Formats are open”').waitFor();
     await page.keyboard.press('Tab');
     expect(await page.evaluate('document.activeElement.textContent')).toBe('Use this passage');
     await page.keyboard.press('Enter');

@@ -26,8 +26,10 @@ const clip = (s: string, n = 80) => (s.length > n ? `${s.slice(0, n)}…` : s);
 
 /**
  * Choosing a passage of a text by keyboard (the passage a comment refers to):
- * the text in a read-only field, where the caret moves with the arrow keys and
- * Shift selects (as in any text field, and read out by screen readers), the
+ * the text in a field that takes no edits, where the caret moves with the
+ * arrow keys and Shift selects (as in any text field, and read out by screen
+ * readers; Chromium moves no caret in a `readonly` one, so the field is
+ * `aria-readonly` and refuses every edit itself, with no on-screen keyboard), the
  * words chosen announced as they change, then "Use this passage". The
  * browser's own modal dialog (`<dialog>` with showModal) moves focus in, makes
  * the page behind inert, closes on Escape and gives focus back, for no script
@@ -45,6 +47,9 @@ export function PassageDialog({ open, text, words, onChoose, onClose }: Props) {
     if (open && !dialog.open) {
       setChosen(null);
       dialog.showModal();
+      // No edit of any kind (typing, deleting, a line break, cut, paste, drop): the text is only to select in.
+      const refuse = (e: Event) => e.preventDefault();
+      for (const name of ['beforeinput', 'cut', 'paste', 'drop']) field.current?.addEventListener(name, refuse);
       // The text first, with the caret at its start: the arrows begin to read and select at once.
       field.current?.setSelectionRange(0, 0);
       field.current?.focus();
@@ -76,7 +81,7 @@ export function PassageDialog({ open, text, words, onChoose, onClose }: Props) {
           <h2 id={`${id}-h`}>{words.title}</h2>
           <p id={`${id}-help`}>{words.help}</p>
           <label htmlFor={`${id}-text`}>{words.field}</label>
-          <textarea id={`${id}-text`} ref={field} readOnly rows={8} value={text} onSelect={read} onKeyUp={read} onMouseUp={read} />
+          <textarea id={`${id}-text`} ref={field} aria-readonly="true" inputMode="none" rows={8} value={text} onChange={() => undefined} onSelect={read} onKeyUp={read} onMouseUp={read} />
           <p role="status" className="passage-chosen">
             {chosen ? words.selected(clip(chosen.quote)) : words.none}
           </p>
