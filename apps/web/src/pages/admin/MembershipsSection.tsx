@@ -129,7 +129,8 @@ export function MembershipsSection({ council }: { council: Council }) {
             )}
             {changing === m.id && (
               <ChangeForm
-                term={m}
+                // As the term stands today, whatever date the list shows.
+                term={current.data?.find((x) => x.id === m.id) ?? m}
                 council={council}
                 dimensionValues={dimensionValues}
                 onDone={(text) => {
