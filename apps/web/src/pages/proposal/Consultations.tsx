@@ -1,4 +1,4 @@
-import { FormEvent, useState } from 'react';
+import { FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { FormattedDate } from 'react-intl';
 import { api, ApiProblem, unwrap } from '../../api/client';
@@ -6,6 +6,7 @@ import { problemMessage } from '../session/console/problems';
 import { Consultation, keys, Proposal, TraceEntry, useAgencies, useConsultations } from './data';
 import { Feedback } from './Feedback';
 import { PT, usePT } from './i18n';
+import { threads } from '../../components/threads';
 import { dueAtOf, refsOf } from './rules';
 
 const ASPECTS = ['economic', 'legal', 'organisational'] as const;
@@ -18,9 +19,10 @@ const positionName = (t: PT, p: string) => t(`proposal.position.${p}` as 'propos
  * The proposal's consultations: the API has no list of them per proposal, so
  * they are the ones its trace names (consultation_opened), each read with
  * GET /consultations/:id (those the caller may not read answer 404 and are
- * left out). The secretariat and the group's coordinator open new ones.
+ * left out). The secretariat and the group's coordinator open new ones. The
+ * proposal's authors reply to each of the agency's comments, in thread.
  */
-export function ConsultationsPanel({ p, trace, mayOpen }: { p: Proposal; trace: TraceEntry[]; mayOpen: boolean }) {
+export function ConsultationsPanel({ p, trace, mayOpen, mayReply }: { p: Proposal; trace: TraceEntry[]; mayOpen: boolean; mayReply: boolean }) {
   const t = usePT();
   const ids = refsOf(
     trace.filter((e) => e.kind === 'consultation_opened'),
@@ -35,14 +37,14 @@ export function ConsultationsPanel({ p, trace, mayOpen }: { p: Proposal; trace: 
       <h2 id="p-cons-h">{t('proposal.consultations')}</h2>
       {list.length === 0 && <p>{t('proposal.consultations.none')}</p>}
       {list.map((c) => (
-        <ConsultationView key={c.id} c={c} agency={nameOf(c.agencyId)} />
+        <ConsultationView key={c.id} c={c} agency={nameOf(c.agencyId)} mayReply={mayReply} />
       ))}
       {mayOpen && <OpenForm p={p} agencies={agencies.data ?? []} />}
     </section>
   );
 }
 
-function ConsultationView({ c, agency }: { c: Consultation; agency: string }) {
+function ConsultationView({ c, agency, mayReply }: { c: Consultation; agency: string; mayReply: boolean }) {
   const t = usePT();
   const comments = c.comments ?? [];
   const aspects: Aspect[] = [...new Set<Aspect>([...c.aspects, ...comments.map((x) => x.aspect)])];
@@ -56,20 +58,27 @@ function ConsultationView({ c, agency }: { c: Consultation; agency: string }) {
       <p>{t('proposal.consultation.aspects', { aspects: c.aspects.map((a) => aspectName(t, a)).join(', ') })}</p>
       <p>{t('proposal.consultation.question', { question: c.question })}</p>
       {aspects.map((a) => {
-        const mine = comments.filter((x) => x.aspect === a);
+        const mine = threads(comments.filter((x) => x.aspect === a));
         return (
           <div key={a} className="aspect">
             <h4>{aspectName(t, a)}</h4>
             {mine.length === 0 ? (
               <p className="muted">{t('proposal.consultation.noComments')}</p>
             ) : (
-              <ul>
-                {mine.map((x) => (
-                  <li key={x.id}>
-                    <strong>{x.authorKind === 'author' ? t('proposal.consultation.reply') : x.position ? positionName(t, x.position) : ''}</strong> — {x.body}{' '}
-                    <span className="muted">
-                      ({x.authorName}, <FormattedDate value={x.createdAt} dateStyle="medium" />)
-                    </span>
+              <ul className="cons-threads">
+                {mine.map(({ root, replies }) => (
+                  <li key={root.id} id={`cc-${root.id}`}>
+                    <CommentLine x={root} />
+                    {replies.length > 0 && (
+                      <ul className="cons-replies" aria-label={t('proposal.consultation.replies', { count: replies.length, name: root.authorName })}>
+                        {replies.map((r) => (
+                          <li key={r.id}>
+                            <CommentLine x={r} />
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                    {mayReply && root.authorKind === 'agency' && <ReplyForm consultationId={c.id} to={root} />}
                   </li>
                 ))}
               </ul>
@@ -86,6 +95,102 @@ function ConsultationView({ c, agency }: { c: Consultation; agency: string }) {
         <p className="muted">{t('proposal.consultation.noResponse')}</p>
       )}
     </article>
+  );
+}
+
+type ConsultationComment = NonNullable<Consultation['comments']>[number];
+
+function CommentLine({ x }: { x: ConsultationComment }) {
+  const t = usePT();
+  return (
+    <p className="cons-comment">
+      <strong>{x.authorKind === 'author' ? t('proposal.consultation.reply') : x.position ? positionName(t, x.position) : ''}</strong> — {x.body}{' '}
+      <span className="muted">
+        ({x.authorName}, <FormattedDate value={x.createdAt} dateStyle="medium" />)
+      </span>
+    </p>
+  );
+}
+
+/** "Reply" under one of the agency's comments: the authors' answer goes in its thread (POST …/comments with replyTo, on the same aspect). */
+function ReplyForm({ consultationId, to }: { consultationId: string; to: ConsultationComment }) {
+  const t = usePT();
+  const id = useId();
+  const qc = useQueryClient();
+  const field = useRef<HTMLTextAreaElement>(null);
+  const opener = useRef<HTMLButtonElement>(null);
+  const [open, setOpen] = useState(false);
+  const [body, setBody] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const [back, setBack] = useState(false);
+  useEffect(() => {
+    // Opening the form puts the caret in it; closing it gives the focus back to "Reply".
+    if (open) field.current?.focus();
+    else if (back) {
+      opener.current?.focus();
+      setBack(false);
+    }
+  }, [open, back]);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!body.trim()) return;
+    setBusy(true);
+    setResult(null);
+    try {
+      unwrap(await api.POST('/api/v1/consultations/{consultationId}/comments', { params: { path: { consultationId } }, body: { aspect: to.aspect, body: body.trim(), replyTo: to.id } }));
+      setBody('');
+      setOpen(false);
+      setBack(true);
+      setResult({ ok: true, text: t('proposal.consultation.replied') });
+      await qc.invalidateQueries({ queryKey: ['consultations', consultationId] });
+    } catch (err) {
+      setResult({ ok: false, text: t('proposal.consultation.replyFailed', { message: problemMessage(err instanceof ApiProblem ? err.problem : undefined, (err as Error).message) }) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="cons-reply">
+      {open ? (
+        <form className="comment-form" onSubmit={(e) => void submit(e)} aria-label={t('proposal.consultation.replyTo', { name: to.authorName })}>
+          <label htmlFor={`${id}-body`}>{t('proposal.consultation.replyField')}</label>
+          <textarea id={`${id}-body`} ref={field} rows={3} value={body} onChange={(e) => setBody(e.target.value)} required />
+          <div className="buttons">
+            <button type="submit" disabled={busy || !body.trim()}>
+              {t('proposal.consultation.sendReply')}
+            </button>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => {
+                setOpen(false);
+                setBack(true);
+                setResult(null);
+              }}
+            >
+              {t('proposal.cancel')}
+            </button>
+          </div>
+        </form>
+      ) : (
+        <button
+          type="button"
+          className="secondary"
+          ref={opener}
+          aria-label={t('proposal.consultation.replyTo', { name: to.authorName })}
+          onClick={() => {
+            setOpen(true);
+            setResult(null);
+          }}
+        >
+          {t('proposal.consultation.replyButton')}
+        </button>
+      )}
+      <Feedback result={result} />
+    </div>
   );
 }
 
