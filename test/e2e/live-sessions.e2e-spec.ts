@@ -3,7 +3,7 @@ import { Socket } from 'socket.io-client';
 import { startTestApp, TestApp } from '../support/test-app';
 import { councilWithCast, createMember, Session } from '../support/factories';
 import { ISO_INSTANT } from '../support/problems';
-import { SessionsService } from '@kenes/sessions';
+import { SessionSnapshotService } from '@kenes/sessions/session-snapshot.service';
 import { ack, addItem, createSession, eventLog, eventsOf, LiveClients, LiveEvent, ok, range, seqsOf, waitForEvent, waitForEvents } from '../support/live';
 
 type Cast = Awaited<ReturnType<typeof councilWithCast>>;
@@ -131,7 +131,7 @@ describe('live sessions (/live)', () => {
       const mod = await joined(c.cast.moderator, s.id);
       await ok(mod, 'session.start', { sessionId: s.id });
       const hall = await Promise.all(Array.from({ length: 40 }, () => live.connect()));
-      const snapshots = jest.spyOn(t.app.get(SessionsService), 'snapshotOf');
+      const snapshots = jest.spyOn(t.app.get(SessionSnapshotService), 'snapshotOf');
       try {
         // The hall joins while the moderator pauses and resumes: events are committed during the joins.
         const joining = Promise.all(hall.map((sock) => ok(sock, 'session.join', { sessionId: s.id })));

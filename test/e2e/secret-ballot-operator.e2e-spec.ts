@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BallotCrypto } from '@kenes/polls/ballot-crypto';
-import { PollsRepository } from '@kenes/polls/polls.repository';
+import { TalliesRepository } from '@kenes/polls/tallies.repository';
 import { prepareRuntime } from '../../apps/api/src/runtime';
 import { startTestApp, TestApp } from '../support/test-app';
 import { closePoll, createPoll, GroupCouncil, groupCouncil, openPoll, vote } from '../support/poll-factories';
@@ -40,7 +40,7 @@ describe('a closed secret poll, read by its operator', () => {
     }
     const [{ n: vacuumsBefore }] = await t.db.query(`SELECT vacuum_count::int AS n FROM pg_stat_user_tables WHERE relname = 'secret_slots'`);
     await closePoll(t, g.coordinator, pollId);
-    await t.app.get(PollsRepository).vacuumed();
+    await t.app.get(TalliesRepository).vacuumed();
     vacuumedByClose = (await t.db.query(`SELECT vacuum_count::int AS n FROM pg_stat_user_tables WHERE relname = 'secret_slots'`))[0].n > vacuumsBefore;
   }, 120_000);
   let vacuumedByClose = false;
@@ -113,8 +113,8 @@ describe('a closed secret poll, read by its operator', () => {
     let n = await linked();
     for (let i = 0; i < 20 && n > 0; i++) {
       await new Promise((r) => setTimeout(r, 100));
-      t.app.get(PollsRepository).vacuumSecretChoices();
-      await t.app.get(PollsRepository).vacuumed();
+      t.app.get(TalliesRepository).vacuumSecretChoices();
+      await t.app.get(TalliesRepository).vacuumed();
       n = await linked();
     }
     expect(n).toBe(0);

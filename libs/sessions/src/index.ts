@@ -4,6 +4,7 @@ export * from './entities/check-in.entity';
 export * from './entities/session-event.entity';
 export * from './entities/session.entity';
 export * from './session-access.service';
+export * from './session-agenda.service';
 export * from './session-commands.service';
 export * from './session-events.service';
 export * from './session-joins.service';

@@ -4,7 +4,7 @@ import { SessionDto } from './dto/session.dto';
 import { SessionAccessService } from './session-access.service';
 import { SessionEvent, SessionEventsService } from './session-events.service';
 import { SessionJoinKey, SessionsRepository } from './sessions.repository';
-import { SessionsService } from './sessions.service';
+import { SessionSnapshotService } from './session-snapshot.service';
 
 /**
  * What a live `session.join` reads, shared among the joiners of one moment.
@@ -41,7 +41,7 @@ export class SessionJoinsService {
   constructor(
     private readonly repo: SessionsRepository,
     private readonly access: SessionAccessService,
-    private readonly sessions: SessionsService,
+    private readonly snapshotService: SessionSnapshotService,
     private readonly events: SessionEventsService,
   ) {}
 
@@ -55,7 +55,7 @@ export class SessionJoinsService {
     return this.snapshots.share(`${sessionId}|${key.lastSeq}|${new Date(key.updatedAt).getTime()}`, async () => {
       const session = await this.repo.findById(sessionId);
       if (!session) throw notFound('Session');
-      return this.sessions.snapshotOf(session);
+      return this.snapshotService.snapshotOf(session);
     });
   }
 
