@@ -213,22 +213,48 @@ export interface DiffChunk {
   lines: string[];
 }
 
-/** One row of a side-by-side diff: the old line on the left, the new on the right (null: none on that side). */
-export interface DiffRow {
-  left: string | null;
-  right: string | null;
-  op: 'equal' | 'changed' | 'removed' | 'added';
+/** Unchanged lines left out of a diff's view: how many. */
+export interface DiffFold {
+  op: 'fold';
+  count: number;
 }
 
+/**
+ * The changes with the unchanged lines around them: of a run of unchanged
+ * lines, `context` lines after a change and `context` before the next stay,
+ * and the rest fold into a count (a one-line change in a long text is a few
+ * lines, not the whole text twice over). A fold hides two lines at least.
+ */
+export function foldUnchanged(chunks: readonly DiffChunk[], context = 3): (DiffChunk | DiffFold)[] {
+  const out: (DiffChunk | DiffFold)[] = [];
+  chunks.forEach((c, i) => {
+    if (c.op !== 'equal') return out.push(c);
+    const head = i > 0 ? context : 0;
+    const tail = i < chunks.length - 1 ? context : 0;
+    const hidden = c.lines.length - head - tail;
+    if (hidden < 2) return out.push(c);
+    if (head) out.push({ op: 'equal', lines: c.lines.slice(0, head) });
+    out.push({ op: 'fold', count: hidden });
+    if (tail) out.push({ op: 'equal', lines: c.lines.slice(c.lines.length - tail) });
+  });
+  return out;
+}
+
+/** One row of a side-by-side diff: the old line on the left, the new on the right (null: none on that side); or folded unchanged lines. */
+export type DiffRow = { left: string | null; right: string | null; op: 'equal' | 'changed' | 'removed' | 'added' } | { op: 'fold'; count: number };
+
 /** Line chunks as side-by-side rows: removed lines face the added lines that follow them. */
-export function sideBySide(chunks: readonly DiffChunk[]): DiffRow[] {
+export function sideBySide(chunks: readonly (DiffChunk | DiffFold)[]): DiffRow[] {
   const rows: DiffRow[] = [];
   for (let i = 0; i < chunks.length; i++) {
     const c = chunks[i];
-    if (c.op === 'equal') {
+    if (c.op === 'fold') {
+      rows.push(c);
+    } else if (c.op === 'equal') {
       for (const line of c.lines) rows.push({ left: line, right: line, op: 'equal' });
     } else if (c.op === 'removed') {
-      const next = chunks[i + 1]?.op === 'added' ? chunks[++i].lines : [];
+      const after = chunks[i + 1];
+      const next = after?.op === 'added' ? (i++, after.lines) : [];
       const n = Math.max(c.lines.length, next.length);
       for (let k = 0; k < n; k++) {
         const [left, right] = [c.lines[k] ?? null, next[k] ?? null];
