@@ -1,4 +1,4 @@
-import { FormEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { FormEvent, memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { FormattedDate } from 'react-intl';
 import { api, ApiProblem, unwrap } from '../../api/client';
@@ -24,7 +24,7 @@ interface Text {
  * on a phone). Selecting words of the body and "Comment on the selection"
  * anchors a comment to them: {version, start, end} in that version's body.
  */
-export function TextPanel({ p, versions, comments, commentsLoading, mayComment }: { p: Proposal; versions: VersionMeta[] | null; comments: Comment[] | null | undefined; commentsLoading: boolean; mayComment: boolean }) {
+export const TextPanel = memo(function TextPanel({ p, versions, comments, commentsLoading, mayComment }: { p: Proposal; versions: VersionMeta[] | null; comments: Comment[] | null | undefined; commentsLoading: boolean; mayComment: boolean }) {
   const t = usePT();
   const [shown, setShown] = useState(p.version);
   const [limit, setLimit] = useState(COMMENTS_STEP);
@@ -111,7 +111,7 @@ export function TextPanel({ p, versions, comments, commentsLoading, mayComment }
       <CommentsPanel p={p} limit={limit} setLimit={setLimit} comments={comments} loading={commentsLoading} byNumber={byNumber} shown={text.version} mayComment={mayComment} anchor={anchor} setAnchor={setAnchor} fieldRef={fieldRef} />
     </>
   );
-}
+});
 
 const clip = (s: string, n = 80) => (s.length > n ? `${s.slice(0, n)}…` : s);
 

@@ -1,11 +1,12 @@
+import { memo } from 'react';
 import { FormattedDate } from 'react-intl';
 import { Proposal, TraceEntry } from './data';
 import { usePT } from './i18n';
 import { traceWords } from './rules';
 import { statusName } from './status';
 
-/** The proposal's lineage as a timeline: each entry in words, linking what it refers to. */
-export function TracePanel({ p, trace }: { p: Proposal; trace: TraceEntry[] | null }) {
+/** The proposal's lineage as a timeline: each entry in words, linking what it refers to (drawn again only when they change). */
+export const TracePanel = memo(function TracePanel({ p, trace }: { p: Proposal; trace: TraceEntry[] | null }) {
   const t = usePT();
   return (
     <section className="card trace-panel" aria-labelledby="p-trace-h">
@@ -53,4 +54,4 @@ export function TracePanel({ p, trace }: { p: Proposal; trace: TraceEntry[] | nu
       </ol>
     </section>
   );
-}
+});
