@@ -230,6 +230,27 @@ describe('the proposal page', () => {
     }
   });
 
+  it('is served, on a deep link, as index.html (same policy) with the script that starts its reads early; no other page gets it', async () => {
+    const shell = await t.http().get('/proposals/00000000-0000-4000-8000-000000000000').expect(200);
+    expect(shell.headers['content-type']).toMatch(/^text\/html/);
+    expect(shell.headers['cache-control']).toBe('no-cache');
+    expect(shell.text).toContain('<div id="root"></div>');
+    const csp = shell.headers['content-security-policy'] as string;
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    const early = /<script type="module" async fetchpriority="high" crossorigin src="(\/assets\/proposal-early-[\w-]+\.js)"><\/script>/.exec(shell.text);
+    expect(early).not.toBeNull();
+    await t.http().get(early![1]).expect(200).expect('content-type', /javascript/);
+    const announced = [...shell.text.matchAll(/rel="(?:modulepreload" crossorigin|preload" as="style") href="([^"]+)"/g)].map((m) => m[1]);
+    expect(announced.some((f) => /^\/assets\/ProposalPage-[\w-]+\.js$/.test(f))).toBe(true);
+    for (const file of announced) await t.http().get(file).expect(200);
+    for (const path of ['/', '/proposals/not-an-id', `/working-groups/${group.id}/proposals/new`]) {
+      const other = await t.http().get(path).expect(200);
+      expect(other.text).toContain('<div id="root"></div>');
+      expect(other.text).not.toContain('proposal-early');
+    }
+  });
+
   it('starts its first reads beside the app’s code on a deep link, and asks for each of them once', async () => {
     const p = await createProposal(t, author, group.id, { title: 'Reads that start early', body: 'One line.\nAnother line.' });
     for (const body of ['First remark.', 'Second remark.']) await t.http().post(`${API}/proposals/${p.id}/comments`).set(bearer(coAuthor)).send({ body }).expect(201);

@@ -17,7 +17,7 @@ describe('serving the web app', () => {
   });
 
   it('answers index.html for any path outside the API, with a CSP that admits only the app', async () => {
-    for (const path of ['/', '/login', '/sessions/00000000-0000-4000-8000-000000000000/projector', '/proposals/00000000-0000-4000-8000-000000000000', '/no/such/page']) {
+    for (const path of ['/', '/login', '/sessions/00000000-0000-4000-8000-000000000000/projector', '/no/such/page']) {
       const res = await t.http().get(path).expect(200);
       expect(res.headers['content-type']).toMatch(/^text\/html/);
       expect(res.text).toContain('<div id="root"></div>');
@@ -25,17 +25,6 @@ describe('serving the web app', () => {
       expect(csp).toContain("script-src 'self'");
       expect(csp).toContain("connect-src 'self'");
       expect(csp).not.toContain('unsafe-inline');
-    }
-  });
-
-  it('answers a proposal’s deep link with index.html and the script that starts its reads early, and no other page', async () => {
-    const shell = await t.http().get('/proposals/00000000-0000-4000-8000-000000000000').expect(200);
-    const early = /<script type="module" async fetchpriority="high" crossorigin src="(\/assets\/proposal-early-[\w-]+\.js)"><\/script>/.exec(shell.text);
-    expect(early).not.toBeNull();
-    await t.http().get(early![1]).expect(200).expect('content-type', /javascript/);
-    for (const preload of shell.text.matchAll(/rel="modulepreload" crossorigin href="([^"]+)"/g)) await t.http().get(preload[1]).expect(200);
-    for (const path of ['/', '/proposals/not-an-id', '/working-groups/00000000-0000-4000-8000-000000000000/proposals/new']) {
-      expect((await t.http().get(path).expect(200)).text).not.toContain('proposal-early');
     }
   });
 
