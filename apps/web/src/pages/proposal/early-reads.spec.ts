@@ -33,7 +33,7 @@ const host = (pathname: string, token: string | null, fetch: (p: string, i: Requ
 
 /** Lets every answer under way settle (each page asks for the next). */
 const settle = async () => {
-  for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+  for (let i = 0; i < 50; i++) await new Promise((r) => setImmediate(r));
 };
 
 describe('the proposal page’s early reads', () => {
