@@ -29,8 +29,8 @@ export const PAGE_SHELLS: PageShell[] = [
     name: 'proposal',
     path: /^\/proposals\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/?$/i,
     early: 'src/pages/proposal/early.ts',
-    // The page frame (query cache), the route loader's reads and the page (apps/web/src/router.tsx).
-    chunks: ['src/components/AppFrame.tsx', 'src/pages/proposal/prefetch.ts', 'src/pages/proposal/ProposalPage.tsx'],
+    // The page frame (query cache) and the page, as the router loads them (apps/web/src/router.tsx); the page imports the loader's reads (prefetch.ts).
+    chunks: ['src/components/AppFrame.tsx', 'src/pages/proposal/ProposalPage.tsx'],
   },
 ];
 
@@ -56,17 +56,23 @@ export function shellHtml(index: string, manifest: Manifest, shell: PageShell): 
   const loaded = closure(manifest, ['index.html']);
   const files = new Set(loaded.map((k) => manifest[k].file));
   const styles = new Set(loaded.flatMap((k) => manifest[k].css ?? []));
+  const preload = (f: string) => `<link rel="modulepreload" crossorigin href="/${f}">`;
+  // The early script and what it imports first in the head (found first, fetched first, run on arrival)…
+  const earlyFiles = closure(manifest, [shell.early]).map((k) => manifest[k].file);
+  const early = [`<script type="module" async fetchpriority="high" crossorigin src="/${earlyFiles[0]}"></script>`, ...earlyFiles.slice(1).map(preload)];
+  // …the page's code and styles after the entry's.
   const scripts: string[] = [];
   const sheets: string[] = [];
-  for (const key of closure(manifest, [shell.early, ...shell.chunks])) {
+  for (const key of closure(manifest, shell.chunks)) {
     const chunk = manifest[key];
-    if (key !== shell.early && !files.has(chunk.file)) scripts.push(chunk.file);
+    if (!files.has(chunk.file) && !earlyFiles.includes(chunk.file)) scripts.push(chunk.file);
     for (const css of chunk.css ?? []) if (!styles.has(css) && !sheets.includes(css)) sheets.push(css);
   }
-  // The early script first in the head (found first, fetched first, run on arrival), the page's code and styles after the entry's.
-  const early = `<script type="module" async fetchpriority="high" crossorigin src="/${manifest[shell.early].file}"></script>`;
-  const tags = [...scripts.map((f) => `<link rel="modulepreload" crossorigin href="/${f}">`), ...sheets.map((f) => `<link rel="preload" as="style" href="/${f}">`)];
-  return index.replace(/<head>/i, `<head>\n    ${early}`).replace('</head>', `  ${tags.join('\n    ')}\n  </head>`);
+  const page = [...scripts.map(preload), ...sheets.map((f) => `<link rel="preload" as="style" href="/${f}">`)];
+  const head = /<meta charset[^>]*>/i.exec(index) ?? /<head>/i.exec(index);
+  const at = (head?.index ?? 0) + (head?.[0].length ?? 0);
+  const withEarly = `${index.slice(0, at)}\n    ${early.join('\n    ')}${index.slice(at)}`;
+  return withEarly.replace('</head>', `  ${page.join('\n    ')}\n  </head>`);
 }
 
 /**
