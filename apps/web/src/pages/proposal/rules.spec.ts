@@ -1,5 +1,5 @@
 import { PROPOSAL_STATUSES, requestableTargets, Requester } from '../../../../../libs/core/src/proposals/proposal-states';
-import { allowedTargets, dueAtOf, foldUnchanged, isEditable, mayOpenConsultation, refsOf, segments, selectionAnchor, sideBySide, STATUSES, traceWords, versionsOf } from './rules';
+import { allowedTargets, dueAtOf, foldUnchanged, foldVersionRuns, isEditable, mayOpenConsultation, refsOf, segments, selectionAnchor, sideBySide, STATUSES, traceWords, versionsOf } from './rules';
 
 describe('the transitions a caller may request', () => {
   it('are the contract’s: a co-author or the coordinator to in_deliberation, a co-author to withdrawn', () => {
@@ -182,5 +182,24 @@ describe('the versions from the trace', () => {
       { version: 1, at: '2' },
       { version: 2, at: '4' },
     ]);
+  });
+});
+
+describe('folding the history’s runs of versions', () => {
+  const v = (n: number) => ({ kind: 'version', n });
+  const other = (kind: string) => ({ kind, n: 0 });
+
+  it('keeps the first and last two of a long run, and counts the rest', () => {
+    const run = Array.from({ length: 199 }, (_, i) => v(i + 2));
+    expect(foldVersionRuns([other('created'), v(1), ...run, other('transition')])).toEqual([other('created'), v(1), v(2), { fold: 196 }, v(199), v(200), other('transition')]);
+  });
+
+  it('leaves short runs, and every other entry, as they are and in order', () => {
+    const entries = [other('created'), v(1), v(2), v(3), other('transition'), v(4), v(5), v(6), v(7), v(8), other('consultation_opened')];
+    expect(foldVersionRuns(entries)).toEqual(entries);
+    expect(foldVersionRuns([])).toEqual([]);
+    // Each long run folds on its own.
+    const long = (from: number) => Array.from({ length: 10 }, (_, i) => v(from + i));
+    expect(foldVersionRuns([...long(1), other('transition'), ...long(11)], 1)).toEqual([v(1), { fold: 8 }, v(10), other('transition'), v(11), { fold: 8 }, v(20)]);
   });
 });

@@ -281,3 +281,31 @@ export function versionsOf(entries: readonly TraceEntry[]): VersionMeta[] {
   }
   return [...seen].map(([version, at]) => ({ version, at })).sort((a, b) => a.version - b.version);
 }
+
+/** A run of the history's version entries left out of view: how many, after which entry's position. */
+export interface TraceFold {
+  fold: number;
+}
+
+/**
+ * The history with each long run of consecutive version entries folded: the
+ * run's first `keep` and last `keep` entries stay, the rest become one fold
+ * (a proposal amended 200 times tells its story, not 200 lines of "Version N
+ * written"). Runs of fewer than `2 * keep + 2` entries stay whole.
+ */
+export function foldVersionRuns<T extends { kind: string }>(entries: readonly T[], keep = 2): (T | TraceFold)[] {
+  const out: (T | TraceFold)[] = [];
+  for (let i = 0; i < entries.length; ) {
+    let j = i;
+    while (j < entries.length && entries[j].kind === 'version') j++;
+    if (j === i) {
+      out.push(entries[i++]);
+      continue;
+    }
+    const run = entries.slice(i, j);
+    if (run.length < 2 * keep + 2) out.push(...run);
+    else out.push(...run.slice(0, keep), { fold: run.length - 2 * keep }, ...run.slice(run.length - keep));
+    i = j;
+  }
+  return out;
+}
