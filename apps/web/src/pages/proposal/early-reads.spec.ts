@@ -1,5 +1,7 @@
-import { listPagePath, proposalOfPage, proposalPath, startEarlyReads, takeEarly, usableToken } from './early-reads';
-import { commentsQuery, proposalQuery, traceQuery } from './prefetch';
+import { EarlyMessage, EarlyRequest, listPagePath, proposalOfPage, proposalPath, readEarly, startEarlyReads, usableToken, WorkerLike } from './early-reads';
+import * as page from './prefetch';
+
+const { commentsQuery, proposalQuery, takeEarly, traceQuery } = page;
 
 const ID = '0b6f3d2e-6c1a-4d8e-9f00-1234567890ab';
 const NOW = Date.UTC(2026, 11, 6, 12);
@@ -25,11 +27,25 @@ function fakeServer(status = 200) {
   return { asked, fetch };
 }
 
-const host = (pathname: string, token: string | null, fetch: (p: string, i: RequestInit) => Promise<Response>) => ({
+const host = (pathname: string, token: string | null) => ({
   location: { pathname },
   localStorage: { getItem: (k: string) => (k === 'kenes.auth' && token ? kept(token) : null) },
-  fetch,
 });
+
+/** The early worker run in this process: readEarly with `fetch`, its messages delivered a task later, as a worker's are. */
+function inProcess(fetch: (p: string, i: RequestInit) => Promise<Response>, started: { count: number; terminated: boolean } = { count: 0, terminated: false }) {
+  return (): WorkerLike => {
+    started.count++;
+    const listeners: { message: ((e: { data: EarlyMessage }) => void)[]; error: (() => void)[] } = { message: [], error: [] };
+    return {
+      postMessage: (req: EarlyRequest) => void readEarly(req, fetch, (m) => setTimeout(() => listeners.message.forEach((l) => l({ data: structuredClone(m) })))),
+      addEventListener: (type: 'message' | 'error', l: never) => listeners[type].push(l),
+      terminate: () => {
+        started.terminated = true;
+      },
+    };
+  };
+}
 
 /** Lets every answer under way settle (each page asks for the next). */
 const settle = async () => {
@@ -60,6 +76,11 @@ describe('the proposal page’s early reads', () => {
     delete (globalThis as Record<string, unknown>).__kenesEarlyReads;
   });
 
+  it('ask for the paths the page asks for (the script shares no code with the app)', () => {
+    expect(proposalPath(ID)).toBe(page.proposalPath(ID));
+    for (const cursor of [null, 'WyIyMDI2LTEyIiwiYSJd', 'a+b/c=']) expect(listPagePath(`${proposalPath(ID)}/comments`, cursor)).toBe(page.listPagePath(`${page.proposalPath(ID)}/comments`, cursor));
+  });
+
   it('know a proposal’s page by its path, and nothing else', () => {
     expect(proposalOfPage(`/proposals/${ID}`)).toBe(ID);
     expect(proposalOfPage(`/proposals/${ID}/`)).toBe(ID);
@@ -79,8 +100,11 @@ describe('the proposal page’s early reads', () => {
   it('ask for the proposal (past the browser’s cache), every page of its comments and of its trace, with the token', async () => {
     const server = fakeServer();
     const token = jwt(NOW / 1000 + 600);
-    expect(startEarlyReads(host(`/proposals/${ID}`, token, server.fetch), NOW)).not.toBeNull();
+    const worker = { count: 0, terminated: false };
+    expect(startEarlyReads(host(`/proposals/${ID}`, token), inProcess(server.fetch, worker), NOW)).not.toBeNull();
     await settle();
+    // One worker, ended once every read is answered.
+    expect(worker).toEqual({ count: 1, terminated: true });
     const base = proposalPath(ID);
     expect(server.asked.map((a) => a.path).sort()).toEqual(
       [base, listPagePath(`${base}/comments`, null), listPagePath(`${base}/comments`, '2'), listPagePath(`${base}/comments`, '4'), listPagePath(`${base}/trace`, null), listPagePath(`${base}/trace`, '2')].sort(),
@@ -96,15 +120,17 @@ describe('the proposal page’s early reads', () => {
       [`/proposals/${ID}`, jwt(NOW / 1000 + 1)],
     ] as const) {
       const server = fakeServer();
-      expect(startEarlyReads(host(path, token, server.fetch), NOW)).toBeNull();
+      const worker = { count: 0, terminated: false };
+      expect(startEarlyReads(host(path, token), inProcess(server.fetch, worker), NOW)).toBeNull();
       expect(server.asked).toEqual([]);
+      expect(worker.count).toBe(0);
     }
     expect(takeEarly(proposalPath(ID))).toBeUndefined();
   });
 
   it('are what the page’s reads take, once each, without asking the network again', async () => {
     const server = fakeServer();
-    startEarlyReads(host(`/proposals/${ID}`, jwt(Date.now() / 1000 + 600), server.fetch));
+    startEarlyReads(host(`/proposals/${ID}`, jwt(Date.now() / 1000 + 600)), inProcess(server.fetch));
     expect(await commentsQuery(ID).queryFn()).toEqual(['c1', 'c2', 'c3', 'c4', 'c5']);
     expect(await traceQuery(ID).queryFn()).toEqual(['t1', 't2', 't3']);
     expect(await proposalQuery(ID).queryFn()).toEqual({ id: ID, title: 'T' });
@@ -115,19 +141,42 @@ describe('the proposal page’s early reads', () => {
   });
 
   it('answer a refusal as the page’s own read would (404 → the not-found state), and leave a 401 to the page, which renews its token', async () => {
-    startEarlyReads(host(`/proposals/${ID}`, jwt(Date.now() / 1000 + 600), fakeServer(404).fetch));
+    startEarlyReads(host(`/proposals/${ID}`, jwt(Date.now() / 1000 + 600)), inProcess(fakeServer(404).fetch));
     await expect(proposalQuery(ID).queryFn()).rejects.toMatchObject({ status: 404, message: 'No such proposal.' });
     expect(networkFetch).not.toHaveBeenCalled();
 
-    startEarlyReads(host(`/proposals/${ID}`, jwt(Date.now() / 1000 + 600), fakeServer(401).fetch));
+    startEarlyReads(host(`/proposals/${ID}`, jwt(Date.now() / 1000 + 600)), inProcess(fakeServer(401).fetch));
     networkFetch.mockImplementation(async () => new Response(JSON.stringify({ id: ID, title: 'Fresh' }), { status: 200 }));
     expect(await proposalQuery(ID).queryFn()).toEqual({ id: ID, title: 'Fresh' });
     expect(networkFetch).toHaveBeenCalledTimes(1);
   });
 
   it('leave a read that failed on the way to the page’s own', async () => {
-    startEarlyReads(host(`/proposals/${ID}`, jwt(Date.now() / 1000 + 600), () => Promise.reject(new TypeError('offline'))));
+    startEarlyReads(host(`/proposals/${ID}`, jwt(Date.now() / 1000 + 600)), inProcess(() => Promise.reject(new TypeError('offline'))));
     expect(await commentsQuery(ID).queryFn()).toEqual(['from the network']);
     expect(networkFetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('leave every read to the page when the worker fails or cannot start', async () => {
+    const failing = (): WorkerLike => {
+      let onError = () => undefined as void;
+      return {
+        postMessage: () => setTimeout(() => onError()),
+        addEventListener: (type: 'message' | 'error', l: never) => {
+          if (type === 'error') onError = l;
+        },
+        terminate: () => undefined,
+      };
+    };
+    startEarlyReads(host(`/proposals/${ID}`, jwt(Date.now() / 1000 + 600)), failing);
+    expect(await commentsQuery(ID).queryFn()).toEqual(['from the network']);
+    expect(await traceQuery(ID).queryFn()).toEqual(['from the network']);
+    expect(networkFetch).toHaveBeenCalledTimes(2);
+
+    expect(
+      startEarlyReads(host(`/proposals/${ID}`, jwt(Date.now() / 1000 + 600)), () => {
+        throw new Error('workers refused');
+      }),
+    ).toBeNull();
   });
 });

@@ -3,13 +3,17 @@
  *
  * On a deep link to /proposals/:id the server adds a small script of its own
  * to the page (early.ts, its own entry: apps/api/src/web/page-shells.ts). It
- * runs as soon as it arrives, beside the download of the app's code, and asks
- * for the proposal, its comments and its trace with the kept access token,
- * following each list's cursor at once. The page's reads (prefetch.ts) then
- * take these answers instead of asking again; what the early script did not
- * ask for, or what needs a new token (401), they ask for themselves.
+ * runs as soon as it arrives, beside the download of the app's code, and has
+ * a worker (early-worker.ts) ask for the proposal, its comments and its trace
+ * with the kept access token, following each list's cursor at once: off the
+ * main thread, where the app's code loads and renders meanwhile. The page's
+ * reads (prefetch.ts) then take these answers instead of asking again; what
+ * the early script did not ask for, or what needs a new token (401), they ask
+ * for themselves.
  *
- * No imports: this module is part of that script, which loads no other code.
+ * No imports, and nothing of the app imports it: the script and its worker
+ * are one small file each. The page's side (takeEarly, the paths) is in
+ * prefetch.ts, whose spec checks that the two agree.
  */
 
 /** What one early read answered: its status and its JSON body (null when it had none). */
@@ -21,7 +25,8 @@ export interface EarlyAnswer {
 /** The reads under way, by path, until the page takes them. */
 type EarlyReads = Map<string, Promise<EarlyAnswer | null>>;
 
-const GLOBAL = '__kenesEarlyReads';
+/** Where the reads wait for the page (prefetch.ts, takeEarly). */
+export const EARLY_READS = '__kenesEarlyReads';
 const AUTH_KEY = 'kenes.auth';
 /** The most that a list answers at once (API.md, Lists). */
 const PAGE = 200;
@@ -53,18 +58,74 @@ export function usableToken(kept: string | null, now: number): string | null {
   }
 }
 
+/** What the worker says of one read: its path, its answer (null when it failed on the way), and the next page's path. */
+export interface EarlyMessage {
+  path: string;
+  answer: EarlyAnswer | null;
+  next: string | null;
+}
+
+/** What the early script's worker is asked to read: the proposal's id and the token to read it with. */
+export interface EarlyRequest {
+  id: string;
+  token: string;
+}
+
+/** The paths the worker reads first: the proposal and the first page of each list. */
+export const firstPaths = (id: string): { proposal: string; lists: string[] } => {
+  const base = proposalPath(id);
+  return { proposal: base, lists: [`${base}/comments`, `${base}/trace`] };
+};
+
+/**
+ * The worker's part (early-worker.ts): the proposal, and every page of each
+ * list, each page asked for as soon as the one before names its cursor. It
+ * runs off the page's main thread, so the next page is asked for at once even
+ * while the app's code loads and renders there.
+ */
+export function readEarly(req: EarlyRequest, fetch: (path: string, init: RequestInit) => Promise<Response>, post: (m: EarlyMessage) => void): Promise<unknown> {
+  const get = (path: string, init: RequestInit = {}) =>
+    fetch(path, { ...init, headers: { Authorization: `Bearer ${req.token}` } })
+      .then(async (res): Promise<EarlyAnswer> => ({ status: res.status, body: await res.json().catch(() => null) }))
+      .catch(() => null);
+  const list = async (path: string, cursor: string | null = null): Promise<void> => {
+    const here = listPagePath(path, cursor);
+    const answer = await get(here);
+    const next = answer?.status === 200 ? (answer.body as { nextCursor?: unknown } | null)?.nextCursor : null;
+    const nextPath = typeof next === 'string' && next ? listPagePath(path, next) : null;
+    post({ path: here, answer, next: nextPath });
+    if (nextPath && typeof next === 'string') await list(path, next);
+  };
+  const first = firstPaths(req.id);
+  return Promise.all([
+    // As the page asks for it: not from the browser's cache (prefetch.ts, proposalQuery).
+    get(first.proposal, { cache: 'no-store' }).then((answer) => post({ path: first.proposal, answer, next: null })),
+    ...first.lists.map((l) => list(l)),
+  ]);
+}
+
+/** A worker as the early script uses it. */
+export interface WorkerLike {
+  postMessage(m: EarlyRequest): void;
+  addEventListener(type: 'message', listener: (e: { data: EarlyMessage }) => void): void;
+  addEventListener(type: 'error', listener: () => void): void;
+  terminate(): void;
+}
+
 /** What the early script uses of the browser's window. */
 interface Host {
   location: { pathname: string };
   localStorage: { getItem(key: string): string | null };
-  fetch: (input: string, init: RequestInit) => Promise<Response>;
 }
 
 /**
- * Starts the reads of the page at `w.location` when it is a proposal's and a
- * user is signed in; returns them (also kept for takeEarly), or null.
+ * Starts the reads of the page at `w.location` in a worker (`startWorker`)
+ * when it is a proposal's and a user is signed in; returns them (also kept
+ * for takeEarly), or null. Each read the page may ask for next is waiting in
+ * the map before the read before it is answered, and a worker that fails
+ * answers every waiting read with null (the page then reads for itself).
  */
-export function startEarlyReads(w: Host, now = Date.now()): EarlyReads | null {
+export function startEarlyReads(w: Host, startWorker: () => WorkerLike, now = Date.now()): EarlyReads | null {
   const id = proposalOfPage(w.location.pathname);
   let kept: string | null = null;
   try {
@@ -75,34 +136,32 @@ export function startEarlyReads(w: Host, now = Date.now()): EarlyReads | null {
   const token = id ? usableToken(kept, now) : null;
   if (!id || !token) return null;
   const reads: EarlyReads = new Map();
-  const get = (path: string, init: RequestInit = {}) => {
-    const answer = w
-      .fetch(path, { ...init, headers: { Authorization: `Bearer ${token}` } })
-      .then(async (res): Promise<EarlyAnswer> => ({ status: res.status, body: await res.json().catch(() => null) }))
-      .catch(() => null);
-    reads.set(path, answer);
-    return answer;
+  const waiting = new Map<string, (a: EarlyAnswer | null) => void>();
+  const wait = (path: string) => reads.set(path, new Promise((resolve) => waiting.set(path, resolve)));
+  const first = firstPaths(id);
+  [first.proposal, ...first.lists.map((l) => listPagePath(l, null))].forEach(wait);
+  const failAll = () => {
+    for (const resolve of waiting.values()) resolve(null);
+    waiting.clear();
   };
-  // Every page of a list, each asked for as soon as the one before it names its cursor.
-  const list = (path: string, cursor: string | null = null): void => {
-    void get(listPagePath(path, cursor)).then((a) => {
-      const next = a?.status === 200 ? (a.body as { nextCursor?: unknown } | null)?.nextCursor : null;
-      if (typeof next === 'string' && next) list(path, next);
-    });
-  };
-  const base = proposalPath(id);
-  // As the page asks for it: not from the browser's cache (prefetch.ts, proposalQuery).
-  void get(base, { cache: 'no-store' });
-  list(`${base}/comments`);
-  list(`${base}/trace`);
-  (globalThis as Record<string, unknown>)[GLOBAL] = reads;
+  let worker: WorkerLike;
+  try {
+    worker = startWorker();
+  } catch {
+    failAll();
+    return null;
+  }
+  worker.addEventListener('message', ({ data }) => {
+    if (data.next) wait(data.next);
+    waiting.get(data.path)?.(data.answer);
+    waiting.delete(data.path);
+    if (!waiting.size) worker.terminate();
+  });
+  worker.addEventListener('error', () => {
+    failAll();
+    worker.terminate();
+  });
+  worker.postMessage({ id, token });
+  (globalThis as Record<string, unknown>)[EARLY_READS] = reads;
   return reads;
-}
-
-/** The early answer for this path, once (a later read of it asks the server again); undefined when there is none. */
-export function takeEarly(path: string): Promise<EarlyAnswer | null> | undefined {
-  const reads = (globalThis as Record<string, unknown>)[GLOBAL] as EarlyReads | undefined;
-  const answer = reads?.get(path);
-  if (answer) reads?.delete(path);
-  return answer;
 }
