@@ -241,7 +241,7 @@ describe('the proposal page', () => {
     const early = /<script type="module" async fetchpriority="high" crossorigin src="(\/assets\/proposal-early-[\w-]+\.js)"><\/script>/.exec(shell.text);
     expect(early).not.toBeNull();
     await t.http().get(early![1]).expect(200).expect('content-type', /javascript/);
-    const announced = [...shell.text.matchAll(/rel="(?:modulepreload" crossorigin|preload" as="style") href="([^"]+)"/g)].map((m) => m[1]);
+    const announced = [...shell.text.matchAll(/rel="(?:modulepreload" fetchpriority="low" crossorigin|preload" as="style" fetchpriority="low") href="([^"]+)"/g)].map((m) => m[1]);
     expect(announced.some((f) => /^\/assets\/ProposalPage-[\w-]+\.js$/.test(f))).toBe(true);
     for (const file of announced) await t.http().get(file).expect(200);
     for (const path of ['/', '/proposals/not-an-id', `/working-groups/${group.id}/proposals/new`]) {

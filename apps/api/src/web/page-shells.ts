@@ -56,11 +56,12 @@ export function shellHtml(index: string, manifest: Manifest, shell: PageShell): 
   const loaded = closure(manifest, ['index.html']);
   const files = new Set(loaded.map((k) => manifest[k].file));
   const styles = new Set(loaded.flatMap((k) => manifest[k].css ?? []));
-  const preload = (f: string) => `<link rel="modulepreload" crossorigin href="/${f}">`;
   // The early script and what it imports first in the head (found first, fetched first, run on arrival)…
   const earlyFiles = closure(manifest, [shell.early]).map((k) => manifest[k].file);
-  const early = [`<script type="module" async fetchpriority="high" crossorigin src="/${earlyFiles[0]}"></script>`, ...earlyFiles.slice(1).map(preload)];
-  // …the page's code and styles after the entry's.
+  const early = [`<script type="module" async fetchpriority="high" crossorigin src="/${earlyFiles[0]}"></script>`, ...earlyFiles.slice(1).map((f) => `<link rel="modulepreload" crossorigin href="/${f}">`)];
+  // …the page's code and styles after the entry's, at low priority: the early reads (and the worker that makes them) go first on the
+  // browser's few connections to the server, and these still arrive before the router would ask for them.
+  const preload = (f: string) => `<link rel="modulepreload" fetchpriority="low" crossorigin href="/${f}">`;
   const scripts: string[] = [];
   const sheets: string[] = [];
   for (const key of closure(manifest, shell.chunks)) {
@@ -68,7 +69,7 @@ export function shellHtml(index: string, manifest: Manifest, shell: PageShell): 
     if (!files.has(chunk.file) && !earlyFiles.includes(chunk.file)) scripts.push(chunk.file);
     for (const css of chunk.css ?? []) if (!styles.has(css) && !sheets.includes(css)) sheets.push(css);
   }
-  const page = [...scripts.map(preload), ...sheets.map((f) => `<link rel="preload" as="style" href="/${f}">`)];
+  const page = [...scripts.map(preload), ...sheets.map((f) => `<link rel="preload" as="style" fetchpriority="low" href="/${f}">`)];
   const head = /<meta charset[^>]*>/i.exec(index) ?? /<head>/i.exec(index);
   const at = (head?.index ?? 0) + (head?.[0].length ?? 0);
   const withEarly = `${index.slice(0, at)}\n    ${early.join('\n    ')}${index.slice(at)}`;
