@@ -1,8 +1,8 @@
 import { memo, useEffect, useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { useIsFetching, useQuery } from '@tanstack/react-query';
 import { FormattedDate } from 'react-intl';
 import { api, unwrap } from '../../api/client';
-import { DiffChunk, Proposal } from './data';
+import { DiffChunk, keys, Proposal } from './data';
 import { usePT } from './i18n';
 import { DiffFold, foldUnchanged, sideBySide, VersionMeta } from './rules';
 
@@ -81,9 +81,11 @@ function Diff({ proposalId, from, to }: { proposalId: string; from: number; to: 
   const wide = useWide();
   // The changes with a few lines around them; the unchanged rest on demand.
   const [whole, setWhole] = useState(false);
+  // After the page's first reads (the comments come in pages): the diff sits below them, and its comparison is work for the server.
+  const firstReads = useIsFetching({ queryKey: keys.comments(proposalId) });
   const diff = useQuery({
     queryKey: ['proposals', proposalId, 'diff', from, to],
-    enabled: from !== to,
+    enabled: from !== to && firstReads === 0,
     queryFn: async () => unwrap(await api.GET('/api/v1/proposals/{proposalId}/diff', { params: { path: { proposalId }, query: { from, to } } })),
   });
   if (from === to) return <p>{t('proposal.diff.same')}</p>;
