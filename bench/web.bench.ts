@@ -141,31 +141,56 @@ async function proposalRender(browser: Browser, base: string, adminToken: string
   const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/`;
   const authJson = JSON.stringify({ accessToken: author.token, refreshToken: author.refreshToken, user: author.user });
   const ready = `Comments (${PROPOSAL_COMMENTS} comments)`;
+  /**
+   * Rendered: the comments' heading shows every comment counted, the versions list shows the newest
+   * version and the text shows its last amendment, all at once. Checked in the page at every
+   * animation frame: Playwright's own waits look again 20, 50, 100, 100, then every 500 ms, so a
+   * page rendered at 300 ms was seen at about 770 ms, and the figure was its polling schedule more
+   * than the page. That figure is still taken in the same loads (getByRole's wait, as before) and
+   * reported as proposal_render_polled_ms.
+   */
+  const rendered = (want: { heading: string; version: number }) => {
+    const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ textContent: string | null; getClientRects(): { length: number } }>; getElementById(id: string): { getClientRects(): { length: number } } | null; body: { textContent: string | null } | null } }).document;
+    const heading = Array.from(doc.querySelectorAll('h2')).some((h) => (h.textContent ?? '').replace(/\s+/g, ' ').trim() === want.heading && h.getClientRects().length > 0);
+    const newest = doc.getElementById(`version-${want.version}`);
+    return heading && !!newest && newest.getClientRects().length > 0 && (doc.body?.textContent ?? '').includes(`Amendment ${want.version}:`);
+  };
   const load = async (url: string, signedIn: boolean) => {
     const context = await browser.newContext();
     const page = await context.newPage();
     if (signedIn) await page.addInitScript((v: string) => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('kenes.auth', v), authJson);
     const t0 = performance.now();
     await page.goto(url, { waitUntil: 'commit' });
-    await page.getByRole('heading', { level: 2, name: ready }).waitFor({ timeout: 60_000 });
-    const ms = performance.now() - t0;
+    const [ms, polledMs] = await Promise.all([
+      page.waitForFunction(rendered, { heading: ready, version: PROPOSAL_VERSIONS }, { polling: 'raf', timeout: 60_000 }).then(() => performance.now() - t0),
+      page
+        .getByRole('heading', { level: 2, name: ready })
+        .waitFor({ timeout: 60_000 })
+        .then(() => performance.now() - t0),
+    ]);
     await context.close();
-    return ms;
+    return { ms, polledMs };
   };
   const appMs: number[] = [];
   const bareMs: number[] = [];
+  const appPolledMs: number[] = [];
+  const barePolledMs: number[] = [];
   try {
     // One load of each first, not counted (the server's and the browser's first-time costs).
     await load(`${base}/proposals/${proposal.id}`, true);
     await load(bareUrl, false);
     for (let k = 0; k < PROPOSAL_LOADS; k++) {
-      appMs.push(await load(`${base}/proposals/${proposal.id}`, true));
-      bareMs.push(await load(bareUrl, false));
+      const app = await load(`${base}/proposals/${proposal.id}`, true);
+      const plain = await load(bareUrl, false);
+      appMs.push(app.ms);
+      appPolledMs.push(app.polledMs);
+      bareMs.push(plain.ms);
+      barePolledMs.push(plain.polledMs);
     }
   } finally {
     await new Promise((r) => bare.close(r));
   }
-  return { appMs, bareMs, htmlKb: Buffer.byteLength(html) / 1024, proposalId: proposal.id as string };
+  return { appMs, bareMs, appPolledMs, barePolledMs, htmlKb: Buffer.byteLength(html) / 1024, proposalId: proposal.id as string };
 }
 
 /**
@@ -293,6 +318,7 @@ export const webBenchmark: Benchmark = {
       }
       const dossier = await proposalRender(browser, base, adminToken, council.id, person);
       console.log(`proposal_render_ms: app ${dossier.appMs.map((x) => x.toFixed(0)).join(', ')}; plain HTML (${dossier.htmlKb.toFixed(0)} KB) ${dossier.bareMs.map((x) => x.toFixed(0)).join(', ')}`);
+      console.log(`proposal_render_polled_ms: app ${dossier.appPolledMs.map((x) => x.toFixed(0)).join(', ')}; plain HTML ${dossier.barePolledMs.map((x) => x.toFixed(0)).join(', ')}`);
 
       // Every working screen's weight, for a secretariat member who may see each of them: the page's
       // script and styles until its heading shows and the network is idle (its lazy parts included).
@@ -354,7 +380,14 @@ export const webBenchmark: Benchmark = {
             'ms',
             median(dossier.appMs),
             median(dossier.bareMs),
-            `ratio ≤ 2: median time until a proposal with ${PROPOSAL_VERSIONS} versions and ${PROPOSAL_COMMENTS} comments is rendered, against the same data as plain HTML from a bare Node http server`,
+            `ratio ≤ 2: median time until a proposal with ${PROPOSAL_VERSIONS} versions and ${PROPOSAL_COMMENTS} comments is rendered (its comments counted, its newest version listed, its text shown; checked every animation frame), against the same data as plain HTML from a bare Node http server`,
+          ),
+          metric(
+            'proposal_render_polled_ms',
+            'ms',
+            median(dossier.appPolledMs),
+            median(dossier.barePolledMs),
+            "reported: the same loads as Playwright's getByRole wait sees them (it looks again after 20, 50, 100, 100, then every 500 ms)",
           ),
         ],
       };

@@ -55,6 +55,15 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: false,
     assetsInlineLimit: 0,
+    // dist/.vite/manifest.json: which files each source became, for the server's page shells (apps/api/src/web/page-shells.ts).
+    manifest: true,
+    rollupOptions: {
+      input: {
+        index: fileURLToPath(new URL('index.html', import.meta.url)),
+        // The proposal page's early reads: a script of its own, which the server adds to /proposals/:id only.
+        'proposal-early': fileURLToPath(new URL('src/pages/proposal/early.ts', import.meta.url)),
+      },
+    },
   },
   server: {
     proxy: {

@@ -4,7 +4,7 @@ import { addToGroup, API, bearer, createAgency, createCouncil, createGroup, crea
 import { DemoSeeder } from '../../apps/api/src/demo/demo-seeder.service';
 import { DEMO_PASSWORD } from '../../apps/api/src/demo/demo-council.data';
 import { login } from '../support/factories';
-import { expectAccessible, LANGS, launchBrowser, openPage } from './support/browser';
+import { expectAccessible, LANGS, launchBrowser, openContext, openPage } from './support/browser';
 
 type Person = Session & { membershipId: string; password: string };
 
@@ -346,6 +346,56 @@ describe('the proposal page', () => {
     const legalThread = inbox.getByRole('region', { name: 'Legal' }).getByRole('listitem').filter({ hasText: 'The law on registers must change first.' });
     await legalThread.getByRole('list', { name: '2 replies by the authors' }).getByText('And publish the draft.').waitFor();
     await expectAccessible(inbox, 'consultation with replies (en)');
+  });
+
+  it('is served, on a deep link, as index.html (same policy) with the script that starts its reads early; no other page gets it', async () => {
+    const shell = await t.http().get('/proposals/00000000-0000-4000-8000-000000000000').expect(200);
+    expect(shell.headers['content-type']).toMatch(/^text\/html/);
+    expect(shell.headers['cache-control']).toBe('no-cache');
+    expect(shell.text).toContain('<div id="root"></div>');
+    const csp = shell.headers['content-security-policy'] as string;
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    const early = /<script type="module" async fetchpriority="high" crossorigin src="(\/assets\/proposal-early-[\w-]+\.js)"><\/script>/.exec(shell.text);
+    expect(early).not.toBeNull();
+    await t.http().get(early![1]).expect(200).expect('content-type', /javascript/);
+    const announced = [...shell.text.matchAll(/rel="(?:modulepreload" fetchpriority="low" crossorigin|preload" as="style" fetchpriority="low") href="([^"]+)"/g)].map((m) => m[1]);
+    expect(announced.some((f) => /^\/assets\/ProposalPage-[\w-]+\.js$/.test(f))).toBe(true);
+    for (const file of announced) await t.http().get(file).expect(200);
+    for (const path of ['/', '/proposals/not-an-id', `/working-groups/${group.id}/proposals/new`]) {
+      const other = await t.http().get(path).expect(200);
+      expect(other.text).toContain('<div id="root"></div>');
+      expect(other.text).not.toContain('proposal-early');
+    }
+  });
+
+  it('starts its first reads beside the app’s code on a deep link, and asks for each of them once', async () => {
+    const p = await createProposal(t, author, group.id, { title: 'Reads that start early', body: 'One line.\nAnother line.' });
+    for (const body of ['First remark.', 'Second remark.']) await t.http().post(`${API}/proposals/${p.id}/comments`).set(bearer(coAuthor)).send({ body }).expect(201);
+    const context = await openContext(browser, t, { as: author });
+    const page = await context.newPage();
+    pages.push(page);
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      if (r.method() === 'GET' && (url.pathname.startsWith(`${API}/proposals/`) || url.pathname.startsWith('/assets/'))) asked.push(url.pathname.replace(p.id, ':id').replace(/-[\w-]{8}\.js$/, '.js'));
+    });
+    await page.goto(`/proposals/${p.id}`, { timeout: 30_000 });
+    await page.getByRole('heading', { level: 2, name: 'Comments (2 comments)' }).waitFor();
+    await region(page, 'Versions').getByText('Version 1', { exact: true }).waitFor();
+    await region(page, 'History').getByText('Drafted', { exact: true }).waitFor();
+    await region(page, 'Comments (2 comments)').getByText('Second remark.').waitFor();
+    // The server's page for this deep link carries the early script, and the page took its answers instead of asking again.
+    expect(asked).toContain('/assets/proposal-early.js');
+    const count = (path: string) => asked.filter((a) => a === path).length;
+    expect({ proposal: count(`${API}/proposals/:id`), comments: count(`${API}/proposals/:id/comments`), trace: count(`${API}/proposals/:id/trace`) }).toEqual({ proposal: 1, comments: 1, trace: 1 });
+    // The early script started its reads (they are kept until taken) and the page took every one of them.
+    expect(await page.evaluate('(() => { const reads = globalThis.__kenesEarlyReads; return reads ? reads.size : -1; })()')).toBe(0);
+
+    // Somebody who may not read it: the same not-found state as before, from the early answer.
+    const other = await open(`/proposals/${p.id}`, outsider);
+    await other.getByRole('heading', { level: 1, name: 'Not found' }).waitFor();
+    expect(await other.getByText('Reads that start early').count()).toBe(0);
   });
 
   it('fits a phone: one column, nothing wider than the screen, 44 px targets, the diff inline', async () => {

@@ -10,6 +10,8 @@ import { AppModule } from './app.module';
 import { quietFramework } from './quiet-framework-logger';
 import { mountDocs } from './docs/openapi';
 import { LiveIoAdapter } from './live/live-io.adapter';
+import { pageShells } from './web/page-shells';
+import { webDist } from './web/web.module';
 
 export const API_PREFIX = 'api/v1';
 
@@ -62,6 +64,9 @@ export async function createApp(env: Environment, options: { logStream?: Destina
   // Before anything that may answer: every response carries X-Request-Id and the CORS headers.
   app.use(requestIdMiddleware);
   app.use(securityHeaders());
+  // Deep links of pages that start their reads before the app's code (a proposal's): before the web app's static files and index.html.
+  const shells = pageShells(webDist());
+  if (shells) app.use(shells);
   // Only the origins CORS_ORIGINS names get CORS headers (same-origin requests need none); by default none.
   const origins = listOf(env.CORS_ORIGINS)?.map((o) => o.replace(/\/+$/, ''));
   if (origins) {

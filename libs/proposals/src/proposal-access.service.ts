@@ -38,13 +38,19 @@ export class ProposalAccessService {
   async reach(user: AuthUser, proposalId: string): Promise<ProposalContext> {
     const proposal = await this.proposals.findById(proposalId);
     if (!proposal) throw notFound('Proposal');
-    const council = await this.access.councilContext(user, proposal.councilId).catch(() => {
-      throw notFound('Proposal');
-    });
+    // The authors beside the caller's council context: neither needs the other.
+    const [council, authorIds] = await Promise.all([
+      this.access.councilContext(user, proposal.councilId).catch(() => {
+        throw notFound('Proposal');
+      }),
+      this.proposals.authorMembershipIds(proposal.id),
+    ]);
     const membershipIds = council.memberships.map((m) => m.id);
-    const [seats, authorIds] = await Promise.all([this.groups.seatsOf(proposal.workingGroupId, membershipIds), this.proposals.authorMembershipIds(proposal.id)]);
     const agencyIds = council.memberships.filter((m) => m.roles.includes('agency_rep') && m.agencyId).map((m) => m.agencyId as string);
-    const citedVersions = agencyIds.length ? await this.consultations.citedVersions(proposal.id, agencyIds) : [];
+    const [seats, citedVersions] = await Promise.all([
+      this.groups.seatsOf(proposal.workingGroupId, membershipIds),
+      agencyIds.length ? this.consultations.citedVersions(proposal.id, agencyIds) : Promise.resolve([] as number[]),
+    ]);
     const inGroup = seats.length > 0;
     const readable = canReadProposal(proposal.status, { principals: council.principals, inGroup, consultedAgency: citedVersions.length > 0 });
     if (!readable) throw notFound('Proposal');

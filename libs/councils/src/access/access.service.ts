@@ -27,9 +27,9 @@ export class AccessService {
   ) {}
 
   async councilContext(user: AuthUser, councilId: string): Promise<CouncilContext> {
-    const council = await this.councils.findById(councilId);
+    // Both at once: every request of the API asks this first.
+    const [council, memberships] = await Promise.all([this.councils.findById(councilId), this.memberships.activeOfUser(councilId, user.id, dateOf(new Date()))]);
     if (!council) throw notFound('Council');
-    const memberships = await this.memberships.activeOfUser(councilId, user.id, dateOf(new Date()));
     if (memberships.length === 0 && !user.isAdmin) throw notFound('Council');
     const roles: CouncilRole[] = memberships.flatMap((m) => m.roles);
     return { council, user, memberships, principals: principalsOf(roles, user.isAdmin) };

@@ -29,7 +29,8 @@ export function ConsultationsPanel({ p, trace, mayOpen, mayReply }: { p: Proposa
     'consultation',
   );
   const consultations = useConsultations(ids);
-  const agencies = useAgencies(p.councilId);
+  // The agencies' names, for the consultations shown and the form: none to ask for without either.
+  const agencies = useAgencies(ids.length || mayOpen ? p.councilId : undefined);
   const nameOf = (id: string) => agencies.data?.find((a) => a.id === id)?.name ?? '…';
   const list = consultations.map((q) => q.data).filter((c): c is Consultation => !!c);
   return (

@@ -2,12 +2,13 @@ import { useMemo, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { api, ApiProblem, unwrap } from '../../api/client';
+import { useMyMemberships } from '../../api/memberships';
 import { useAuth } from '../../api/useAuth';
 import { Layout } from '../../components/Layout';
 import { NotFoundState } from '../NotFound';
 import { problemMessage } from '../session/console/problems';
 import { ConsultationsPanel } from './Consultations';
-import { keys, Proposal, useComments, useGroup, useMe, useProposal, useTrace } from './data';
+import { keys, Proposal, TraceEntry, useComments, useGroup, useProposal, useTrace } from './data';
 import { EditPanel } from './Edit';
 import { Feedback } from './Feedback';
 import { ProposalIntl, usePT } from './i18n';
@@ -18,6 +19,8 @@ import { TextPanel } from './TextPanel';
 import { TracePanel } from './Trace';
 import { VersionsPanel } from './Versions';
 import './proposal.css';
+
+const NO_TRACE: TraceEntry[] = [];
 
 /** /proposals/$proposalId: the proposal's dossier. */
 export default function ProposalPage() {
@@ -47,7 +50,8 @@ function Dossier() {
   const comments = useComments(proposalId);
   const trace = useTrace(proposalId);
   const group = useGroup(proposal.data?.workingGroupId);
-  const me = useMe();
+  // The header's own answer (GET /auth/me, kept a minute): not asked for a second time.
+  const { memberships } = useMyMemberships();
   const auth = useAuth();
   const p = proposal.data;
   const versions = useMemo(() => (trace.data ? versionsOf(trace.data) : null), [trace.data]);
@@ -55,7 +59,7 @@ function Dossier() {
   const viewer: Viewer = useMemo(() => {
     const userId = auth?.user.id ?? null;
     const today = new Date().toISOString().slice(0, 10);
-    const roles = (me.data?.memberships ?? []).filter((m) => m.councilId === p?.councilId && m.startsOn <= today && (!m.endsOn || m.endsOn >= today)).flatMap((m) => m.roles);
+    const roles = (memberships ?? []).filter((m) => m.councilId === p?.councilId && m.startsOn <= today && (!m.endsOn || m.endsOn >= today)).flatMap((m) => m.roles);
     const seat = group.data?.members.find((m) => m.userId === userId);
     return {
       userId,
@@ -64,7 +68,7 @@ function Dossier() {
       groupMember: !!seat,
       secretariat: roles.includes('secretariat'),
     };
-  }, [auth, me.data, p, group.data]);
+  }, [auth, memberships, p, group.data]);
 
   if (proposal.error) {
     const status = (proposal.error as { status?: number }).status ?? 0;
@@ -81,8 +85,8 @@ function Dossier() {
       <div className="dossier-grid">
         <TextPanel p={p} versions={versions} comments={comments.data} commentsLoading={comments.isPending} mayComment={viewer.groupMember} />
         <VersionsPanel p={p} versions={versions} />
-        <ConsultationsPanel p={p} trace={trace.data ?? []} mayOpen={mayOpenConsultation(p.status as ProposalStatus, viewer)} mayReply={viewer.coAuthor} />
-        <PollsPanel trace={trace.data ?? []} />
+        <ConsultationsPanel p={p} trace={trace.data ?? NO_TRACE} mayOpen={mayOpenConsultation(p.status as ProposalStatus, viewer)} mayReply={viewer.coAuthor} />
+        <PollsPanel trace={trace.data ?? NO_TRACE} />
         <TracePanel p={p} trace={trace.data ?? null} />
       </div>
     </div>

@@ -1,4 +1,4 @@
-import { FormEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { FormEvent, memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { FormattedDate } from 'react-intl';
 import { api, ApiProblem, unwrap } from '../../api/client';
@@ -28,7 +28,7 @@ interface Text {
  * and Shift select it (components/PassageDialog); the passage chosen is announced, and
  * the comment field, which it then describes, takes the focus.
  */
-export function TextPanel({ p, versions, comments, commentsLoading, mayComment }: { p: Proposal; versions: VersionMeta[] | null; comments: Comment[] | null | undefined; commentsLoading: boolean; mayComment: boolean }) {
+export const TextPanel = memo(function TextPanel({ p, versions, comments, commentsLoading, mayComment }: { p: Proposal; versions: VersionMeta[] | null; comments: Comment[] | null | undefined; commentsLoading: boolean; mayComment: boolean }) {
   const t = usePT();
   const [shown, setShown] = useState(p.version);
   const [limit, setLimit] = useState(COMMENTS_STEP);
@@ -147,7 +147,7 @@ export function TextPanel({ p, versions, comments, commentsLoading, mayComment }
       <CommentsPanel p={p} limit={limit} setLimit={setLimit} comments={comments} loading={commentsLoading} byNumber={byNumber} shown={text.version} mayComment={mayComment} anchor={anchor} setAnchor={setAnchor} fieldRef={fieldRef} />
     </>
   );
-}
+});
 
 const clip = (s: string, n = 80) => (s.length > n ? `${s.slice(0, n)}…` : s);
 

@@ -1,19 +1,31 @@
+import { memo, useMemo, useState } from 'react';
 import { FormattedDate } from 'react-intl';
 import { Proposal, TraceEntry } from './data';
 import { usePT } from './i18n';
-import { traceWords } from './rules';
+import { foldVersionRuns, traceWords } from './rules';
 import { statusName } from './status';
 
-/** The proposal's lineage as a timeline: each entry in words, linking what it refers to. */
-export function TracePanel({ p, trace }: { p: Proposal; trace: TraceEntry[] | null }) {
+/** The proposal's lineage as a timeline: each entry in words, linking what it refers to (drawn again only when they change). */
+export const TracePanel = memo(function TracePanel({ p, trace }: { p: Proposal; trace: TraceEntry[] | null }) {
   const t = usePT();
+  // Long runs of versions folded until asked for (the versions list has them all).
+  const [whole, setWhole] = useState(false);
+  const items = useMemo(() => (whole ? (trace ?? []) : foldVersionRuns(trace ?? [])), [trace, whole]);
   return (
     <section className="card trace-panel" aria-labelledby="p-trace-h">
       <h2 id="p-trace-h">{t('proposal.trace')}</h2>
       {!trace && <p role="status">{t('proposal.loading')}</p>}
       {trace?.length === 0 && <p>{t('proposal.trace.none')}</p>}
       <ol className="timeline">
-        {(trace ?? []).map((e, i) => {
+        {items.map((e, i) => {
+          if ('fold' in e)
+            return (
+              <li key={i} className="trace-fold">
+                <button type="button" className="link" onClick={() => setWhole(true)}>
+                  {t('proposal.trace.moreVersions', { count: e.fold })}
+                </button>
+              </li>
+            );
           const w = traceWords(e);
           const sentence =
             w.kind === 'version' && w.version !== undefined
@@ -53,4 +65,4 @@ export function TracePanel({ p, trace }: { p: Proposal; trace: TraceEntry[] | nu
       </ol>
     </section>
   );
-}
+});

@@ -1,10 +1,10 @@
-import { useEffect, useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { memo, useEffect, useState } from 'react';
+import { useIsFetching, useQuery } from '@tanstack/react-query';
 import { FormattedDate } from 'react-intl';
 import { api, unwrap } from '../../api/client';
-import { DiffChunk, Proposal } from './data';
+import { DiffChunk, keys, Proposal } from './data';
 import { usePT } from './i18n';
-import { sideBySide, VersionMeta } from './rules';
+import { DiffFold, foldUnchanged, sideBySide, VersionMeta } from './rules';
 
 /** How many versions the list shows at first (the newest), and how many more each time. */
 const VERSIONS_STEP = 20;
@@ -22,8 +22,8 @@ function useWide(): boolean {
   return wide;
 }
 
-/** The versions, newest first, and the changes between any two of them (GET /diff). */
-export function VersionsPanel({ p, versions }: { p: Proposal; versions: VersionMeta[] | null }) {
+/** The versions, newest first, and the changes between any two of them (GET /diff); drawn again only when they change. */
+export const VersionsPanel = memo(function VersionsPanel({ p, versions }: { p: Proposal; versions: VersionMeta[] | null }) {
   const t = usePT();
   const [limit, setLimit] = useState(VERSIONS_STEP);
   const numbers = versions ? versions.map((v) => v.version) : [];
@@ -74,27 +74,38 @@ export function VersionsPanel({ p, versions }: { p: Proposal; versions: VersionM
       )}
     </section>
   );
-}
+});
 
 function Diff({ proposalId, from, to }: { proposalId: string; from: number; to: number }) {
   const t = usePT();
   const wide = useWide();
+  // The changes with a few lines around them; the unchanged rest on demand.
+  const [whole, setWhole] = useState(false);
+  // After the page's first reads (the comments come in pages): the diff sits below them, and its comparison is work for the server.
+  const firstReads = useIsFetching({ queryKey: keys.comments(proposalId) });
   const diff = useQuery({
     queryKey: ['proposals', proposalId, 'diff', from, to],
-    enabled: from !== to,
+    enabled: from !== to && firstReads === 0,
     queryFn: async () => unwrap(await api.GET('/api/v1/proposals/{proposalId}/diff', { params: { path: { proposalId }, query: { from, to } } })),
   });
   if (from === to) return <p>{t('proposal.diff.same')}</p>;
   if (!diff.data) return <p role="status">{diff.error ? diff.error.message : t('proposal.diff.loading')}</p>;
   const d = diff.data;
   const fields = (['title', 'summary', 'body'] as const).filter((k) => (d[k] ?? []).some((c) => c.op !== 'equal') || d.omitted.includes(k));
+  const shown = Object.fromEntries(fields.map((k) => [k, d[k] && !whole ? foldUnchanged(d[k]) : d[k]]));
+  const folds = fields.some((k) => shown[k]?.some((c) => c.op === 'fold'));
   return (
     <div aria-live="polite">
       <p>{t('proposal.diff.stats', { added: d.stats.added, removed: d.stats.removed })}</p>
       {d.tooDifferent && <p>{t('proposal.diff.tooDifferent')}</p>}
       {fields.length === 0 && <p>{t('proposal.diff.same')}</p>}
+      {(folds || whole) && (
+        <button type="button" className="secondary" aria-pressed={whole} onClick={() => setWhole((w) => !w)}>
+          {t('proposal.diff.whole')}
+        </button>
+      )}
       {fields.map((k) => {
-        const chunks = d[k];
+        const chunks = shown[k];
         const label = t(`proposal.field.${k}`);
         return (
           <div key={k} className="diff-field">
@@ -107,7 +118,7 @@ function Diff({ proposalId, from, to }: { proposalId: string; from: number; to: 
   );
 }
 
-function SideBySide({ chunks, from, to, label }: { chunks: DiffChunk[]; from: number; to: number; label: string }) {
+function SideBySide({ chunks, from, to, label }: { chunks: (DiffChunk | DiffFold)[]; from: number; to: number; label: string }) {
   const t = usePT();
   const rows = sideBySide(chunks);
   return (
@@ -120,46 +131,58 @@ function SideBySide({ chunks, from, to, label }: { chunks: DiffChunk[]; from: nu
         </tr>
       </thead>
       <tbody>
-        {rows.map((r, i) => (
-          <tr key={i} className={`row-${r.op}`}>
-            <td className={r.left !== null && r.op !== 'equal' ? 'del' : undefined}>
-              {r.left !== null && r.op !== 'equal' && <span className="visually-hidden">{t('proposal.diff.removed')}: </span>}
-              {r.left}
-            </td>
-            <td className={r.right !== null && r.op !== 'equal' ? 'ins' : undefined}>
-              {r.right !== null && r.op !== 'equal' && <span className="visually-hidden">{t('proposal.diff.added')}: </span>}
-              {r.right}
-            </td>
-          </tr>
-        ))}
+        {rows.map((r, i) =>
+          r.op === 'fold' ? (
+            <tr key={i} className="row-fold">
+              <td colSpan={2}>{t('proposal.diff.unchanged', { count: r.count })}</td>
+            </tr>
+          ) : (
+            <tr key={i} className={`row-${r.op}`}>
+              <td className={r.left !== null && r.op !== 'equal' ? 'del' : undefined}>
+                {r.left !== null && r.op !== 'equal' && <span className="visually-hidden">{t('proposal.diff.removed')}: </span>}
+                {r.left}
+              </td>
+              <td className={r.right !== null && r.op !== 'equal' ? 'ins' : undefined}>
+                {r.right !== null && r.op !== 'equal' && <span className="visually-hidden">{t('proposal.diff.added')}: </span>}
+                {r.right}
+              </td>
+            </tr>
+          ),
+        )}
       </tbody>
     </table>
   );
 }
 
-function Inline({ chunks }: { chunks: DiffChunk[] }) {
+function Inline({ chunks }: { chunks: (DiffChunk | DiffFold)[] }) {
   const t = usePT();
   return (
     <div className="diff-inline">
       {chunks.flatMap((c, i) =>
-        c.lines.map((line, k) =>
-          c.op === 'equal' ? (
-            <div key={`${i}-${k}`} className="line">
-              {line}
-            </div>
-          ) : c.op === 'added' ? (
-            <ins key={`${i}-${k}`} className="line">
-              <span aria-hidden="true">+ </span>
-              <span className="visually-hidden">{t('proposal.diff.added')}: </span>
-              {line}
-            </ins>
-          ) : (
-            <del key={`${i}-${k}`} className="line">
-              <span aria-hidden="true">− </span>
-              <span className="visually-hidden">{t('proposal.diff.removed')}: </span>
-              {line}
-            </del>
-          ),
+        c.op === 'fold' ? (
+          <div key={i} className="line fold">
+            {t('proposal.diff.unchanged', { count: c.count })}
+          </div>
+        ) : (
+          c.lines.map((line, k) =>
+            c.op === 'equal' ? (
+              <div key={`${i}-${k}`} className="line">
+                {line}
+              </div>
+            ) : c.op === 'added' ? (
+              <ins key={`${i}-${k}`} className="line">
+                <span aria-hidden="true">+ </span>
+                <span className="visually-hidden">{t('proposal.diff.added')}: </span>
+                {line}
+              </ins>
+            ) : (
+              <del key={`${i}-${k}`} className="line">
+                <span aria-hidden="true">− </span>
+                <span className="visually-hidden">{t('proposal.diff.removed')}: </span>
+                {line}
+              </del>
+            ),
+          )
         ),
       )}
     </div>

@@ -48,8 +48,6 @@ export const useComments = (id: string) => useQuery(commentsQuery(id));
 
 export const useTrace = (id: string) => useQuery(traceQuery(id));
 
-export const useMe = () => useQuery({ queryKey: ['me'], staleTime: 60_000, queryFn: async () => unwrap(await api.GET('/api/v1/auth/me')) });
-
 /** The group with its members, or null when the caller may not see it. */
 export const useGroup = (groupId: string | undefined) =>
   useQuery({

@@ -1,5 +1,5 @@
 import { PROPOSAL_STATUSES, requestableTargets, Requester } from '../../../../../libs/core/src/proposals/proposal-states';
-import { allowedTargets, dueAtOf, isEditable, mayOpenConsultation, refsOf, segments, selectionAnchor, sideBySide, STATUSES, traceWords, versionsOf } from './rules';
+import { allowedTargets, dueAtOf, foldUnchanged, foldVersionRuns, isEditable, mayOpenConsultation, refsOf, segments, selectionAnchor, sideBySide, STATUSES, traceWords, versionsOf } from './rules';
 
 describe('the transitions a caller may request', () => {
   it('are the contract’s: a co-author or the coordinator to in_deliberation, a co-author to withdrawn', () => {
@@ -119,6 +119,60 @@ describe('a side-by-side diff', () => {
       { left: null, right: 'd', op: 'added' },
     ]);
   });
+
+  it('shows a fold where unchanged lines were left out', () => {
+    expect(sideBySide([{ op: 'fold', count: 7 }, { op: 'equal', lines: ['a'] }, { op: 'added', lines: ['b'] }])).toEqual([
+      { op: 'fold', count: 7 },
+      { left: 'a', right: 'a', op: 'equal' },
+      { left: null, right: 'b', op: 'added' },
+    ]);
+  });
+});
+
+describe('folding the unchanged lines of a diff', () => {
+  const lines = (n: number, p = 'l') => Array.from({ length: n }, (_, i) => `${p}${i + 1}`);
+
+  it('keeps the context around each change and counts the rest', () => {
+    expect(
+      foldUnchanged(
+        [
+          { op: 'equal', lines: lines(10) },
+          { op: 'added', lines: ['new'] },
+          { op: 'equal', lines: lines(10, 'm') },
+          { op: 'removed', lines: ['old'] },
+          { op: 'equal', lines: lines(10, 'n') },
+        ],
+        2,
+      ),
+    ).toEqual([
+      { op: 'fold', count: 8 },
+      { op: 'equal', lines: ['l9', 'l10'] },
+      { op: 'added', lines: ['new'] },
+      { op: 'equal', lines: ['m1', 'm2'] },
+      { op: 'fold', count: 6 },
+      { op: 'equal', lines: ['m9', 'm10'] },
+      { op: 'removed', lines: ['old'] },
+      { op: 'equal', lines: ['n1', 'n2'] },
+      { op: 'fold', count: 8 },
+    ]);
+  });
+
+  it('folds nothing shorter than two lines beyond the context, and loses no line of a change', () => {
+    const chunks = [
+      { op: 'equal' as const, lines: lines(4) },
+      { op: 'added' as const, lines: lines(50, 'a') },
+      { op: 'equal' as const, lines: lines(7, 'm') },
+      { op: 'removed' as const, lines: ['x'] },
+    ];
+    expect(foldUnchanged(chunks, 3)).toEqual(chunks);
+    // Every changed line stays, and the folds count exactly the lines left out.
+    const long = [{ op: 'equal' as const, lines: lines(400) }, { op: 'added' as const, lines: ['one'] }, { op: 'equal' as const, lines: lines(400) }];
+    const folded = foldUnchanged(long);
+    const shown = folded.flatMap((c) => (c.op === 'fold' ? [] : c.lines)).length;
+    const hidden = folded.reduce((n, c) => n + (c.op === 'fold' ? c.count : 0), 0);
+    expect({ shown, hidden }).toEqual({ shown: 7, hidden: 794 });
+    expect(folded.filter((c) => c.op === 'added')).toEqual([{ op: 'added', lines: ['one'] }]);
+  });
 });
 
 describe('the versions from the trace', () => {
@@ -128,5 +182,24 @@ describe('the versions from the trace', () => {
       { version: 1, at: '2' },
       { version: 2, at: '4' },
     ]);
+  });
+});
+
+describe('folding the history’s runs of versions', () => {
+  const v = (n: number) => ({ kind: 'version', n });
+  const other = (kind: string) => ({ kind, n: 0 });
+
+  it('keeps the first and last two of a long run, and counts the rest', () => {
+    const run = Array.from({ length: 199 }, (_, i) => v(i + 2));
+    expect(foldVersionRuns([other('created'), v(1), ...run, other('transition')])).toEqual([other('created'), v(1), v(2), { fold: 196 }, v(199), v(200), other('transition')]);
+  });
+
+  it('leaves short runs, and every other entry, as they are and in order', () => {
+    const entries = [other('created'), v(1), v(2), v(3), other('transition'), v(4), v(5), v(6), v(7), v(8), other('consultation_opened')];
+    expect(foldVersionRuns(entries)).toEqual(entries);
+    expect(foldVersionRuns([])).toEqual([]);
+    // Each long run folds on its own.
+    const long = (from: number) => Array.from({ length: 10 }, (_, i) => v(from + i));
+    expect(foldVersionRuns([...long(1), other('transition'), ...long(11)], 1)).toEqual([v(1), { fold: 8 }, v(10), other('transition'), v(11), { fold: 8 }, v(20)]);
   });
 });

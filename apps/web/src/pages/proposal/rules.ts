@@ -213,22 +213,48 @@ export interface DiffChunk {
   lines: string[];
 }
 
-/** One row of a side-by-side diff: the old line on the left, the new on the right (null: none on that side). */
-export interface DiffRow {
-  left: string | null;
-  right: string | null;
-  op: 'equal' | 'changed' | 'removed' | 'added';
+/** Unchanged lines left out of a diff's view: how many. */
+export interface DiffFold {
+  op: 'fold';
+  count: number;
 }
 
+/**
+ * The changes with the unchanged lines around them: of a run of unchanged
+ * lines, `context` lines after a change and `context` before the next stay,
+ * and the rest fold into a count (a one-line change in a long text is a few
+ * lines, not the whole text twice over). A fold hides two lines at least.
+ */
+export function foldUnchanged(chunks: readonly DiffChunk[], context = 3): (DiffChunk | DiffFold)[] {
+  const out: (DiffChunk | DiffFold)[] = [];
+  chunks.forEach((c, i) => {
+    if (c.op !== 'equal') return out.push(c);
+    const head = i > 0 ? context : 0;
+    const tail = i < chunks.length - 1 ? context : 0;
+    const hidden = c.lines.length - head - tail;
+    if (hidden < 2) return out.push(c);
+    if (head) out.push({ op: 'equal', lines: c.lines.slice(0, head) });
+    out.push({ op: 'fold', count: hidden });
+    if (tail) out.push({ op: 'equal', lines: c.lines.slice(c.lines.length - tail) });
+  });
+  return out;
+}
+
+/** One row of a side-by-side diff: the old line on the left, the new on the right (null: none on that side); or folded unchanged lines. */
+export type DiffRow = { left: string | null; right: string | null; op: 'equal' | 'changed' | 'removed' | 'added' } | { op: 'fold'; count: number };
+
 /** Line chunks as side-by-side rows: removed lines face the added lines that follow them. */
-export function sideBySide(chunks: readonly DiffChunk[]): DiffRow[] {
+export function sideBySide(chunks: readonly (DiffChunk | DiffFold)[]): DiffRow[] {
   const rows: DiffRow[] = [];
   for (let i = 0; i < chunks.length; i++) {
     const c = chunks[i];
-    if (c.op === 'equal') {
+    if (c.op === 'fold') {
+      rows.push(c);
+    } else if (c.op === 'equal') {
       for (const line of c.lines) rows.push({ left: line, right: line, op: 'equal' });
     } else if (c.op === 'removed') {
-      const next = chunks[i + 1]?.op === 'added' ? chunks[++i].lines : [];
+      const after = chunks[i + 1];
+      const next = after?.op === 'added' ? (i++, after.lines) : [];
       const n = Math.max(c.lines.length, next.length);
       for (let k = 0; k < n; k++) {
         const [left, right] = [c.lines[k] ?? null, next[k] ?? null];
@@ -254,4 +280,32 @@ export function versionsOf(entries: readonly TraceEntry[]): VersionMeta[] {
     if (w?.version !== undefined && !seen.has(w.version)) seen.set(w.version, e.at);
   }
   return [...seen].map(([version, at]) => ({ version, at })).sort((a, b) => a.version - b.version);
+}
+
+/** A run of the history's version entries left out of view: how many, after which entry's position. */
+export interface TraceFold {
+  fold: number;
+}
+
+/**
+ * The history with each long run of consecutive version entries folded: the
+ * run's first `keep` and last `keep` entries stay, the rest become one fold
+ * (a proposal amended 200 times tells its story, not 200 lines of "Version N
+ * written"). Runs of fewer than `2 * keep + 2` entries stay whole.
+ */
+export function foldVersionRuns<T extends { kind: string }>(entries: readonly T[], keep = 2): (T | TraceFold)[] {
+  const out: (T | TraceFold)[] = [];
+  for (let i = 0; i < entries.length; ) {
+    let j = i;
+    while (j < entries.length && entries[j].kind === 'version') j++;
+    if (j === i) {
+      out.push(entries[i++]);
+      continue;
+    }
+    const run = entries.slice(i, j);
+    if (run.length < 2 * keep + 2) out.push(...run);
+    else out.push(...run.slice(0, keep), { fold: run.length - 2 * keep }, ...run.slice(run.length - keep));
+    i = j;
+  }
+  return out;
 }

@@ -1,0 +1,103 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Manifest, PAGE_SHELLS, pageShells, shellHtml } from './page-shells';
+
+const INDEX = `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="UTF-8" />
+    <script type="module" crossorigin src="/assets/index-A.js"></script>
+    <link rel="modulepreload" crossorigin href="/assets/react-B.js">
+    <link rel="stylesheet" crossorigin href="/assets/index-C.css">
+  </head>
+  <body>
+    <div id="root"></div>
+  </body>
+</html>`;
+
+/** A build as Vite's manifest describes it: the entry, the early script, the page's chunks sharing some with the entry. */
+const MANIFEST: Manifest = {
+  'index.html': { file: 'assets/index-A.js', imports: ['_react-B.js'], css: ['assets/index-C.css'] },
+  '_react-B.js': { file: 'assets/react-B.js' },
+  '_early-reads-D.js': { file: 'assets/early-reads-D.js' },
+  'src/pages/proposal/early.ts': { file: 'assets/proposal-early-E.js', imports: ['_early-reads-D.js'] },
+  '_query-F.js': { file: 'assets/query-F.js', imports: ['_react-B.js'] },
+  'src/components/AppFrame.tsx': { file: 'assets/AppFrame-G.js', imports: ['_query-F.js', '_react-B.js'] },
+  'src/pages/proposal/prefetch.ts': { file: 'assets/prefetch-H.js', imports: ['_query-F.js', '_early-reads-D.js'] },
+  'src/pages/proposal/ProposalPage.tsx': { file: 'assets/ProposalPage-I.js', imports: ['_react-B.js', 'src/pages/proposal/prefetch.ts', '_layout-J.js'], css: ['assets/ProposalPage-K.css'] },
+  '_layout-J.js': { file: 'assets/layout-J.js', css: ['assets/layout-L.css', 'assets/index-C.css'] },
+};
+
+const proposal = PAGE_SHELLS.find((s) => s.name === 'proposal')!;
+
+describe('page shells', () => {
+  it('start the proposal page’s early script first, then announce its code and styles, without what index.html loads already', () => {
+    const html = shellHtml(INDEX, MANIFEST, proposal)!;
+    // Right after <meta charset>: the early script and its import.
+    const early = [
+      '<script type="module" async fetchpriority="high" crossorigin src="/assets/proposal-early-E.js"></script>',
+      '<link rel="modulepreload" crossorigin href="/assets/early-reads-D.js">',
+    ].join('\n    ');
+    const charset = '<meta charset="UTF-8" />';
+    expect(html.indexOf(`${charset}\n    ${early}\n`)).toBe(INDEX.indexOf(charset));
+    const rest = html.replace(`\n    ${early}`, '');
+    // Before </head>: the page's chunks and styles.
+    const added = rest.slice(INDEX.indexOf('</head>'), rest.indexOf('</head>'));
+    const preloaded = [...added.matchAll(/rel="modulepreload" fetchpriority="low" crossorigin href="\/([^"]+)"/g)].map((m) => m[1]).sort();
+    expect(preloaded).toEqual(['assets/AppFrame-G.js', 'assets/ProposalPage-I.js', 'assets/layout-J.js', 'assets/prefetch-H.js', 'assets/query-F.js']);
+    const styles = [...added.matchAll(/rel="preload" as="style" fetchpriority="low" href="\/([^"]+)"/g)].map((m) => m[1]).sort();
+    expect(styles).toEqual(['assets/ProposalPage-K.css', 'assets/layout-L.css']);
+    // The rest of index.html is as it was.
+    expect(rest.replace(added, '')).toBe(INDEX);
+  });
+
+  it('give no shell for a build without the page’s sources (the deep link answers index.html)', () => {
+    const { ['src/pages/proposal/early.ts']: _early, ...withoutEarly } = MANIFEST;
+    expect(shellHtml(INDEX, withoutEarly, proposal)).toBeNull();
+    const { ['src/pages/proposal/ProposalPage.tsx']: _page, ...withoutPage } = MANIFEST;
+    expect(shellHtml(INDEX, withoutPage, proposal)).toBeNull();
+  });
+
+  it('match a proposal’s deep link only', () => {
+    const id = '0b6f3d2e-6c1a-4d8e-9f00-1234567890ab';
+    expect(proposal.path.test(`/proposals/${id}`)).toBe(true);
+    for (const other of ['/', `/proposals/${id}/x`, '/proposals/new', `/working-groups/${id}/proposals/new`, `/api/v1/proposals/${id}`]) expect(proposal.path.test(other)).toBe(false);
+  });
+
+  describe('as middleware', () => {
+    let dir: string;
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), 'kenes-shells-'));
+      mkdirSync(join(dir, '.vite'));
+      writeFileSync(join(dir, 'index.html'), INDEX);
+      writeFileSync(join(dir, '.vite', 'manifest.json'), JSON.stringify(MANIFEST));
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    const call = (handler: NonNullable<ReturnType<typeof pageShells>>, method: string, path: string) => {
+      const res = { statusCode: 0, headers: {} as Record<string, string>, body: undefined as string | undefined, status(c: number) { this.statusCode = c; return this; }, setHeader(k: string, v: string) { this.headers[k.toLowerCase()] = v; return this; }, end(b?: string) { this.body = b; } };
+      let passed = false;
+      handler({ method, path } as never, res as never, () => (passed = true));
+      return { res, passed };
+    };
+
+    it('answers a proposal’s deep link with its shell, as index.html is answered (no-cache), and passes every other request on', () => {
+      const handler = pageShells(dir)!;
+      const { res, passed } = call(handler, 'GET', '/proposals/0b6f3d2e-6c1a-4d8e-9f00-1234567890ab');
+      expect(passed).toBe(false);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(res.headers['cache-control']).toBe('no-cache');
+      expect(res.body).toBe(shellHtml(INDEX, MANIFEST, proposal));
+      expect(call(handler, 'HEAD', '/proposals/0b6f3d2e-6c1a-4d8e-9f00-1234567890ab').res.body).toBeUndefined();
+      for (const [method, path] of [['GET', '/'], ['GET', '/sessions/0b6f3d2e-6c1a-4d8e-9f00-1234567890ab'], ['POST', '/proposals/0b6f3d2e-6c1a-4d8e-9f00-1234567890ab']]) expect(call(handler, method, path).passed).toBe(true);
+    });
+
+    it('is not there without a build or without its manifest', () => {
+      expect(pageShells(null)).toBeNull();
+      rmSync(join(dir, '.vite'), { recursive: true });
+      expect(pageShells(dir)).toBeNull();
+    });
+  });
+});
