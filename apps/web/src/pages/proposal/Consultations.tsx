@@ -1,39 +1,37 @@
 import { FormEvent, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
 import { FormattedDate } from 'react-intl';
 import { api, ApiProblem, unwrap } from '../../api/client';
 import { problemMessage } from '../session/console/problems';
-import { Consultation, keys, Proposal, TraceEntry, useAgencies, useConsultations } from './data';
+import { Consultation, keys, Proposal, useAgencies, useConsultations } from './data';
 import { Feedback } from './Feedback';
 import { PT, usePT } from './i18n';
-import { dueAtOf, refsOf } from './rules';
+import { dueAtOf } from './rules';
 
 const ASPECTS = ['economic', 'legal', 'organisational'] as const;
-type Aspect = (typeof ASPECTS)[number] | 'other';
 
 const aspectName = (t: PT, a: string) => t(`proposal.aspect.${a}` as 'proposal.aspect.legal');
 const positionName = (t: PT, p: string) => t(`proposal.position.${p}` as 'proposal.position.objects');
 
 /**
- * The proposal's consultations: the API has no list of them per proposal, so
- * they are the ones its trace names (consultation_opened), each read with
- * GET /consultations/:id (those the caller may not read answer 404 and are
- * left out). The secretariat and the group's coordinator open new ones.
+ * The proposal's consultations that the caller may read (GET
+ * /proposals/:id/consultations answers exactly those GET /consultations/:id
+ * answers, so each links to its page, where its comments by aspect are): the
+ * agency, the version cited, status, due date, aspects, question and the final
+ * response. The secretariat and the group's coordinator open new ones.
  */
-export function ConsultationsPanel({ p, trace, mayOpen }: { p: Proposal; trace: TraceEntry[]; mayOpen: boolean }) {
+export function ConsultationsPanel({ p, mayOpen }: { p: Proposal; mayOpen: boolean }) {
   const t = usePT();
-  const ids = refsOf(
-    trace.filter((e) => e.kind === 'consultation_opened'),
-    'consultation',
-  );
-  const consultations = useConsultations(ids);
+  const consultations = useConsultations(p.id);
   const agencies = useAgencies(p.councilId);
   const nameOf = (id: string) => agencies.data?.find((a) => a.id === id)?.name ?? '…';
-  const list = consultations.map((q) => q.data).filter((c): c is Consultation => !!c);
+  const list = consultations.data ?? [];
   return (
     <section className="card consultations-panel" aria-labelledby="p-cons-h" id="consultations">
       <h2 id="p-cons-h">{t('proposal.consultations')}</h2>
-      {list.length === 0 && <p>{t('proposal.consultations.none')}</p>}
+      {consultations.isPending && <p role="status">{t('proposal.loading')}</p>}
+      {consultations.isSuccess && list.length === 0 && <p>{t('proposal.consultations.none')}</p>}
       {list.map((c) => (
         <ConsultationView key={c.id} c={c} agency={nameOf(c.agencyId)} />
       ))}
@@ -44,39 +42,19 @@ export function ConsultationsPanel({ p, trace, mayOpen }: { p: Proposal; trace: 
 
 function ConsultationView({ c, agency }: { c: Consultation; agency: string }) {
   const t = usePT();
-  const comments = c.comments ?? [];
-  const aspects: Aspect[] = [...new Set<Aspect>([...c.aspects, ...comments.map((x) => x.aspect)])];
   return (
     <article className="consultation" id={`consultation-${c.id}`} aria-labelledby={`c-${c.id}-h`}>
-      <h3 id={`c-${c.id}-h`}>{t('proposal.consultation.agency', { agency, version: c.version })}</h3>
+      <h3 id={`c-${c.id}-h`}>
+        <Link to="/consultations/$consultationId" params={{ consultationId: c.id }}>
+          {t('proposal.consultation.agency', { agency, version: c.version })}
+        </Link>
+      </h3>
       <p>
         <span className={`badge cons-${c.status}`}>{t(`proposal.consultation.status.${c.status}`)}</span> · {t('proposal.consultation.due')}{' '}
         <FormattedDate value={c.dueAt} dateStyle="medium" />
       </p>
       <p>{t('proposal.consultation.aspects', { aspects: c.aspects.map((a) => aspectName(t, a)).join(', ') })}</p>
       <p>{t('proposal.consultation.question', { question: c.question })}</p>
-      {aspects.map((a) => {
-        const mine = comments.filter((x) => x.aspect === a);
-        return (
-          <div key={a} className="aspect">
-            <h4>{aspectName(t, a)}</h4>
-            {mine.length === 0 ? (
-              <p className="muted">{t('proposal.consultation.noComments')}</p>
-            ) : (
-              <ul>
-                {mine.map((x) => (
-                  <li key={x.id}>
-                    <strong>{x.authorKind === 'author' ? t('proposal.consultation.reply') : x.position ? positionName(t, x.position) : ''}</strong> — {x.body}{' '}
-                    <span className="muted">
-                      ({x.authorName}, <FormattedDate value={x.createdAt} dateStyle="medium" />)
-                    </span>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </div>
-        );
-      })}
       {c.response ? (
         <div className="response">
           <h4>{t('proposal.consultation.response', { position: positionName(t, c.response.position) })}</h4>
@@ -123,7 +101,7 @@ function OpenForm({ p, agencies }: { p: Proposal; agencies: { id: string; name: 
       setAspects([]);
       setQuestion('');
       setDue('');
-      await Promise.all([keys.proposal(p.id), keys.trace(p.id)].map((queryKey) => qc.invalidateQueries({ queryKey })));
+      await Promise.all([keys.proposal(p.id), keys.trace(p.id), keys.consultations(p.id)].map((queryKey) => qc.invalidateQueries({ queryKey })));
     } catch (err) {
       setResult({ ok: false, text: t('proposal.open.failed', { message: problemMessage(err instanceof ApiProblem ? err.problem : undefined, (err as Error).message) }) });
     } finally {

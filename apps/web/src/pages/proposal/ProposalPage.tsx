@@ -81,8 +81,8 @@ function Dossier() {
       <div className="dossier-grid">
         <TextPanel p={p} versions={versions} comments={comments.data} commentsLoading={comments.isPending} mayComment={viewer.groupMember} />
         <VersionsPanel p={p} versions={versions} />
-        <ConsultationsPanel p={p} trace={trace.data ?? []} mayOpen={mayOpenConsultation(p.status as ProposalStatus, viewer)} />
-        <PollsPanel trace={trace.data ?? []} />
+        <ConsultationsPanel p={p} mayOpen={mayOpenConsultation(p.status as ProposalStatus, viewer)} />
+        <PollsPanel proposalId={p.id} />
         <TracePanel p={p} trace={trace.data ?? null} />
       </div>
     </div>

@@ -3,7 +3,8 @@ import { queryClient } from '../../api/query';
 import type { components } from '../../api/schema';
 
 /**
- * The proposal page's first reads (the proposal, every comment, the trace),
+ * The proposal page's first reads (the proposal, every comment, the trace, its
+ * polls and its consultations),
  * as plain fetches: the route's loader starts them while the page's code is
  * still downloading, and the page's queries take them from the cache. Kept
  * out of the typed client so that the main bundle, which carries the route
@@ -67,7 +68,19 @@ export const traceQuery = (id: string) => ({
   queryFn: () => all<Schemas['TraceEntryDto']>(`${base(id)}/trace`),
 });
 
+/** The polls on the proposal (GET /proposals/:id/polls: those the caller may read, an open one included). */
+export const pollsQuery = (id: string) => ({
+  queryKey: ['proposals', id, 'polls'] as const,
+  queryFn: () => all<Schemas['PollListItemDto']>(`${base(id)}/polls`),
+});
+
+/** The consultations the caller may read (the secretariat and the group all; an agency's representative their agency's). */
+export const consultationsQuery = (id: string) => ({
+  queryKey: ['proposals', id, 'consultations'] as const,
+  queryFn: () => all<Schemas['ConsultationDto']>(`${base(id)}/consultations`),
+});
+
 /** Starts the page's first reads (errors are the page's to show: nothing here throws). */
 export function prefetchProposal(id: string): void {
-  for (const q of [proposalQuery(id), commentsQuery(id), traceQuery(id)]) void queryClient.prefetchQuery<unknown>(q);
+  for (const q of [proposalQuery(id), commentsQuery(id), traceQuery(id), pollsQuery(id), consultationsQuery(id)]) void queryClient.prefetchQuery<unknown>(q);
 }
