@@ -101,7 +101,7 @@ describe("a proposal's polls and consultations", () => {
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const res = await get(author, `/proposals/${proposalId}/polls`, cursor ? { limit: 1, cursor } : { limit: 1 }).expect(200);
+        const res: { body: { items: { id: string }[]; nextCursor: string | null } } = await get(author, `/proposals/${proposalId}/polls`, cursor ? { limit: 1, cursor } : { limit: 1 }).expect(200);
         expect(res.body.items).toHaveLength(1);
         seen.push(...ids(res));
         cursor = res.body.nextCursor;

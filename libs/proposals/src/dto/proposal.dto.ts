@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { DIFF_LIMITS, PROPOSAL_STATUSES, ProposalStatus } from '@kenes/core';
+import { AUTOMATIC_CAUSES, DIFF_LIMITS, PROPOSAL_STATUSES, ProposalStatus, TRACE_KINDS } from '@kenes/core';
 import { PageQueryDto } from '@kenes/common';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
@@ -201,7 +201,7 @@ export class TraceDataDto {
   @ApiPropertyOptional({
     type: String,
     nullable: true,
-    enum: ['consultation_opened', 'group_poll_adopted', 'group_poll_not_adopted', 'put_on_agenda', 'chair_decision', 'plan_item_added', 'all_items_in_force', null],
+    enum: [...AUTOMATIC_CAUSES, null],
     description: 'transition: what moved it automatically (null: requested)',
   })
   cause?: string | null;
@@ -233,7 +233,7 @@ export class TraceDataDto {
 
 export class TraceEntryDto {
   @ApiProperty({ format: 'date-time' }) at: string;
-  @ApiProperty() kind: string;
+  @ApiProperty({ description: `one of ${TRACE_KINDS.join(', ')}; a client tells a kind it does not know by its summary` }) kind: string;
   @ApiProperty({ description: 'the line in English, as it was written' }) summary: string;
   @ApiProperty({ type: TraceRefDto }) ref: TraceRefDto;
   @ApiProperty({ type: TraceDataDto, nullable: true, description: "the line's facts by kind (TraceDataDto), for a client to tell them in its language; null on lines written before they were recorded" })

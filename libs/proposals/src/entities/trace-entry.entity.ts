@@ -1,21 +1,9 @@
+import { TRACE_KINDS, TraceKind } from '@kenes/core';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { ProposalEntity } from './proposal.entity';
 
-export const TRACE_KINDS = [
-  'created',
-  'version',
-  'transition',
-  'consultation_opened',
-  'consultation_comment',
-  'consultation_answered',
-  'poll_closed',
-  'minority_opinion',
-  'agenda_item',
-  'decision',
-  'plan_item',
-  'plan_update',
-] as const;
-export type TraceKind = (typeof TRACE_KINDS)[number];
+export { TRACE_KINDS };
+export type { TraceKind };
 
 /**
  * What each kind of line records besides its English summary, as data, so a
