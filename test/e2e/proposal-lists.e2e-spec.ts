@@ -133,6 +133,10 @@ describe("a proposal's polls and consultations", () => {
       expectProblem(await get(author, '/proposals/not-a-uuid/polls'), 400, ['proposalId']);
       expectProblem(await get(author, `/proposals/${proposalId}/polls`, { limit: 201 }), 400, ['limit']);
       expectProblem(await get(author, `/proposals/${proposalId}/polls`, { cursor: 'garbage' }), 400, ['cursor']);
+      // A cursor that decodes but does not name an instant and a poll is refused too, not handed to the database.
+      const forged = Buffer.from(JSON.stringify(['yesterday', 'no-id']), 'utf8').toString('base64url');
+      expectProblem(await get(author, `/proposals/${proposalId}/polls`, { cursor: forged }), 400, ['cursor']);
+      expectProblem(await get(c.outsider, `/proposals/${proposalId}/consultations`, { cursor: forged }), 400, ['cursor']);
       expectProblem(await get(author, `/proposals/${proposalId}/polls`, { lang: 'fr' }), 400, ['lang']);
       // Malformed before out of reach: an outsider learns nothing more from a bad id.
       expectProblem(await get(c.outsider, '/proposals/not-a-uuid/polls'), 400, ['proposalId']);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomInt, randomUUID } from 'node:crypto';
 import { Choice, dateOf, explain, Lang, resolveRule, ruleProblems, shuffled, tally, TallyRule } from '@kenes/core';
-import { AuthUser, conflict, decodeCursor, encodeCursor, forbidden, invalid, invalidField, notFound, Page, toPage } from '@kenes/common';
+import { AuthUser, conflict, decodeCursor, decodeInstantIdCursor, encodeCursor, forbidden, invalid, invalidField, notFound, Page, toPage } from '@kenes/common';
 import { Transaction, UnitOfWork } from '@kenes/audit';
 import { CouncilsRepository } from '@kenes/councils';
 import { WorkingGroupsService } from '@kenes/councils';
@@ -371,8 +371,8 @@ export class PollsService {
    * that GET /polls/:id would answer for this caller.
    */
   async listForProposal(user: AuthUser, proposalId: string, q: { limit: number; cursor?: string }, lang: Lang): Promise<Page<PollListItemDto>> {
+    const after = decodeInstantIdCursor(q.cursor); // a malformed query is a 400 before anything is looked up
     const pc = await this.proposalAccess.reach(user, proposalId);
-    const after = decodeCursor(q.cursor, 2) as [string, string] | null;
     const rows = await this.polls.pageOfProposal(proposalId, pc.proposal.councilId, after, q.limit + 1);
     // Paged over the rows read, then each one shown only if GET /polls/:id would answer it for this caller.
     const more = rows.length > q.limit;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { anchorProblem, CONSULTABLE_STATUSES, consultationStatus } from '@kenes/core';
-import { AuthUser, conflict, decodeCursor, forbidden, invalid, invalidField, notFound, Page, toPage } from '@kenes/common';
+import { AuthUser, conflict, decodeCursor, decodeInstantIdCursor, forbidden, invalid, invalidField, notFound, Page, toPage } from '@kenes/common';
 import { UnitOfWork } from '@kenes/audit';
 import { AccessService } from '@kenes/councils';
 import { AgenciesRepository } from '@kenes/councils';
@@ -132,6 +132,7 @@ export class ConsultationsService {
    * one, a representative those of their own agencies; others none.
    */
   async listForProposal(user: AuthUser, proposalId: string, q: { limit: number; cursor?: string }): Promise<Page<ConsultationDto>> {
+    const after = decodeInstantIdCursor(q.cursor); // a malformed query is a 400 before anything is looked up
     const pc = await this.proposalAccess.reach(user, proposalId);
     const ctx = pc.council;
     const repAgencies = ctx.memberships.filter((m) => m.roles.includes('agency_rep') && m.agencyId).map((m) => m.agencyId as string);
@@ -139,7 +140,6 @@ export class ConsultationsService {
     const limitedToAgencies = ctx.principals.has('agency_rep') && !ctx.principals.has('platform_admin');
     const seesAll = !limitedToAgencies && (this.access.allows(ctx, 'council.oversee') || pc.groupMembershipId !== null);
     const agencyIds = seesAll ? null : repAgencies;
-    const after = decodeCursor(q.cursor, 2) as [string, string] | null;
     if (agencyIds && agencyIds.length === 0) return { items: [], nextCursor: null };
     const rows = await this.repo.pageOfProposal(proposalId, agencyIds, after, q.limit + 1);
     const now = new Date();
