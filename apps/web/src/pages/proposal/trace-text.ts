@@ -19,11 +19,14 @@ export interface TraceText extends Pick<TraceWords, 'kind' | 'link'> {
 type Id = keyof typeof en;
 const known = (id: string): id is Id => id in en;
 
+/** The ballot choices, whose words are the app's (`choice.*`). */
+const CHOICES = ['for', 'against', 'abstain', 'block', 'stand_aside'];
+
 /** A code (aspect, position, stage, …) in words, or the code itself when the page has no words for it. */
 const named = (t: PT, prefix: string, code: string | null | undefined): string => {
   if (!code) return '';
   const id = `${prefix}${code}`;
-  return known(id) || id.startsWith('choice.') ? t(id as Id) : code;
+  return known(id) || (prefix === 'choice.' && CHOICES.includes(code)) ? t(id as Id) : code;
 };
 
 const status = (t: PT, s: string | undefined) => named(t, 'proposal.status.', s);
