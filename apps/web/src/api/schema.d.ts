@@ -2191,6 +2191,7 @@ export interface components {
         TraceEntryDto: {
             /** Format: date-time */
             at: string;
+            /** @description one of created, version, transition, consultation_opened, consultation_comment, consultation_answered, poll_closed, minority_opinion, agenda_item, decision, plan_item, plan_update; a client tells a kind it does not know by its summary */
             kind: string;
             /** @description the line in English, as it was written */
             summary: string;
