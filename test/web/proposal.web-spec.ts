@@ -249,7 +249,7 @@ describe('the proposal page', () => {
     const link = polls.getByRole('link', { name: 'Do we support open hearings?' });
     await link.waitFor();
     expect(await link.getAttribute('href')).toBe(`/polls/${pollId}`);
-    const item = polls.getByRole('listitem').filter({ has: link });
+    const item = polls.getByRole('listitem').filter({ hasText: 'Do we support open hearings?' });
     await item.getByText('Open: voting now').waitFor();
     await item.getByText(`Voted: 1 of ${opened.body.eligibleCount}`).waitFor();
     const consultations = region(page, 'Consultations');
