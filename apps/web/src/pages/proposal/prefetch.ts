@@ -1,6 +1,8 @@
 import { authedFetch } from '../../api/auth';
 import { queryClient } from '../../api/query';
 import type { components } from '../../api/schema';
+import { pickLang, STORAGE_KEY } from '../../i18n/locale';
+import { loadCatalog } from './messages/load';
 
 /**
  * The proposal page's first reads (the proposal, every comment, the trace, its
@@ -80,7 +82,20 @@ export const consultationsQuery = (id: string) => ({
   queryFn: () => all<Schemas['ConsultationDto']>(`${base(id)}/consultations`),
 });
 
-/** Starts the page's first reads (errors are the page's to show: nothing here throws). */
+/** The language the page will most likely be shown in (as the app chooses it on load), for its messages. */
+function likelyLang(): string {
+  let kept: string | null = null;
+  try {
+    kept = localStorage.getItem(STORAGE_KEY);
+  } catch {
+    // private mode
+  }
+  return pickLang(window.location.search, kept, navigator.languages ?? [navigator.language]);
+}
+
+/** Starts the page's first reads and its messages in Russian or Kazakh (errors are the page's to show: nothing here throws). */
 export function prefetchProposal(id: string): void {
   for (const q of [proposalQuery(id), commentsQuery(id), traceQuery(id), pollsQuery(id), consultationsQuery(id)]) void queryClient.prefetchQuery<unknown>(q);
+  const lang = likelyLang();
+  if (lang === 'ru' || lang === 'kk') void loadCatalog(lang).catch(() => undefined);
 }
