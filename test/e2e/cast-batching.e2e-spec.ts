@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { PollsRepository } from '@kenes/polls/polls.repository';
+import { BallotsRepository } from '@kenes/polls/ballots.repository';
 import { startTestApp, TestApp } from '../support/test-app';
 import { createGroup } from '../support/factories';
 import { bulkVoters, cast, closePoll, createPoll, getJson, GroupCouncil, groupCouncil, makeCoordinator, Member, openPoll } from '../support/poll-factories';
 
 /**
- * Casts that arrive together share one statement (PollsRepository's batchers).
+ * Casts that arrive together share one statement (BallotsRepository's batchers).
  * These tests drive the repository directly, many casts in the same tick, so
  * that batches certainly form, and check that each cast is answered as if it
  * had been alone.
@@ -16,7 +16,7 @@ describe('casts sharing a statement', () => {
   let groupId: string;
   let voters: Member[];
   let runner: Member;
-  let repo: PollsRepository;
+  let repo: BallotsRepository;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -24,7 +24,7 @@ describe('casts sharing a statement', () => {
     groupId = (await createGroup(t, g.admin, g.council.id)).id;
     voters = await bulkVoters(t, g.council.id, groupId, 30);
     runner = await makeCoordinator(t, groupId, voters[29]);
-    repo = t.app.get(PollsRepository);
+    repo = t.app.get(BallotsRepository);
   });
   afterAll(() => t.close());
 

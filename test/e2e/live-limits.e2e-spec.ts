@@ -1,6 +1,6 @@
 import { Socket } from 'socket.io-client';
 import { FLOOR_REQUESTS_PER_WINDOW } from '@kenes/sessions/session-commands.service';
-import { SessionsService } from '@kenes/sessions/sessions.service';
+import { SessionSnapshotService } from '@kenes/sessions/session-snapshot.service';
 import { JOIN_EVENTS_LIMIT } from '../../apps/api/src/live/live.gateway';
 import { startTestApp, TestApp } from '../support/test-app';
 import { councilWithCast, createMember, Session } from '../support/factories';
@@ -44,7 +44,7 @@ describe('live limits and payload hygiene', () => {
     it('answers a burst of joins of one session with one snapshot, refuses a flood with 429 and a retry hint, then disconnects it', async () => {
       const s = await createSession(t, c.cast.moderator, c.council.id, { public: true });
       const watcher = await live.connect();
-      const snapshots = jest.spyOn(t.app.get(SessionsService), 'snapshotOf');
+      const snapshots = jest.spyOn(t.app.get(SessionSnapshotService), 'snapshotOf');
 
       // Normal use, even a reconnecting client's eager burst: all answered, and the same session's joins share one snapshot.
       const burst = await Promise.all(Array.from({ length: 30 }, () => ack(watcher, 'session.join', { sessionId: s.id })));

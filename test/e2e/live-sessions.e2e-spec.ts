@@ -3,6 +3,7 @@ import { Socket } from 'socket.io-client';
 import { startTestApp, TestApp } from '../support/test-app';
 import { councilWithCast, createMember, Session } from '../support/factories';
 import { ISO_INSTANT } from '../support/problems';
+import { SessionSnapshotService } from '@kenes/sessions/session-snapshot.service';
 import { ack, addItem, createSession, eventLog, eventsOf, LiveClients, LiveEvent, ok, range, seqsOf, waitForEvent, waitForEvents } from '../support/live';
 
 type Cast = Awaited<ReturnType<typeof councilWithCast>>;
@@ -108,6 +109,52 @@ describe('live sessions (/live)', () => {
       expect(await ack(mod, 'floor.request', { sessionId: s.id, kind: 'shout' })).toMatchObject({ ok: false, error: { status: 400, errors: [expect.objectContaining({ field: 'kind' })] } });
       // Nothing was started by the refused commands.
       expect((await ok(m, 'session.join', { sessionId: s.id })).snapshot).toMatchObject({ state: 'scheduled', lastSeq: 0 });
+    });
+
+    it('never answers a join with a snapshot older than a change made before it: an agenda item added, a state changed', async () => {
+      const s = await session({ public: true });
+      const mod = await joined(c.cast.moderator, s.id);
+      const watcher = await live.connect();
+      expect((await ok(watcher, 'session.join', { sessionId: s.id })).snapshot.agenda).toEqual([]);
+      // within the time a snapshot is kept for joiners: no event is logged for a new item, the session's row tells
+      const item = await addItem(t, c.cast.moderator, s.id);
+      const again = await ok(watcher, 'session.join', { sessionId: s.id });
+      expect(again.snapshot.agenda.map((i: { id: string }) => i.id)).toEqual([item.id]);
+      await ok(mod, 'session.start', { sessionId: s.id });
+      const third = await ok(watcher, 'session.join', { sessionId: s.id });
+      expect(third.snapshot).toMatchObject({ state: 'live', lastSeq: 1 });
+      expect(third.events).toEqual([]);
+    });
+
+    it('lets a hall that joins at once share the snapshot reads, and every joiner still sees every event after its own snapshot', async () => {
+      const s = await session({ public: true });
+      const mod = await joined(c.cast.moderator, s.id);
+      await ok(mod, 'session.start', { sessionId: s.id });
+      const hall = await Promise.all(Array.from({ length: 40 }, () => live.connect()));
+      const snapshots = jest.spyOn(t.app.get(SessionSnapshotService), 'snapshotOf');
+      try {
+        // The hall joins while the moderator pauses and resumes: events are committed during the joins.
+        const joining = Promise.all(hall.map((sock) => ok(sock, 'session.join', { sessionId: s.id })));
+        for (let i = 0; i < 3; i++) {
+          await ok(mod, 'session.pause', { sessionId: s.id });
+          await ok(mod, 'session.resume', { sessionId: s.id });
+        }
+        const acks = await joining;
+        expect(snapshots.mock.calls.length).toBeGreaterThan(0);
+        expect(snapshots.mock.calls.length).toBeLessThan(hall.length / 2);
+        const last = 1 + 6;
+        for (const [i, a] of acks.entries()) {
+          const after: number = a.snapshot.lastSeq;
+          expect(after).toBeGreaterThanOrEqual(1);
+          // The room delivers up to the last event, unless the join's catch-up already carried it.
+          if (after < last && !a.events.some((e: LiveEvent) => e.seq === last)) await waitForEvent(hall[i], (e) => sessionOf(s.id)(e) && e.seq === last);
+          // The catch-up and the room together: every seq after this joiner's snapshot, none missing.
+          const seqs = new Set([...a.events, ...eventsOf(hall[i])].filter(sessionOf(s.id)).map((e) => e.seq).filter((q) => q > after));
+          expect([...seqs].sort((x, y) => x - y)).toEqual(range(after + 1, last));
+        }
+      } finally {
+        snapshots.mockRestore();
+      }
     });
   });
 

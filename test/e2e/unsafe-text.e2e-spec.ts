@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
-import { PollsRepository } from '@kenes/polls/polls.repository';
+import { BallotsRepository } from '@kenes/polls/ballots.repository';
 import { toProblem } from '@kenes/common';
 import { startTestApp, TestApp } from '../support/test-app';
 import { API, bearer } from '../support/factories';
@@ -118,7 +118,7 @@ describe('unsafe text in requests', () => {
     const voters = await bulkVoters(t, g.council.id, g.groupId, 12);
     const poll = await createPoll(t, g.coordinator, g.groupId, { method: 'majority', base: 'cast', allowChange: false });
     await openPoll(t, g.coordinator, poll.id);
-    const repo = t.app.get(PollsRepository);
+    const repo = t.app.get(BallotsRepository);
     const casts = voters.map((m, i) => ({
       pollId: poll.id,
       membershipId: m.membershipId,

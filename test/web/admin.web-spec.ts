@@ -22,7 +22,8 @@ describe('the secretariat’s administration page', () => {
   let secretary: Session;
   let member: Session;
   let outgoing: { name: string; membershipId: string };
-  let stayer: { name: string };
+  let stayer: { name: string; membershipId: string };
+  let groupId: string;
   let newcomer: { name: string; userId: string };
   let proposalTitle: string;
 
@@ -47,13 +48,14 @@ describe('the secretariat’s administration page', () => {
     outgoing = { name: await fullName(a), membershipId: am.id };
     const b = await createUser(t, admin, 'Bolat');
     const bm = await addMembership(t, admin, council.id, b.userId, { roles: ['member'], attributes: { sector: 'economy', stance: 'tolerant' }, startsOn: '2025-01-01' });
-    stayer = { name: await fullName(b) };
+    stayer = { name: await fullName(b), membershipId: bm.id };
     member = b;
     const c = await createUser(t, admin, 'Dana');
     newcomer = { name: await fullName(c), userId: c.userId };
     await t.http().post(`${API}/councils/${council.id}/candidates`).set(bearer(secretary)).send({ userId: c.userId, attributes: { sector: 'health', stance: 'moderate' } }).expect(201);
     // A recommended proposal for the agenda.
     const group = await createGroup(t, admin, council.id, 'Drafting');
+    groupId = group.id;
     await addToGroup(t, admin, group.id, bm.id, 'coordinator');
     const proposal = await createProposal(t, b, group.id, { title: 'Open budget hearings' });
     await forceStatus(t, proposal.id, 'recommended');
@@ -266,5 +268,100 @@ describe('the secretariat’s administration page', () => {
     expect(small).toEqual([]);
     await shot(phone, 'phone');
     await phone.context().close();
+  }, SLOW);
+
+  it('sets how the council takes petitions: field errors by their fields, then saved and shown', async () => {
+    const page = await open(secretary);
+    const settings = region(page, 'Council settings');
+    await settings.getByText('The council takes no petitions.').waitFor();
+    const petitions = form(page, 'How the council takes petitions');
+    expect(await petitions.getByLabel('The council takes new petitions').isChecked()).toBe(false);
+    await petitions.getByLabel('The council takes new petitions').check();
+    await petitions.getByLabel('Signatures for the agenda').fill('500');
+    await petitions.getByLabel('Signatures for a written answer (optional)').fill('800');
+    await petitions.getByLabel('Days to sign').fill('400');
+    await petitions.getByRole('button', { name: 'Save the petition settings' }).click();
+    await petitions.getByText('Must be below the signatures that put a petition on the agenda.').waitFor();
+    await petitions.getByText('Enter a whole number of days from 1 to 365.').waitFor();
+    await petitions.getByText('Choose a working group.').waitFor();
+    // Nothing was sent.
+    expect((await t.http().get(`${API}/councils/${council.id}`).set(bearer(secretary)).expect(200)).body.petitions).toBeNull();
+    await expectAccessible(page, 'admin, petition settings refused (en)');
+
+    await petitions.getByLabel('Signatures for a written answer (optional)').fill('200');
+    await petitions.getByLabel('Days to sign').fill('30');
+    await petitions.getByLabel('Working group for referred petitions').selectOption({ label: 'Drafting' });
+    await petitions.getByRole('button', { name: 'Save the petition settings' }).click();
+    await petitions.getByRole('status').getByText('Petition settings saved: the council takes petitions.').waitFor();
+    await settings.getByText('Petitions are on: 500 signatures put one on the agenda; 30 days to sign; 60 days to answer.').waitFor();
+    const c = await t.http().get(`${API}/councils/${council.id}`).set(bearer(secretary)).expect(200);
+    expect(c.body.petitions).toEqual({ enabled: true, agendaThreshold: 500, responseThreshold: 200, signatureDays: 30, responseDays: 60, verification: ['email'], workingGroupId: groupId });
+    // The public may now submit one.
+    await t.http().post(`${API}/councils/${council.id}/petitions`).send({ title: 'Benches in the park', summary: 'More benches.', body: 'Please.', authorName: 'A. Citizen', authorEmail: `citizen-${Date.now()}@example.org` }).expect(201);
+
+    // Turned off again, the thresholds kept.
+    await petitions.getByLabel('The council takes new petitions').uncheck();
+    await petitions.getByRole('button', { name: 'Save the petition settings' }).click();
+    await petitions.getByRole('status').getByText('Petition settings saved: the council takes no new petitions.').waitFor();
+    await settings.getByText('The council takes no petitions.').waitFor();
+    const off = await t.http().get(`${API}/councils/${council.id}`).set(bearer(secretary)).expect(200);
+    expect(off.body.petitions).toMatchObject({ enabled: false, agendaThreshold: 500 });
+    await page.context().close();
+  }, SLOW);
+
+  it('changes a running term’s roles and attributes from a date on, without rotating it: the earlier composition stays, the change is audited', async () => {
+    const page = await open(secretary);
+    const section = region(page, 'Memberships');
+    const list = section.getByRole('list', { name: 'Memberships on that date' });
+    await list.getByText(stayer.name, { exact: true }).waitFor();
+    await section.getByRole('button', { name: `Change ${stayer.name}’s roles or attributes` }).click();
+    const change = form(page, `Change ${stayer.name}’s roles or attributes during the term`);
+    // The term as it stands, from today by default.
+    const roles = change.getByRole('group', { name: 'Roles' });
+    expect(await roles.getByLabel('Member').isChecked()).toBe(true);
+    expect(await roles.getByLabel('Moderator').isChecked()).toBe(false);
+    // No agency on this term: it cannot become a representative here.
+    expect(await roles.getByLabel('Agency representative').count()).toBe(0);
+    expect(await change.getByLabel('stance').inputValue()).toBe('tolerant');
+    expect(await change.getByLabel('Takes effect on').inputValue()).toBe(today());
+
+    // Not before the term starts: said by the field, nothing sent.
+    await change.getByLabel('Takes effect on').fill('2024-12-31');
+    await change.getByRole('button', { name: 'Save the change' }).click();
+    await change.getByText('Not before the term starts.').waitFor();
+    await change.getByLabel('Takes effect on').fill(today());
+    await change.getByLabel('stance').fill('national-patriotic');
+    await roles.getByLabel('Moderator').check();
+    await expectAccessible(page, 'admin, change of a term (en)');
+    await change.getByRole('button', { name: 'Save the change' }).click();
+    await section.getByRole('status').getByText(`${stayer.name}’s roles and attributes changed from ${today()}.`).waitFor();
+
+    // The same term carries on, with its new roles and stance.
+    const card = list.getByRole('listitem').filter({ hasText: stayer.name });
+    await card.getByText('Member, Moderator').waitFor();
+    await card.getByText(/stance: national-patriotic/).waitFor();
+    await section.getByRole('definition').filter({ hasText: 'national-patriotic: 1' }).waitFor();
+    const now = await t.http().get(`${API}/councils/${council.id}/memberships?at=${today()}`).set(bearer(secretary)).expect(200);
+    const terms = (now.body.items as { id: string; user: { fullName: string } }[]).filter((m) => m.user.fullName === stayer.name);
+    expect(terms.map((m) => m.id)).toEqual([stayer.membershipId]);
+    // Yesterday's council is as it was.
+    const before = await t.http().get(`${API}/councils/${council.id}/composition?at=${yesterday()}`).set(bearer(secretary)).expect(200);
+    expect(before.body.dimensions.stance.tolerant).toBe(1);
+    expect(before.body.dimensions.stance['national-patriotic']).toBeUndefined();
+    await section.getByLabel('Members on').fill(yesterday());
+    await list.getByRole('listitem').filter({ hasText: stayer.name }).getByText(/stance: tolerant/).waitFor();
+    // Audited, with the date it takes effect.
+    const audit = await t.http().get(`${API}/councils/${council.id}/audit?limit=200`).set(bearer(secretary)).expect(200);
+    const entry = (audit.body.items as { action: string; objectId: string; summary: Record<string, unknown> }[]).find((e) => e.action === 'membership.updated' && e.objectId === stayer.membershipId);
+    expect(JSON.stringify(entry?.summary)).toContain(today());
+    await page.context().close();
+
+    // In Kazakh, the form opened, without a serious violation.
+    const kk = await open(secretary, 'kk');
+    await region(kk, 'Мүшелік').getByText(stayer.name, { exact: true }).first().waitFor();
+    await kk.getByRole('button', { name: `Рөлдерін не атрибуттарын өзгерту: ${stayer.name}` }).click();
+    await kk.getByRole('button', { name: 'Өзгерісті сақтау' }).waitFor();
+    await expectAccessible(kk, 'admin, change of a term (kk)');
+    await kk.context().close();
   }, SLOW);
 });

@@ -115,6 +115,31 @@ describe('the consultation inbox', () => {
     await expectAccessible(page, 'consultation, commented (en)');
     await shot(page, 'consultation-commented');
 
+    // By keyboard alone: the passage chosen in a dialog, announced, then the comment on it.
+    const COSTS = 'Costs are covered';
+    await form.getByRole('button', { name: 'Choose a passage' }).focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Choose the passage the comment refers to' });
+    await dialog.waitFor();
+    await dialog.getByRole('status').getByText('Nothing selected yet.').waitFor();
+    const from = BODY.indexOf(COSTS);
+    for (let i = 0; i < from; i++) await page.keyboard.press('ArrowRight');
+    for (let i = 0; i < COSTS.length; i++) await page.keyboard.press('Shift+ArrowRight');
+    await dialog.getByRole('status').getByText(`Selected: “${COSTS}”`).waitFor();
+    await expectAccessible(page, 'consultation, choosing a passage (en)');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'hidden' });
+    await form.getByRole('status').filter({ hasText: `Refers to: “${COSTS}”` }).waitFor();
+    await page.waitForFunction(`document.activeElement?.labels?.[0]?.textContent === 'Comment'`);
+    await page.keyboard.type('The budget line exists.');
+    await form.getByLabel('Aspect').selectOption({ label: 'Economic' });
+    await form.getByLabel('Position').selectOption({ label: 'Supports' });
+    await form.getByRole('button', { name: 'Add the comment' }).click();
+    await comments.getByText('The budget line exists.').waitFor();
+    const both = (await t.http().get(`${API}/consultations/${ours}`).set(bearer(c.cast.secretariat)).expect(200)).body.comments as { body: string; anchor: unknown }[];
+    expect(both.find((x) => x.body === 'The budget line exists.')?.anchor).toEqual({ version: 1, start: from, end: from + COSTS.length });
+
     const response = page.getByRole('form', { name: 'Final response' });
     await response.getByLabel('Position').selectOption({ label: 'Supports with conditions' });
     await response.getByLabel('Response').fill('The ministry supports it once the law on legal acts is amended.');

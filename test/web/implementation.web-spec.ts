@@ -111,6 +111,39 @@ describe('the implementation page', () => {
     await page.context().close();
   }, SLOW);
 
+  it('lets the secretariat announce a reform package, which items may then be filed in; others only read the packages', async () => {
+    const page = await openPage(browser, t, `${path()}?lang=en`, { as: c.cast.secretariat });
+    const packages = region(page, 'Reform packages');
+    await packages.getByText('First package').waitFor();
+    await packages.getByText('announced on 15 Jan 2026').waitFor();
+    const form = packages.getByRole('form', { name: 'New reform package' });
+    // Today by default.
+    expect(await form.getByLabel('Announced on').inputValue()).toBe(new Date().toISOString().slice(0, 10));
+    await form.getByLabel('Package title').fill('Second package');
+    await form.getByLabel('Announced on').fill('2026-03-01');
+    await form.getByRole('button', { name: 'Create the package' }).click();
+    await form.getByRole('status').filter({ hasText: 'Reform package “Second package” created.' }).waitFor();
+    await packages.getByText('announced on 1 Mar 2026').waitFor();
+    expect(await form.getByLabel('Package title').inputValue()).toBe('');
+    // In order of announcement, and offered at once for a new item and in the filter.
+    expect(await packages.getByRole('listitem').allInnerTexts()).toEqual(['First package — announced on 15 Jan 2026', 'Second package — announced on 1 Mar 2026']);
+    await page.getByRole('form', { name: 'Add a plan item' }).getByLabel('Reform package').locator('option', { hasText: 'Second package' }).waitFor({ state: 'attached' });
+    await region(page, 'Plan items').getByLabel('Filter by reform package').locator('option', { hasText: 'Second package' }).waitFor({ state: 'attached' });
+    const stored = (await t.http().get(`${API}/councils/${c.council.id}/reform-packages`).set(bearer(c.cast.member)).expect(200)).body.items;
+    expect(stored).toEqual(expect.arrayContaining([expect.objectContaining({ title: 'Second package', announcedOn: '2026-03-01' })]));
+    // An empty title is not sent.
+    await form.getByRole('button', { name: 'Create the package' }).click();
+    expect((await t.http().get(`${API}/councils/${c.council.id}/reform-packages`).set(bearer(c.cast.member)).expect(200)).body.items).toHaveLength(2);
+    await expectAccessible(page, 'implementation, reform packages (en)');
+    await page.context().close();
+
+    // A member reads the packages, with no form to create one.
+    const member = await openPage(browser, t, `${path()}?lang=en`, { as: c.cast.member });
+    await region(member, 'Reform packages').getByText('Second package').waitFor();
+    expect(await member.getByRole('form', { name: 'New reform package' }).count()).toBe(0);
+    await member.context().close();
+  }, SLOW);
+
   it("lets the responsible agency's representative move the item through its stages to in force, a stale move refused clearly", async () => {
     const page = await openPage(browser, t, `${path()}?lang=en`, { as: c.cast.agency_rep, viewport: PHONE });
     const item = page.getByRole('article', { name: ITEM });

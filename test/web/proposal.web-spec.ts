@@ -198,6 +198,63 @@ describe('the proposal page', () => {
     await expectAccessible(page, 'proposal, anchored comment (en)');
   });
 
+  it('anchors a comment to a passage chosen by keyboard alone, and announces the passage', async () => {
+    const body = 'Ministries publish their data.\nFormats are open and documented.';
+    const p = await createProposal(t, author, group.id, { title: 'Open formats', body });
+    const page = await open(`/proposals/${p.id}`, author);
+    await page.getByRole('heading', { level: 1, name: 'Open formats' }).waitFor();
+
+    // Tab to the control, as a keyboard user would, and open it with Enter.
+    const opener = page.getByRole('button', { name: 'Choose a passage' });
+    await opener.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Choose the passage to comment on' });
+    await dialog.waitFor();
+    await dialog.getByRole('status').getByText('Nothing selected yet.').waitFor();
+    // The text has the focus, its caret at the start; the page behind is out of reach.
+    expect(await page.evaluate('document.activeElement.labels?.[0]?.textContent')).toBe('Text of version 1');
+    expect(await dialog.getByRole('button', { name: 'Use this passage' }).isDisabled()).toBe(true);
+    await expectAccessible(page, 'proposal, choosing a passage (en)');
+
+    // Escape closes it and gives the focus back.
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Choose a passage');
+
+    await page.keyboard.press('Enter');
+    await dialog.waitFor();
+    // To "Formats" (the second line) with the arrows, then Shift selects "Formats are open".
+    const from = body.indexOf('Formats');
+    for (let i = 0; i < from; i++) await page.keyboard.press('ArrowRight');
+    for (let i = 0; i < 'Formats are open'.length; i++) await page.keyboard.press('Shift+ArrowRight');
+    await dialog.getByRole('status').getByText('Selected: “Formats are open”').waitFor();
+    // The text takes no edits: typing leaves it, and the passage, as they were.
+    await page.keyboard.type('x');
+    await page.keyboard.press('Backspace');
+    expect(await dialog.getByLabel('Text of version 1').inputValue()).toBe(body);
+    await dialog.getByRole('status').getByText('Selected: “Formats are open”').waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Use this passage');
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'hidden' });
+
+    // Announced, and the comment field takes the focus, described by the passage.
+    await status(page, 'On the selection: “Formats are open”');
+    await page.waitForFunction(`document.activeElement?.id === 'p-comment'`);
+    const described = await page.evaluate('document.getElementById(document.activeElement.getAttribute("aria-describedby")).textContent');
+    expect(described).toBe('On the selection: “Formats are open”');
+    await page.keyboard.type('Which formats?');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Post the comment');
+    await page.keyboard.press('Enter');
+    await status(page, 'Comment posted.');
+    await region(page, 'Body').locator('mark', { hasText: 'Formats are open' }).waitFor();
+    const stored = await t.http().get(`${API}/proposals/${p.id}/comments`).set(bearer(author)).expect(200);
+    expect(stored.body.items[0].anchor).toEqual({ version: 1, start: from, end: from + 'Formats are open'.length });
+    // The anchor is spent: the next comment is on the whole proposal, and the field no longer cites it.
+    expect(await page.getByRole('textbox', { name: 'Your comment' }).getAttribute('aria-describedby')).toBeNull();
+  });
+
   it('lets the secretariat open a consultation (a due date in the future), then shows it; axe in en, ru and kk', async () => {
     const p = await createProposal(t, author, group.id, { title: 'Abolition of the death penalty', body: 'Kazakhstan keeps a moratorium.\nThe council proposes to abolish it.' });
     const page = await open(`/proposals/${p.id}`, secretariat);
@@ -270,6 +327,67 @@ describe('the proposal page', () => {
     expect(await history.locator('[lang="en"]').count()).toBe(0);
     expect(await history.getByText(/sent to|Drafted in working group|consultation opened/).count()).toBe(0);
     await expectAccessible(ru, 'proposal with an open poll (ru)');
+  });
+
+  it('lets the proposal’s authors reply to an agency’s comment, shown in its thread; others get no Reply', async () => {
+    const rep = await createMember(t, admin, councilId, 'Ministry expert', ['agency_rep'], agency.id);
+    const repName = await nameOf(rep);
+    const p = await createProposal(t, author, group.id, { title: 'Open registers', body: 'Registers are public.\nAccess is free.', coAuthorMembershipIds: [coAuthor.membershipId] });
+    const [consultation] = await openConsultation(t, secretariat, p.id, [agency.id]);
+    const say = async (aspect: string, position: string, body: string) =>
+      (await t.http().post(`${API}/consultations/${consultation.id}/comments`).set(bearer(rep)).send({ aspect, position, body }).expect(201)).body.id as string;
+    const legal = await say('legal', 'objects', 'The law on registers must change first.');
+    await say('economic', 'supports', 'The cost is small.');
+
+    const page = await open(`/proposals/${p.id}`, coAuthor);
+    await page.getByRole('heading', { level: 1, name: 'Open registers' }).waitFor();
+    const article = region(page, 'Consultations').getByRole('article', { name: `Ministry ${agency.code} on version 1` });
+    await article.getByText('The law on registers must change first.').waitFor();
+    // One Reply per comment of the agency, named after whom it answers.
+    expect(await article.getByRole('button', { name: `Reply to ${repName}` }).count()).toBe(2);
+    await article.getByRole('button', { name: `Reply to ${repName}` }).first().click();
+    const form = article.getByRole('form', { name: `Reply to ${repName}` });
+    await form.waitFor();
+    await page.waitForFunction(`document.activeElement?.labels?.[0]?.textContent === 'Your reply'`);
+    await page.keyboard.type('We will draft that amendment too.');
+    await form.getByRole('button', { name: 'Send the reply' }).click();
+    await status(page, 'Reply sent.');
+    // Threaded under the comment it answers, and the focus back on its Reply.
+    const thread = article.getByRole('list', { name: `1 reply to ${repName}` });
+    await thread.getByText('We will draft that amendment too.').waitFor();
+    await thread.getByText('Authors’ reply').waitFor();
+    await page.waitForFunction(`document.activeElement?.getAttribute('aria-label') === ${JSON.stringify(`Reply to ${repName}`)}`);
+    const stored = await t.http().get(`${API}/consultations/${consultation.id}`).set(bearer(author)).expect(200);
+    const reply = stored.body.comments.find((x: { authorKind: string }) => x.authorKind === 'author');
+    expect(reply).toMatchObject({ replyTo: legal, aspect: 'legal', position: null, body: 'We will draft that amendment too.' });
+    await expectAccessible(page, 'proposal, a reply to an agency (en)');
+
+    // A second reply joins the same thread; the economic comment keeps none.
+    await article.getByRole('button', { name: `Reply to ${repName}` }).first().click();
+    await page.waitForFunction(`document.activeElement?.labels?.[0]?.textContent === 'Your reply'`);
+    await page.keyboard.type('And publish the draft.');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await article.getByRole('list', { name: `2 replies to ${repName}` }).getByText('And publish the draft.').waitFor();
+    expect(await article.getByRole('list', { name: /replies? to/ }).count()).toBe(1);
+
+    // The secretariat reads the thread but does not reply for the authors.
+    const other = await open(`/proposals/${p.id}`, secretariat);
+    const seen = region(other, 'Consultations').getByRole('article', { name: `Ministry ${agency.code} on version 1` });
+    await seen.getByRole('list', { name: `2 replies to ${repName}` }).waitFor();
+    expect(await seen.getByRole('button', { name: /^Reply/ }).count()).toBe(0);
+    for (const lang of ['ru', 'kk'] as const) {
+      const view = await open(`/proposals/${p.id}?lang=${lang}`, coAuthor);
+      await view.getByRole('heading', { level: 1, name: 'Open registers' }).waitFor();
+      await view.getByText('And publish the draft.').waitFor();
+      await expectAccessible(view, `proposal, replies (${lang})`);
+    }
+
+    // The agency's representative sees the replies under the comment, in the consultation's own page.
+    const inbox = await open(`/consultations/${consultation.id}`, rep);
+    const legalThread = inbox.getByRole('region', { name: 'Legal' }).getByRole('listitem').filter({ hasText: 'The law on registers must change first.' });
+    await legalThread.getByRole('list', { name: '2 replies by the authors' }).getByText('And publish the draft.').waitFor();
+    await expectAccessible(inbox, 'consultation with replies (en)');
   });
 
   it('fits a phone: one column, nothing wider than the screen, 44 px targets, the diff inline', async () => {

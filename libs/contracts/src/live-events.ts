@@ -209,7 +209,8 @@ export interface LiveLeftNotice {
 }
 
 /**
- * `session.heartbeat`: every few seconds (KENES_LIVE_HEARTBEAT_MS, default 5 s) each node tells the
+ * `session.heartbeat`: within a few seconds of the log moving (KENES_LIVE_HEARTBEAT_MS, default 5 s),
+ * and every KENES_LIVE_QUIET_HEARTBEAT_MS (default 30 s) in a quiet sitting, each node tells the
  * sockets in a session's room the log's latest seq, read from the database. A client whose last seen
  * seq is lower missed events (a broadcast lost while Redis was down between nodes, say) and catches
  * up with `session.join {afterSeq}` or `GET /sessions/:id/events?after=`, with no new event needed.

@@ -5,7 +5,7 @@ import { AuthUser, conflict, forbidden, invalidField, notFound } from '@kenes/co
 import { AuditSequencer, DomainEvents } from '@kenes/audit';
 import { CastBallotDto } from './dto/poll.dto';
 import { PollEntity } from './entities/poll.entity';
-import { PollsRepository } from './polls.repository';
+import { BallotsRepository } from './ballots.repository';
 import { BallotCrypto, randomReceipt, receiptHash, requestHash } from './ballot-crypto';
 import { PollsError } from './polls.errors';
 
@@ -18,7 +18,7 @@ import { PollsError } from './polls.errors';
 export class BallotsService {
   constructor(
     private readonly sequencer: AuditSequencer,
-    private readonly polls: PollsRepository,
+    private readonly ballots: BallotsRepository,
     private readonly crypto: BallotCrypto,
     private readonly events: DomainEvents,
   ) {}
@@ -33,7 +33,7 @@ export class BallotsService {
     if (idempotencyKey !== null && (idempotencyKey.length < 1 || idempotencyKey.length > 200)) throw invalidField('Idempotency-Key', 'must be 1 to 200 characters');
     // One round trip decides everything (the same rules as AccessService: out of the council → 404, role table → 403).
     const onBehalfOf = dto.onBehalfOf ?? null;
-    const c = await this.polls.castContext(pollId, user.id, dateOf(new Date()), onBehalfOf);
+    const c = await this.ballots.castContext(pollId, user.id, dateOf(new Date()), onBehalfOf);
     // Voters are fixed when the poll opens: one whose term has ended since still votes in it.
     const fixedVoter = c?.voterMembershipId != null;
     if (!c || (!c.inCouncil && !fixedVoter && !user.isAdmin)) throw notFound('Poll');
@@ -81,14 +81,14 @@ export class BallotsService {
   private async replay(p: PollEntity, membershipId: string, choice: Choice, reason: string | null, key: string): Promise<{ receipt: string } | null> {
     if (p.secret) {
       // Only a keyed hash of the key is kept; the receipt is derived again from the key itself.
-      if ((await this.polls.participationKeyHash(p.id, membershipId)) !== this.crypto.idempotencyHash(p.id, membershipId, key)) return null;
+      if ((await this.ballots.participationKeyHash(p.id, membershipId)) !== this.crypto.idempotencyHash(p.id, membershipId, key)) return null;
       const receipt = this.crypto.newReceipt(p.id, membershipId, key);
-      const stored = await this.polls.secretChoiceOf(p.id, receiptHash(receipt));
+      const stored = await this.ballots.secretChoiceOf(p.id, receiptHash(receipt));
       if (stored !== null && this.crypto.open(p.id, stored.id, stored.sealed, p.legacyBallotCipher) === choice) return { receipt };
     } else {
       // Every key a ballot was cast with is kept with its answer, so an old key still answers as the first time
       // after a later cast changed the ballot (a delayed retry never undoes the newer choice).
-      const answered = await this.polls.keyAnswer(p.id, membershipId, key);
+      const answered = await this.ballots.keyAnswer(p.id, membershipId, key);
       if (answered === null) return null;
       if (answered.requestHash === requestHash({ choice, reason })) return { receipt: answered.receipt };
     }
@@ -100,7 +100,7 @@ export class BallotsService {
     const hash = key === null ? null : requestHash({ choice, reason });
     const replayed = key === null ? null : await this.replay(p, membershipId, choice, reason, key);
     if (replayed) return replayed;
-    const row = await this.polls.castNamed({
+    const row = await this.ballots.castNamed({
       pollId: p.id,
       membershipId,
       choice,
@@ -119,7 +119,7 @@ export class BallotsService {
     // Nothing written: a concurrent replay of this key got there first, the poll closed, or the rule forbids a change.
     const again = key === null ? null : await this.replay(p, membershipId, choice, reason, key);
     if (again) return again;
-    if (!(await this.polls.isOpen(p.id))) throw conflict(PollsError.PollNotOpen, 'The poll closed before the ballot was recorded.');
+    if (!(await this.ballots.isOpen(p.id))) throw conflict(PollsError.PollNotOpen, 'The poll closed before the ballot was recorded.');
     if (voter.castBy) throw conflict(PollsError.BallotAlreadyCast, 'This member has a ballot in this poll that a proxy may not replace (their own, or the rule forbids a change).');
     throw conflict(PollsError.BallotAlreadyCast, 'You have voted; this poll does not allow changing a ballot.');
   }
@@ -131,7 +131,7 @@ export class BallotsService {
     const receipt = this.crypto.newReceipt(p.id, membershipId, key);
     const slotId = randomUUID();
     // The audit entry names the voter and the poll, never the choice or the receipt.
-    const outcome = await this.polls.castSecret({
+    const outcome = await this.ballots.castSecret({
       pollId: p.id,
       membershipId,
       idempotencyHash: key === null ? null : this.crypto.idempotencyHash(p.id, membershipId, key),

@@ -1,7 +1,7 @@
 import { auditSummarySql, insertAuditEntriesFrom } from '@kenes/audit';
 
 /**
- * The statements of the cast path (PollsRepository), each prepared once per
+ * The statements of the cast path (BallotsRepository), each prepared once per
  * connection: a hall voting at once runs them hundreds of times a second.
  */
 

@@ -13,6 +13,7 @@ import { pollClosedData, toPollDto, toTallyDto } from './polls.mappers';
 import { PollEntity, StoredTally } from './entities/poll.entity';
 import { PollAccessService } from './poll-access.service';
 import { PollsRepository } from './polls.repository';
+import { TalliesRepository } from './tallies.repository';
 import { BallotCrypto, BallotIntegrityError } from './ballot-crypto';
 import { ProxiesService } from './proxies/proxies.service';
 import { PollsError } from './polls.errors';
@@ -45,6 +46,7 @@ export class PollsService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly polls: PollsRepository,
+    private readonly tallies: TalliesRepository,
     private readonly access: PollAccessService,
     private readonly groupsService: WorkingGroupsService,
     private readonly councils: CouncilsRepository,
@@ -190,7 +192,7 @@ export class PollsService {
    */
   private presentAtClose(tx: Transaction, poll: PollEntity): Promise<number | null> {
     if (!poll.sessionId) return Promise.resolve(null);
-    return this.polls.presentAmongVoters(tx.em, { id: poll.id, sessionId: poll.sessionId, secret: poll.secret, withRepresented: poll.proxySettings?.countTowardQuorum === true });
+    return this.tallies.presentAmongVoters(tx.em, { id: poll.id, sessionId: poll.sessionId, secret: poll.secret, withRepresented: poll.proxySettings?.countTowardQuorum === true });
   }
 
   async closeInTx(tx: Transaction, pollId: string, actorUserId: string, present: number | null): Promise<PollEntity> {
@@ -206,14 +208,14 @@ export class PollsService {
       await this.polls.save(tx.em, p);
       secret = await this.closeSecret(tx, p.id, p.legacyBallotCipher);
     }
-    const counts = secret ? secret.counts : await this.polls.namedCounts(p.id, tx.em);
-    const represented = p.proxySettings ? await this.polls.castByProxy(tx.em, p.id, p.secret) : 0;
+    const counts = secret ? secret.counts : await this.tallies.namedCounts(p.id, tx.em);
+    const represented = p.proxySettings ? await this.tallies.castByProxy(tx.em, p.id, p.secret) : 0;
     const t = tally({ rule: p.rule, eligible: p.eligibleCount ?? 0, present, counts, represented, countTowardQuorum: p.proxySettings?.countTowardQuorum ?? false });
     p.tally = t;
     const saved = await this.polls.save(tx.em, p);
     saved.sealedAt = await this.polls.markSealed(tx.em, p.id);
     // The rewrite left the old versions of the choices behind as dead rows until a vacuum: remove them now.
-    if (secret) tx.onCommit(() => this.polls.vacuumSecretChoices());
+    if (secret) tx.onCommit(() => this.tallies.vacuumSecretChoices());
     await tx.audit({
       councilId: p.councilId,
       actorUserId,
@@ -252,12 +254,12 @@ export class PollsService {
    * database deletes and writes while the next step is encrypted.
    */
   private async closeSecret(tx: Transaction, pollId: string, legacy: boolean): Promise<SecretClose> {
-    const stored = await this.polls.secretChoices(tx.em, pollId);
-    const participation = await this.polls.secretParticipationIn(tx.em, pollId);
+    const stored = await this.tallies.secretChoices(tx.em, pollId);
+    const participation = await this.tallies.secretParticipationIn(tx.em, pollId);
     if (stored.length !== participation) {
       throw new BallotIntegrityError(`poll ${pollId} has ${stored.length} secret choices for ${participation} voters who took part`);
     }
-    let statement = inFlight(this.polls.deleteSecretChoices(tx.em, pollId));
+    let statement = inFlight(this.tallies.deleteSecretChoices(tx.em, pollId));
     await nextTurn();
     // The new order is drawn before anything is opened (it depends on nothing stored), so that each step opens,
     // counts and seals anew while the database writes the step before.
@@ -273,7 +275,7 @@ export class PollsService {
         return { id, sealed: this.crypto.seal(pollId, id, choice), receiptHash: s.receiptHash };
       });
       await statement;
-      statement = inFlight(this.polls.insertSecretChoices(tx.em, pollId, fresh));
+      statement = inFlight(this.tallies.insertSecretChoices(tx.em, pollId, fresh));
       await nextTurn();
     }
     const digest = this.crypto.sealDigest(pollId, ballots);
@@ -331,7 +333,7 @@ export class PollsService {
     const { poll } = await this.access.reach(user, pollId);
     if (poll.status !== 'closed') throw conflict(PollsError.PollNotClosed, 'The receipt list is published when the poll closes.', { pollStatus: poll.status });
     const after = decodeCursor(q.cursor, 1);
-    const rows = await this.polls.receiptHashesPage(poll.id, poll.secret, after ? String(after[0]) : null, q.limit + 1);
+    const rows = await this.tallies.receiptHashesPage(poll.id, poll.secret, after ? String(after[0]) : null, q.limit + 1);
     return toPage(rows, q.limit, (r) => [r], (r) => ({ receiptHash: r }));
   }
 
@@ -341,7 +343,7 @@ export class PollsService {
     if (poll.secret) throw conflict(PollsError.PollSecret, 'A secret poll never shows who chose what.');
     if (poll.status !== 'closed') throw conflict(PollsError.PollNotClosed, "A named poll's ballots are published when it closes.", { pollStatus: poll.status });
     const after = decodeCursor(q.cursor, 1);
-    const rows = await this.polls.namedBallots(poll.id, after ? String(after[0]) : null, q.limit + 1);
+    const rows = await this.tallies.namedBallots(poll.id, after ? String(after[0]) : null, q.limit + 1);
     return toPage(rows, q.limit, (r) => [r.membershipId], (r) => r);
   }
 
@@ -351,8 +353,8 @@ export class PollsService {
 
   /** Live counts for an open poll: named → counts; secret → participation only. Cheap (one GROUP BY), so it can be pushed often. */
   async liveCounts(poll: PollEntity): Promise<{ participation: number; counts: Record<Choice, number> | null }> {
-    if (poll.secret) return { participation: await this.polls.participation(poll.id, true), counts: null };
-    const counts = await this.polls.namedCounts(poll.id);
+    if (poll.secret) return { participation: await this.tallies.participation(poll.id, true), counts: null };
+    const counts = await this.tallies.namedCounts(poll.id);
     return { participation: Object.values(counts).reduce((a, b) => a + b, 0), counts };
   }
 
@@ -361,7 +363,7 @@ export class PollsService {
     return {
       ...toPollDto(p, { live, minorityOpinionWindowHours: council?.minorityOpinionWindowHours ?? null }, lang),
       // Inline up to INLINE_BALLOTS (a hall); larger polls page through GET /polls/:id/ballots.
-      ballots: p.status === 'closed' && !p.secret && (p.tally?.participation ?? 0) <= INLINE_BALLOTS ? await this.polls.namedBallots(p.id) : null,
+      ballots: p.status === 'closed' && !p.secret && (p.tally?.participation ?? 0) <= INLINE_BALLOTS ? await this.tallies.namedBallots(p.id) : null,
     };
   }
 

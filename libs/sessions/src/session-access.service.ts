@@ -35,6 +35,18 @@ export class SessionAccessService {
   }
 
   /**
+   * `reach`'s answer for a session already loaded, when only yes or no is
+   * needed (a live join): a public session admits anyone without a query;
+   * otherwise 404 as `reach` says.
+   */
+  async admit(user: AuthUser | null, session: Pick<SessionEntity, 'public' | 'councilId'>): Promise<void> {
+    if (session.public) return;
+    const council = user ? await this.access.councilContext(user, session.councilId).catch(() => null) : null;
+    const onlyObserver = council && council.principals.size === 1 && council.principals.has('observer');
+    if (!council || onlyObserver) throw notFound('Session');
+  }
+
+  /**
    * For live connections already in a session's room: which of these
    * watchers `reach` would still admit today (a null user is anonymous, or a
    * socket whose token ran out). Answers the indexes of those that may stay.

@@ -8,10 +8,10 @@ import { TransitionsService } from '@kenes/proposals';
 import { DecisionResultDto } from './dto/session.dto';
 import { SessionEntity } from './entities/session.entity';
 import { SessionAccessService, SessionContext } from './session-access.service';
+import { SessionAttendanceService } from './session-attendance.service';
 import { SessionEventsService } from './session-events.service';
 import { toAgendaItemDto } from './sessions.mappers';
 import { SessionsRepository } from './sessions.repository';
-import { SessionsService } from './sessions.service';
 import { SessionsError } from './sessions.errors';
 
 const TIMER_SWEEP_MS = Number(process.env.KENES_FLOOR_SWEEP_MS ?? 500);
@@ -41,7 +41,7 @@ export class SessionCommandsService implements OnApplicationBootstrap, OnApplica
     private readonly access: SessionAccessService,
     private readonly sessions: SessionsRepository,
     private readonly events: SessionEventsService,
-    private readonly sessionsService: SessionsService,
+    private readonly attendance: SessionAttendanceService,
     private readonly transitions: TransitionsService,
     private readonly trace: TraceService,
     private readonly polls: PollsService,
@@ -240,7 +240,7 @@ export class SessionCommandsService implements OnApplicationBootstrap, OnApplica
 
   /** Records attendance.changed if the present or represented count differs from the last one announced. */
   async announceAttendance(tx: Transaction, s: SessionEntity, actor: string | null, extra: Record<string, unknown>) {
-    const attendance = await this.sessionsService.attendance(s, tx);
+    const attendance = await this.attendance.of(s, tx);
     if (attendance.present !== s.presentCount || attendance.represented !== s.representedCount) {
       await this.sessions.setPresentCount(tx.em, s.id, attendance.present);
       await this.sessions.setRepresentedCount(tx.em, s.id, attendance.represented);
@@ -270,7 +270,7 @@ export class SessionCommandsService implements OnApplicationBootstrap, OnApplica
       // A cheap look first; the lock only when the count seems to have moved.
       const seen = await this.sessions.findById(id);
       if (!seen) continue;
-      const now = await this.sessionsService.attendance(seen);
+      const now = await this.attendance.of(seen);
       if (now.present === seen.presentCount && now.represented === seen.representedCount) continue;
       const moved = await this.uow.run(async (tx) => {
         const s = await this.sessions.lockById(tx.em, id);

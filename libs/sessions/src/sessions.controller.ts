@@ -8,7 +8,9 @@ import { MinutesDto } from './dto/minutes.dto';
 import { AuthUser, CurrentUser, limitOf, Public, UuidParam } from '@kenes/common';
 import { CreatePollDto, PollDto, TallyQueryDto } from '@kenes/polls';
 import { AgendaItemDto, CreateAgendaItemDto, CreateSessionDto, DecisionDto, DecisionResultDto, EventsQueryDto, SessionDto, SessionEventPageDto, SessionListQueryDto, SessionSummaryPageDto } from './dto/session.dto';
+import { SessionAgendaService } from './session-agenda.service';
 import { SessionCommandsService } from './session-commands.service';
+import { SessionPollsService } from './session-polls.service';
 import { SessionsService } from './sessions.service';
 
 @ApiTags('sessions')
@@ -17,6 +19,8 @@ import { SessionsService } from './sessions.service';
 export class SessionsController {
   constructor(
     private readonly sessions: SessionsService,
+    private readonly agenda: SessionAgendaService,
+    private readonly sessionPolls: SessionPollsService,
     private readonly commands: SessionCommandsService,
     private readonly minutesService: MinutesService,
   ) {}
@@ -65,7 +69,7 @@ export class SessionsController {
   @ApiOperation({ summary: 'Add an agenda item; its proposal (recommended or deferred) moves to on_agenda (moderator)' })
   @ApiCreatedResponse({ type: AgendaItemDto })
   addItem(@CurrentUser() user: AuthUser, @UuidParam('sessionId') sessionId: string, @Body() dto: CreateAgendaItemDto) {
-    return this.sessions.addItem(user, sessionId, dto);
+    return this.agenda.addItem(user, sessionId, dto);
   }
 
   @Public()
@@ -94,7 +98,7 @@ export class SessionsController {
     @Query() q: TallyQueryDto,
     @Headers('accept-language') al?: string,
   ) {
-    return this.sessions.createPoll(user, sessionId, dto, pickLanguage(q.lang, al));
+    return this.sessionPolls.createPoll(user, sessionId, dto, pickLanguage(q.lang, al));
   }
 
   @Post('agenda-items/:itemId/decision')

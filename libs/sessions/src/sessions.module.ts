@@ -7,11 +7,16 @@ import { AgendaRepository } from './agenda/agenda.repository';
 import { AgendaService } from './agenda/agenda.service';
 import { MinutesService } from './minutes.service';
 import { SessionAccessService } from './session-access.service';
+import { SessionAgendaService } from './session-agenda.service';
+import { SessionAttendanceService } from './session-attendance.service';
 import { SessionCommandsService } from './session-commands.service';
 import { SessionEventsService } from './session-events.service';
+import { SessionJoinsService } from './session-joins.service';
+import { SessionPollsService } from './session-polls.service';
 import { SessionProxiesController } from './session-proxies.controller';
 import { SessionsController } from './sessions.controller';
 import { SessionsRepository } from './sessions.repository';
+import { SessionSnapshotService } from './session-snapshot.service';
 import { SessionsService } from './sessions.service';
 import { SessionEventHandlers } from './session-event-handlers';
 import { LiveTallies } from './live-tallies';
@@ -19,7 +24,7 @@ import { LiveTallies } from './live-tallies';
 @Module({
   imports: [CouncilsModule, ProposalsModule, PollsModule],
   controllers: [SessionsController, SessionProxiesController, AgendaController],
-  providers: [SessionsRepository, AgendaRepository, AgendaService, SessionAccessService, SessionEventsService, SessionsService, SessionCommandsService, MinutesService, SessionEventHandlers, LiveTallies],
-  exports: [SessionsService, SessionCommandsService, SessionEventsService, SessionAccessService, SessionsRepository],
+  providers: [SessionsRepository, AgendaRepository, AgendaService, SessionAccessService, SessionEventsService, SessionJoinsService, SessionsService, SessionAttendanceService, SessionSnapshotService, SessionAgendaService, SessionPollsService, SessionCommandsService, MinutesService, SessionEventHandlers, LiveTallies],
+  exports: [SessionsService, SessionAgendaService, SessionCommandsService, SessionEventsService, SessionJoinsService, SessionAccessService, SessionsRepository],
 })
 export class SessionsModule {}

@@ -6,6 +6,14 @@ import { AgendaItemEntity } from './entities/agenda-item.entity';
 import { SessionEntity } from './entities/session.entity';
 import { SessionEventEntity } from './entities/session-event.entity';
 
+/** A session's row as far as a live join needs it (SessionsRepository.joinKey). */
+export interface SessionJoinKey {
+  councilId: string;
+  public: boolean;
+  lastSeq: number;
+  updatedAt: Date;
+}
+
 @Injectable()
 export class SessionsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -51,15 +59,26 @@ export class SessionsRepository {
     return row as SessionEventEntity;
   }
 
-  /** The log's entries after `afterSeq`, in seq order, at most `limit`. */
+  /**
+   * The log's entries after `afterSeq`, in seq order, at most `limit`. Plain
+   * SQL: every live join reads it (a hall joins at once), and the query
+   * builder's own work cost more than the query.
+   */
   eventsAfter(sessionId: string, afterSeq: number, limit: number): Promise<SessionEventEntity[]> {
-    return this.dataSource
-      .getRepository(SessionEventEntity)
-      .createQueryBuilder('e')
-      .where('e.session_id = :sessionId AND e.seq > :afterSeq', { sessionId, afterSeq })
-      .orderBy('e.seq', 'ASC')
-      .limit(limit)
-      .getMany();
+    return this.dataSource.query(
+      `SELECT session_id AS "sessionId", seq, type, at, actor_user_id AS "actorUserId", payload
+         FROM session_events WHERE session_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+      [sessionId, afterSeq, limit],
+    );
+  }
+
+  /** What a live join decides on before it needs the whole session: who may watch, and which state the log and row are in. */
+  async joinKey(id: string): Promise<SessionJoinKey | null> {
+    const rows: SessionJoinKey[] = await this.dataSource.query(
+      'SELECT council_id AS "councilId", public, last_seq AS "lastSeq", updated_at AS "updatedAt" FROM sessions WHERE id = $1',
+      [id],
+    );
+    return rows[0] ?? null;
   }
 
   /** The session row, locked: commands on one session run one at a time. */
@@ -78,6 +97,12 @@ export class SessionsRepository {
   async insertItem(em: EntityManager, item: Partial<AgendaItemEntity>): Promise<AgendaItemEntity> {
     const [{ next }] = await em.query('SELECT COALESCE(max(position), 0) + 1 AS next FROM agenda_items WHERE session_id = $1', [item.sessionId]);
     return em.save(AgendaItemEntity, em.create(AgendaItemEntity, { ...item, position: Number(next) }));
+  }
+
+  /** Marks a change to the session that its event log does not record (an agenda item added): snapshots kept for joiners are told apart by it. */
+  async touch(em: EntityManager, sessionId: string): Promise<void> {
+    // Strictly later than before, even for two changes within one millisecond.
+    await em.query("UPDATE sessions SET updated_at = greatest(now(), updated_at + interval '1 millisecond') WHERE id = $1", [sessionId]);
   }
 
   saveItem(em: EntityManager, item: AgendaItemEntity): Promise<AgendaItemEntity> {

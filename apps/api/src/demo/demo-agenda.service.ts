@@ -4,6 +4,7 @@ import { WorkingGroupsService } from '@kenes/councils';
 import { PollsService } from '@kenes/polls';
 import { ConsultationsService } from '@kenes/proposals';
 import { ProposalsService } from '@kenes/proposals';
+import { SessionAgendaService } from '@kenes/sessions';
 import { SessionsService } from '@kenes/sessions';
 import { DemoRepository } from './demo.repository';
 
@@ -35,6 +36,7 @@ export class DemoAgenda {
     private readonly consultations: ConsultationsService,
     private readonly polls: PollsService,
     private readonly sessions: SessionsService,
+    private readonly sessionAgenda: SessionAgendaService,
   ) {}
 
   private async actor(councilId: string, email: string): Promise<Actor> {
@@ -95,7 +97,7 @@ export class DemoAgenda {
       scheduledAt: laterToday(new Date()).toISOString(),
       public: true,
     });
-    await this.sessions.addItem(moderator, sitting.id, {
+    await this.sessionAgenda.addItem(moderator, sitting.id, {
       title: 'Reports of the working groups',
       speakerMembershipIds: [],
       minutes: 20,

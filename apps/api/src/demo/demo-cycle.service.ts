@@ -7,6 +7,7 @@ import { PollsService } from '@kenes/polls';
 import { ConsultationsService } from '@kenes/proposals';
 import { ProposalsService } from '@kenes/proposals';
 import { SessionCommandsService } from '@kenes/sessions';
+import { SessionAgendaService } from '@kenes/sessions';
 import { SessionsService } from '@kenes/sessions';
 import { DemoRepository } from './demo.repository';
 
@@ -31,6 +32,7 @@ export class DemoCycle {
     private readonly polls: PollsService,
     private readonly minority: MinorityService,
     private readonly sessions: SessionsService,
+    private readonly sessionAgenda: SessionAgendaService,
     private readonly commands: SessionCommandsService,
     private readonly implementation: ImplementationService,
     private readonly ballots: BallotsService,
@@ -101,7 +103,7 @@ export class DemoCycle {
       scheduledAt: new Date().toISOString(),
       public: true,
     });
-    const item = await this.sessions.addItem(moderator, session.id, {
+    const item = await this.sessionAgenda.addItem(moderator, session.id, {
       title: 'The abolition of the death penalty',
       proposalId: proposal.id,
       speakerMembershipIds: [author.membershipId],

@@ -1,9 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import { INestApplicationContext, Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
+import type { MessageMappingProperties } from '@nestjs/websockets';
+import { isObservable } from 'rxjs';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
-import type { Server, ServerOptions } from 'socket.io';
+import type { Server, ServerOptions, Socket } from 'socket.io';
 
 /**
  * socket.io with, when REDIS_URL is set, the Redis adapter: several API nodes
@@ -52,6 +54,42 @@ export class LiveIoAdapter extends IoAdapter {
     });
     if (this.adapterFactory) server.adapter(this.adapterFactory);
     return server;
+  }
+
+  /**
+   * One plain listener per message and socket, where Nest's IoAdapter keeps a
+   * standing rxjs pipeline (fromEvent, mergeMap, filter, map, takeUntil) for
+   * each of the gateway's messages on every socket, about 20 of them: with a
+   * hall of thousands of watchers those pipelines were most of the memory a
+   * connection cost. The answer goes out as Nest's does: `{event, data}` is
+   * emitted, anything else not null answers the acknowledgement; nothing is
+   * sent to a socket that has gone.
+   */
+  override bindMessageHandlers(socket: Socket, handlers: MessageMappingProperties[]): void {
+    for (const { message, callback, isAckHandledManually } of handlers) {
+      socket.on(message as string, (...args: unknown[]) => {
+        // As rxjs's fromEvent hands them to Nest's adapter: a lone argument as itself, several as an array.
+        const { data, ack } = this.mapPayload(args.length === 1 ? args[0] : args);
+        const reply = (response: unknown) => {
+          if (response === null || response === undefined || !socket.connected) return;
+          const r = response as { event?: string; data?: unknown };
+          if (r.event) {
+            socket.emit(r.event, r.data);
+            return;
+          }
+          if (!isAckHandledManually && typeof ack === 'function') (ack as (x: unknown) => void)(response);
+        };
+        const failed = (err: unknown) => this.logger.warn(`${String(message)}: ${err instanceof Error ? err.message : String(err)}`);
+        // What Nest's transform does (a handler may answer a value, a promise or an observable), without building
+        // an observable for every message.
+        Promise.resolve(callback(data, ack) as unknown)
+          .then((result) => {
+            if (isObservable(result)) result.subscribe({ next: reply, error: failed });
+            else return Promise.resolve(result).then(reply);
+          })
+          .catch(failed);
+      });
+    }
   }
 
   override async close(server: Server): Promise<void> {

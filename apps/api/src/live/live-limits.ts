@@ -50,8 +50,10 @@ export interface LiveLimits {
   refusals: number;
   /** How often every socket's rooms are checked against its token and memberships (ms). */
   recheckMs: number;
-  /** How often each session's room hears the log's latest seq (`session.heartbeat`, ms). */
+  /** How often the log's latest seq is looked up for every room, told to each room whose seq moved (`session.heartbeat`, ms). */
   heartbeatMs: number;
+  /** How long a room whose seq did not move goes without a heartbeat (ms). */
+  quietHeartbeatMs: number;
 }
 
 /** Read when the gateway starts (KENES_LIVE_* variables; tests and benchmarks may widen or narrow them). */
@@ -62,6 +64,7 @@ export function liveLimits(): LiveLimits {
     refusals: positive('KENES_LIVE_REFUSALS', 100),
     recheckMs: positive('KENES_LIVE_RECHECK_MS', 10_000),
     heartbeatMs: positive('KENES_LIVE_HEARTBEAT_MS', 5_000),
+    quietHeartbeatMs: positive('KENES_LIVE_QUIET_HEARTBEAT_MS', 30_000),
   };
 }
 

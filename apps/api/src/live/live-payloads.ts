@@ -1,5 +1,5 @@
 import { CHOICES, FLOOR_KINDS, FloorKind } from '@kenes/core';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, isInt, IsOptional, IsString, IsUUID, isUUID, Max, MaxLength, Min, min } from 'class-validator';
 
 /** Socket payloads, validated like HTTP bodies (unknown fields refused). */
 export class SessionRef {
@@ -12,6 +12,23 @@ export class JoinPayload extends SessionRef {
   @IsInt()
   @Min(0)
   afterSeq?: number;
+}
+
+/**
+ * A `session.join` payload that is plainly valid, without class-validator:
+ * a whole hall sends one at once, and class-validator's lookup of a class's
+ * rules costs more than the join's own work. It answers only when the
+ * payload passes exactly the checks the decorators above declare (the same
+ * functions), and null for anything else, which then goes through
+ * class-validator for its errors.
+ */
+export function plainJoinPayload(payload: unknown): JoinPayload | null {
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload) || Object.getPrototypeOf(payload) !== Object.prototype) return null;
+  const p = payload as Record<string, unknown>;
+  for (const key of Object.keys(p)) if (key !== 'sessionId' && key !== 'afterSeq') return null;
+  if (!isUUID(p.sessionId)) return null;
+  if (p.afterSeq !== undefined && p.afterSeq !== null && !(isInt(p.afterSeq) && min(p.afterSeq, 0))) return null;
+  return Object.assign(new JoinPayload(), p);
 }
 
 export class AgendaOpenPayload extends SessionRef {

@@ -1,25 +1,19 @@
-import { Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import { IsString, MaxLength, MinLength } from 'class-validator';
-import type { Namespace, Socket } from 'socket.io';
+import type { Namespace } from 'socket.io';
 import { LIVE_COMMANDS, LIVE_NAMESPACE, LIVE_NOTICES, SESSION_EVENT } from '@kenes/contracts';
 import { DomainEvents } from '@kenes/audit';
 import { AuthUser, findUnsafeText, invalid, problem, unauthenticated } from '@kenes/common';
 import { pickLanguage } from '@kenes/core';
 import { TokensService } from '@kenes/identity';
-import { BallotsService } from '@kenes/polls';
-import { PollsService } from '@kenes/polls';
-import { PRESENCE_GRACE_MS, SessionCommandsService } from '@kenes/sessions';
-import { SessionsRepository } from '@kenes/sessions';
-import { SessionEventsService } from '@kenes/sessions';
-import { SessionAccessService } from '@kenes/sessions';
-import { SessionsService } from '@kenes/sessions';
-import { SessionDto } from '@kenes/sessions';
-import { LiveLimits, liveLimits, SocketLimiter } from './live-limits';
-import { sendHeartbeats } from './live-heartbeat';
+import { BallotsService, PollsService } from '@kenes/polls';
+import { SessionCommandsService, SessionDto, SessionJoinsService } from '@kenes/sessions';
+import { SocketLimiter } from './live-limits';
 import { acknowledge, parsePayload } from './live-payload';
 import { AgendaOpenPayload, BallotPayload, FloorGrantPayload, FloorRequestPayload, JoinPayload, PollRef, SessionRef } from './live-payloads';
 import { LiveServerEvents, LiveSocketData } from './live.types';
+import { expiryOf, LiveSend, LiveSocket, LiveUpkeep, roomOf } from './live-upkeep';
 
 export class AuthRefreshPayload {
   @IsString()
@@ -28,30 +22,8 @@ export class AuthRefreshPayload {
   token: string;
 }
 
-type LiveSocket = Socket<Record<string, never>, LiveServerEvents, Record<string, never>, LiveSocketData>;
-
 /** At most this many events come with a `session.join` ack; `more: true` says the client asks again from the last one. */
 export const JOIN_EVENTS_LIMIT = 500;
-
-/** The longest a timer may wait in Node (about 24.8 days). */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
-const ROOM_PREFIX = 'session:';
-
-/** Whether the socket's access token has run out (an anonymous socket has none). */
-function tokenExpired(data: LiveSocketData, now = Date.now()): boolean {
-  return data.tokenExpiresAt !== null && data.tokenExpiresAt !== undefined && now >= data.tokenExpiresAt;
-}
-
-/** When a verified access token runs out, in ms since the epoch (null if it has no `exp`). */
-function expiryOf(token: string): number | null {
-  try {
-    const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: unknown };
-    return typeof claims.exp === 'number' ? claims.exp * 1000 : null;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * The `/live` namespace. The handshake's `auth.token` is checked once, here,
@@ -61,28 +33,23 @@ function expiryOf(token: string): number | null {
  */
 // CORS and the handshake's Origin follow CORS_ORIGINS (LiveIoAdapter).
 @WebSocketGateway({ namespace: LIVE_NAMESPACE })
-export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplicationShutdown {
+export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
   private readonly logger = new Logger(LiveGateway.name);
-  private readonly limits: LiveLimits = liveLimits();
-  private recheckTimer?: NodeJS.Timeout;
-  private heartbeatTimer?: NodeJS.Timeout;
 
   @WebSocketServer() namespace: Namespace;
 
   constructor(
     private readonly tokens: TokensService,
-    private readonly sessions: SessionsService,
+    private readonly joins: SessionJoinsService,
     private readonly commands: SessionCommandsService,
-    private readonly events: SessionEventsService,
     private readonly polls: PollsService,
     private readonly domainEvents: DomainEvents,
-    private readonly sessionsRepo: SessionsRepository,
     private readonly ballots: BallotsService,
-    private readonly access: SessionAccessService,
+    private readonly upkeep: LiveUpkeep,
   ) {}
 
   static room(sessionId: string): string {
-    return `session:${sessionId}`;
+    return roomOf(sessionId);
   }
 
   /**
@@ -99,38 +66,6 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplic
     }
   }
 
-  private presenceTimer?: NodeJS.Timeout;
-
-  onApplicationShutdown(): void {
-    if (this.presenceTimer) clearInterval(this.presenceTimer);
-    if (this.recheckTimer) clearInterval(this.recheckTimer);
-    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
-  }
-
-  /**
-   * Presence: this node renews the lease of every checked-in member with a
-   * connection here, a third of the grace period at a time. A member with
-   * two tabs counts once; one whose connections all dropped lapses after
-   * the grace period (the attendance sweep announces it); a crashed node's
-   * members lapse the same way.
-   */
-  private async renewPresence(): Promise<void> {
-    const bySession = new Map<string, Set<string>>();
-    for (const socket of this.namespace.sockets.values()) {
-      const data = socket.data as LiveSocketData;
-      const user = data.user;
-      // A socket whose token ran out watches at most public sittings, as an anonymous one: it keeps nobody present.
-      if (!user || tokenExpired(data)) continue;
-      for (const room of socket.rooms) {
-        if (!room.startsWith('session:')) continue;
-        const id = room.slice('session:'.length);
-        if (!bySession.has(id)) bySession.set(id, new Set());
-        bySession.get(id)!.add(user.id);
-      }
-    }
-    for (const [sessionId, users] of bySession) await this.sessionsRepo.renewPresence(sessionId, [...users], PRESENCE_GRACE_MS);
-  }
-
   afterInit(namespace: Namespace): void {
     // A revoked user loses every live connection, on every node (fetchSockets goes through the adapter).
     this.domainEvents.committed('user.tokens_revoked', ({ userId }) => {
@@ -141,22 +76,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplic
         })
         .catch((e: unknown) => this.logger.warn(`revocation: ${String(e)}`));
     });
-    this.presenceTimer = setInterval(() => void this.renewPresence().catch((e: unknown) => this.logger.warn(`presence: ${String(e)}`)), Math.max(100, PRESENCE_GRACE_MS / 3));
-    this.presenceTimer.unref();
-    // Memberships end and change while sockets stay connected: every socket's rooms are checked again now and then.
-    this.recheckTimer = setInterval(() => void this.recheck([...this.namespace.sockets.values()] as LiveSocket[]), this.limits.recheckMs);
-    this.recheckTimer.unref();
-    // Every room hears the log's latest seq now and then: a broadcast lost between nodes is noticed without a new event.
-    this.heartbeatTimer = setInterval(
-      () =>
-        void sendHeartbeats(
-          this.namespace,
-          (ids) => this.sessionsRepo.lastSeqs(ids),
-          (room, beat) => this.send({ room, local: true }, LIVE_NOTICES.heartbeat, beat),
-        ).catch((e: unknown) => this.logger.warn(`heartbeat: ${String(e)}`)),
-      this.limits.heartbeatMs,
-    );
-    this.heartbeatTimer.unref();
+    this.upkeep.start(namespace, this.send.bind(this) as LiveSend);
     // Every committed entry of a sitting's log goes to the sitting's room, in seq order.
     this.domainEvents.committed('session.logged', (e) => this.send({ room: LiveGateway.room(e.sessionId) }, SESSION_EVENT, e));
     namespace.use((socket, next) => {
@@ -191,7 +111,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplic
    * told why (`live.closed`) and disconnected.
    */
   handleConnection(socket: LiveSocket): void {
-    const limiter = new SocketLimiter(this.limits, Date.now());
+    const limiter = new SocketLimiter(this.upkeep.limits, Date.now());
     socket.use((packet, next) => {
       const verdict = limiter.take(Date.now());
       if (verdict.retryAfterMs === 0) return next();
@@ -206,63 +126,11 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplic
         socket.disconnect(true);
       }
     });
-    this.armExpiry(socket);
+    this.upkeep.armExpiry(socket);
     socket.on('disconnect', () => {
       if (socket.data.expiryTimer) clearTimeout(socket.data.expiryTimer);
       socket.data.expiryTimer = undefined;
     });
-  }
-
-  /** At the token's expiry, the socket's rooms are checked again: it keeps only what an anonymous watcher may see. */
-  private armExpiry(socket: LiveSocket): void {
-    if (socket.data.expiryTimer) clearTimeout(socket.data.expiryTimer);
-    socket.data.expiryTimer = undefined;
-    const at = socket.data.tokenExpiresAt;
-    if (at === null || at === undefined) return;
-    const timer = setTimeout(() => {
-      socket.data.expiryTimer = undefined;
-      if (!socket.connected) return;
-      // auth.refresh may have moved the expiry meanwhile.
-      if (tokenExpired(socket.data)) void this.recheck([socket]);
-      else this.armExpiry(socket);
-    }, Math.min(MAX_TIMER_MS, Math.max(0, at - Date.now())));
-    timer.unref();
-    socket.data.expiryTimer = timer;
-  }
-
-  /**
-   * Takes these sockets out of the rooms of the sessions they no longer
-   * reach: a socket whose token ran out keeps only public sittings (until
-   * auth.refresh and a new session.join), one whose membership ended or no
-   * longer admits it keeps none of that council's closed sittings. Each
-   * room left is announced to the socket as `session.left` with the reason.
-   */
-  async recheck(sockets: LiveSocket[]): Promise<void> {
-    try {
-      const watchers: { socket: LiveSocket; sessionId: string; user: AuthUser | null; userId: string; expired: boolean }[] = [];
-      const now = Date.now();
-      for (const socket of sockets) {
-        if (!socket.connected || !socket.data.user) continue; // anonymous sockets only ever joined public sittings
-        const expired = tokenExpired(socket.data, now);
-        for (const room of socket.rooms) {
-          if (room.startsWith(ROOM_PREFIX)) watchers.push({ socket, sessionId: room.slice(ROOM_PREFIX.length), user: expired ? null : socket.data.user, userId: socket.data.user.id, expired });
-        }
-      }
-      if (!watchers.length) return;
-      const stay = await this.access.stillReaching(watchers);
-      watchers.forEach((w, i) => {
-        if (stay.has(i) || !w.socket.connected) return;
-        // A refresh (or a new login) since the check: the next check decides with the new token.
-        if (w.expired !== tokenExpired(w.socket.data) || w.socket.data.user?.id !== w.userId) return;
-        void w.socket.leave(LiveGateway.room(w.sessionId));
-        const error = w.expired
-          ? problem(401, 'UNAUTHENTICATED', 'The access token has expired; send auth.refresh with a fresh one, then session.join again.')
-          : problem(404, 'NOT_FOUND', 'Session was not found.');
-        this.send(w.socket, LIVE_NOTICES.left, { sessionId: w.sessionId, reason: w.expired ? 'token_expired' : 'access_lost', error });
-      });
-    } catch (e) {
-      this.logger.warn(`room check: ${String(e)}`);
-    }
   }
 
   /**
@@ -316,7 +184,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplic
       if (socket.data.user && socket.data.user.id !== user.id) throw unauthenticated('The token names another user.');
       socket.data.user = user;
       socket.data.tokenExpiresAt = expiryOf(token);
-      this.armExpiry(socket);
+      this.upkeep.armExpiry(socket);
       return { user: { id: user.id } };
     });
   }
@@ -327,7 +195,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplic
    * `more: true` says there are more, and the client joins again (or reads
    * GET /sessions/:id/events) from the last seq it got; the snapshot's
    * `lastSeq` is where the log ended when it was taken. Joins of one session
-   * that a socket sends while one is under way share its snapshot.
+   * that a socket sends while one is under way share its snapshot, and the
+   * joiners of one moment share their reads (SessionJoinsService).
    */
   @SubscribeMessage(LIVE_COMMANDS.join)
   join(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
@@ -336,7 +205,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplic
       // Read after joining the room: without afterSeq, the events committed between the snapshot and the join
       // (which the room did not deliver) come here, so the client never starts with a gap.
       const after = p.afterSeq ?? snapshot.lastSeq;
-      const rows = await this.events.after(p.sessionId, after, JOIN_EVENTS_LIMIT + 1);
+      const rows = await this.joins.eventsAfter(p.sessionId, after, JOIN_EVENTS_LIMIT + 1);
       const more = rows.length > JOIN_EVENTS_LIMIT;
       return { snapshot, events: more ? rows.slice(0, JOIN_EVENTS_LIMIT) : rows, more };
     });
@@ -349,7 +218,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplic
     let work = pending.get(key);
     if (!work) {
       work = (async () => {
-        const snapshot = await this.sessions.snapshot(user, sessionId);
+        const snapshot = await this.joins.snapshot(user, sessionId);
         await socket.join(LiveGateway.room(sessionId));
         return snapshot;
       })();

@@ -1,2 +1,3 @@
 export * from './batcher';
 export * from './semaphore';
+export * from './single-flight';

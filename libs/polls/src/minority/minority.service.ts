@@ -7,6 +7,7 @@ import { TraceService } from '@kenes/proposals';
 import { MinorityOpinionDto } from '../dto/minority.dto';
 import { PollEntity } from '../entities/poll.entity';
 import { PollAccessService } from '../poll-access.service';
+import { BallotsRepository } from '../ballots.repository';
 import { PollsRepository } from '../polls.repository';
 import { BallotCrypto, receiptHash } from '../ballot-crypto';
 import { MinorityRepository, OpinionRow, SignatureRow } from './minority.repository';
@@ -22,6 +23,7 @@ export class MinorityService {
     private readonly uow: UnitOfWork,
     private readonly access: PollAccessService,
     private readonly polls: PollsRepository,
+    private readonly ballots: BallotsRepository,
     private readonly repo: MinorityRepository,
     private readonly councils: CouncilsRepository,
     private readonly trace: TraceService,
@@ -50,19 +52,19 @@ export class MinorityService {
     const end = await this.windowEnd(p);
     if (end && Date.now() > end.getTime()) throw conflict(PollsError.MinorityWindowClosed, `The window for minority opinions closed at ${end.toISOString()}; opinions are frozen.`);
     if (p.secret && receipt) {
-      if (!(await this.polls.hasParticipated(p.id, membershipId))) throw forbidden('You did not vote in this poll.');
+      if (!(await this.ballots.hasParticipated(p.id, membershipId))) throw forbidden('You did not vote in this poll.');
       // A receipt is bound to the voter it was issued to: another voter's receipt proves nothing for the caller.
       const bound = this.crypto.receiptBelongsTo(p.id, membershipId, receipt);
       if (bound === false) throw forbidden('This receipt was not issued to you: only the voter who cast a ballot may use its receipt.');
       const hash = receiptHash(receipt);
-      const stored = await this.polls.secretChoiceOf(p.id, hash);
+      const stored = await this.ballots.secretChoiceOf(p.id, hash);
       // Receipts issued before they were bound are accepted only for choices sealed in that era (format v1).
       if (stored && bound === 'unbound' && !(p.legacyBallotCipher && stored.sealed.startsWith('v1.'))) throw forbidden('This receipt was not issued to you: only the voter who cast a ballot may use its receipt.');
       const choice = stored === null ? null : this.crypto.open(p.id, stored.id, stored.sealed, p.legacyBallotCipher);
       if (!choice || !isMinorityChoice(p.tally.outcome, choice)) throw forbidden('This receipt does not prove a ballot in the minority.');
       return { membershipId, position: choice, receiptHash: hash };
     }
-    const choice = await this.polls.namedChoiceOf(p.id, membershipId);
+    const choice = await this.ballots.namedChoiceOf(p.id, membershipId);
     if (!choice || !isMinorityChoice(p.tally.outcome, choice)) throw forbidden('Only voters whose ballot differs from the outcome file or sign minority opinions.');
     return { membershipId, position: choice, receiptHash: null };
   }

@@ -2,9 +2,9 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormattedDate } from 'react-intl';
 import { api, ApiProblem, unwrap } from '../../api/client';
-import type { Council, Membership } from './data';
-import { keys, useAgencies, useCandidates, useComposition, useMe, useMemberships } from './data';
-import { AdminForm, Section, TextField, useForm } from './forms';
+import type { Council, Membership, Role } from './data';
+import { keys, ROLES, useAgencies, useCandidates, useComposition, useMe, useMemberships } from './data';
+import { AdminForm, CheckGroup, Section, TextField, useForm } from './forms';
 import type { AdminMessageId } from './i18n';
 import { useAT } from './i18n';
 import { addDays, isoDate } from './logic';
@@ -47,6 +47,7 @@ export function MembershipsSection({ council }: { council: Council }) {
   const agencies = useAgencies(council.id);
   const people = usePeople(council.id, useMemo(() => [current.data, list.data], [current.data, list.data]));
   const [rotating, setRotating] = useState<string | null>(null);
+  const [changing, setChanging] = useState<string | null>(null);
   // A rotation's outcome is said here: its form goes with the outgoing term's card.
   const [rotated, setRotated] = useState<{ text: string; n: number } | null>(null);
   const announce = useRef<HTMLParagraphElement>(null);
@@ -101,9 +102,42 @@ export function MembershipsSection({ council }: { council: Council }) {
               )}
             </div>
             {(m.endsOn === null || m.endsOn >= today) && (
-              <button type="button" className="a-btn" aria-expanded={rotating === m.id} onClick={() => setRotating(rotating === m.id ? null : m.id)}>
-                {t('admin.rotate.open', { name: nameOf(m) })}
-              </button>
+              <div className="a-actions">
+                <button
+                  type="button"
+                  className="a-btn"
+                  aria-expanded={changing === m.id}
+                  onClick={() => {
+                    setChanging(changing === m.id ? null : m.id);
+                    setRotating(null);
+                  }}
+                >
+                  {t('admin.change.open', { name: nameOf(m) })}
+                </button>
+                <button
+                  type="button"
+                  className="a-btn"
+                  aria-expanded={rotating === m.id}
+                  onClick={() => {
+                    setRotating(rotating === m.id ? null : m.id);
+                    setChanging(null);
+                  }}
+                >
+                  {t('admin.rotate.open', { name: nameOf(m) })}
+                </button>
+              </div>
+            )}
+            {changing === m.id && (
+              <ChangeForm
+                // As the term stands today, whatever date the list shows.
+                term={current.data?.find((x) => x.id === m.id) ?? m}
+                council={council}
+                dimensionValues={dimensionValues}
+                onDone={(text) => {
+                  setChanging(null);
+                  setRotated({ text, n: (rotated?.n ?? 0) + 1 });
+                }}
+              />
             )}
             {rotating === m.id && (
               <RotationForm
@@ -162,6 +196,84 @@ function AddMembershipForm({ council, people, known, agencies, dimensionValues }
       }
     >
       <MembershipFields council={council} draft={draft} set={setDraft} errors={form.errors} people={people} known={known} agencies={agencies} dimensionValues={dimensionValues} />
+    </AdminForm>
+  );
+}
+
+/**
+ * A change of an ongoing term's roles or balance attributes, from a date on
+ * (PATCH /memberships/:id with effectiveOn): the term goes on, the change is
+ * kept as a revision and audited, and the composition before that date stays
+ * what it was (SPEC, Balance and rotation). Rotation is for a different person.
+ */
+function ChangeForm({ term, council, dimensionValues, onDone }: { term: Membership; council: Council; dimensionValues: Record<string, string[]>; onDone: (text: string) => void }) {
+  const t = useAT();
+  const qc = useQueryClient();
+  const form = useForm(['roles', 'attributes', 'effectiveOn']);
+  const today = isoDate(new Date());
+  const [roles, setRoles] = useState<Role[]>(term.roles);
+  const [attributes, setAttributes] = useState<Record<string, string>>({ ...term.attributes });
+  const [effectiveOn, setEffectiveOn] = useState(term.startsOn > today ? term.startsOn : today);
+  const name = nameOf(term);
+  return (
+    <AdminForm
+      form={form}
+      title={t('admin.change.title', { name })}
+      submitLabel={t('admin.change.submit')}
+      onSubmit={() =>
+        void form.submit(
+          {
+            roles: roles.length ? null : t('admin.error.roles'),
+            effectiveOn: !/^\d{4}-\d{2}-\d{2}$/.test(effectiveOn) ? t('admin.error.date') : effectiveOn < term.startsOn ? t('admin.error.beforeStart') : term.endsOn && effectiveOn > term.endsOn ? t('admin.error.afterEnd') : null,
+          },
+          async () => {
+            const changed = Object.fromEntries(
+              Object.entries(attributes)
+                .map(([k, v]) => [k, v.trim()] as const)
+                .filter(([k, v]) => v !== '' && v !== (term.attributes[k] ?? '')),
+            );
+            const sameRoles = roles.length === term.roles.length && roles.every((r) => term.roles.includes(r));
+            if (sameRoles && !Object.keys(changed).length) return t('admin.change.nothing');
+            unwrap(
+              await api.PATCH('/api/v1/memberships/{membershipId}', {
+                params: { path: { membershipId: term.id } },
+                body: { ...(sameRoles ? {} : { roles }), ...(Object.keys(changed).length ? { attributes: changed } : {}), effectiveOn },
+              }),
+            );
+            await qc.invalidateQueries({ queryKey: keys.allMemberships(council.id) });
+            await qc.invalidateQueries({ queryKey: ['admin', council.id, 'composition'] });
+            const text = t('admin.change.done', { name, date: effectiveOn });
+            onDone(text);
+            return text;
+          },
+        )
+      }
+    >
+      <p className="a-muted">{t('admin.change.hint')}</p>
+      <CheckGroup
+        legend={t('admin.term.roles')}
+        options={ROLES.filter((r) => r !== 'agency_rep' || term.agencyId).map((r) => ({ value: r, label: t(`admin.role.${r}` as AdminMessageId) }))}
+        values={roles}
+        onChange={(v) => setRoles(v as Role[])}
+        error={form.errors.roles}
+      />
+      {council.balanceDimensions.length > 0 && (
+        <fieldset className="a-group">
+          <legend>{t('admin.term.attributes')}</legend>
+          {council.balanceDimensions.map((dim) => (
+            <div key={dim}>
+              <TextField label={dim} value={attributes[dim] ?? ''} onChange={(v) => setAttributes({ ...attributes, [dim]: v })} list={`a-change-${term.id}-${dim}`} maxLength={200} error={form.errors.attributes && form.errors.attributes.includes(dim) ? form.errors.attributes : undefined} />
+              <datalist id={`a-change-${term.id}-${dim}`}>
+                {(dimensionValues[dim] ?? []).map((v) => (
+                  <option key={v} value={v} />
+                ))}
+              </datalist>
+            </div>
+          ))}
+          {form.errors.attributes && !council.balanceDimensions.some((d) => form.errors.attributes.includes(d)) && <span className="a-error">{form.errors.attributes}</span>}
+        </fieldset>
+      )}
+      <TextField label={t('admin.change.effectiveOn')} hint={t('admin.change.effectiveOnHint')} type="date" required value={effectiveOn} onChange={setEffectiveOn} error={form.errors.effectiveOn} />
     </AdminForm>
   );
 }

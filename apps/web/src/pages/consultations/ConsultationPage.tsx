@@ -4,6 +4,8 @@ import { Link, useParams } from '@tanstack/react-router';
 import { useIntl } from 'react-intl';
 import { api, ApiProblem, unwrap } from '../../api/client';
 import { Layout } from '../../components/Layout';
+import { PassageDialog } from '../../components/PassageDialog';
+import { threads } from '../../components/threads';
 import { NotFoundState } from '../NotFound';
 import { problemMessage } from '../session/console/problems';
 import { ConsultationsIntl, useCsT } from './i18n';
@@ -117,9 +119,10 @@ function Consultation() {
         {aspects
           .concat((['economic', 'legal', 'organisational', 'other'] as Aspect[]).filter((a) => !aspects.includes(a) && comments.some((k) => k.aspect === a)))
           .map((aspect) => {
-            const of = comments.filter((k) => k.aspect === aspect);
+            const of = threads(comments.filter((k) => k.aspect === aspect));
             if (!of.length) return null;
-            const byPosition = [...POSITIONS, null].map((p) => ({ p, list: of.filter((k) => (k.position ?? null) === p) })).filter((g) => g.list.length);
+            // The agency's comments by position, each with the authors' replies under it.
+            const byPosition = [...POSITIONS, null].map((p) => ({ p, list: of.filter((k) => (k.root.position ?? null) === p) })).filter((g) => g.list.length);
             return (
               <section key={aspect} aria-labelledby={`cs-a-${aspect}`}>
                 <h3 id={`cs-a-${aspect}`}>{t(`consultations.aspect.${aspect}`)}</h3>
@@ -127,11 +130,21 @@ function Consultation() {
                   <div key={p ?? 'reply'}>
                     <h4>{p ? t(`consultations.position.${p}`) : t('consultations.one.reply')}</h4>
                     <ul className="cs-comments">
-                      {list.map((k) => (
+                      {list.map(({ root: k, replies }) => (
                         <li key={k.id}>
                           <p className="muted">{t('consultations.one.by', { name: k.authorName, date: date(k.createdAt) })}</p>
                           {k.anchor && <p className="cs-quote">{t('consultations.one.on', { quote: quote(k.anchor) })}</p>}
                           <p className="cs-text">{k.body}</p>
+                          {replies.length > 0 && (
+                            <ul className="cs-replies" aria-label={t('consultations.one.replies', { count: replies.length })}>
+                              {replies.map((r) => (
+                                <li key={r.id}>
+                                  <p className="muted">{t('consultations.one.replyBy', { name: r.authorName, date: date(r.createdAt) })}</p>
+                                  <p className="cs-text">{r.body}</p>
+                                </li>
+                              ))}
+                            </ul>
+                          )}
                         </li>
                       ))}
                     </ul>
@@ -142,7 +155,7 @@ function Consultation() {
           })}
       </section>
 
-      {canAnswer && <CommentForm consultationId={data.id} version={data.version} aspects={aspects} selection={selection} quote={quote} />}
+      {canAnswer && <CommentForm consultationId={data.id} version={data.version} text={body} aspects={aspects} selection={selection} quote={quote} />}
 
       <section className="card" aria-labelledby="cs-resp-h">
         <h2 id="cs-resp-h">{t('consultations.response.title')}</h2>
@@ -201,7 +214,7 @@ function FeedbackLine({ feedback }: { feedback: Feedback }) {
   );
 }
 
-function CommentForm({ consultationId, version, aspects, selection, quote }: { consultationId: string; version: number; aspects: Aspect[]; selection: Span | null; quote: (s: Span) => string }) {
+function CommentForm({ consultationId, version, text, aspects, selection, quote }: { consultationId: string; version: number; text: string; aspects: Aspect[]; selection: Span | null; quote: (s: Span) => string }) {
   const t = useCsT();
   const id = useId();
   const qc = useQueryClient();
@@ -210,6 +223,15 @@ function CommentForm({ consultationId, version, aspects, selection, quote }: { c
   const [body, setBody] = useState('');
   const [anchor, setAnchor] = useState<Span | null>(null);
   const [noSelection, setNoSelection] = useState(false);
+  // The keyboard's way to a passage (components/PassageDialog); the focus then goes to the comment.
+  const [picking, setPicking] = useState(false);
+  const [focusBody, setFocusBody] = useState(false);
+  const bodyField = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (!focusBody) return;
+    setFocusBody(false);
+    bodyField.current?.focus();
+  }, [focusBody]);
   const [feedback, setFeedback] = useState<Feedback>(null);
   const send = useMutation({
     mutationFn: async () =>
@@ -259,12 +281,15 @@ function CommentForm({ consultationId, version, aspects, selection, quote }: { c
         </div>
         <div className="cs-field">
           <label htmlFor={`${id}-body`}>{t('consultations.form.body')}</label>
-          <textarea id={`${id}-body`} required rows={4} value={body} onChange={(e) => setBody(e.target.value)} />
+          <textarea id={`${id}-body`} ref={bodyField} required rows={4} value={body} onChange={(e) => setBody(e.target.value)} aria-describedby={anchor ? `${id}-anchored` : undefined} />
         </div>
         <div className="cs-anchor">
+          {/* Announced when a passage is chosen, and read again with the comment it describes. */}
+          <p role="status" id={`${id}-anchored`} className="cs-anchored">
+            {anchor ? t('consultations.form.anchored', { quote: quote(anchor) }) : ''}
+          </p>
           {anchor ? (
             <>
-              <p>{t('consultations.form.anchored', { quote: quote(anchor) })}</p>
               <button type="button" className="cs-btn" onClick={() => setAnchor(null)}>
                 {t('consultations.form.clearAnchor')}
               </button>
@@ -281,10 +306,33 @@ function CommentForm({ consultationId, version, aspects, selection, quote }: { c
               >
                 {t('consultations.form.useSelection')}
               </button>
+              <button type="button" className="cs-btn" aria-haspopup="dialog" onClick={() => setPicking(true)}>
+                {t('consultations.passage.open')}
+              </button>
               {noSelection && <p className="muted">{t('consultations.form.noSelection')}</p>}
             </>
           )}
         </div>
+        <PassageDialog
+          open={picking}
+          text={text}
+          words={{
+            title: t('consultations.passage.title'),
+            help: t('consultations.passage.help'),
+            field: t('consultations.passage.field', { version }),
+            none: t('consultations.passage.none'),
+            selected: (q) => t('consultations.passage.selected', { quote: q }),
+            use: t('consultations.passage.use'),
+            cancel: t('consultations.passage.cancel'),
+          }}
+          onClose={() => setPicking(false)}
+          onChoose={({ start, end }) => {
+            setAnchor({ start, end });
+            setNoSelection(false);
+            setPicking(false);
+            setFocusBody(true);
+          }}
+        />
         <button type="submit" className="primary" disabled={send.isPending}>
           {t('consultations.form.submit')}
         </button>

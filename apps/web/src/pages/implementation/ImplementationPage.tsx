@@ -8,7 +8,7 @@ import { NotFoundState } from '../NotFound';
 import { useMe } from '../consultations/useMe';
 import { ImplementationIntl, useImT } from './i18n';
 import { ItemCard } from './ItemCard';
-import { NewItemForm, NewPlanForm } from './PlanForms';
+import { NewItemForm, NewPlanForm, PackagesPanel } from './PlanForms';
 import { PlansPanel } from './PlansPanel';
 import { ProgressPanel } from './ProgressPanel';
 import { ALL_STAGES, overdueFirst, PlanStage } from './rollup';
@@ -103,6 +103,7 @@ function Implementation() {
       </>
     );
   }
+  const formatDay = (d: string) => intl.formatDate(`${d}T00:00:00Z`, { dateStyle: 'medium', timeZone: 'UTC' });
   const agencyName = (aid: string) => agencies.data?.find((a) => a.id === aid)?.name ?? '';
   const packageName = (pid: string | null) => (pid ? (packages.data?.find((p) => p.id === pid)?.title ?? '') : null);
   return (
@@ -113,6 +114,8 @@ function Implementation() {
       <ProgressPanel items={items.data} agencyName={agencyName} packageName={packageName} />
 
       <PlansPanel plans={plans.data} />
+
+      {(isSecretariat || (packages.data?.length ?? 0) > 0) && <PackagesPanel councilId={councilId} packages={packages.data ?? []} mayCreate={isSecretariat} formatDay={formatDay} />}
 
       {isSecretariat && (
         <div className="im-forms">
@@ -173,7 +176,7 @@ function Implementation() {
               agency={agencyName(i.responsibleAgencyId)}
               reformPackage={packageName(i.reformPackageId)}
               mayUpdate={isSecretariat || repOf.has(i.responsibleAgencyId)}
-              formatDay={(d) => intl.formatDate(`${d}T00:00:00Z`, { dateStyle: 'medium', timeZone: 'UTC' })}
+              formatDay={formatDay}
             />
           ))}
         </div>

@@ -65,6 +65,72 @@ export function NewPlanForm({ councilId }: { councilId: string }) {
   );
 }
 
+/**
+ * The council's reform packages, each with the day it was announced, and the
+ * secretariat's form to announce another (POST /councils/:id/reform-packages).
+ * A package is then chosen for an item in "Add a plan item".
+ */
+export function PackagesPanel({ councilId, packages, mayCreate, formatDay }: { councilId: string; packages: { id: string; title: string; announcedOn: string }[]; mayCreate: boolean; formatDay: (d: string) => string }) {
+  const t = useImT();
+  const id = useId();
+  const qc = useQueryClient();
+  const [title, setTitle] = useState('');
+  const [announcedOn, setAnnouncedOn] = useState(() => new Date().toISOString().slice(0, 10));
+  const [feedback, setFeedback] = useState<Feedback>(null);
+  const create = useMutation({
+    mutationFn: async () => unwrap(await api.POST('/api/v1/councils/{councilId}/reform-packages', { params: { path: { councilId } }, body: { title: title.trim(), announcedOn } })),
+    onSuccess: async (p) => {
+      setTitle('');
+      setFeedback({ ok: true, text: t('implementation.packages.done', { title: p.title }) });
+      await qc.invalidateQueries({ queryKey: ['councils', councilId, 'reform-packages'] });
+    },
+    onError: (e) => setFeedback({ ok: false, text: failure(t, e) }),
+  });
+  const sorted = [...packages].sort((a, b) => a.announcedOn.localeCompare(b.announcedOn) || a.title.localeCompare(b.title));
+  return (
+    <section className="card" aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>{t('implementation.packages.title')}</h2>
+      {sorted.length === 0 ? (
+        <p className="muted">{t('implementation.packages.none')}</p>
+      ) : (
+        <ul className="im-packages">
+          {sorted.map((p) => (
+            <li key={p.id}>
+              <strong>{p.title}</strong> — {t('implementation.packages.announced', { date: formatDay(p.announcedOn) })}
+            </li>
+          ))}
+        </ul>
+      )}
+      {mayCreate && (
+        <form
+          className="im-form"
+          aria-labelledby={`${id}-fh`}
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!title.trim() || !announcedOn) return;
+            setFeedback(null);
+            create.mutate();
+          }}
+        >
+          <h3 id={`${id}-fh`}>{t('implementation.packages.new')}</h3>
+          <div className="im-field">
+            <label htmlFor={`${id}-title`}>{t('implementation.packages.name')}</label>
+            <input id={`${id}-title`} required value={title} onChange={(e) => setTitle(e.target.value)} />
+          </div>
+          <div className="im-field">
+            <label htmlFor={`${id}-on`}>{t('implementation.packages.announcedOn')}</label>
+            <input id={`${id}-on`} type="date" required value={announcedOn} onChange={(e) => setAnnouncedOn(e.target.value)} />
+          </div>
+          <button type="submit" className="primary" disabled={create.isPending}>
+            {t('implementation.packages.submit')}
+          </button>
+          <Status feedback={feedback} />
+        </form>
+      )}
+    </section>
+  );
+}
+
 /** The supported proposals of the council (and those already in implementation): the ones a plan item may carry. */
 function useSupportedProposals(councilId: string) {
   return useQuery({

@@ -1,15 +1,17 @@
-import { FormEvent, useState } from 'react';
+import { FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { FormattedDate } from 'react-intl';
 import { api, ApiProblem, unwrap } from '../../api/client';
 import { problemMessage } from '../session/console/problems';
-import { Consultation, keys, Proposal, useAgencies, useConsultations } from './data';
+import { Consultation, keys, Proposal, useAgencies, useConsultationComments, useConsultations } from './data';
 import { Feedback } from './Feedback';
 import { PT, usePT } from './i18n';
+import { threads } from '../../components/threads';
 import { dueAtOf } from './rules';
 
 const ASPECTS = ['economic', 'legal', 'organisational'] as const;
+type Aspect = (typeof ASPECTS)[number] | 'other';
 
 const aspectName = (t: PT, a: string) => t(`proposal.aspect.${a}` as 'proposal.aspect.legal');
 const positionName = (t: PT, p: string) => t(`proposal.position.${p}` as 'proposal.position.objects');
@@ -17,11 +19,12 @@ const positionName = (t: PT, p: string) => t(`proposal.position.${p}` as 'propos
 /**
  * The proposal's consultations that the caller may read (GET
  * /proposals/:id/consultations answers exactly those GET /consultations/:id
- * answers, so each links to its page, where its comments by aspect are): the
- * agency, the version cited, status, due date, aspects, question and the final
- * response. The secretariat and the group's coordinator open new ones.
+ * answers, so each links to its page): the agency, the version cited,
+ * status, due date, aspects, question, the comments by aspect and the final
+ * response. The secretariat and the group's coordinator open new ones. The
+ * proposal's authors reply to each of the agency's comments, in thread.
  */
-export function ConsultationsPanel({ p, mayOpen }: { p: Proposal; mayOpen: boolean }) {
+export function ConsultationsPanel({ p, mayOpen, mayReply }: { p: Proposal; mayOpen: boolean; mayReply: boolean }) {
   const t = usePT();
   const consultations = useConsultations(p.id);
   const agencies = useAgencies(p.councilId);
@@ -33,15 +36,18 @@ export function ConsultationsPanel({ p, mayOpen }: { p: Proposal; mayOpen: boole
       {consultations.isPending && <p role="status">{t('proposal.loading')}</p>}
       {consultations.isSuccess && list.length === 0 && <p>{t('proposal.consultations.none')}</p>}
       {list.map((c) => (
-        <ConsultationView key={c.id} c={c} agency={nameOf(c.agencyId)} />
+        <ConsultationView key={c.id} c={c} agency={nameOf(c.agencyId)} mayReply={mayReply} />
       ))}
       {mayOpen && <OpenForm p={p} agencies={agencies.data ?? []} />}
     </section>
   );
 }
 
-function ConsultationView({ c, agency }: { c: Consultation; agency: string }) {
+function ConsultationView({ c, agency, mayReply }: { c: Consultation; agency: string; mayReply: boolean }) {
   const t = usePT();
+  // The list carries no comments: each consultation's come with GET /consultations/:id.
+  const comments = useConsultationComments(c.id).data ?? [];
+  const aspects: Aspect[] = [...new Set<Aspect>([...c.aspects, ...comments.map((x) => x.aspect)])];
   return (
     <article className="consultation" id={`consultation-${c.id}`} aria-labelledby={`c-${c.id}-h`}>
       <h3 id={`c-${c.id}-h`}>
@@ -55,6 +61,35 @@ function ConsultationView({ c, agency }: { c: Consultation; agency: string }) {
       </p>
       <p>{t('proposal.consultation.aspects', { aspects: c.aspects.map((a) => aspectName(t, a)).join(', ') })}</p>
       <p>{t('proposal.consultation.question', { question: c.question })}</p>
+      {aspects.map((a) => {
+        const mine = threads(comments.filter((x) => x.aspect === a));
+        return (
+          <div key={a} className="aspect">
+            <h4>{aspectName(t, a)}</h4>
+            {mine.length === 0 ? (
+              <p className="muted">{t('proposal.consultation.noComments')}</p>
+            ) : (
+              <ul className="cons-threads">
+                {mine.map(({ root, replies }) => (
+                  <li key={root.id} id={`cc-${root.id}`}>
+                    <CommentLine x={root} />
+                    {replies.length > 0 && (
+                      <ul className="cons-replies" aria-label={t('proposal.consultation.replies', { count: replies.length, name: root.authorName })}>
+                        {replies.map((r) => (
+                          <li key={r.id}>
+                            <CommentLine x={r} />
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                    {mayReply && root.authorKind === 'agency' && <ReplyForm consultationId={c.id} to={root} />}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        );
+      })}
       {c.response ? (
         <div className="response">
           <h4>{t('proposal.consultation.response', { position: positionName(t, c.response.position) })}</h4>
@@ -64,6 +99,102 @@ function ConsultationView({ c, agency }: { c: Consultation; agency: string }) {
         <p className="muted">{t('proposal.consultation.noResponse')}</p>
       )}
     </article>
+  );
+}
+
+type ConsultationComment = NonNullable<Consultation['comments']>[number];
+
+function CommentLine({ x }: { x: ConsultationComment }) {
+  const t = usePT();
+  return (
+    <p className="cons-comment">
+      <strong>{x.authorKind === 'author' ? t('proposal.consultation.reply') : x.position ? positionName(t, x.position) : ''}</strong> — {x.body}{' '}
+      <span className="muted">
+        ({x.authorName}, <FormattedDate value={x.createdAt} dateStyle="medium" />)
+      </span>
+    </p>
+  );
+}
+
+/** "Reply" under one of the agency's comments: the authors' answer goes in its thread (POST …/comments with replyTo, on the same aspect). */
+function ReplyForm({ consultationId, to }: { consultationId: string; to: ConsultationComment }) {
+  const t = usePT();
+  const id = useId();
+  const qc = useQueryClient();
+  const field = useRef<HTMLTextAreaElement>(null);
+  const opener = useRef<HTMLButtonElement>(null);
+  const [open, setOpen] = useState(false);
+  const [body, setBody] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const [back, setBack] = useState(false);
+  useEffect(() => {
+    // Opening the form puts the caret in it; closing it gives the focus back to "Reply".
+    if (open) field.current?.focus();
+    else if (back) {
+      opener.current?.focus();
+      setBack(false);
+    }
+  }, [open, back]);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!body.trim()) return;
+    setBusy(true);
+    setResult(null);
+    try {
+      unwrap(await api.POST('/api/v1/consultations/{consultationId}/comments', { params: { path: { consultationId } }, body: { aspect: to.aspect, body: body.trim(), replyTo: to.id } }));
+      setBody('');
+      setOpen(false);
+      setBack(true);
+      setResult({ ok: true, text: t('proposal.consultation.replied') });
+      await qc.invalidateQueries({ queryKey: ['consultations', consultationId] });
+    } catch (err) {
+      setResult({ ok: false, text: t('proposal.consultation.replyFailed', { message: problemMessage(err instanceof ApiProblem ? err.problem : undefined, (err as Error).message) }) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="cons-reply">
+      {open ? (
+        <form className="comment-form" onSubmit={(e) => void submit(e)} aria-label={t('proposal.consultation.replyTo', { name: to.authorName })}>
+          <label htmlFor={`${id}-body`}>{t('proposal.consultation.replyField')}</label>
+          <textarea id={`${id}-body`} ref={field} rows={3} value={body} onChange={(e) => setBody(e.target.value)} required />
+          <div className="buttons">
+            <button type="submit" disabled={busy || !body.trim()}>
+              {t('proposal.consultation.sendReply')}
+            </button>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => {
+                setOpen(false);
+                setBack(true);
+                setResult(null);
+              }}
+            >
+              {t('proposal.cancel')}
+            </button>
+          </div>
+        </form>
+      ) : (
+        <button
+          type="button"
+          className="secondary"
+          ref={opener}
+          aria-label={t('proposal.consultation.replyTo', { name: to.authorName })}
+          onClick={() => {
+            setOpen(true);
+            setResult(null);
+          }}
+        >
+          {t('proposal.consultation.replyButton')}
+        </button>
+      )}
+      <Feedback result={result} />
+    </div>
   );
 }
 

@@ -81,7 +81,7 @@ function Dossier() {
       <div className="dossier-grid">
         <TextPanel p={p} versions={versions} comments={comments.data} commentsLoading={comments.isPending} mayComment={viewer.groupMember} />
         <VersionsPanel p={p} versions={versions} />
-        <ConsultationsPanel p={p} mayOpen={mayOpenConsultation(p.status as ProposalStatus, viewer)} />
+        <ConsultationsPanel p={p} mayOpen={mayOpenConsultation(p.status as ProposalStatus, viewer)} mayReply={viewer.coAuthor} />
         <PollsPanel proposalId={p.id} />
         <TracePanel p={p} trace={trace.data ?? null} />
       </div>

@@ -5,6 +5,7 @@ import { api, ApiProblem, unwrap } from '../../api/client';
 import { problemMessage } from '../session/console/problems';
 import { Comment, keys, Proposal, useVersionTexts, Version } from './data';
 import { Feedback } from './Feedback';
+import { PassageDialog } from '../../components/PassageDialog';
 import { usePT } from './i18n';
 import { Anchor, segments, selectionAnchor, VersionMeta } from './rules';
 
@@ -23,6 +24,9 @@ interface Text {
  * comments are anchored to highlighted, and the comments beside it (under it
  * on a phone). Selecting words of the body and "Comment on the selection"
  * anchors a comment to them: {version, start, end} in that version's body.
+ * By keyboard, "Choose a passage" opens the text in a field where the caret
+ * and Shift select it (components/PassageDialog); the passage chosen is announced, and
+ * the comment field, which it then describes, takes the focus.
  */
 export function TextPanel({ p, versions, comments, commentsLoading, mayComment }: { p: Proposal; versions: VersionMeta[] | null; comments: Comment[] | null | undefined; commentsLoading: boolean; mayComment: boolean }) {
   const t = usePT();
@@ -44,6 +48,14 @@ export function TextPanel({ p, versions, comments, commentsLoading, mayComment }
   const fieldRef = useRef<HTMLTextAreaElement>(null);
   const [selection, setSelection] = useState<{ anchor: Anchor; quote: string } | null>(null);
   const [anchor, setAnchor] = useState<{ anchor: Anchor; quote: string } | null>(null);
+  const [picking, setPicking] = useState(false);
+  const [focusField, setFocusField] = useState(false);
+  useEffect(() => {
+    // After the dialog has closed (its own effect runs first and gives the focus back to its opener).
+    if (!focusField) return;
+    setFocusField(false);
+    fieldRef.current?.focus();
+  }, [focusField]);
   useEffect(() => {
     setSelection(null);
     const onChange = () => {
@@ -94,7 +106,9 @@ export function TextPanel({ p, versions, comments, commentsLoading, mayComment }
         </div>
         {mayComment && (
           <div className="selection-bar">
-            <p className="muted">{selection ? t('proposal.selected', { quote: clip(selection.quote) }) : t('proposal.selectHint')}</p>
+            <p className="muted" aria-live="polite">
+              {selection ? t('proposal.selected', { quote: clip(selection.quote) }) : t('proposal.selectHint')}
+            </p>
             <button
               type="button"
               disabled={!selection}
@@ -105,6 +119,28 @@ export function TextPanel({ p, versions, comments, commentsLoading, mayComment }
             >
               {t('proposal.commentOnSelection')}
             </button>
+            <button type="button" className="secondary" aria-haspopup="dialog" onClick={() => setPicking(true)}>
+              {t('proposal.passage.open')}
+            </button>
+            <PassageDialog
+              open={picking}
+              text={text.body}
+              words={{
+                title: t('proposal.passage.title'),
+                help: t('proposal.passage.help'),
+                field: t('proposal.passage.field', { version: text.version }),
+                none: t('proposal.passage.none'),
+                selected: (quote) => t('proposal.selected', { quote }),
+                use: t('proposal.passage.use'),
+                cancel: t('proposal.cancel'),
+              }}
+              onClose={() => setPicking(false)}
+              onChoose={({ start, end, quote }) => {
+                setAnchor({ anchor: { version: text.version, start, end }, quote });
+                setPicking(false);
+                setFocusField(true);
+              }}
+            />
           </div>
         )}
       </section>
@@ -176,16 +212,19 @@ function CommentsPanel({
       {comments && list.length === 0 && <p>{t('proposal.comments.none')}</p>}
       {mayComment && (
         <form onSubmit={(e) => void submit(e)} className="comment-form">
+          {/* Announced when a passage is chosen, and read again with the field it describes. */}
+          <p className="anchor-line" role="status" id="p-comment-anchor">
+            {anchor ? t('proposal.comment.anchor', { quote: clip(anchor.quote) }) : ''}
+          </p>
           {anchor && (
-            <p className="anchor-line">
-              {t('proposal.comment.anchor', { quote: clip(anchor.quote) })}{' '}
+            <p className="anchor-drop">
               <button type="button" className="link" onClick={() => setAnchor(null)}>
                 {t('proposal.comment.dropAnchor')}
               </button>
             </p>
           )}
           <label htmlFor="p-comment">{t('proposal.comment.field')}</label>
-          <textarea id="p-comment" ref={fieldRef} rows={3} value={body} onChange={(e) => setBody(e.target.value)} required />
+          <textarea id="p-comment" ref={fieldRef} rows={3} value={body} onChange={(e) => setBody(e.target.value)} required aria-describedby={anchor ? 'p-comment-anchor' : undefined} />
           <button type="submit" disabled={busy || !body.trim()}>
             {t('proposal.comment.post')}
           </button>

@@ -76,6 +76,13 @@ export const usePolls = (proposalId: string) => useQuery(pollsQuery(proposalId))
 
 export const useConsultations = (proposalId: string) => useQuery(consultationsQuery(proposalId));
 
+/** One consultation's comments (GET /consultations/:id; the key the reply form refreshes). */
+export const useConsultationComments = (consultationId: string) =>
+  useQuery({
+    queryKey: ['consultations', consultationId],
+    queryFn: async () => unwrap(await api.GET('/api/v1/consultations/{consultationId}', { params: { path: { consultationId } } })).comments ?? [],
+  });
+
 export const useOpinions = (pollIds: string[]) =>
   useQueries({
     queries: pollIds.map((pollId) => ({
