@@ -41,6 +41,10 @@ module.exports = {
       ...common,
       displayName: 'web-unit',
       testMatch: ['<rootDir>/apps/web/src/**/*.spec.ts', '<rootDir>/libs/contracts/**/*.spec.ts'],
+      // react-intl and its formatjs packages ship ES modules only: compiled like our sources, so a test formats
+      // messages with the app's own formatter (createIntl), not a stand-in.
+      transform: { '^.+\\.(t|j)s$': swc },
+      transformIgnorePatterns: ['/node_modules/(?!(react-intl|@formatjs|intl-messageformat)/)'],
     },
     {
       ...common,

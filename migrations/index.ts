@@ -19,6 +19,7 @@ import { ProxyVoting1796710000000 } from './1796710000000-ProxyVoting';
 import { MembershipRevisions1796730000000 } from './1796730000000-MembershipRevisions';
 import { BalanceAndRotation1796731000000 } from './1796731000000-BalanceAndRotation';
 import { Petitions1796720000000 } from './1796720000000-Petitions';
+import { ProposalListsAndTraceData1796740000000 } from './1796740000000-ProposalListsAndTraceData';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const MIGRATIONS: Function[] = [
@@ -42,4 +43,5 @@ export const MIGRATIONS: Function[] = [
   Petitions1796720000000,
   MembershipRevisions1796730000000,
   BalanceAndRotation1796731000000,
+  ProposalListsAndTraceData1796740000000,
 ];

@@ -241,7 +241,7 @@ describe('full cycle: "Abolition of the death penalty" from draft to implemented
     const res = await call('get', secretariat, `/proposals/${proposalId}/trace?limit=200`, 200);
     expect(res.body.nextCursor).toBeNull();
     const trace = res.body.items as TraceEntry[];
-    for (const e of trace) expect(e).toEqual({ at: expect.stringMatching(ISO_INSTANT), kind: expect.any(String), summary: expect.any(String), ref: { type: expect.any(String), id: expect.any(String) } });
+    for (const e of trace) expect(e).toEqual({ at: expect.stringMatching(ISO_INSTANT), kind: expect.any(String), summary: expect.any(String), ref: { type: expect.any(String), id: expect.any(String) }, data: expect.any(Object) });
     for (let i = 1; i < trace.length; i++) expect(Date.parse(trace[i].at)).toBeGreaterThanOrEqual(Date.parse(trace[i - 1].at));
 
     const kinds = trace.map((e) => e.kind);

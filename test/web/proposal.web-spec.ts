@@ -287,6 +287,48 @@ describe('the proposal page', () => {
     }
   });
 
+  it('lists an open poll on the proposal, marked and linked to its page, and tells the history in Russian from the trace’s data', async () => {
+    const coordinator = await createMember(t, admin, councilId, 'Coordinator');
+    await addToGroup(t, admin, group.id, coordinator.membershipId, 'coordinator');
+    const p = await createProposal(t, author, group.id, { title: 'Open parliamentary hearings', body: 'Committees hear the public.' });
+    const [consultation] = await openConsultation(t, secretariat, p.id, [agency.id]);
+    const created = await t.http().post(`${API}/working-groups/${group.id}/polls`).set(bearer(coordinator)).send({ question: 'Do we support open hearings?', proposalId: p.id, secret: false, rule: { method: 'majority', base: 'cast' } }).expect(201);
+    const pollId = created.body.id as string;
+    const opened = await t.http().post(`${API}/polls/${pollId}/open`).set(bearer(coordinator)).expect(200);
+    await t.http().put(`${API}/polls/${pollId}/ballot`).set(bearer(author)).send({ choice: 'for' }).expect(200);
+    // The trace names no open poll: the page finds it only through GET /proposals/:id/polls.
+    const trace = await t.http().get(`${API}/proposals/${p.id}/trace`).set(bearer(author)).expect(200);
+    expect(trace.body.items.some((e: { ref: { id: string } }) => e.ref.id === pollId)).toBe(false);
+
+    const page = await open(`/proposals/${p.id}`, author);
+    await page.getByRole('heading', { level: 1, name: 'Open parliamentary hearings' }).waitFor();
+    const polls = region(page, 'Polls');
+    const link = polls.getByRole('link', { name: 'Do we support open hearings?' });
+    await link.waitFor();
+    expect(await link.getAttribute('href')).toBe(`/polls/${pollId}`);
+    const item = polls.getByRole('listitem').filter({ hasText: 'Do we support open hearings?' });
+    await item.getByText('Open: voting now').waitFor();
+    await item.getByText(`Voted: 1 of ${opened.body.eligibleCount}`).waitFor();
+    const consultations = region(page, 'Consultations');
+    expect(await consultations.getByRole('link', { name: `Ministry ${agency.code} on version 1` }).getAttribute('href')).toBe(`/consultations/${consultation.id}`);
+    await expectAccessible(page, 'proposal with an open poll (en)');
+
+    const ru = await open(`/proposals/${p.id}?lang=ru`, author);
+    await ru.getByRole('heading', { level: 1, name: 'Open parliamentary hearings' }).waitFor();
+    await region(ru, 'Голосования').getByText('Открыто: идёт голосование').waitFor();
+    const history = region(ru, 'История');
+    await history.getByText('В рабочей группе «Political modernisation»: Open parliamentary hearings').waitFor();
+    await history.getByText('Написана версия 1').waitFor();
+    await history.getByText('Направлено ведомству на консультацию').waitFor();
+    await history.getByText(new RegExp(`^Версия 1 направлена: Ministry ${agency.code} \\(Правовой, Экономический\\), срок — `)).waitFor();
+    await history.getByText('Переход из «Черновик» в «На консультации»').waitFor();
+    await history.getByText('Открыта консультация').waitFor();
+    // Nothing of it stays in English: no line falls back to the server's summary.
+    expect(await history.locator('[lang="en"]').count()).toBe(0);
+    expect(await history.getByText(/sent to|Drafted in working group|consultation opened/).count()).toBe(0);
+    await expectAccessible(ru, 'proposal with an open poll (ru)');
+  });
+
   it('lets the proposal’s authors reply to an agency’s comment, shown in its thread; others get no Reply', async () => {
     const rep = await createMember(t, admin, councilId, 'Ministry expert', ['agency_rep'], agency.id);
     const repName = await nameOf(rep);

@@ -161,7 +161,7 @@ export class ImplementationService {
         legalActRef: null,
       });
       await tx.audit({ councilId: plan.councilId, actorUserId: user.id, action: 'plan_item.created', objectType: 'plan_item', objectId: i.id, after: { planId, proposalId: i.proposalId, deliverable: i.deliverable, dueOn: i.dueOn, responsibleAgencyId: i.responsibleAgencyId } });
-      await this.trace.append(tx, { proposalId: i.proposalId, kind: 'plan_item', summary: `Plan item (${i.deliverable}): ${i.title}, due ${i.dueOn}`, ref: { type: 'plan_item', id: i.id } });
+      await this.trace.append(tx, { proposalId: i.proposalId, kind: 'plan_item', summary: `Plan item (${i.deliverable}): ${i.title}, due ${i.dueOn}`, ref: { type: 'plan_item', id: i.id }, data: { title: i.title, deliverable: i.deliverable, dueOn: i.dueOn } });
       await this.transitions.automatic(tx, { proposalId: i.proposalId, cause: 'plan_item_added', actorUserId: user.id, reason: `plan "${plan.title}"` });
       return i;
     });
@@ -210,6 +210,7 @@ export class ImplementationService {
         kind: 'plan_update',
         summary: `${i.title}: ${from} → ${dto.stage}${dto.legalActRef ? ` (${dto.legalActRef})` : ''}${dto.note ? ` — ${dto.note}` : ''}`,
         ref: { type: 'plan_item_update', id: u.id },
+        data: { title: i.title, from, to: dto.stage, legalActRef: dto.legalActRef ?? null, note: dto.note || null },
       });
       let status = (await this.proposals.findById(i.proposalId, tx.em))!.status;
       if (proposalImplemented(await this.repo.stagesOfProposal(tx.em, i.proposalId))) {

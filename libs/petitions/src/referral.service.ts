@@ -53,6 +53,7 @@ export class ReferralService implements OnModuleInit {
       body: petition.body,
       origin: { type: 'petition', id: petition.id },
       originSummary: `Petition "${petition.title}" by ${petition.authorName} reached ${petition.signatures} validated signatures (agenda threshold ${petition.agendaThreshold})`,
+      originData: { origin: 'petition', title: petition.title, authorName: petition.authorName, signatures: petition.signatures, agendaThreshold: petition.agendaThreshold },
       actorUserId: null,
     });
     const responseDueOn = responseDueOnOf(now, petition.responseDays);

@@ -30,6 +30,15 @@ export class PollAccessService {
     return { poll, council };
   }
 
+  /**
+   * Whether reach(…, 'poll.read') (GET /polls/:id) answers this poll for a
+   * caller with this context in the poll's council: a list shows a poll only
+   * when it does, so that it never shows what GET /polls/:id would refuse.
+   */
+  mayRead(council: CouncilContext, poll: PollEntity): boolean {
+    return poll.councilId === council.council.id && this.access.allows(council, 'poll.read');
+  }
+
   allows(pc: PollContext, action: Action): boolean {
     return this.access.allows(pc.council, action);
   }

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { pickLanguage } from '@kenes/core';
 import { AuthUser, CurrentUser, limitOf, PageQueryDto, UuidParam } from '@kenes/common';
 import { AcknowledgeDto, FileOpinionDto, MinorityOpinionDto, MinorityOpinionPageDto, SignOpinionDto } from './dto/minority.dto';
-import { CastBallotDto, CastingDecisionDto, CreatePollDto, NamedBallotPageDto, PollDto, ReceiptDto, ReceiptPageDto, TallyDto, TallyQueryDto } from './dto/poll.dto';
+import { CastBallotDto, CastingDecisionDto, CreatePollDto, NamedBallotPageDto, PollDto, PollListQueryDto, PollPageDto, ReceiptDto, ReceiptPageDto, TallyDto, TallyQueryDto } from './dto/poll.dto';
 import { MinorityService } from './minority/minority.service';
 import { BallotsService } from './ballots.service';
 import { PollsService } from './polls.service';
@@ -36,6 +36,18 @@ export class PollsController {
   @ApiOkResponse({ type: PollDto })
   get(@CurrentUser() user: AuthUser, @UuidParam('pollId') id: string, @Query() q: TallyQueryDto, @Headers('accept-language') al?: string) {
     return this.polls.get(user, id, pickLanguage(q.lang, al));
+  }
+
+  @Get('proposals/:proposalId/polls')
+  @ApiOperation({
+    summary: "The polls on a proposal, oldest first, each as GET /polls/:pollId shows it without its ballots (whoever reads the proposal)",
+    description: 'Draft, open and closed polls of the working group and of sittings whose subject is the proposal; only those GET /polls/:pollId answers for the caller.',
+  })
+  @ApiOkResponse({ type: PollPageDto })
+  @ApiBadRequestResponse({ description: 'proposalId is not a UUID, or limit, cursor or lang is invalid; `errors` names each' })
+  @ApiNotFoundResponse({ description: 'No such proposal, or it is out of your reach (API.md, "Who reads a proposal")' })
+  listForProposal(@CurrentUser() user: AuthUser, @UuidParam('proposalId') proposalId: string, @Query() q: PollListQueryDto, @Headers('accept-language') al?: string) {
+    return this.polls.listForProposal(user, proposalId, { limit: limitOf(q), cursor: q.cursor }, pickLanguage(q.lang, al));
   }
 
   @Post('polls/:pollId/open')

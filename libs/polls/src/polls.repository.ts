@@ -1,9 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { rolesOnSql } from '@kenes/councils';
+import { CouncilEntity, rolesOnSql } from '@kenes/councils';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ProxySettings } from '@kenes/core';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { PollEntity } from './entities/poll.entity';
+import { Counts } from './tallies.repository';
+
+/** A poll on a proposal with what its answer needs beside the row. */
+export interface ProposalPollRow {
+  poll: PollEntity;
+  live: { participation: number; counts: Counts | null } | null;
+  minorityOpinionWindowHours: number;
+}
+
+const zero = (): Counts => ({ for: 0, against: 0, abstain: 0, block: 0, stand_aside: 0 });
 
 /**
  * The poll rows themselves and their voter rolls: creating, locking and
@@ -101,5 +111,36 @@ export class PollsRepository {
   /** A session's open polls, in the order they were opened. */
   openPollsOfSession(em: EntityManager, sessionId: string): Promise<PollEntity[]> {
     return em.getRepository(PollEntity).find({ where: { sessionId, status: 'open' }, order: { openedAt: 'ASC', id: 'ASC' } });
+  }
+
+  /**
+   * One page of the polls on a proposal, oldest first, in one statement: each
+   * with what its answer needs beside the row (live counts while open, the
+   * council's minority-opinion window). `councilId` is the proposal's.
+   */
+  async pageOfProposal(proposalId: string, councilId: string, after: [string, string] | null, limit: number): Promise<ProposalPollRow[]> {
+    const qb = this.dataSource
+      .getRepository(PollEntity)
+      .createQueryBuilder('p')
+      .innerJoin(CouncilEntity, 'c', 'c.id = p.council_id')
+      .addSelect('c.minority_opinion_window_hours', 'window_hours')
+      .addSelect(
+        `CASE WHEN p.status = 'open' AND NOT p.secret THEN (SELECT coalesce(jsonb_object_agg(b.choice, b.n), '{}'::jsonb) FROM (SELECT choice, count(*)::int AS n FROM ballots WHERE poll_id = p.id GROUP BY choice) b) END`,
+        'live_counts',
+      )
+      .addSelect(`CASE WHEN p.status = 'open' AND p.secret THEN (SELECT count(*)::int FROM secret_participations WHERE poll_id = p.id) END`, 'live_participation')
+      .where('p.proposal_id = :proposalId AND p.council_id = :councilId', { proposalId, councilId });
+    if (after) qb.andWhere('(p.created_at, p.id) > (:at::timestamptz, :id::uuid)', { at: after[0], id: after[1] });
+    const { entities, raw } = await qb.orderBy('p.created_at', 'ASC').addOrderBy('p.id', 'ASC').limit(limit).getRawAndEntities();
+    const byId = new Map((raw as { p_id: string; window_hours: number; live_counts: Partial<Counts> | null; live_participation: number | null }[]).map((r) => [r.p_id, r]));
+    return entities.map((poll) => {
+      const r = byId.get(poll.id)!;
+      let live: ProposalPollRow['live'] = null;
+      if (r.live_counts) {
+        const counts = { ...zero(), ...r.live_counts };
+        live = { participation: Object.values(counts).reduce((a, b) => a + b, 0), counts };
+      } else if (r.live_participation !== null) live = { participation: r.live_participation, counts: null };
+      return { poll, live, minorityOpinionWindowHours: r.window_hours };
+    });
   }
 }

@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { randomInt, randomUUID } from 'node:crypto';
 import { Choice, dateOf, explain, Lang, resolveRule, ruleProblems, shuffled, tally, TallyRule } from '@kenes/core';
-import { AuthUser, conflict, decodeCursor, forbidden, invalid, invalidField, notFound, Page, toPage } from '@kenes/common';
+import { AuthUser, conflict, decodeCursor, decodeInstantIdCursor, encodeCursor, forbidden, invalid, invalidField, notFound, Page, toPage } from '@kenes/common';
 import { Transaction, UnitOfWork } from '@kenes/audit';
 import { CouncilsRepository } from '@kenes/councils';
 import { WorkingGroupsService } from '@kenes/councils';
 import { ProposalsRepository } from '@kenes/proposals';
 import { TraceService } from '@kenes/proposals';
-import { TransitionsService } from '@kenes/proposals';
-import { CreatePollDto, PollDto, TallyDto } from './dto/poll.dto';
+import { ProposalAccessService, TransitionsService } from '@kenes/proposals';
+import { CreatePollDto, PollDto, PollListItemDto, TallyDto } from './dto/poll.dto';
+import { pollClosedData, toPollDto, toTallyDto } from './polls.mappers';
 import { PollEntity, StoredTally } from './entities/poll.entity';
 import { PollAccessService } from './poll-access.service';
 import { PollsRepository } from './polls.repository';
@@ -54,6 +55,7 @@ export class PollsService {
     private readonly trace: TraceService,
     private readonly crypto: BallotCrypto,
     private readonly proxies: ProxiesService,
+    private readonly proposalAccess: ProposalAccessService,
   ) {}
 
   /** A poll put to a sitting: its voters are the electorate group's members, or the council's for a plenary. */
@@ -232,7 +234,7 @@ export class PollsService {
       },
     });
     if (p.proposalId) {
-      await this.trace.append(tx, { proposalId: p.proposalId, kind: 'poll_closed', summary: explain(t.facts, 'en'), ref: { type: 'poll', id: p.id } });
+      await this.trace.append(tx, { proposalId: p.proposalId, kind: 'poll_closed', summary: explain(t.facts, 'en'), ref: { type: 'poll', id: p.id }, data: pollClosedData(p.question, t) });
       if (p.workingGroupId) await this.moveSubject(tx, p, t.outcome, actorUserId);
     }
     await tx.publish('poll.closed', { pollId: saved.id, councilId: saved.councilId, sessionId: saved.sessionId, proposalId: saved.proposalId, tally: t, actorUserId });
@@ -312,7 +314,7 @@ export class PollsService {
       const saved = await this.polls.save(tx.em, p);
       await tx.audit({ councilId: p.councilId, actorUserId: user.id, action: 'poll.casting_decision', objectType: 'poll', objectId: p.id, before: { outcome: 'tied' }, after: { outcome } });
       if (p.proposalId) {
-        await this.trace.append(tx, { proposalId: p.proposalId, kind: 'poll_closed', summary: explain(t.facts, 'en'), ref: { type: 'poll', id: p.id } });
+        await this.trace.append(tx, { proposalId: p.proposalId, kind: 'poll_closed', summary: explain(t.facts, 'en'), ref: { type: 'poll', id: p.id }, data: pollClosedData(p.question, t) });
         if (p.workingGroupId) await this.moveSubject(tx, p, outcome, user.id);
       }
       return saved;
@@ -346,20 +348,7 @@ export class PollsService {
   }
 
   tallyDto(t: StoredTally, lang: Lang): TallyDto {
-    return {
-      counts: t.counts,
-      base: t.base,
-      baseSize: t.baseSize,
-      forNeeded: t.forNeeded,
-      quorumNeeded: t.quorumNeeded,
-      quorumReached: t.quorumReached,
-      participation: t.participation,
-      eligible: t.eligible,
-      outcome: t.outcome,
-      castingDecision: t.castingDecision,
-      represented: t.represented ?? 0,
-      explanation: explain(t.facts, lang),
-    };
+    return toTallyDto(t, lang);
   }
 
   /** Live counts for an open poll: named → counts; secret → participation only. Cheap (one GROUP BY), so it can be pushed often. */
@@ -370,32 +359,30 @@ export class PollsService {
   }
 
   async view(p: PollEntity, lang: Lang): Promise<PollDto> {
-    let participation: number | null = null;
-    let counts: Record<Choice, number> | null = null;
-    if (p.status === 'open') ({ participation, counts } = await this.liveCounts(p));
-    if (p.status === 'closed' && p.tally) ({ participation, counts } = { participation: p.tally.participation, counts: p.tally.counts });
-    const council = p.status === 'closed' ? await this.councils.findById(p.councilId) : null;
+    const [live, council] = await Promise.all([p.status === 'open' ? this.liveCounts(p) : null, p.status === 'closed' ? this.councils.findById(p.councilId) : null]);
     return {
-      id: p.id,
-      councilId: p.councilId,
-      workingGroupId: p.workingGroupId,
-      sessionId: p.sessionId,
-      proposalId: p.proposalId,
-      question: p.question,
-      secret: p.secret,
-      rule: p.rule as unknown as Record<string, unknown>,
-      status: p.status,
-      eligibleCount: p.eligibleCount,
-      participation,
-      counts,
-      tally: p.tally ? this.tallyDto(p.tally, lang) : null,
+      ...toPollDto(p, { live, minorityOpinionWindowHours: council?.minorityOpinionWindowHours ?? null }, lang),
       // Inline up to INLINE_BALLOTS (a hall); larger polls page through GET /polls/:id/ballots.
       ballots: p.status === 'closed' && !p.secret && (p.tally?.participation ?? 0) <= INLINE_BALLOTS ? await this.tallies.namedBallots(p.id) : null,
-      minorityOpinionsUntil: p.closedAt && council ? new Date(p.closedAt.getTime() + council.minorityOpinionWindowHours * 3_600_000).toISOString() : null,
-      openedAt: p.openedAt?.toISOString() ?? null,
-      closedAt: p.closedAt?.toISOString() ?? null,
-      createdAt: p.createdAt.toISOString(),
+    };
+  }
+
+  /**
+   * The polls on a proposal, for whoever reads the proposal (404 otherwise):
+   * each as GET /polls/:id shows it (without its ballots), and only those
+   * that GET /polls/:id would answer for this caller.
+   */
+  async listForProposal(user: AuthUser, proposalId: string, q: { limit: number; cursor?: string }, lang: Lang): Promise<Page<PollListItemDto>> {
+    const after = decodeInstantIdCursor(q.cursor); // a malformed query is a 400 before anything is looked up
+    const pc = await this.proposalAccess.reach(user, proposalId);
+    const rows = await this.polls.pageOfProposal(proposalId, pc.proposal.councilId, after, q.limit + 1);
+    // Paged over the rows read, then each one shown only if GET /polls/:id would answer it for this caller.
+    const more = rows.length > q.limit;
+    const read = more ? rows.slice(0, q.limit) : rows;
+    const last = read[read.length - 1];
+    return {
+      items: read.filter((r) => this.access.mayRead(pc.council, r.poll)).map((r) => toPollDto(r.poll, r, lang)),
+      nextCursor: more ? encodeCursor([last.poll.createdAt.toISOString(), last.poll.id]) : null,
     };
   }
 }
-

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Transaction } from '@kenes/audit';
 import { ProposalEntity } from './entities/proposal.entity';
+import { TraceDataByKind } from './entities/trace-entry.entity';
 import { ProposalsRepository } from './proposals.repository';
 import { TraceService } from './trace.service';
 
@@ -14,6 +15,8 @@ export interface ProposalFromOrigin {
   origin: { type: string; id: string };
   /** The first line of its trace: what it comes from, in words. */
   originSummary: string;
+  /** The same as data (the trace's `created` line). */
+  originData: TraceDataByKind['created'];
   actorUserId: string | null;
 }
 
@@ -51,8 +54,8 @@ export class ProposalOriginsService {
       objectId: proposal.id,
       after: { title: p.title, summaryLength: p.summary.length, bodyLength: p.body.length, workingGroupId: p.workingGroupId, status: 'recommended', origin: p.origin },
     });
-    await this.trace.append(tx, { proposalId: proposal.id, kind: 'created', summary: p.originSummary, ref: p.origin });
-    await this.trace.append(tx, { proposalId: proposal.id, kind: 'version', summary: 'Version 1', ref: { type: 'proposal_version', id: v.id } });
+    await this.trace.append(tx, { proposalId: proposal.id, kind: 'created', summary: p.originSummary, ref: p.origin, data: p.originData });
+    await this.trace.append(tx, { proposalId: proposal.id, kind: 'version', summary: 'Version 1', ref: { type: 'proposal_version', id: v.id }, data: { version: 1 } });
     return proposal;
   }
 }

@@ -52,6 +52,7 @@ export const toTraceDto = (t: TraceEntryEntity): TraceEntryDto => ({
   kind: t.kind,
   summary: t.summary,
   ref: { type: t.refType, id: t.refId },
+  data: t.data ?? null,
 });
 
 /** The strong ETag of a proposal version: `"<n>"`. */

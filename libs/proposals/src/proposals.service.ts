@@ -54,8 +54,8 @@ export class ProposalsService {
       await this.proposals.insertAuthors(tx.em, p.id, seat.membershipId, coAuthors);
       const v = await this.proposals.insertVersion(tx.em, { proposalId: p.id, version: 1, title: dto.title, summary: dto.summary, body: dto.body, authorMembershipId: seat.membershipId });
       await tx.audit({ councilId: p.councilId, actorUserId: user.id, action: 'proposal.created', objectType: 'proposal', objectId: p.id, after: { ...textSummary(p), workingGroupId: groupId, coAuthors } });
-      await this.traceService.append(tx, { proposalId: p.id, kind: 'created', summary: `Drafted in working group "${group.name}": ${p.title}`, ref: { type: 'proposal', id: p.id } });
-      await this.traceService.append(tx, { proposalId: p.id, kind: 'version', summary: 'Version 1', ref: { type: 'proposal_version', id: v.id } });
+      await this.traceService.append(tx, { proposalId: p.id, kind: 'created', summary: `Drafted in working group "${group.name}": ${p.title}`, ref: { type: 'proposal', id: p.id }, data: { origin: 'working_group', groupName: group.name, title: p.title } });
+      await this.traceService.append(tx, { proposalId: p.id, kind: 'version', summary: 'Version 1', ref: { type: 'proposal_version', id: v.id }, data: { version: 1 } });
       return p;
     });
     return this.view(proposal, null);
@@ -84,7 +84,7 @@ export class ProposalsService {
       if (!isEditable(p.status)) throw conflict(ProposalsError.ProposalNotEditable, `A proposal in status ${p.status} can no longer change.`, { proposalStatus: p.status });
       const v = await this.proposals.insertVersion(tx.em, { proposalId, version: p.currentVersion, title: dto.title, summary: dto.summary, body: dto.body, authorMembershipId });
       await tx.audit({ councilId: p.councilId, actorUserId: user.id, action: 'proposal.version_created', objectType: 'proposal', objectId: p.id, before: { version: basedOn }, after: { version: p.currentVersion, ...textSummary(p) } });
-      await this.traceService.append(tx, { proposalId, kind: 'version', summary: `Version ${p.currentVersion}`, ref: { type: 'proposal_version', id: v.id } });
+      await this.traceService.append(tx, { proposalId, kind: 'version', summary: `Version ${p.currentVersion}`, ref: { type: 'proposal_version', id: v.id }, data: { version: p.currentVersion } });
       return p;
     });
     if (!updated) throw await this.stale(proposalId, basedOn);

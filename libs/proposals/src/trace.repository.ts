@@ -1,21 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { TraceEntryEntity, TraceKind } from './entities/trace-entry.entity';
+import { TraceDataByKind, TraceEntryEntity, TraceKind } from './entities/trace-entry.entity';
 
-export interface NewTraceEntry {
-  proposalId: string;
-  kind: TraceKind;
-  summary: string;
-  ref: { type: string; id: string };
-}
+/** A line of the trace: its kind, its English summary, what it refers to, and its facts as data for that kind. */
+export type NewTraceEntry = {
+  [K in TraceKind]: { proposalId: string; kind: K; summary: string; ref: { type: string; id: string }; data: TraceDataByKind[K] };
+}[TraceKind];
 
 @Injectable()
 export class TraceRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async insert(em: EntityManager, e: NewTraceEntry): Promise<void> {
-    await em.insert(TraceEntryEntity, { proposalId: e.proposalId, kind: e.kind, summary: e.summary, refType: e.ref.type, refId: e.ref.id });
+    await em.insert(TraceEntryEntity, { proposalId: e.proposalId, kind: e.kind, summary: e.summary, refType: e.ref.type, refId: e.ref.id, data: e.data });
   }
 
   /** Entries in time order; `only` limits consultation lines to those agencies' and version lines to those versions. */

@@ -66,7 +66,7 @@ export class TransitionsService {
       details: { reason: by.reason, cause: by.cause },
     });
     const why = by.cause ? ` (${by.cause.replace(/_/g, ' ')})` : by.reason ? `: ${by.reason}` : '';
-    await this.trace.append(tx, { proposalId: p.id, kind: 'transition', summary: `${from} → ${to}${why}`, ref: { type: 'proposal_transition', id: t.id } });
+    await this.trace.append(tx, { proposalId: p.id, kind: 'transition', summary: `${from} → ${to}${why}`, ref: { type: 'proposal_transition', id: t.id }, data: { from, to, cause: by.cause, reason: by.reason } });
     const moved = (await this.proposals.findById(p.id, tx.em)) as ProposalEntity;
     await tx.publish('proposal.moved', {
       proposalId: moved.id,

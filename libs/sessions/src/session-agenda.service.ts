@@ -46,7 +46,7 @@ export class SessionAgendaService {
       await tx.audit({ councilId: s.councilId, actorUserId: user.id, action: 'agenda_item.created', objectType: 'agenda_item', objectId: i.id, after: { sessionId, title: i.title, proposalId: i.proposalId, minutes: i.minutes } });
       if (dto.proposalId) {
         await this.transitions.automatic(tx, { proposalId: dto.proposalId, cause: 'put_on_agenda', actorUserId: user.id, reason: `on the agenda of "${s.title}"` });
-        await this.trace.append(tx, { proposalId: dto.proposalId, kind: 'agenda_item', summary: `On the agenda of "${s.title}" (item ${i.position})`, ref: { type: 'agenda_item', id: i.id } });
+        await this.trace.append(tx, { proposalId: dto.proposalId, kind: 'agenda_item', summary: `On the agenda of "${s.title}" (item ${i.position})`, ref: { type: 'agenda_item', id: i.id }, data: { sessionTitle: s.title, itemPosition: i.position } });
       }
       return i;
     });

@@ -310,7 +310,7 @@ export class SessionCommandsService implements OnApplicationBootstrap, OnApplica
         const moved = await this.transitions.automatic(tx, { proposalId: fresh.proposalId, cause: 'chair_decision', to: resolution, actorUserId: user.id, reason: instruction });
         if (!moved) throw conflict(SessionsError.ProposalNotOnAgenda, "The item's proposal is not on_agenda, so no decision can move it.");
         proposal = { id: moved.id, status: moved.status };
-        await this.trace.append(tx, { proposalId: fresh.proposalId, kind: 'decision', summary: `Chair's decision at "${s.title}": ${resolution}${instruction ? ` — ${instruction}` : ''}`, ref: { type: 'agenda_item', id: fresh.id } });
+        await this.trace.append(tx, { proposalId: fresh.proposalId, kind: 'decision', summary: `Chair's decision at "${s.title}": ${resolution}${instruction ? ` — ${instruction}` : ''}`, ref: { type: 'agenda_item', id: fresh.id }, data: { sessionTitle: s.title, resolution, instruction: instruction ?? null } });
       }
       await tx.audit({ councilId: s.councilId, actorUserId: user.id, action: 'decision.recorded', objectType: 'agenda_item', objectId: fresh.id, after: { resolution, instruction, proposal } });
       await this.events.append(tx, s.id, 'decision.recorded', user.id, { itemId, resolution, instruction, proposal });

@@ -480,7 +480,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * A proposal's consultations, oldest first, each with its final response (whoever reads the proposal)
+         * @description Each consultation only if GET /consultations/:consultationId answers it for the caller: the secretariat and the proposal's group see all; an agency's representatives their agency's; anyone else who reads the proposal, none.
+         */
+        get: operations["ConsultationsController_listForProposal"];
         put?: never;
         /** Address the current version to agencies, one consultation each (secretariat, group coordinator) */
         post: operations["ConsultationsController_open"];
@@ -601,6 +605,26 @@ export interface paths {
         };
         /** A poll: rule, status, live counts while open (participation only if secret), the tally once closed */
         get: operations["PollsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proposals/{proposalId}/polls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The polls on a proposal, oldest first, each as GET /polls/:pollId shows it without its ballots (whoever reads the proposal)
+         * @description Draft, open and closed polls of the working group and of sittings whose subject is the proposal; only those GET /polls/:pollId answers for the caller.
+         */
+        get: operations["PollsController_listForProposal"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2074,12 +2098,106 @@ export interface components {
             /** Format: uuid */
             id: string;
         };
+        TraceDataDto: {
+            /**
+             * @description created
+             * @enum {string}
+             */
+            origin?: "working_group" | "petition";
+            /** @description created (working_group): the group it was drafted in */
+            groupName?: string;
+            /** @description created: the proposal's or the petition's title; plan_item, plan_update: the item's */
+            title?: string;
+            /** @description created (petition): the petition's author */
+            authorName?: string;
+            /** @description created (petition): validated signatures */
+            signatures?: number;
+            /** @description created (petition): the council's agenda threshold */
+            agendaThreshold?: number;
+            /** @description version: the version written; consultation_opened: the version cited */
+            version?: number;
+            /** @description transition: a proposal status; plan_update: a stage */
+            from?: string;
+            /** @description transition: a proposal status; plan_update: a stage */
+            to?: string;
+            /**
+             * @description transition: what moved it automatically (null: requested)
+             * @enum {string|null}
+             */
+            cause?: "consultation_opened" | "group_poll_adopted" | "group_poll_not_adopted" | "put_on_agenda" | "chair_decision" | "plan_item_added" | "all_items_in_force" | null;
+            /** @description transition: the reason given */
+            reason?: string | null;
+            /** @description consultation_opened */
+            agencyName?: string;
+            /** @description consultation_opened: economic, legal, organisational, other */
+            aspects?: string[];
+            /**
+             * Format: date-time
+             * @description consultation_opened
+             */
+            dueAt?: string;
+            /**
+             * @description consultation_comment
+             * @enum {string}
+             */
+            authorKind?: "agency" | "author";
+            /** @description consultation_comment */
+            aspect?: string;
+            /** @description consultation_comment, consultation_answered: the agency's position (supports, …; null on an authors' reply); minority_opinion: the ballot choice it stands for */
+            position?: string | null;
+            /** @description poll_closed */
+            question?: string;
+            /**
+             * @description poll_closed
+             * @enum {string}
+             */
+            outcome?: "adopted" | "rejected" | "no_quorum" | "tied";
+            /**
+             * @description poll_closed: the chair's casting decision on a tie
+             * @enum {string|null}
+             */
+            castingDecision?: "adopted" | "rejected" | null;
+            /** @description poll_closed */
+            counts?: {
+                for?: number;
+                against?: number;
+                abstain?: number;
+                block?: number;
+                stand_aside?: number;
+            };
+            /** @description agenda_item, decision: the sitting */
+            sessionTitle?: string;
+            /** @description agenda_item: the item's place on the agenda */
+            itemPosition?: number;
+            /**
+             * @description decision
+             * @enum {string}
+             */
+            resolution?: "supported" | "supported_with_changes" | "deferred" | "not_supported";
+            /** @description decision: the chair's instruction */
+            instruction?: string | null;
+            /** @description plan_item: draft_law, decree, government_resolution, concept, other */
+            deliverable?: string;
+            /**
+             * Format: date
+             * @description plan_item
+             */
+            dueOn?: string;
+            /** @description plan_update */
+            legalActRef?: string | null;
+            /** @description plan_update */
+            note?: string | null;
+        };
         TraceEntryDto: {
             /** Format: date-time */
             at: string;
+            /** @description one of created, version, transition, consultation_opened, consultation_comment, consultation_answered, poll_closed, minority_opinion, agenda_item, decision, plan_item, plan_update; a client tells a kind it does not know by its summary */
             kind: string;
+            /** @description the line in English, as it was written */
             summary: string;
             ref: components["schemas"]["TraceRefDto"];
+            /** @description the line's facts by kind (TraceDataDto), for a client to tell them in its language; null on lines written before they were recorded */
+            data: components["schemas"]["TraceDataDto"] | null;
         };
         TracePageDto: {
             items: components["schemas"]["TraceEntryDto"][];
@@ -2318,6 +2436,69 @@ export interface components {
             closedAt: string | null;
             /** Format: date-time */
             createdAt: string;
+        };
+        PollListItemDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            councilId: string;
+            /** Format: uuid */
+            workingGroupId: string | null;
+            /** Format: uuid */
+            sessionId: string | null;
+            /** Format: uuid */
+            proposalId: string | null;
+            question: string;
+            secret: boolean;
+            rule?: {
+                /** @enum {string} */
+                method: "majority" | "qualified" | "unanimity" | "consensus" | "consent";
+                /** @enum {string} */
+                base: "cast" | "cast_with_abstentions" | "present" | "eligible";
+                /** @description qualified only; 0 < n/d <= 1 */
+                threshold?: {
+                    numerator: number;
+                    denominator: number;
+                } | null;
+                /**
+                 * @description qualified only; default at_least
+                 * @enum {string|null}
+                 */
+                comparator?: "at_least" | "more_than" | null;
+                /** @description {count} or {numerator, denominator} of the eligible; null: no quorum */
+                quorum?: {
+                    count?: number;
+                    numerator?: number;
+                    denominator?: number;
+                } | null;
+                /**
+                 * @description majority only; default fails
+                 * @enum {string|null}
+                 */
+                tie?: "fails" | "chair_decides" | null;
+                /** @description default true; false (and only false) for secret polls */
+                allowChange?: boolean;
+            };
+            /** @enum {string} */
+            status: "draft" | "open" | "closed";
+            /** @description fixed when the poll opens */
+            eligibleCount: number | null;
+            participation: number | null;
+            /** @description live while a named poll is open; never for an open secret poll */
+            counts: components["schemas"]["CountsDto"] | null;
+            tally: components["schemas"]["TallyDto"] | null;
+            /** Format: date-time */
+            minorityOpinionsUntil: string | null;
+            /** Format: date-time */
+            openedAt: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        PollPageDto: {
+            items: components["schemas"]["PollListItemDto"][];
+            nextCursor: string | null;
         };
         CastBallotDto: {
             /**
@@ -6554,6 +6735,94 @@ export interface operations {
             };
         };
     };
+    ConsultationsController_listForProposal: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from a previous page (nextCursor). */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                proposalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsultationPageDto"];
+                };
+            };
+            /** @description proposalId is not a UUID, or limit or cursor is invalid; `errors` names each */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such proposal, or it is out of your reach (API.md, "Who reads a proposal") */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server could not answer (an integrity check refused to go on, say); quote `requestId` when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     ConsultationsController_open: {
         parameters: {
             query?: never;
@@ -7223,6 +7492,98 @@ export interface operations {
                 };
             };
             /** @description Not found, or out of your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server could not answer (an integrity check refused to go on, say); quote `requestId` when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PollsController_listForProposal: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from a previous page (nextCursor). */
+                cursor?: string;
+                /** @description the language of each closed poll's tally explanation (else Accept-Language, else en) */
+                lang?: "en" | "ru" | "kk";
+            };
+            header: {
+                "accept-language": string;
+            };
+            path: {
+                proposalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PollPageDto"];
+                };
+            };
+            /** @description proposalId is not a UUID, or limit, cursor or lang is invalid; `errors` names each */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such proposal, or it is out of your reach (API.md, "Who reads a proposal") */
             404: {
                 headers: {
                     [name: string]: unknown;

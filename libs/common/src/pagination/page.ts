@@ -56,3 +56,18 @@ export function toPage<R, T>(rows: R[], limit: number, keyOf: (row: R) => unknow
 export function limitOf(q: PageQueryDto): number {
   return q.limit ?? DEFAULT_LIMIT;
 }
+
+const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A cursor whose key is [an instant, an id] (pages ordered by created_at, id):
+ * anything else, a forged cursor included, is a 400 on `cursor`, never a
+ * statement that fails in the database.
+ */
+export function decodeInstantIdCursor(cursor: string | undefined): [string, string] | null {
+  const key = decodeCursor(cursor, 2);
+  if (!key) return null;
+  const [at, id] = key;
+  if (typeof at === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(at) && !Number.isNaN(Date.parse(at)) && typeof id === 'string' && UUID_TEXT.test(id)) return [at, id];
+  throw invalidField('cursor', 'is not a valid cursor');
+}

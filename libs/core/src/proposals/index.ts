@@ -3,3 +3,4 @@ export * from './text-diff';
 export * from './anchors';
 export * from './consultation-status';
 export * from './proposal-access';
+export * from './trace-kinds';

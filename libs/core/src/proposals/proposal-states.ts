@@ -26,14 +26,8 @@ export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
 export type Requester = 'co_author' | 'coordinator';
 
 /** What causes an automatic move. */
-export type AutomaticCause =
-  | 'consultation_opened'
-  | 'group_poll_adopted'
-  | 'group_poll_not_adopted'
-  | 'put_on_agenda'
-  | 'chair_decision'
-  | 'plan_item_added'
-  | 'all_items_in_force';
+export const AUTOMATIC_CAUSES = ['consultation_opened', 'group_poll_adopted', 'group_poll_not_adopted', 'put_on_agenda', 'chair_decision', 'plan_item_added', 'all_items_in_force'] as const;
+export type AutomaticCause = (typeof AUTOMATIC_CAUSES)[number];
 
 interface Move {
   from: ProposalStatus;

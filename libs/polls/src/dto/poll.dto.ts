@@ -1,4 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { PageQueryDto } from '@kenes/common';
 import { CHOICES } from '@kenes/core';
 import { IsBoolean, IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 
@@ -132,6 +133,22 @@ export class PollDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) openedAt: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) closedAt: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+/** A poll in a list (GET /proposals/:proposalId/polls): as GET /polls/:pollId shows it, without its ballots (GET /polls/:pollId/ballots). */
+export class PollListItemDto extends OmitType(PollDto, ['ballots'] as const) {}
+
+export class PollPageDto {
+  @ApiProperty({ type: [PollListItemDto] }) items: PollListItemDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+/** ?limit, ?cursor and the language of each tally's explanation. */
+export class PollListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ['en', 'ru', 'kk'], description: "the language of each closed poll's tally explanation (else Accept-Language, else en)" })
+  @IsOptional()
+  @IsIn(['en', 'ru', 'kk'])
+  lang?: 'en' | 'ru' | 'kk';
 }
 
 export class ReceiptDto {

@@ -16,7 +16,7 @@ export type { StoredTally };
 @Entity({ name: 'polls' })
 @Index('ix_polls_council', ['councilId', 'createdAt'])
 @Index('ix_polls_group', ['workingGroupId'])
-@Index('ix_polls_proposal', ['proposalId'])
+@Index('ix_polls_proposal', ['proposalId', 'createdAt', 'id'])
 @Check('ck_polls_status', `"status" IN ('draft', 'open', 'closed')`)
 @Check('ck_polls_body', `("working_group_id" IS NOT NULL) <> ("session_id" IS NOT NULL)`)
 export class PollEntity {

@@ -96,7 +96,7 @@ export class MinorityService {
       const o = await this.repo.insertOpinion(tx.em, { pollId, authorMembershipId: proof.membershipId, position: proof.position, body, acknowledgedAt: null, acknowledgedByUserId: null, acknowledgementNote: null });
       await tx.audit({ councilId: poll.councilId, actorUserId: user.id, action: 'minority_opinion.filed', objectType: 'minority_opinion', objectId: o.id, after: { pollId, position: proof.position, bodyLength: body.length } });
       if (poll.proposalId) {
-        await this.trace.append(tx, { proposalId: poll.proposalId, kind: 'minority_opinion', summary: `Minority opinion filed (${proof.position})`, ref: { type: 'minority_opinion', id: o.id } });
+        await this.trace.append(tx, { proposalId: poll.proposalId, kind: 'minority_opinion', summary: `Minority opinion filed (${proof.position})`, ref: { type: 'minority_opinion', id: o.id }, data: { position: proof.position } });
       }
       await tx.publish('minority_opinion.filed', { pollId, sessionId: poll.sessionId, opinionId: o.id, position: proof.position, actorUserId: user.id });
       return o;

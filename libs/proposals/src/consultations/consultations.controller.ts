@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, limitOf, UuidParam } from '@kenes/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser, limitOf, PageQueryDto, UuidParam } from '@kenes/common';
 import { ConsultationsService } from './consultations.service';
 import {
   ConsultationCommentDto,
@@ -24,6 +24,19 @@ export class ConsultationsController {
   @ApiCreatedResponse({ type: ConsultationListDto })
   open(@CurrentUser() user: AuthUser, @UuidParam('proposalId') proposalId: string, @Body() dto: OpenConsultationsDto) {
     return this.consultations.open(user, proposalId, dto);
+  }
+
+  @Get('proposals/:proposalId/consultations')
+  @ApiOperation({
+    summary: "A proposal's consultations, oldest first, each with its final response (whoever reads the proposal)",
+    description:
+      "Each consultation only if GET /consultations/:consultationId answers it for the caller: the secretariat and the proposal's group see all; an agency's representatives their agency's; anyone else who reads the proposal, none.",
+  })
+  @ApiOkResponse({ type: ConsultationPageDto })
+  @ApiBadRequestResponse({ description: 'proposalId is not a UUID, or limit or cursor is invalid; `errors` names each' })
+  @ApiNotFoundResponse({ description: 'No such proposal, or it is out of your reach (API.md, "Who reads a proposal")' })
+  listForProposal(@CurrentUser() user: AuthUser, @UuidParam('proposalId') proposalId: string, @Query() q: PageQueryDto) {
+    return this.consultations.listForProposal(user, proposalId, { limit: limitOf(q), cursor: q.cursor });
   }
 
   @Get('consultations/:consultationId')

@@ -58,6 +58,22 @@ export class ConsultationsRepository {
     return qb.orderBy('c.due_at', 'ASC').addOrderBy('c.id', 'ASC').limit(limit).getMany();
   }
 
+  /**
+   * One page of a proposal's consultations, oldest first, each with its final
+   * response, in one statement; `agencyIds` limits them to those agencies'.
+   */
+  async pageOfProposal(proposalId: string, agencyIds: string[] | null, after: [string, string] | null, limit: number): Promise<(ConsultationEntity & { response: ConsultationResponseEntity | null })[]> {
+    const qb = this.dataSource
+      .getRepository(ConsultationEntity)
+      .createQueryBuilder('c')
+      .leftJoinAndMapOne('c.response', ConsultationResponseEntity, 'r', 'r.consultation_id = c.id')
+      .where('c.proposal_id = :proposalId', { proposalId });
+    if (agencyIds) qb.andWhere('c.agency_id = ANY(:agencyIds::uuid[])', { agencyIds });
+    if (after) qb.andWhere('(c.created_at, c.id) > (:at::timestamptz, :id::uuid)', { at: after[0], id: after[1] });
+    const rows = await qb.orderBy('c.created_at', 'ASC').addOrderBy('c.id', 'ASC').limit(limit).getMany();
+    return rows.map((c) => Object.assign(c, { response: (c as { response?: ConsultationResponseEntity }).response ?? null }));
+  }
+
   responsesOf(ids: string[]): Promise<ConsultationResponseEntity[]> {
     if (!ids.length) return Promise.resolve([]);
     return this.dataSource.getRepository(ConsultationResponseEntity).createQueryBuilder('r').where('r.consultation_id = ANY(:ids)', { ids }).getMany();

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { anchorProblem, CONSULTABLE_STATUSES, consultationStatus } from '@kenes/core';
-import { AuthUser, conflict, decodeCursor, forbidden, invalid, invalidField, notFound, Page, toPage } from '@kenes/common';
+import { AuthUser, conflict, decodeCursor, decodeInstantIdCursor, forbidden, invalid, invalidField, notFound, Page, toPage } from '@kenes/common';
 import { UnitOfWork } from '@kenes/audit';
 import { AccessService } from '@kenes/councils';
 import { AgenciesRepository } from '@kenes/councils';
@@ -89,6 +89,7 @@ export class ConsultationsService {
           kind: 'consultation_opened',
           summary: `Version ${c.version} sent to ${agency!.name} (${c.aspects.join(', ')}), due ${dueAt.toISOString().slice(0, 10)}`,
           ref: { type: 'consultation', id: c.id },
+          data: { version: c.version, agencyName: agency!.name, aspects: c.aspects, dueAt: dueAt.toISOString() },
         });
       }
       await this.transitions.automatic(tx, { proposalId, cause: 'consultation_opened', actorUserId: user.id });
@@ -122,6 +123,27 @@ export class ConsultationsService {
     const { consultation } = await this.reach(user, consultationId);
     const [responses, comments] = await Promise.all([this.repo.responsesOf([consultation.id]), this.repo.comments(consultation.id)]);
     return { ...toConsultationDto(consultation, responses[0] ?? null, new Date()), comments: comments.map(toConsultationCommentDto) };
+  }
+
+  /**
+   * A proposal's consultations, for whoever reads the proposal (404
+   * otherwise), each only if GET /consultations/:id answers it for the
+   * caller (reach above): the secretariat and the proposal's group see every
+   * one, a representative those of their own agencies; others none.
+   */
+  async listForProposal(user: AuthUser, proposalId: string, q: { limit: number; cursor?: string }): Promise<Page<ConsultationDto>> {
+    const after = decodeInstantIdCursor(q.cursor); // a malformed query is a 400 before anything is looked up
+    const pc = await this.proposalAccess.reach(user, proposalId);
+    const ctx = pc.council;
+    const repAgencies = ctx.memberships.filter((m) => m.roles.includes('agency_rep') && m.agencyId).map((m) => m.agencyId as string);
+    // As reach: anyone holding agency_rep (and not admin) sees only what they represent; the others by staff or group.
+    const limitedToAgencies = ctx.principals.has('agency_rep') && !ctx.principals.has('platform_admin');
+    const seesAll = !limitedToAgencies && (this.access.allows(ctx, 'council.oversee') || pc.groupMembershipId !== null);
+    const agencyIds = seesAll ? null : repAgencies;
+    if (agencyIds && agencyIds.length === 0) return { items: [], nextCursor: null };
+    const rows = await this.repo.pageOfProposal(proposalId, agencyIds, after, q.limit + 1);
+    const now = new Date();
+    return toPage(rows, q.limit, (c) => [c.createdAt.toISOString(), c.id], (c) => toConsultationDto(c, c.response, now));
   }
 
   async listForAgency(user: AuthUser, agencyId: string, q: ConsultationListQueryDto & { limit: number }): Promise<Page<ConsultationDto>> {
@@ -201,6 +223,7 @@ export class ConsultationsService {
         kind: 'consultation_comment',
         summary: kind === 'agency' ? `Agency comment (${dto.aspect}${dto.position ? `, ${dto.position}` : ''})` : `Authors' reply (${dto.aspect})`,
         ref: { type: 'consultation_comment', id: row.id },
+        data: { authorKind: kind, aspect: dto.aspect, position: dto.position ?? null },
       });
       return row;
     });
@@ -228,7 +251,7 @@ export class ConsultationsService {
         before: { status: consultationStatus(c, new Date()) },
         after: { status: 'answered', position: dto.position },
       });
-      await this.trace.append(tx, { proposalId: c.proposalId, kind: 'consultation_answered', summary: `Final response: ${dto.position}`, ref: { type: 'consultation', id: c.id } });
+      await this.trace.append(tx, { proposalId: c.proposalId, kind: 'consultation_answered', summary: `Final response: ${dto.position}`, ref: { type: 'consultation', id: c.id }, data: { position: dto.position } });
       return response;
     });
     const updated = (await this.repo.findById(consultationId)) as ConsultationEntity;

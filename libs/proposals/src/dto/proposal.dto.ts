@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { DIFF_LIMITS, PROPOSAL_STATUSES, ProposalStatus } from '@kenes/core';
+import { AUTOMATIC_CAUSES, DIFF_LIMITS, PROPOSAL_STATUSES, ProposalStatus, TRACE_KINDS } from '@kenes/core';
 import { PageQueryDto } from '@kenes/common';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
@@ -178,11 +178,66 @@ export class TraceRefDto {
   @ApiProperty({ format: 'uuid' }) id: string;
 }
 
+const COUNTS_SCHEMA = {
+  type: 'object',
+  required: ['for', 'against', 'abstain', 'block', 'stand_aside'],
+  properties: { for: { type: 'integer' }, against: { type: 'integer' }, abstain: { type: 'integer' }, block: { type: 'integer' }, stand_aside: { type: 'integer' } },
+};
+
+/**
+ * A trace line's facts, so that a client tells them in its own language. Which
+ * fields a line carries depends on its `kind` (each field names its kinds).
+ */
+export class TraceDataDto {
+  @ApiPropertyOptional({ enum: ['working_group', 'petition'], description: 'created' }) origin?: string;
+  @ApiPropertyOptional({ description: 'created (working_group): the group it was drafted in' }) groupName?: string;
+  @ApiPropertyOptional({ description: "created: the proposal's or the petition's title; plan_item, plan_update: the item's" }) title?: string;
+  @ApiPropertyOptional({ description: "created (petition): the petition's author" }) authorName?: string;
+  @ApiPropertyOptional({ type: 'integer', description: 'created (petition): validated signatures' }) signatures?: number;
+  @ApiPropertyOptional({ type: 'integer', description: "created (petition): the council's agenda threshold" }) agendaThreshold?: number;
+  @ApiPropertyOptional({ type: 'integer', description: 'version: the version written; consultation_opened: the version cited' }) version?: number;
+  @ApiPropertyOptional({ description: 'transition: a proposal status; plan_update: a stage' }) from?: string;
+  @ApiPropertyOptional({ description: 'transition: a proposal status; plan_update: a stage' }) to?: string;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    enum: [...AUTOMATIC_CAUSES, null],
+    description: 'transition: what moved it automatically (null: requested)',
+  })
+  cause?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'transition: the reason given' }) reason?: string | null;
+  @ApiPropertyOptional({ description: 'consultation_opened' }) agencyName?: string;
+  @ApiPropertyOptional({ type: [String], description: 'consultation_opened: economic, legal, organisational, other' }) aspects?: string[];
+  @ApiPropertyOptional({ format: 'date-time', description: 'consultation_opened' }) dueAt?: string;
+  @ApiPropertyOptional({ enum: ['agency', 'author'], description: 'consultation_comment' }) authorKind?: string;
+  @ApiPropertyOptional({ description: 'consultation_comment' }) aspect?: string;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: "consultation_comment, consultation_answered: the agency's position (supports, …; null on an authors' reply); minority_opinion: the ballot choice it stands for",
+  })
+  position?: string | null;
+  @ApiPropertyOptional({ description: 'poll_closed' }) question?: string;
+  @ApiPropertyOptional({ enum: ['adopted', 'rejected', 'no_quorum', 'tied'], description: 'poll_closed' }) outcome?: string;
+  @ApiPropertyOptional({ type: String, nullable: true, enum: ['adopted', 'rejected', null], description: "poll_closed: the chair's casting decision on a tie" }) castingDecision?: string | null;
+  @ApiPropertyOptional({ ...COUNTS_SCHEMA, description: 'poll_closed' } as never) counts?: Record<string, number>;
+  @ApiPropertyOptional({ description: 'agenda_item, decision: the sitting' }) sessionTitle?: string;
+  @ApiPropertyOptional({ type: 'integer', description: "agenda_item: the item's place on the agenda" }) itemPosition?: number;
+  @ApiPropertyOptional({ enum: ['supported', 'supported_with_changes', 'deferred', 'not_supported'], description: 'decision' }) resolution?: string;
+  @ApiPropertyOptional({ type: String, nullable: true, description: "decision: the chair's instruction" }) instruction?: string | null;
+  @ApiPropertyOptional({ description: 'plan_item: draft_law, decree, government_resolution, concept, other' }) deliverable?: string;
+  @ApiPropertyOptional({ format: 'date', description: 'plan_item' }) dueOn?: string;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'plan_update' }) legalActRef?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'plan_update' }) note?: string | null;
+}
+
 export class TraceEntryDto {
   @ApiProperty({ format: 'date-time' }) at: string;
-  @ApiProperty() kind: string;
-  @ApiProperty() summary: string;
+  @ApiProperty({ description: `one of ${TRACE_KINDS.join(', ')}; a client tells a kind it does not know by its summary` }) kind: string;
+  @ApiProperty({ description: 'the line in English, as it was written' }) summary: string;
   @ApiProperty({ type: TraceRefDto }) ref: TraceRefDto;
+  @ApiProperty({ type: TraceDataDto, nullable: true, description: "the line's facts by kind (TraceDataDto), for a client to tell them in its language; null on lines written before they were recorded" })
+  data: TraceDataDto | null;
 }
 
 export class TracePageDto {

@@ -1,21 +1,30 @@
+import { TRACE_KINDS, TraceKind } from '@kenes/core';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { ProposalEntity } from './proposal.entity';
 
-export const TRACE_KINDS = [
-  'created',
-  'version',
-  'transition',
-  'consultation_opened',
-  'consultation_comment',
-  'consultation_answered',
-  'poll_closed',
-  'minority_opinion',
-  'agenda_item',
-  'decision',
-  'plan_item',
-  'plan_update',
-] as const;
-export type TraceKind = (typeof TRACE_KINDS)[number];
+export { TRACE_KINDS };
+export type { TraceKind };
+
+/**
+ * What each kind of line records besides its English summary, as data, so a
+ * client tells it in its own language. Names and titles are the council's own
+ * words; the rest are codes (statuses, aspects, positions, stages, outcomes).
+ */
+export interface TraceDataByKind {
+  created: { origin: 'working_group'; groupName: string; title: string } | { origin: 'petition'; title: string; authorName: string; signatures: number; agendaThreshold: number };
+  version: { version: number };
+  transition: { from: string; to: string; cause: string | null; reason: string | null };
+  consultation_opened: { version: number; agencyName: string; aspects: string[]; dueAt: string };
+  consultation_comment: { authorKind: 'agency' | 'author'; aspect: string; position: string | null };
+  consultation_answered: { position: string };
+  poll_closed: { question: string; outcome: string; castingDecision: string | null; counts: Record<'for' | 'against' | 'abstain' | 'block' | 'stand_aside', number> };
+  minority_opinion: { position: string };
+  agenda_item: { sessionTitle: string; itemPosition: number };
+  decision: { sessionTitle: string; resolution: string; instruction: string | null };
+  plan_item: { title: string; deliverable: string; dueOn: string };
+  plan_update: { title: string; from: string; to: string; legalActRef: string | null; note: string | null };
+}
+export type TraceData = TraceDataByKind[TraceKind];
 
 /**
  * One line of a proposal's lineage. Proposals owns the table; higher floors
@@ -53,4 +62,8 @@ export class TraceEntryEntity {
 
   @Column({ name: 'ref_id', type: 'uuid' })
   refId: string;
+
+  /** The line's facts as data (TraceDataByKind); null on lines written before it was recorded. */
+  @Column({ type: 'jsonb', nullable: true })
+  data: TraceData | null;
 }

@@ -1,13 +1,14 @@
 import { FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
 import { FormattedDate } from 'react-intl';
 import { api, ApiProblem, unwrap } from '../../api/client';
 import { problemMessage } from '../session/console/problems';
-import { Consultation, keys, Proposal, TraceEntry, useAgencies, useConsultations } from './data';
+import { Consultation, keys, Proposal, useAgencies, useConsultationComments, useConsultations } from './data';
 import { Feedback } from './Feedback';
 import { PT, usePT } from './i18n';
 import { threads } from '../../components/threads';
-import { dueAtOf, refsOf } from './rules';
+import { dueAtOf } from './rules';
 
 const ASPECTS = ['economic', 'legal', 'organisational'] as const;
 type Aspect = (typeof ASPECTS)[number] | 'other';
@@ -16,27 +17,25 @@ const aspectName = (t: PT, a: string) => t(`proposal.aspect.${a}` as 'proposal.a
 const positionName = (t: PT, p: string) => t(`proposal.position.${p}` as 'proposal.position.objects');
 
 /**
- * The proposal's consultations: the API has no list of them per proposal, so
- * they are the ones its trace names (consultation_opened), each read with
- * GET /consultations/:id (those the caller may not read answer 404 and are
- * left out). The secretariat and the group's coordinator open new ones. The
+ * The proposal's consultations that the caller may read (GET
+ * /proposals/:id/consultations answers exactly those GET /consultations/:id
+ * answers, so each links to its page): the agency, the version cited,
+ * status, due date, aspects, question, the comments by aspect and the final
+ * response. The secretariat and the group's coordinator open new ones. The
  * proposal's authors reply to each of the agency's comments, in thread.
  */
-export function ConsultationsPanel({ p, trace, mayOpen, mayReply }: { p: Proposal; trace: TraceEntry[]; mayOpen: boolean; mayReply: boolean }) {
+export function ConsultationsPanel({ p, mayOpen, mayReply }: { p: Proposal; mayOpen: boolean; mayReply: boolean }) {
   const t = usePT();
-  const ids = refsOf(
-    trace.filter((e) => e.kind === 'consultation_opened'),
-    'consultation',
-  );
-  const consultations = useConsultations(ids);
+  const consultations = useConsultations(p.id);
   // The agencies' names, for the consultations shown and the form: none to ask for without either.
-  const agencies = useAgencies(ids.length || mayOpen ? p.councilId : undefined);
+  const agencies = useAgencies((consultations.data?.length ?? 0) > 0 || mayOpen ? p.councilId : undefined);
   const nameOf = (id: string) => agencies.data?.find((a) => a.id === id)?.name ?? '…';
-  const list = consultations.map((q) => q.data).filter((c): c is Consultation => !!c);
+  const list = consultations.data ?? [];
   return (
     <section className="card consultations-panel" aria-labelledby="p-cons-h" id="consultations">
       <h2 id="p-cons-h">{t('proposal.consultations')}</h2>
-      {list.length === 0 && <p>{t('proposal.consultations.none')}</p>}
+      {consultations.isPending && <p role="status">{t('proposal.loading')}</p>}
+      {consultations.isSuccess && list.length === 0 && <p>{t('proposal.consultations.none')}</p>}
       {list.map((c) => (
         <ConsultationView key={c.id} c={c} agency={nameOf(c.agencyId)} mayReply={mayReply} />
       ))}
@@ -47,11 +46,16 @@ export function ConsultationsPanel({ p, trace, mayOpen, mayReply }: { p: Proposa
 
 function ConsultationView({ c, agency, mayReply }: { c: Consultation; agency: string; mayReply: boolean }) {
   const t = usePT();
-  const comments = c.comments ?? [];
+  // The list carries no comments: each consultation's come with GET /consultations/:id.
+  const comments = useConsultationComments(c.id).data ?? [];
   const aspects: Aspect[] = [...new Set<Aspect>([...c.aspects, ...comments.map((x) => x.aspect)])];
   return (
     <article className="consultation" id={`consultation-${c.id}`} aria-labelledby={`c-${c.id}-h`}>
-      <h3 id={`c-${c.id}-h`}>{t('proposal.consultation.agency', { agency, version: c.version })}</h3>
+      <h3 id={`c-${c.id}-h`}>
+        <Link to="/consultations/$consultationId" params={{ consultationId: c.id }}>
+          {t('proposal.consultation.agency', { agency, version: c.version })}
+        </Link>
+      </h3>
       <p>
         <span className={`badge cons-${c.status}`}>{t(`proposal.consultation.status.${c.status}`)}</span> · {t('proposal.consultation.due')}{' '}
         <FormattedDate value={c.dueAt} dateStyle="medium" />
@@ -229,7 +233,7 @@ function OpenForm({ p, agencies }: { p: Proposal; agencies: { id: string; name: 
       setAspects([]);
       setQuestion('');
       setDue('');
-      await Promise.all([keys.proposal(p.id), keys.trace(p.id)].map((queryKey) => qc.invalidateQueries({ queryKey })));
+      await Promise.all([keys.proposal(p.id), keys.trace(p.id), keys.consultations(p.id)].map((queryKey) => qc.invalidateQueries({ queryKey })));
     } catch (err) {
       setResult({ ok: false, text: t('proposal.open.failed', { message: problemMessage(err instanceof ApiProblem ? err.problem : undefined, (err as Error).message) }) });
     } finally {

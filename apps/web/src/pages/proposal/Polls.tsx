@@ -1,43 +1,54 @@
-import { useLang } from '../../i18n/LangProvider';
-import { Opinion, Poll, TraceEntry, useOpinions, usePolls } from './data';
+import { Link } from '@tanstack/react-router';
+import { Opinion, Poll, useOpinions, usePolls } from './data';
 import { PT, usePT } from './i18n';
-import { refsOf } from './rules';
 
 const choiceName = (t: PT, c: string) => {
   const known = ['for', 'against', 'abstain', 'block', 'stand_aside'];
   return known.includes(c) ? t(`choice.${c}` as 'choice.for') : c;
 };
 
+/** Open polls first (they are what a member may still act on), each group in the API's order. */
+const openFirst = (polls: readonly Poll[]) => [...polls.filter((x) => x.status === 'open'), ...polls.filter((x) => x.status !== 'open')];
+
 /**
- * The proposal's polls, as its trace names them (a poll is in the trace once it
- * closes), each linking to its page, and their minority opinions, read-only,
- * with the number of co-signatures.
+ * The proposal's polls (GET /proposals/:id/polls: draft, open and closed), each
+ * linking to its page, an open one marked as such with its participation; and
+ * the closed polls' minority opinions, read-only, with their co-signatures.
  */
-export function PollsPanel({ trace }: { trace: TraceEntry[] }) {
+export function PollsPanel({ proposalId }: { proposalId: string }) {
   const t = usePT();
-  const ids = refsOf(
-    trace.filter((e) => e.kind === 'poll_closed'),
-    'poll',
-  );
-  const { lang } = useLang();
-  const polls = usePolls(ids, lang);
-  const list = polls.map((q) => q.data).filter((x): x is Poll => !!x);
-  const opinions = useOpinions(list.map((x) => x.id));
-  const all: { poll: Poll; o: Opinion }[] = list.flatMap((poll, i) => (opinions[i]?.data ?? []).map((o) => ({ poll, o })));
+  const polls = usePolls(proposalId);
+  const list = openFirst(polls.data ?? []);
+  const closed = list.filter((x) => x.status === 'closed');
+  const opinions = useOpinions(closed.map((x) => x.id));
+  const all: { poll: Poll; o: Opinion }[] = closed.flatMap((poll, i) => (opinions[i]?.data ?? []).map((o) => ({ poll, o })));
   return (
     <>
       <section className="card polls-panel" aria-labelledby="p-polls-h">
         <h2 id="p-polls-h">{t('proposal.polls')}</h2>
-        {list.length === 0 ? (
+        {polls.isPending ? (
+          <p role="status">{t('proposal.loading')}</p>
+        ) : list.length === 0 ? (
           <p>{t('proposal.polls.none')}</p>
         ) : (
           <ul className="plain">
             {list.map((poll) => (
-              <li key={poll.id}>
-                <a href={`/polls/${poll.id}`}>{poll.question}</a>{' '}
-                <span className="muted">
-                  ({poll.tally ? t(`proposal.poll.outcome.${poll.tally.outcome}` as 'proposal.poll.outcome.adopted') : t(`proposal.poll.status.${poll.status}`)})
-                </span>
+              <li key={poll.id} className={poll.status === 'open' ? 'poll-open' : undefined}>
+                <Link to="/polls/$pollId" params={{ pollId: poll.id }}>
+                  {poll.question}
+                </Link>{' '}
+                {poll.status === 'open' ? (
+                  <>
+                    <strong className="badge poll-open">{t('proposal.poll.openNow')}</strong>{' '}
+                    {poll.participation !== null && poll.eligibleCount !== null && (
+                      <span className="muted">{t('proposal.poll.voted', { count: poll.participation, total: poll.eligibleCount })}</span>
+                    )}
+                  </>
+                ) : (
+                  <span className="muted">
+                    ({poll.tally ? t(`proposal.poll.outcome.${poll.tally.outcome}` as 'proposal.poll.outcome.adopted') : t(`proposal.poll.status.${poll.status}`)})
+                  </span>
+                )}
               </li>
             ))}
           </ul>

@@ -8,7 +8,7 @@ import { Layout } from '../../components/Layout';
 import { NotFoundState } from '../NotFound';
 import { problemMessage } from '../session/console/problems';
 import { ConsultationsPanel } from './Consultations';
-import { keys, Proposal, TraceEntry, useComments, useGroup, useProposal, useTrace } from './data';
+import { keys, Proposal, useComments, useGroup, useProposal, useTrace } from './data';
 import { EditPanel } from './Edit';
 import { Feedback } from './Feedback';
 import { ProposalIntl, usePT } from './i18n';
@@ -19,8 +19,6 @@ import { TextPanel } from './TextPanel';
 import { TracePanel } from './Trace';
 import { VersionsPanel } from './Versions';
 import './proposal.css';
-
-const NO_TRACE: TraceEntry[] = [];
 
 /** /proposals/$proposalId: the proposal's dossier. */
 export default function ProposalPage() {
@@ -85,8 +83,8 @@ function Dossier() {
       <div className="dossier-grid">
         <TextPanel p={p} versions={versions} comments={comments.data} commentsLoading={comments.isPending} mayComment={viewer.groupMember} />
         <VersionsPanel p={p} versions={versions} />
-        <ConsultationsPanel p={p} trace={trace.data ?? NO_TRACE} mayOpen={mayOpenConsultation(p.status as ProposalStatus, viewer)} mayReply={viewer.coAuthor} />
-        <PollsPanel trace={trace.data ?? NO_TRACE} />
+        <ConsultationsPanel p={p} mayOpen={mayOpenConsultation(p.status as ProposalStatus, viewer)} mayReply={viewer.coAuthor} />
+        <PollsPanel proposalId={p.id} />
         <TracePanel p={p} trace={trace.data ?? null} />
       </div>
     </div>

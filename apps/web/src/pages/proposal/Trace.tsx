@@ -2,10 +2,10 @@ import { memo, useMemo, useState } from 'react';
 import { FormattedDate } from 'react-intl';
 import { Proposal, TraceEntry } from './data';
 import { usePT } from './i18n';
-import { foldVersionRuns, traceWords } from './rules';
-import { statusName } from './status';
+import { foldVersionRuns } from './rules';
+import { traceText } from './trace-text';
 
-/** The proposal's lineage as a timeline: each entry in words, linking what it refers to (drawn again only when they change). */
+/** The proposal's lineage as a timeline: each entry in words (the page's language), linking what it refers to (drawn again only when they change). */
 export const TracePanel = memo(function TracePanel({ p, trace }: { p: Proposal; trace: TraceEntry[] | null }) {
   const t = usePT();
   // Long runs of versions folded until asked for (the versions list has them all).
@@ -26,20 +26,9 @@ export const TracePanel = memo(function TracePanel({ p, trace }: { p: Proposal; 
                 </button>
               </li>
             );
-          const w = traceWords(e);
-          const sentence =
-            w.kind === 'version' && w.version !== undefined
-              ? t('proposal.trace.version', { version: w.version })
-              : w.kind === 'transition'
-                ? w.from && w.to
-                  ? t('proposal.trace.transition', { from: statusName(t, w.from), to: statusName(t, w.to) })
-                  : t('proposal.trace.transitionPlain')
-                : w.kind === 'created' && e.ref.type === 'petition'
-                  ? t('proposal.trace.createdFromPetition')
-                  : t(`proposal.trace.${w.kind}` as 'proposal.trace.created');
-          const link = w.link;
+          const { kind, link, sentence, detail, detailLang } = traceText(t, e);
           return (
-            <li key={i} className={`trace-${w.kind}`}>
+            <li key={i} className={`trace-${kind}`}>
               <p className="when">
                 <FormattedDate value={e.at} dateStyle="medium" timeStyle="short" />
               </p>
@@ -54,9 +43,9 @@ export const TracePanel = memo(function TracePanel({ p, trace }: { p: Proposal; 
                   sentence
                 )}
               </p>
-              {w.kind !== 'version' && (w.kind !== 'transition' || w.why) && (
-                <p className="detail muted" lang="en">
-                  {w.kind === 'transition' ? w.why : e.summary}
+              {detail && (
+                <p className="detail muted" lang={detailLang ?? undefined}>
+                  {detail}
                 </p>
               )}
             </li>

@@ -1,14 +1,14 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
-import { commentsQuery, proposalQuery, traceQuery } from './prefetch';
+import { commentsQuery, consultationsQuery, pollsQuery, proposalQuery, traceQuery } from './prefetch';
 
 export type Schemas = components['schemas'];
 export type Proposal = Schemas['ProposalDto'];
 export type Version = Schemas['VersionDto'];
 export type Comment = Schemas['CommentDto'];
 export type Consultation = Schemas['ConsultationDto'];
-export type Poll = Schemas['PollDto'];
+export type Poll = Schemas['PollListItemDto'];
 export type Opinion = Schemas['MinorityOpinionDto'];
 export type Group = Schemas['WorkingGroupWithMembersDto'];
 export type TraceEntry = Schemas['TraceEntryDto'];
@@ -22,6 +22,8 @@ export const keys = {
   versions: (id: string) => ['proposals', id, 'versions'] as const,
   comments: (id: string) => ['proposals', id, 'comments'] as const,
   trace: (id: string) => ['proposals', id, 'trace'] as const,
+  polls: (id: string) => ['proposals', id, 'polls'] as const,
+  consultations: (id: string) => ['proposals', id, 'consultations'] as const,
 };
 
 export const useProposal = (id: string) => useQuery(proposalQuery(id));
@@ -67,25 +69,17 @@ export const useAgencies = (councilId: string | undefined) =>
     queryFn: async () => unwrap(await api.GET('/api/v1/councils/{councilId}/agencies', { params: { path: { councilId: councilId as string }, query: { limit: PAGE } } })).items,
   });
 
-/** Each of these that the caller may read (a 404 leaves it out). */
-function useEach<T>(ids: string[], key: string, get: (id: string) => Promise<{ data?: T; error?: unknown; response: Response }>) {
-  return useQueries({
-    queries: ids.map((id) => ({
-      queryKey: [key, id],
-      queryFn: async (): Promise<T | null> => {
-        const r = await get(id);
-        if (r.response.status === 404 || r.response.status === 403) return null;
-        return unwrap(r);
-      },
-    })),
+/** The proposal's polls and consultations, as many as the caller may read (one request each, not one per object). */
+export const usePolls = (proposalId: string) => useQuery(pollsQuery(proposalId));
+
+export const useConsultations = (proposalId: string) => useQuery(consultationsQuery(proposalId));
+
+/** One consultation's comments (GET /consultations/:id; the key the reply form refreshes). */
+export const useConsultationComments = (consultationId: string) =>
+  useQuery({
+    queryKey: ['consultations', consultationId],
+    queryFn: async () => unwrap(await api.GET('/api/v1/consultations/{consultationId}', { params: { path: { consultationId } } })).comments ?? [],
   });
-}
-
-export const useConsultations = (ids: string[]) =>
-  useEach<Consultation>(ids, 'consultations', (id) => api.GET('/api/v1/consultations/{consultationId}', { params: { path: { consultationId: id } } }));
-
-export const usePolls = (ids: string[], lang: string) =>
-  useEach<Poll>(ids, 'polls', (id) => api.GET('/api/v1/polls/{pollId}', { params: { path: { pollId: id }, header: { 'accept-language': lang } } }));
 
 export const useOpinions = (pollIds: string[]) =>
   useQueries({

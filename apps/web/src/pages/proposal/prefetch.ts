@@ -1,9 +1,12 @@
 import { authedFetch } from '../../api/auth';
 import { queryClient } from '../../api/query';
 import type { components } from '../../api/schema';
+import { pickLang, STORAGE_KEY } from '../../i18n/locale';
+import { loadCatalog } from './messages/load';
 
 /**
- * The proposal page's first reads (the proposal, every comment, the trace),
+ * The proposal page's first reads (the proposal, every comment, the trace, its
+ * polls and its consultations),
  * as plain fetches: the route's loader starts them while the page's code is
  * still downloading, and the page's queries take them from the cache. Kept
  * out of the typed client so that the main bundle, which carries the route
@@ -107,7 +110,32 @@ export const traceQuery = (id: string) => ({
   queryFn: () => all<Schemas['TraceEntryDto']>(`${base(id)}/trace`),
 });
 
-/** Starts the page's first reads (errors are the page's to show: nothing here throws). */
+/** The polls on the proposal (GET /proposals/:id/polls: those the caller may read, an open one included). */
+export const pollsQuery = (id: string) => ({
+  queryKey: ['proposals', id, 'polls'] as const,
+  queryFn: () => all<Schemas['PollListItemDto']>(`${base(id)}/polls`),
+});
+
+/** The consultations the caller may read (the secretariat and the group all; an agency's representative their agency's). */
+export const consultationsQuery = (id: string) => ({
+  queryKey: ['proposals', id, 'consultations'] as const,
+  queryFn: () => all<Schemas['ConsultationDto']>(`${base(id)}/consultations`),
+});
+
+/** The language the page will most likely be shown in (as the app chooses it on load), for its messages. */
+function likelyLang(): string {
+  let kept: string | null = null;
+  try {
+    kept = localStorage.getItem(STORAGE_KEY);
+  } catch {
+    // private mode
+  }
+  return pickLang(window.location.search, kept, navigator.languages ?? [navigator.language]);
+}
+
+/** Starts the page's first reads and its messages in Russian or Kazakh (errors are the page's to show: nothing here throws). */
 export function prefetchProposal(id: string): void {
-  for (const q of [proposalQuery(id), commentsQuery(id), traceQuery(id)]) void queryClient.prefetchQuery<unknown>(q);
+  for (const q of [proposalQuery(id), commentsQuery(id), traceQuery(id), pollsQuery(id), consultationsQuery(id)]) void queryClient.prefetchQuery<unknown>(q);
+  const lang = likelyLang();
+  if (lang === 'ru' || lang === 'kk') void loadCatalog(lang).catch(() => undefined);
 }

@@ -1,5 +1,5 @@
 import { PROPOSAL_STATUSES, requestableTargets, Requester } from '../../../../../libs/core/src/proposals/proposal-states';
-import { allowedTargets, dueAtOf, foldUnchanged, foldVersionRuns, isEditable, mayOpenConsultation, refsOf, segments, selectionAnchor, sideBySide, STATUSES, traceWords, versionsOf } from './rules';
+import { allowedTargets, dueAtOf, foldUnchanged, foldVersionRuns, isEditable, mayOpenConsultation, segments, selectionAnchor, sideBySide, STATUSES, traceWords, versionsOf } from './rules';
 
 describe('the transitions a caller may request', () => {
   it('are the contract’s: a co-author or the coordinator to in_deliberation, a co-author to withdrawn', () => {
@@ -89,8 +89,10 @@ describe('the trace in words', () => {
     expect(traceWords(entry('something_new', '…')).kind).toBe('other');
   });
 
-  it('names each consultation or poll once', () => {
-    expect(refsOf([entry('consultation_opened', '', 'consultation', 'a'), entry('consultation_answered', '', 'consultation', 'a'), entry('poll_closed', '', 'poll', 'p')], 'consultation')).toEqual(['a']);
+  it('takes the version and the statuses of a move from the line’s data when it has them', () => {
+    const withData = (kind: string, data: object) => ({ ...entry(kind, 'whatever the summary says'), data });
+    expect(traceWords(withData('version', { version: 7 }))).toEqual({ kind: 'version', version: 7, link: { kind: 'section', hash: 'version-7' } });
+    expect(traceWords(withData('transition', { from: 'on_agenda', to: 'supported', cause: 'chair_decision', reason: null }))).toEqual({ kind: 'transition', from: 'on_agenda', to: 'supported', link: null });
   });
 });
 

@@ -126,23 +126,57 @@ export type TraceKind =
   | 'plan_item'
   | 'plan_update';
 
+/** A trace line's facts by kind (GET /trace's `data`; null on lines written before the server recorded them). */
+export interface TraceData {
+  origin?: string;
+  groupName?: string;
+  title?: string;
+  authorName?: string;
+  signatures?: number;
+  agendaThreshold?: number;
+  version?: number;
+  from?: string;
+  to?: string;
+  cause?: string | null;
+  reason?: string | null;
+  agencyName?: string;
+  aspects?: string[];
+  dueAt?: string;
+  authorKind?: string;
+  aspect?: string;
+  position?: string | null;
+  question?: string;
+  outcome?: string;
+  castingDecision?: string | null;
+  counts?: Record<string, number>;
+  sessionTitle?: string;
+  itemPosition?: number;
+  resolution?: string;
+  instruction?: string | null;
+  deliverable?: string;
+  dueOn?: string;
+  legalActRef?: string | null;
+  note?: string | null;
+}
+
 export interface TraceEntry {
   at: string;
   kind: string;
   summary: string;
   ref: { type: string; id: string };
+  data?: TraceData | null;
 }
 
 /** Where a trace entry leads on this page or another: an anchor of this page, an app path, or nothing. */
 export type TraceLink = { kind: 'section'; hash: string } | { kind: 'page'; href: string } | { kind: 'implementation' } | null;
 
-/** What a trace entry is about, read from the server's summary: a version number, the statuses of a move. */
+/** What a trace entry is about: a version number, the statuses of a move (from its data; from the English summary on older lines). */
 export interface TraceWords {
   kind: TraceKind | 'other';
   version?: number;
   from?: ProposalStatus;
   to?: ProposalStatus;
-  /** What the server adds to a move: its cause or reason (English), when any. */
+  /** On an older line without data, what the summary adds to a move: its cause or reason (English), when any. */
   why?: string;
   link: TraceLink;
 }
@@ -168,12 +202,15 @@ const isStatus = (s: string): s is ProposalStatus => (STATUSES as readonly strin
 export function traceWords(e: TraceEntry): TraceWords {
   const kind = (KINDS as readonly string[]).includes(e.kind) ? (e.kind as TraceKind) : 'other';
   const out: TraceWords = { kind, link: null };
+  const d = e.data;
   if (kind === 'version') {
-    const n = /Version (\d+)/.exec(e.summary);
-    if (n) {
-      out.version = Number(n[1]);
+    const n = d?.version ?? Number(/Version (\d+)/.exec(e.summary)?.[1] ?? NaN);
+    if (Number.isInteger(n)) {
+      out.version = n;
       out.link = { kind: 'section', hash: `version-${out.version}` };
     }
+  } else if (kind === 'transition' && d?.from && d.to) {
+    if (isStatus(d.from) && isStatus(d.to)) [out.from, out.to] = [d.from, d.to];
   } else if (kind === 'transition') {
     const m = /^(\w+) → (\w+)(?: \((.+)\)|: (.+))?$/s.exec(e.summary);
     if (m && isStatus(m[1]) && isStatus(m[2])) [out.from, out.to] = [m[1], m[2]];
@@ -193,11 +230,6 @@ export function traceWords(e: TraceEntry): TraceWords {
     out.link = { kind: 'implementation' };
   }
   return out;
-}
-
-/** The ids that the trace names of one type (consultations, polls), each once, in order. */
-export function refsOf(entries: readonly TraceEntry[], type: string): string[] {
-  return [...new Set(entries.filter((e) => e.ref.type === type).map((e) => e.ref.id))];
 }
 
 /** Whether a due date (a `YYYY-MM-DD` date, due at its end in UTC) lies in the future. */

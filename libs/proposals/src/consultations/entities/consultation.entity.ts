@@ -6,7 +6,7 @@ import { ProposalEntity } from '../../entities/proposal.entity';
 /** A proposal version addressed to one agency, with the aspects asked and a due date. */
 @Entity({ name: 'consultations' })
 @Index('ix_consultations_agency_due', ['agencyId', 'dueAt'])
-@Index('ix_consultations_proposal', ['proposalId'])
+@Index('ix_consultations_proposal', ['proposalId', 'createdAt', 'id'])
 @Index('ix_consultations_council_due', ['councilId', 'dueAt'])
 @Index('ix_consultations_unanswered_due', ['dueAt'], { where: '"answered_at" IS NULL AND "overdue_recorded_at" IS NULL' })
 export class ConsultationEntity {
