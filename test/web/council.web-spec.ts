@@ -67,7 +67,11 @@ describe('home agenda and the council page', () => {
     await openPoll(t, g.coordinator, ids.open);
     await vote(t, g.voters[1], ids.open, 'for');
     ids.closed = (await runPoll(t, g.coordinator, g.groupId, g.voters, MAJORITY, ['for', 'for', 'against'], { question: 'Shall minutes be public?' })).id;
-    ids.session = (await createSession(t, g.chair, g.council.id, { title: 'Morning plenary', scheduledAt: new Date(Date.now() + 120_000).toISOString() })).id;
+    // Today on this machine's clock (the browser's day): two minutes from now, or two minutes ago when that would be tomorrow
+    // (seen in a run started at 23:58, where the sitting fell on the next day and was rightly not listed as today's).
+    const soon = new Date(Date.now() + 120_000);
+    const scheduledAt = soon.getDate() === new Date().getDate() ? soon : new Date(Date.now() - 120_000);
+    ids.session = (await createSession(t, g.chair, g.council.id, { title: 'Morning plenary', scheduledAt: scheduledAt.toISOString() })).id;
   }, BROWSER_TEST_MS);
   afterAll(async () => {
     await browser?.close();
