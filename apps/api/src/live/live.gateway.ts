@@ -8,7 +8,7 @@ import { AuthUser, findUnsafeText, invalid, problem, unauthenticated } from '@ke
 import { pickLanguage } from '@kenes/core';
 import { TokensService } from '@kenes/identity';
 import { BallotsService, PollsService } from '@kenes/polls';
-import { SessionCommandsService, SessionDto, SessionJoinsService } from '@kenes/sessions';
+import { SessionCommandsService, SessionJoinsService } from '@kenes/sessions';
 import { SocketLimiter } from './live-limits';
 import { acknowledge, parsePayload } from './live-payload';
 import { AgendaOpenPayload, BallotPayload, FloorGrantPayload, FloorRequestPayload, JoinPayload, PollRef, SessionRef } from './live-payloads';
@@ -194,14 +194,15 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
    * reconnecting client catches up), at most JOIN_EVENTS_LIMIT of them:
    * `more: true` says there are more, and the client joins again (or reads
    * GET /sessions/:id/events) from the last seq it got; the snapshot's
-   * `lastSeq` is where the log ended when it was taken. Joins of one session
-   * that a socket sends while one is under way share its snapshot, and the
-   * joiners of one moment share their reads (SessionJoinsService).
+   * `lastSeq` is where the log ended when it was taken. The joiners of one
+   * moment, on one socket or many, share their reads (SessionJoinsService).
    */
   @SubscribeMessage(LIVE_COMMANDS.join)
   join(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
     return this.command(socket, payload, JoinPayload, 'optional', async (user, p) => {
-      const snapshot = await this.joinRoom(socket, user, p.sessionId);
+      // The snapshot (after the access check), then the room.
+      const snapshot = await this.joins.snapshot(user, p.sessionId);
+      await socket.join(LiveGateway.room(p.sessionId));
       // Read after joining the room: without afterSeq, the events committed between the snapshot and the join
       // (which the room did not deliver) come here, so the client never starts with a gap.
       const after = p.afterSeq ?? snapshot.lastSeq;
@@ -209,26 +210,6 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
       const more = rows.length > JOIN_EVENTS_LIMIT;
       return { snapshot, events: more ? rows.slice(0, JOIN_EVENTS_LIMIT) : rows, more };
     });
-  }
-
-  /** The snapshot (after the access check) and the room; one at a time per socket, user and session. */
-  private joinRoom(socket: LiveSocket, user: AuthUser | null, sessionId: string): Promise<SessionDto> {
-    const pending = (socket.data.joining ??= new Map<string, Promise<SessionDto>>());
-    const key = `${user?.id ?? ''}:${sessionId}`;
-    let work = pending.get(key);
-    if (!work) {
-      work = (async () => {
-        const snapshot = await this.joins.snapshot(user, sessionId);
-        await socket.join(LiveGateway.room(sessionId));
-        return snapshot;
-      })();
-      pending.set(key, work);
-      const done = () => {
-        if (pending.get(key) === work) pending.delete(key);
-      };
-      work.then(done, done);
-    }
-    return work;
   }
 
   private state(socket: LiveSocket, payload: unknown, command: 'start' | 'pause' | 'resume' | 'close') {

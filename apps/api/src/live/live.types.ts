@@ -1,7 +1,6 @@
 import type { Lang } from '@kenes/core';
 import type { LiveClosedNotice, LiveEvent, LiveHeartbeat, LiveLeftNotice } from '@kenes/contracts';
 import { AuthUser, ProblemDetails } from '@kenes/common';
-import type { SessionDto } from '@kenes/sessions';
 
 /** What the server keeps on each socket. */
 export interface LiveSocketData {
@@ -18,8 +17,6 @@ export interface LiveSocketData {
   lang?: Lang;
   /** Fires at `tokenExpiresAt`. */
   expiryTimer?: NodeJS.Timeout;
-  /** Joins under way, by user and session: a repeated join shares the first one's snapshot. */
-  joining?: Map<string, Promise<SessionDto>>;
 }
 
 /** Everything the server sends a socket, by name (the gateway's `send` takes only these). */
