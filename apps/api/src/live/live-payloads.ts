@@ -12,6 +12,11 @@ export class JoinPayload extends SessionRef {
   @IsInt()
   @Min(0)
   afterSeq?: number;
+
+  /** A whole hall joins at once: plainly valid joins skip class-validator (plainJoinPayload). */
+  static plain(payload: unknown): JoinPayload | null {
+    return plainJoinPayload(payload);
+  }
 }
 
 /**
