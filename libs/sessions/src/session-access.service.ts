@@ -12,6 +12,12 @@ export interface SessionContext {
   user: AuthUser | null;
 }
 
+/** A public session admits anyone; a non-public one the council's memberships except observers. */
+function admits(session: Pick<SessionEntity, 'public'>, council: CouncilContext | null): boolean {
+  if (session.public) return true;
+  return !!council && !(council.principals.size === 1 && council.principals.has('observer'));
+}
+
 /**
  * Who reaches a session (API.md, Live): a public one anyone may watch; a
  * non-public one the council's memberships except observers (404 for them
@@ -28,9 +34,7 @@ export class SessionAccessService {
     const session = await this.sessions.findById(sessionId);
     if (!session) throw notFound('Session');
     const council = user ? await this.access.councilContext(user, session.councilId).catch(() => null) : null;
-    if (session.public) return { session, council, user };
-    const onlyObserver = council && council.principals.size === 1 && council.principals.has('observer');
-    if (!council || onlyObserver) throw notFound('Session');
+    if (!admits(session, council)) throw notFound('Session');
     return { session, council, user };
   }
 
@@ -42,8 +46,7 @@ export class SessionAccessService {
   async admit(user: AuthUser | null, session: Pick<SessionEntity, 'public' | 'councilId'>): Promise<void> {
     if (session.public) return;
     const council = user ? await this.access.councilContext(user, session.councilId).catch(() => null) : null;
-    const onlyObserver = council && council.principals.size === 1 && council.principals.has('observer');
-    if (!council || onlyObserver) throw notFound('Session');
+    if (!admits(session, council)) throw notFound('Session');
   }
 
   /**
