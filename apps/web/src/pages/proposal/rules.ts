@@ -112,19 +112,22 @@ export function selectionAnchor(version: number, before: string, selected: strin
   return { version, start: before.length, end: before.length + selected.length };
 }
 
-export type TraceKind =
-  | 'created'
-  | 'version'
-  | 'transition'
-  | 'consultation_opened'
-  | 'consultation_comment'
-  | 'consultation_answered'
-  | 'poll_closed'
-  | 'minority_opinion'
-  | 'agenda_item'
-  | 'decision'
-  | 'plan_item'
-  | 'plan_update';
+/** The trace's kinds as the page knows them (the core's TRACE_KINDS: trace-text.spec.ts checks the page tells every one). */
+const KINDS = [
+  'created',
+  'version',
+  'transition',
+  'consultation_opened',
+  'consultation_comment',
+  'consultation_answered',
+  'poll_closed',
+  'minority_opinion',
+  'agenda_item',
+  'decision',
+  'plan_item',
+  'plan_update',
+] as const;
+export type TraceKind = (typeof KINDS)[number];
 
 /** A trace line's facts by kind (GET /trace's `data`; null on lines written before the server recorded them). */
 export interface TraceData {
@@ -180,21 +183,6 @@ export interface TraceWords {
   why?: string;
   link: TraceLink;
 }
-
-const KINDS: readonly TraceKind[] = [
-  'created',
-  'version',
-  'transition',
-  'consultation_opened',
-  'consultation_comment',
-  'consultation_answered',
-  'poll_closed',
-  'minority_opinion',
-  'agenda_item',
-  'decision',
-  'plan_item',
-  'plan_update',
-];
 
 const isStatus = (s: string): s is ProposalStatus => (STATUSES as readonly string[]).includes(s);
 
