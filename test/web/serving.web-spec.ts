@@ -49,4 +49,23 @@ describe('serving the web app', () => {
       await page.context().close();
     }
   });
+
+  it('gives each font subset its unicode range, so that a page fetches only the subsets its text uses', async () => {
+    const page = await openPage(browser, t, '/no/such/page?lang=en');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    const faces = await page.evaluate(async () => {
+      const doc = (globalThis as unknown as { document: { fonts: Iterable<{ family: string; weight: string; unicodeRange: string; status: string }> & { ready: Promise<unknown> } } }).document;
+      await doc.fonts.ready;
+      return [...doc.fonts].filter((f) => f.family.includes('Noto Sans')).map((f) => ({ weight: f.weight, range: f.unicodeRange, status: f.status }));
+    });
+    // Without a range a face claims every character, and the browser fetched every subset, one after another.
+    expect(faces.length).toBeGreaterThan(0);
+    expect(faces.filter((f) => /^U\+0-10FFFF$/i.test(f.range))).toEqual([]);
+    // English text: the Latin faces are fetched; Greek (U+0370…), which no page shows, is not.
+    expect(faces.some((f) => f.weight === '400' && f.range.startsWith('U+0-FF') && f.status === 'loaded')).toBe(true);
+    const greek = faces.filter((f) => f.range.startsWith('U+370-'));
+    expect(greek.length).toBeGreaterThan(0);
+    expect(greek.every((f) => f.status === 'unloaded')).toBe(true);
+    await page.context().close();
+  });
 });

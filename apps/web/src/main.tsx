@@ -1,13 +1,12 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from '@tanstack/react-router';
-import '@fontsource/noto-sans/latin-400.css';
-import '@fontsource/noto-sans/latin-700.css';
-import '@fontsource/noto-sans/cyrillic-400.css';
-import '@fontsource/noto-sans/cyrillic-700.css';
-// Kazakh letters (ә ғ қ ң ө ұ ү һ і) live in the extended Cyrillic block.
-import '@fontsource/noto-sans/cyrillic-ext-400.css';
-import '@fontsource/noto-sans/cyrillic-ext-700.css';
+// Every subset of both weights, each with its unicode-range: the browser fetches only the subsets a page's text uses
+// (Latin for an English page; Cyrillic and extended Cyrillic, where Kazakh letters ә ғ қ ң ө ү һ live, for ru and kk).
+// The per-subset files (latin-400.css…) carry no unicode-range: each face then claims every character, and the browser
+// fetched all six files one after another, relaying the page out after each.
+import '@fontsource/noto-sans/400.css';
+import '@fontsource/noto-sans/700.css';
 import './styles.css';
 import { LangProvider } from './i18n/LangProvider';
 import { router } from './router';
