@@ -46,7 +46,7 @@ describe('page shells', () => {
     const added = rest.slice(INDEX.indexOf('</head>'), rest.indexOf('</head>'));
     const preloaded = [...added.matchAll(/rel="modulepreload" fetchpriority="low" crossorigin href="\/([^"]+)"/g)].map((m) => m[1]).sort();
     expect(preloaded).toEqual(['assets/AppFrame-G.js', 'assets/ProposalPage-I.js', 'assets/layout-J.js', 'assets/prefetch-H.js', 'assets/query-F.js']);
-    const styles = [...added.matchAll(/rel="preload" as="style" fetchpriority="low" href="\/([^"]+)"/g)].map((m) => m[1]).sort();
+    const styles = [...added.matchAll(/rel="preload" as="style" fetchpriority="low" crossorigin href="\/([^"]+)"/g)].map((m) => m[1]).sort();
     expect(styles).toEqual(['assets/ProposalPage-K.css', 'assets/layout-L.css']);
     // The rest of index.html is as it was.
     expect(rest.replace(added, '')).toBe(INDEX);

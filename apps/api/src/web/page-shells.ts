@@ -69,7 +69,7 @@ export function shellHtml(index: string, manifest: Manifest, shell: PageShell): 
     if (!files.has(chunk.file) && !earlyFiles.includes(chunk.file)) scripts.push(chunk.file);
     for (const css of chunk.css ?? []) if (!styles.has(css) && !sheets.includes(css)) sheets.push(css);
   }
-  const page = [...scripts.map(preload), ...sheets.map((f) => `<link rel="preload" as="style" fetchpriority="low" href="/${f}">`)];
+  const page = [...scripts.map(preload), ...sheets.map((f) => `<link rel="preload" as="style" fetchpriority="low" crossorigin href="/${f}">`)];
   const head = /<meta charset[^>]*>/i.exec(index) ?? /<head>/i.exec(index);
   const at = (head?.index ?? 0) + (head?.[0].length ?? 0);
   const withEarly = `${index.slice(0, at)}\n    ${early.join('\n    ')}${index.slice(at)}`;
