@@ -113,12 +113,14 @@ export const traceQuery = (id: string) => ({
 /** The polls on the proposal (GET /proposals/:id/polls: those the caller may read, an open one included). */
 export const pollsQuery = (id: string) => ({
   queryKey: ['proposals', id, 'polls'] as const,
+  staleTime: FRESH_MS,
   queryFn: () => all<Schemas['PollListItemDto']>(`${base(id)}/polls`),
 });
 
 /** The consultations the caller may read (the secretariat and the group all; an agency's representative their agency's). */
 export const consultationsQuery = (id: string) => ({
   queryKey: ['proposals', id, 'consultations'] as const,
+  staleTime: FRESH_MS,
   queryFn: () => all<Schemas['ConsultationDto']>(`${base(id)}/consultations`),
 });
 
