@@ -113,6 +113,17 @@ export class AuthService {
     throw unauthenticated('The account no longer exists.');
   }
 
+  /** Ends the sign-in a refresh token belongs to: its whole family is revoked, and the user's live connections of it drop. */
+  async logout(presented: string): Promise<void> {
+    const row = await this.tokens.find(presented);
+    if (!row || row.revokedAt !== null) return;
+    await this.uow.run(async (tx) => {
+      const revoked = await this.refreshTokens.revokeFamily(tx.em, row.familyId);
+      await tx.audit({ councilId: null, actorUserId: row.userId, action: 'auth.logout', objectType: 'user', objectId: row.userId, details: { familyId: row.familyId, revoked } });
+      await tx.publish('user.tokens_revoked', { userId: row.userId, familyId: row.familyId });
+    });
+  }
+
   private withUser(issued: IssuedTokens, user: UserEntity): TokenPairDto {
     return { ...issued, user: toUserDto(user) };
   }

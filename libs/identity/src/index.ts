@@ -8,3 +8,4 @@ export * from './users.repository';
 export * from './password.service';
 export * from './admin-bootstrap.service';
 export * from './identity.errors';
+export * from './page-cookie';

@@ -61,7 +61,7 @@ async function exchange(): Promise<string | null> {
   });
   if (!res.ok) {
     // A refresh token refused (used, revoked, run out) ends the sign-in; a server error keeps it for a later try.
-    if (res.status === 401 || res.status === 400) setAuth(null);
+    if (res.status === 401 || res.status === 400) signOut();
     return null;
   }
   const body = (await res.json()) as { accessToken: string; refreshToken: string; user?: StoredAuth['user'] };
@@ -96,6 +96,19 @@ export async function authedFetch(input: Request): Promise<Response> {
   return fetch(retry);
 }
 
+/**
+ * Signs out here and on the server: the sign-in's refresh token is revoked
+ * (a copy of it is worth nothing) and the page cookie is cleared, so that the
+ * next person at this browser gets no proposal page of this one's
+ * (apps/api/src/web). The local sign-out does not wait for the server.
+ */
 export function signOut(): void {
+  const refreshToken = current?.refreshToken;
   setAuth(null);
+  void fetch('/api/v1/auth/logout', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(refreshToken ? { refreshToken } : {}),
+    keepalive: true,
+  }).catch(() => undefined);
 }

@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { UserDto } from './user.dto';
 
 export class LoginDto {
@@ -14,6 +14,15 @@ export class LoginDto {
   @MinLength(1)
   @MaxLength(1024)
   password: string;
+}
+
+export class LogoutDto {
+  @ApiPropertyOptional({ description: 'the refresh token of the sign-in to end' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(512)
+  refreshToken?: string;
 }
 
 export class RefreshDto {
