@@ -10,6 +10,7 @@ import { AppModule } from './app.module';
 import { quietFramework } from './quiet-framework-logger';
 import { mountDocs } from './docs/openapi';
 import { LiveIoAdapter } from './live/live-io.adapter';
+import { firstPaintLanguage, ProposalFirstPaintService } from './web/first-paint/first-paint.service';
 import { pageShells } from './web/page-shells';
 import { webDist } from './web/web.module';
 
@@ -65,7 +66,11 @@ export async function createApp(env: Environment, options: { logStream?: Destina
   app.use(requestIdMiddleware);
   app.use(securityHeaders());
   // Deep links of pages that start their reads before the app's code (a proposal's): before the web app's static files and index.html.
-  const shells = pageShells(webDist());
+  // A proposal's deep link shows a signed-in reader the dossier in the page itself (its page cookie names them).
+  const shells = pageShells(webDist(), {
+    proposal: (req) =>
+      app.get(ProposalFirstPaintService).render(req.path.split('/')[2], req.headers.cookie, firstPaintLanguage(req.query.lang, req.headers.cookie, req.headers['accept-language'])),
+  });
   if (shells) app.use(shells);
   // Only the origins CORS_ORIGINS names get CORS headers (same-origin requests need none); by default none.
   const origins = listOf(env.CORS_ORIGINS)?.map((o) => o.replace(/\/+$/, ''));

@@ -21,6 +21,7 @@ import { HealthModule } from './health/health.module';
 import { LiveModule } from './live/live.module';
 import { persistence } from './persistence';
 import { UserThrottlerGuard } from './user-throttler.guard';
+import { FirstPaintModule } from './web/first-paint/first-paint.module';
 import { WebModule } from './web/web.module';
 
 /** The deployable: composes the domain libraries; holds no rules of its own. */
@@ -66,6 +67,7 @@ export class AppModule {
         HealthModule,
         LiveModule,
         DemoModule,
+        FirstPaintModule,
         WebModule.forRoot(),
       ],
       providers: [

@@ -13,3 +13,4 @@ export * from './revisions';
 export * from './balance';
 export * from './petitions';
 export * from './agenda';
+export * from './i18n/icu';

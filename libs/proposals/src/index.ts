@@ -16,3 +16,4 @@ export * from './entities/proposal.entity';
 export * from './entities/trace-entry.entity';
 export * from './proposals.repository';
 export * from './proposals.service';
+export * from './comments.service';

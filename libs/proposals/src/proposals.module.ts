@@ -36,6 +36,6 @@ import { TransitionsService } from './transitions.service';
     OverdueConsultationsJob,
     ProposalOriginsService,
   ],
-  exports: [ProposalsRepository, ProposalsService, ConsultationsService, ProposalAccessService, TraceService, TransitionsService, OverdueConsultationsJob, ProposalOriginsService],
+  exports: [ProposalsRepository, ProposalsService, CommentsService, ConsultationsService, ProposalAccessService, TraceService, TransitionsService, OverdueConsultationsJob, ProposalOriginsService],
 })
 export class ProposalsModule {}

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Manifest, PAGE_SHELLS, pageShells, shellHtml } from './page-shells';
+import { deferAppStart, Manifest, PAGE_SHELLS, pageShells, shellHtml } from './page-shells';
 
 const INDEX = `<!doctype html>
 <html lang="en">
@@ -52,6 +52,19 @@ describe('page shells', () => {
     expect(rest.replace(added, '')).toBe(INDEX);
   });
 
+  it('leave the app’s start to the early script when the page has a first paint: the entry named, not loaded; nothing else preloaded', () => {
+    const html = shellHtml(INDEX, MANIFEST, proposal)!;
+    const deferred = deferAppStart(html, 'assets/index-A.js')!;
+    expect(deferred).not.toContain('src="/assets/index-A.js"');
+    expect(deferred).toContain('<meta name="kenes-app" content="/assets/index-A.js">');
+    expect(deferred).not.toContain('modulepreload');
+    // The early script, the app's stylesheet and the page's styles stay.
+    expect(deferred).toContain('src="/assets/proposal-early-E.js"');
+    expect(deferred).toContain('<link rel="stylesheet" crossorigin href="/assets/index-C.css">');
+    expect(deferred).toContain('href="/assets/ProposalPage-K.css"');
+    expect(deferAppStart(html, 'assets/other.js')).toBeNull();
+  });
+
   it('give no shell for a build without the page’s sources (the deep link answers index.html)', () => {
     const { ['src/pages/proposal/early.ts']: _early, ...withoutEarly } = MANIFEST;
     expect(shellHtml(INDEX, withoutEarly, proposal)).toBeNull();
@@ -92,6 +105,32 @@ describe('page shells', () => {
       expect(res.body).toBe(shellHtml(INDEX, MANIFEST, proposal));
       expect(call(handler, 'HEAD', '/proposals/0b6f3d2e-6c1a-4d8e-9f00-1234567890ab').res.body).toBeUndefined();
       for (const [method, path] of [['GET', '/'], ['GET', '/sessions/0b6f3d2e-6c1a-4d8e-9f00-1234567890ab'], ['POST', '/proposals/0b6f3d2e-6c1a-4d8e-9f00-1234567890ab']]) expect(call(handler, method, path).passed).toBe(true);
+    });
+
+    const callAsync = (handler: NonNullable<ReturnType<typeof pageShells>>, path: string) =>
+      new Promise<{ status: number; headers: Record<string, string>; body: string | undefined }>((resolve) => {
+        const res = { statusCode: 0, headers: {} as Record<string, string>, status(c: number) { this.statusCode = c; return this; }, setHeader(k: string, v: string) { this.headers[k.toLowerCase()] = v; return this; }, end(b?: string) { resolve({ status: this.statusCode, headers: this.headers, body: b }); } };
+        handler({ method: 'GET', path } as never, res as never, () => resolve({ status: 0, headers: {}, body: 'passed on' }));
+      });
+    const PATH = '/proposals/0b6f3d2e-6c1a-4d8e-9f00-1234567890ab';
+
+    it('puts a reader’s first paint before the app’s root, in the shell that starts the app after it, kept by no cache', async () => {
+      const handler = pageShells(dir, { proposal: async () => '<div id="first-paint">dossier</div>' })!;
+      const { status, headers, body } = await callAsync(handler, PATH);
+      expect(status).toBe(200);
+      expect(headers['cache-control']).toBe('private, no-store');
+      expect(headers.vary).toBe('Cookie');
+      expect(body).toBe(deferAppStart(shellHtml(INDEX, MANIFEST, proposal)!, 'assets/index-A.js')!.replace('<div id="root"></div>', '<div id="first-paint">dossier</div><div id="root"></div>'));
+    });
+
+    it('answers the shell as everyone gets it when there is no first paint for the request, or it failed', async () => {
+      for (const firstPaint of [async () => null, async () => Promise.reject(new Error('down'))]) {
+        const { status, headers, body } = await callAsync(pageShells(dir, { proposal: firstPaint })!, PATH);
+        expect(status).toBe(200);
+        expect(headers['cache-control']).toBe('no-cache');
+        expect(headers.vary).toBe('Cookie');
+        expect(body).toBe(shellHtml(INDEX, MANIFEST, proposal));
+      }
     });
 
     it('is not there without a build or without its manifest', () => {

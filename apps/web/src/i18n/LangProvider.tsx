@@ -55,6 +55,8 @@ export function LangProvider({ children }: { children: ReactNode }) {
   }, []);
   useEffect(() => {
     document.documentElement.lang = lang;
+    // The server writes a proposal's first paint in the page's language too: it reads this (apps/api/src/web/first-paint).
+    document.cookie = `kenes_lang=${lang}; Path=/; Max-Age=31536000; SameSite=Lax`;
   }, [lang]);
   // Kazakh in a browser without Kazakh dates: the page waits for the polyfill
   // (never a flash of "2026 M12 6"); should it fail to load, the page shows anyway.

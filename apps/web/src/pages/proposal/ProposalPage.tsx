@@ -5,6 +5,7 @@ import { api, ApiProblem, unwrap } from '../../api/client';
 import { useMyMemberships } from '../../api/memberships';
 import { useAuth } from '../../api/useAuth';
 import { Layout } from '../../components/Layout';
+import { useReleaseFirstPaint } from '../../firstPaint';
 import { NotFoundState } from '../NotFound';
 import { problemMessage } from '../session/console/problems';
 import { ConsultationsPanel } from './Consultations';
@@ -67,6 +68,9 @@ function Dossier() {
       secretariat: roles.includes('secretariat'),
     };
   }, [auth, memberships, p, group.data]);
+
+  // The server's first paint (text, comments, versions) gives way once this page shows as much, or its error.
+  useReleaseFirstPaint(!!proposal.error || (!!p && !comments.isPending && !trace.isPending));
 
   if (proposal.error) {
     const status = (proposal.error as { status?: number }).status ?? 0;

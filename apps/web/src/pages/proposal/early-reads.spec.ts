@@ -1,4 +1,4 @@
-import { EarlyMessage, EarlyRequest, listPagePath, proposalOfPage, proposalPath, readEarly, startEarlyReads, usableToken, WorkerLike } from './early-reads';
+import { EarlyMessage, EarlyRequest, listPagePath, proposalOfPage, proposalPath, readEarly, startEarlyReads, startAppAfterFirstPaint, usableToken, WorkerLike } from './early-reads';
 import * as page from './prefetch';
 
 const { commentsQuery, proposalQuery, takeEarly, traceQuery } = page;
@@ -178,5 +178,52 @@ describe('the proposal page’s early reads', () => {
         throw new Error('workers refused');
       }),
     ).toBeNull();
+  });
+});
+
+describe('startAppAfterFirstPaint', () => {
+  const fakePage = (content: string | null, readyState = 'loading') => {
+    const appended: { type: string; crossOrigin: string | null; src: string }[] = [];
+    let ready: (() => void) | null = null;
+    const doc = {
+      readyState,
+      querySelector: (s: string) => (s === 'meta[name="kenes-app"]' && content !== null ? { getAttribute: (n: string) => (n === 'content' ? content : null) } : null),
+      addEventListener: (_type: 'DOMContentLoaded', l: () => void) => (ready = l),
+      createElement: () => ({ type: '', crossOrigin: null as string | null, src: '' }),
+      head: { append: (n: unknown) => appended.push(n as (typeof appended)[number]) },
+    };
+    const frames: (() => void)[] = [];
+    const timers: (() => void)[] = [];
+    const w = { requestAnimationFrame: (cb: () => void) => frames.push(cb), setTimeout: (cb: () => void) => timers.push(cb) };
+    return { doc, w, appended, frames, timers, parsed: () => ready?.() };
+  };
+
+  it('starts the named app once the page is parsed and its next frame drawn, not before', () => {
+    const p = fakePage('/assets/index-A.js');
+    expect(startAppAfterFirstPaint(p.doc, p.w)).toBe(true);
+    expect(p.frames).toHaveLength(0);
+    p.parsed();
+    expect(p.appended).toHaveLength(0);
+    p.frames.shift()?.();
+    expect(p.appended).toHaveLength(0);
+    p.timers.shift()?.();
+    expect(p.appended).toEqual([{ type: 'module', crossOrigin: '', src: '/assets/index-A.js' }]);
+  });
+
+  it('waits for the next frame only when the page is parsed already', () => {
+    const p = fakePage('/assets/index-A.js', 'interactive');
+    startAppAfterFirstPaint(p.doc, p.w);
+    p.frames.shift()?.();
+    p.timers.shift()?.();
+    expect(p.appended.map((s) => s.src)).toEqual(['/assets/index-A.js']);
+  });
+
+  it('does nothing on a page that loads the app itself, or names no path of this server', () => {
+    for (const content of [null, '', 'https://elsewhere.example/app.js', '//elsewhere.example/app.js']) {
+      const p = fakePage(content);
+      expect(startAppAfterFirstPaint(p.doc, p.w)).toBe(false);
+      p.parsed();
+      expect(p.frames).toHaveLength(0);
+    }
   });
 });

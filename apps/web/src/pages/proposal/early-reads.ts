@@ -165,3 +165,41 @@ export function startEarlyReads(w: Host, startWorker: () => WorkerLike, now = Da
   (globalThis as Record<string, unknown>)[EARLY_READS] = reads;
   return reads;
 }
+
+/** What startAppAfterFirstPaint uses of the document and the window. */
+interface Page {
+  readyState: string;
+  querySelector(selector: string): { getAttribute(name: string): string | null } | null;
+  addEventListener(type: 'DOMContentLoaded', listener: () => void, options: { once: true }): void;
+  createElement(tag: 'script'): { type: string; crossOrigin: string | null; src: string };
+  head: { append(node: unknown): void };
+}
+interface Frames {
+  requestAnimationFrame(callback: () => void): unknown;
+  setTimeout(callback: () => void, ms: number): unknown;
+}
+
+/**
+ * A page the server painted already (a proposal's first paint) names the
+ * app's entry in a meta element instead of loading it (apps/api/src/web/
+ * page-shells.ts, deferAppStart). This starts it once the page is parsed and
+ * its next frame has been drawn: the reader reads the first paint while the
+ * app loads, instead of waiting for the app's code to be compiled first.
+ * Returns whether there was an app to start.
+ */
+export function startAppAfterFirstPaint(doc: Page, w: Frames): boolean {
+  const src = doc.querySelector('meta[name="kenes-app"]')?.getAttribute('content');
+  // A path of this server only (not //elsewhere/…: that is another host).
+  if (!src || !/^\/(?!\/)/.test(src)) return false;
+  const load = () => {
+    const script = doc.createElement('script');
+    script.type = 'module';
+    script.crossOrigin = '';
+    script.src = src;
+    doc.head.append(script);
+  };
+  const afterFrame = () => w.requestAnimationFrame(() => w.setTimeout(load, 0));
+  if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', afterFrame, { once: true });
+  else afterFrame();
+  return true;
+}
