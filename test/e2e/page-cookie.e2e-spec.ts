@@ -68,6 +68,15 @@ describe('the page cookie and signing out', () => {
     expect(audit[0].n).toBe(1);
   });
 
+  it('audits a sign-out with a refresh token that was already used as the reuse it is, and revokes that sign-in all the same', async () => {
+    const u = await createUser(t, admin);
+    const renewed = await t.http().post(`${API}/auth/refresh`).send({ refreshToken: u.refreshToken }).expect(200);
+    await t.http().post(`${API}/auth/logout`).send({ refreshToken: u.refreshToken }).expect(204);
+    const actions = (await t.db.query(`SELECT action FROM audit_entries WHERE actor_user_id = $1 AND action IN ('auth.logout', 'auth.refresh_reused')`, [u.userId])) as { action: string }[];
+    expect(actions.map((a) => a.action)).toEqual(['auth.refresh_reused']);
+    await t.http().post(`${API}/auth/refresh`).send({ refreshToken: renewed.body.refreshToken }).expect(401);
+  });
+
   it('answers 204 without a body, or with a refresh token that is unknown or spent, and clears the cookie all the same', async () => {
     for (const body of [undefined, {}, { refreshToken: 'not-a-token' }, { refreshToken: '00000000-0000-4000-8000-000000000000.secret' }]) {
       const req = t.http().post(`${API}/auth/logout`);

@@ -113,6 +113,21 @@ describe("a proposal's first paint", () => {
     expect(await fp(`/proposals/${proposal.id}?lang=en`, { Cookie: `${cookieOf(author)}; kenes_lang=kk`, 'Accept-Language': 'ru' })).toMatch(/lang="en"[\s\S]*Comments/);
   });
 
+  it('is accessible as it stands, in each language (the app held back, so that it stays)', async () => {
+    for (const lang of ['en', 'ru', 'kk'] as const) {
+      const context = await browser.newContext({ baseURL: t.url });
+      // The app's entry never arrives: the first paint is what the reader has.
+      await context.route(/\/assets\/index-[^/]*\.js$/, (route) => route.abort());
+      await context.addCookies([{ name: 'kenes_page', value: groupMember.token, url: `${t.url}/proposals/`, httpOnly: true, sameSite: 'Strict' }]);
+      const page = await context.newPage();
+      pages.push(page);
+      await page.goto(`/proposals/${proposal.id}?lang=${lang}`);
+      expect(await page.locator('#first-paint').getAttribute('lang')).toBe(lang);
+      expect(await page.getByRole('heading', { level: 1 }).count()).toBe(1);
+      await expectAccessible(page, `first paint (${lang})`);
+    }
+  });
+
   it('shows without JavaScript, then gives way to the app, which signs out with the cookie cleared', async () => {
     // As the sign-in leaves a browser: the kept tokens and the page cookie.
     const addCookie = async (context: Awaited<ReturnType<typeof openContext>>) =>

@@ -67,6 +67,8 @@ export async function createApp(env: Environment, options: { logStream?: Destina
   app.use(securityHeaders());
   // Deep links of pages that start their reads before the app's code (a proposal's): before the web app's static files and index.html.
   // A proposal's deep link shows a signed-in reader the dossier in the page itself (its page cookie names them).
+  // Before CORS on purpose: a reader's own page must never carry CORS headers (with CORS_ORIGINS and
+  // credentials, a listed origin could otherwise read it).
   const shells = pageShells(webDist(), {
     proposal: (req) =>
       app.get(ProposalFirstPaintService).render(req.path.split('/')[2], req.headers.cookie, firstPaintLanguage(req.query.lang, req.headers.cookie, req.headers['accept-language'])),

@@ -2,17 +2,20 @@ import { Body, Controller, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/c
 import { ApiBody, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { SkipThrottle } from '@nestjs/throttler';
-import { Public } from '@kenes/common';
+import { Environment, Public } from '@kenes/common';
 import { AuthService } from './auth.service';
 import { LoginDto, LogoutDto, RefreshDto, TokenPairDto } from './dto/auth.dto';
 import { UserEntity } from './entities/user.entity';
 import { LocalAuthGuard } from './guards/local-auth.guard';
-import { clearPageCookie, setPageCookie } from './page-cookie';
+import { clearPageCookie, securePageCookie, setPageCookie } from './page-cookie';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly env: Environment,
+  ) {}
 
   /** Limited per account (10 failures / 15 min), never per address: a hall shares one. */
   @Public()
@@ -27,7 +30,7 @@ export class AuthController {
   @ApiTooManyRequestsResponse({ description: 'Too many failed logins for this account; see Retry-After' })
   async login(@Req() req: Request & { user: UserEntity }, @Res({ passthrough: true }) res: Response) {
     const pair = await this.auth.login(req.user);
-    setPageCookie(req, res, pair.accessToken, pair.expiresIn);
+    setPageCookie(res, pair.accessToken, pair.expiresIn, securePageCookie(req, this.env.PUBLIC_URL));
     return pair;
   }
 
@@ -38,7 +41,7 @@ export class AuthController {
   @ApiOkResponse({ type: TokenPairDto })
   async refresh(@Body() dto: RefreshDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const pair = await this.auth.refresh(dto.refreshToken);
-    setPageCookie(req, res, pair.accessToken, pair.expiresIn);
+    setPageCookie(res, pair.accessToken, pair.expiresIn, securePageCookie(req, this.env.PUBLIC_URL));
     return pair;
   }
 
@@ -55,7 +58,7 @@ export class AuthController {
   @ApiBody({ type: LogoutDto, required: false })
   @ApiNoContentResponse({ description: 'Signed out' })
   async logout(@Body() dto: LogoutDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
-    clearPageCookie(req, res);
+    clearPageCookie(res, securePageCookie(req, this.env.PUBLIC_URL));
     if (dto?.refreshToken) await this.auth.logout(dto.refreshToken);
   }
 }

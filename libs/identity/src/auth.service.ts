@@ -113,14 +113,20 @@ export class AuthService {
     throw unauthenticated('The account no longer exists.');
   }
 
-  /** Ends the sign-in a refresh token belongs to: its whole family is revoked, and the user's live connections of it drop. */
+  /**
+   * Ends the sign-in a refresh token belongs to: its whole family is revoked.
+   * The user's live connections stay (they are the user's, on every device,
+   * not this sign-in's; the tab signing out closes its own). A token that was
+   * already used is a copy someone kept: that is audited as refresh() audits
+   * it (auth.refresh_reused), not as a sign-out.
+   */
   async logout(presented: string): Promise<void> {
     const row = await this.tokens.find(presented);
     if (!row || row.revokedAt !== null) return;
     await this.uow.run(async (tx) => {
       const revoked = await this.refreshTokens.revokeFamily(tx.em, row.familyId);
-      await tx.audit({ councilId: null, actorUserId: row.userId, action: 'auth.logout', objectType: 'user', objectId: row.userId, details: { familyId: row.familyId, revoked } });
-      await tx.publish('user.tokens_revoked', { userId: row.userId, familyId: row.familyId });
+      const action = row.usedAt !== null ? 'auth.refresh_reused' : 'auth.logout';
+      await tx.audit({ councilId: null, actorUserId: row.userId, action, objectType: 'user', objectId: row.userId, details: { familyId: row.familyId, revoked } });
     });
   }
 

@@ -13,19 +13,24 @@ import type { Request, Response } from 'express';
  *   reads cookies (only `Authorization: Bearer`), so no request another site
  *   makes can act with it.
  * - Secure: whenever the request came over HTTPS (behind a proxy that
- *   TRUST_PROXY names, as the proxy says).
+ *   TRUST_PROXY names, as the proxy says), and always when PUBLIC_URL is an
+ *   https:// address (a proxy not named in TRUST_PROXY cannot then make it
+ *   go out in the clear).
  * - It lives as long as the access token in it. Signing in and renewing set
  *   it; signing out (POST /auth/logout) clears it.
  */
 export const PAGE_COOKIE = 'kenes_page';
 export const PAGE_COOKIE_PATH = '/proposals/';
 
-export function setPageCookie(req: Request, res: Response, accessToken: string, ttlSeconds: number): void {
-  res.cookie(PAGE_COOKIE, accessToken, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: PAGE_COOKIE_PATH, maxAge: ttlSeconds * 1000 });
+/** Whether the cookie is Secure for this request: over HTTPS, or wherever the server's public address is https://. */
+export const securePageCookie = (req: Request, publicUrl: string | undefined): boolean => req.secure || /^https:/i.test(publicUrl ?? '');
+
+export function setPageCookie(res: Response, accessToken: string, ttlSeconds: number, secure: boolean): void {
+  res.cookie(PAGE_COOKIE, accessToken, { httpOnly: true, sameSite: 'strict', secure, path: PAGE_COOKIE_PATH, maxAge: ttlSeconds * 1000 });
 }
 
-export function clearPageCookie(req: Request, res: Response): void {
-  res.clearCookie(PAGE_COOKIE, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: PAGE_COOKIE_PATH });
+export function clearPageCookie(res: Response, secure: boolean): void {
+  res.clearCookie(PAGE_COOKIE, { httpOnly: true, sameSite: 'strict', secure, path: PAGE_COOKIE_PATH });
 }
 
 /** The page cookie's value in a Cookie header, or null. */

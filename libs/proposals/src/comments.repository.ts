@@ -33,6 +33,11 @@ export class CommentsRepository {
     );
     return rows;
   }
+
+  async count(proposalId: string): Promise<number> {
+    const rows: { n: number }[] = await this.dataSource.query(`SELECT count(*)::int AS n FROM proposal_comments WHERE proposal_id = $1`, [proposalId]);
+    return rows[0]?.n ?? 0;
+  }
 }
 
 const SELECT_ROW = `SELECT c.id, c.proposal_id AS "proposalId", c.author_membership_id AS "authorMembershipId", u.full_name AS "authorName",

@@ -65,4 +65,16 @@ export class CommentsService {
     const rows = await this.comments.page(proposalId, after, q.limit + 1);
     return toPage(rows, q.limit, (c) => [new Date(c.createdAt).toISOString(), c.id], toCommentDto);
   }
+
+  /**
+   * The first `limit` comments in order and how many there are, for a page
+   * that shows only the first few (a proposal's first paint); null when the
+   * reader may not read them (as list answers 403).
+   */
+  async firstOf(user: AuthUser, proposalId: string, limit: number): Promise<{ items: CommentDto[]; total: number } | null> {
+    const pc = await this.access.reach(user, proposalId);
+    if (!this.mayRead(pc)) return null;
+    const [rows, total] = await Promise.all([this.comments.page(proposalId, null, limit), this.comments.count(proposalId)]);
+    return { items: rows.map(toCommentDto), total };
+  }
 }

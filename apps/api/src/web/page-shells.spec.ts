@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deferAppStart, Manifest, PAGE_SHELLS, pageShells, shellHtml } from './page-shells';
+import { deferAppStart, FIRST_PAINT_WAIT_MS, Manifest, PAGE_SHELLS, pageShells, shellHtml } from './page-shells';
 
 const INDEX = `<!doctype html>
 <html lang="en">
@@ -123,8 +123,27 @@ describe('page shells', () => {
       expect(body).toBe(deferAppStart(shellHtml(INDEX, MANIFEST, proposal)!, 'assets/index-A.js')!.replace('<div id="root"></div>', '<div id="first-paint">dossier</div><div id="root"></div>'));
     });
 
+    it('splices the first paint in as it is: a $& or $` in a reader’s text is text, not a replacement pattern', async () => {
+      const paint = '<div id="first-paint">costs $$5, $& and $` and $\'</div>';
+      const { body } = await callAsync(pageShells(dir, { proposal: async () => paint })!, PATH);
+      expect(body).toContain(`${paint}<div id="root"></div>`);
+      expect(body!.match(/<div id="root"><\/div>/g)).toHaveLength(1);
+    });
+
+    it('does not wait for a first paint longer than FIRST_PAINT_WAIT_MS, and reads nothing for HEAD', async () => {
+      let asked = 0;
+      const handler = pageShells(dir, { proposal: () => (asked++, new Promise<string | null>(() => undefined)) })!;
+      const t0 = Date.now();
+      const { body, headers } = await callAsync(handler, PATH);
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(FIRST_PAINT_WAIT_MS - 50);
+      expect(body).toBe(shellHtml(INDEX, MANIFEST, proposal));
+      expect(headers['cache-control']).toBe('no-cache');
+      expect(call(handler, 'HEAD', PATH).res.headers['cache-control']).toBe('no-cache');
+      expect(asked).toBe(1);
+    });
+
     it('answers the shell as everyone gets it when there is no first paint for the request, or it failed', async () => {
-      for (const firstPaint of [async () => null, async () => Promise.reject(new Error('down'))]) {
+      for (const firstPaint of [async () => null, async () => Promise.reject(new Error('down'))] as (() => Promise<string | null>)[]) {
         const { status, headers, body } = await callAsync(pageShells(dir, { proposal: firstPaint })!, PATH);
         expect(status).toBe(200);
         expect(headers['cache-control']).toBe('no-cache');

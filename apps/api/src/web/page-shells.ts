@@ -103,10 +103,14 @@ export function deferAppStart(html: string, entryFile: string): string | null {
     .replace(/\s*<link rel="modulepreload"[^>]*>/g, '');
 }
 
-/** The shell with a first paint put before the app's root. */
+/** The shell with a first paint put before the app's root (spliced in: not a replacement pattern, where a $& in a title would count). */
 export function withFirstPaint(html: string, firstPaint: string): string {
-  return html.replace('<div id="root"></div>', `${firstPaint}<div id="root"></div>`);
+  const at = html.indexOf('<div id="root"></div>');
+  return at < 0 ? html : `${html.slice(0, at)}${firstPaint}${html.slice(at)}`;
 }
+
+/** How long a page waits for its first paint before it is served without it (the app then reads for itself). */
+export const FIRST_PAINT_WAIT_MS = 1_000;
 
 /**
  * Express middleware answering the deep links of PAGE_SHELLS with their
@@ -140,10 +144,18 @@ export function pageShells(root: string | null, firstPaints: Partial<Record<stri
       if (shell.firstPaint) res.setHeader('Vary', 'Cookie');
       res.end(req.method === 'HEAD' ? undefined : firstPaint === null ? shell.html : withFirstPaint(shell.deferred, firstPaint));
     };
-    if (!shell.firstPaint) return send(null);
-    shell.firstPaint(req).then(send, (err: unknown) => {
-      log.warn(`first paint of ${req.path}: ${(err as Error).message}`);
-      send(null);
-    });
+    // HEAD gets the headers of the shell as everyone gets it: no reads for a page that is not sent.
+    if (!shell.firstPaint || req.method === 'HEAD') return send(null);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), FIRST_PAINT_WAIT_MS)));
+    Promise.race([shell.firstPaint(req), late])
+      .catch((err: unknown) => {
+        log.warn(`first paint of ${req.path}: ${(err as Error).message}`);
+        return null;
+      })
+      .then((firstPaint) => {
+        clearTimeout(timer);
+        send(firstPaint);
+      });
   };
 }

@@ -1,12 +1,18 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { ThrottlerStorage } from '@nestjs/throttler';
 import { AuthUser, DomainError } from '@kenes/common';
 import { Lang, pickLanguage } from '@kenes/core';
 import { pageCookieOf, TokensService } from '@kenes/identity';
 import { CommentsService, ProposalsService } from '@kenes/proposals';
-import { FirstPaintComment, proposalFirstPaint } from './proposal-first-paint';
+import { FIRST_COMMENTS, proposalFirstPaint } from './proposal-first-paint';
 
-/** Beyond this many comments (pages of 200) the page is served without its first paint: the app reads them itself. */
-const MAX_COMMENT_PAGES = 25;
+/**
+ * First paints one reader gets a minute, counted where the API counts its
+ * requests (the throttler's storage, under a key of its own): the page shell
+ * runs before Nest's guards, so the API's limit does not see it. Past it the
+ * page is served as for everyone.
+ */
+const PER_MINUTE = 300;
 
 /** The page's language for the server: `?lang=`, else the app's kept choice (the kenes_lang cookie), else Accept-Language, else English. */
 export function firstPaintLanguage(query: unknown, cookieHeader: string | undefined, acceptLanguage: string | undefined): Lang {
@@ -32,6 +38,7 @@ export class ProposalFirstPaintService {
     private readonly tokens: TokensService,
     private readonly proposals: ProposalsService,
     private readonly comments: CommentsService,
+    private readonly throttle: ThrottlerStorage,
   ) {}
 
   async render(proposalId: string, cookieHeader: string | undefined, lang: Lang): Promise<string | null> {
@@ -44,33 +51,14 @@ export class ProposalFirstPaintService {
       return null;
     }
     try {
-      const proposal = await this.proposals.get(user, proposalId);
-      const comments = await this.allComments(user, proposalId);
-      if (comments === undefined) return null;
+      const { isBlocked } = await this.throttle.increment(`first-paint:${user.id}`, 60_000, PER_MINUTE, 60_000, 'first-paint');
+      if (isBlocked) return null;
+      const [proposal, comments] = await Promise.all([this.proposals.get(user, proposalId), this.comments.firstOf(user, proposalId, FIRST_COMMENTS)]);
       return proposalFirstPaint(proposal, comments, lang);
     } catch (err) {
       // What the API would refuse (404, 403) is the app's to explain; anything else is logged, and the page served without it.
       if (!(err instanceof DomainError)) this.log.warn(`first paint of proposal ${proposalId}: ${(err as Error).message}`);
       return null;
     }
-  }
-
-  /** Every comment in the API's order; null when the reader may not read them; undefined when there are too many to wait for. */
-  private async allComments(user: AuthUser, proposalId: string): Promise<FirstPaintComment[] | null | undefined> {
-    const all: FirstPaintComment[] = [];
-    let cursor: string | undefined;
-    for (let page = 0; page < MAX_COMMENT_PAGES; page++) {
-      let got;
-      try {
-        got = await this.comments.list(user, proposalId, { limit: 200, cursor });
-      } catch (err) {
-        if (err instanceof DomainError && err.kind === 'forbidden') return null;
-        throw err;
-      }
-      all.push(...got.items);
-      if (!got.nextCursor) return all;
-      cursor = got.nextCursor;
-    }
-    return undefined;
   }
 }

@@ -87,14 +87,17 @@ const clip = (s: string): string => (s.length > QUOTE_MAX ? `${s.slice(0, QUOTE_
 /**
  * The first paint of /proposals/:id: an element that stands before the app's
  * root (`<div id="root">`), which styles.css hides while it is there.
- * `comments` null: the reader may not read them (the page says so, as the app does).
+ * `comments`: the first ones and how many there are; null when the reader may
+ * not read them (the page says so, as the app does).
  */
-export function proposalFirstPaint(p: FirstPaintProposal, comments: FirstPaintComment[] | null, lang: Lang): string {
+export function proposalFirstPaint(p: FirstPaintProposal, comments: { items: FirstPaintComment[]; total: number } | null, lang: Lang): string {
   const { t, text } = words(lang);
   const e = escapeHtml;
   const statusLine = t('proposal.status', { status: text(`proposal.status.${p.status}`) });
-  const versions = Array.from({ length: Math.min(FIRST_VERSIONS, p.currentVersion) }, (_, i) => p.currentVersion - i);
-  const commentList = (comments ?? []).slice(0, FIRST_COMMENTS).map((c) => {
+  // A reader shown an older version than the current one (an agency's representative: the version they were consulted on)
+  // may not read every version: the list is left to the app, which asks the API which they may.
+  const versions = p.version === p.currentVersion ? Array.from({ length: Math.min(FIRST_VERSIONS, p.currentVersion) }, (_, i) => p.currentVersion - i) : [];
+  const commentList = (comments?.items ?? []).slice(0, FIRST_COMMENTS).map((c) => {
     const quote = c.anchor && c.anchor.version === p.version ? clip(p.body.slice(c.anchor.start, c.anchor.end)) : null;
     const on = c.anchor ? `<p class="quote">${t('proposal.comment.onVersion', { version: c.anchor.version })}${quote !== null ? ` <mark>${e(quote)}</mark>` : ''}</p>` : '';
     return `<li class="comment"><p class="muted">${e(c.authorName)}</p>${on}<p class="comment-body">${e(c.body)}</p></li>`;
@@ -102,8 +105,8 @@ export function proposalFirstPaint(p: FirstPaintProposal, comments: FirstPaintCo
   const commentsPart =
     comments === null
       ? `<h2 id="fp-comments-h">${t('proposal.comments')}</h2><p>${t('proposal.comments.hidden')}</p>`
-      : `<h2 id="fp-comments-h">${t('proposal.comments')} <span class="muted">(${t('proposal.comments.count', { count: comments.length })})</span></h2>` +
-        (comments.length ? `<ol class="comments">${commentList.join('')}</ol>` : `<p>${t('proposal.comments.none')}</p>`);
+      : `<h2 id="fp-comments-h">${t('proposal.comments')} <span class="muted">(${t('proposal.comments.count', { count: comments.total })})</span></h2>` +
+        (comments.total ? `<ol class="comments">${commentList.join('')}</ol>` : `<p>${t('proposal.comments.none')}</p>`);
   return [
     `<div id="first-paint" class="first-paint" data-path="/proposals/${e(p.id)}" lang="${lang}">`,
     `<header class="bar"><a class="brand" href="/">${t('app.name')}</a></header>`,
@@ -117,8 +120,13 @@ export function proposalFirstPaint(p: FirstPaintProposal, comments: FirstPaintCo
     `<h3>${t('proposal.summary')}</h3><p class="summary">${e(p.summary)}</p>`,
     `<h3 id="fp-body-h">${t('proposal.body')}</h3><div class="body-text" role="region" aria-labelledby="fp-body-h">${e(p.body)}</div></section>`,
     `<section class="card comments-panel" aria-labelledby="fp-comments-h">${commentsPart}</section>`,
-    `<section class="card versions-panel" aria-labelledby="fp-versions-h"><h2 id="fp-versions-h">${t('proposal.versions')}</h2><ol class="versions" reversed>`,
-    ...versions.map((v) => `<li id="version-${v}"><strong>${t('proposal.versions.item', { version: v })}</strong>${v === p.currentVersion ? ` <span class="muted">(${t('proposal.versions.current')})</span>` : ''}</li>`),
-    `</ol></section></div></div></main></div>`,
+    versions.length
+      ? [
+          `<section class="card versions-panel" aria-labelledby="fp-versions-h"><h2 id="fp-versions-h">${t('proposal.versions')}</h2><ol class="versions" reversed>`,
+          ...versions.map((v) => `<li id="version-${v}"><strong>${t('proposal.versions.item', { version: v })}</strong>${v === p.currentVersion ? ` <span class="muted">(${t('proposal.versions.current')})</span>` : ''}</li>`),
+          `</ol></section>`,
+        ].join('')
+      : '',
+    `</div></div></main></div>`,
   ].join('');
 }

@@ -194,7 +194,7 @@ describe('startAppAfterFirstPaint', () => {
     };
     const frames: (() => void)[] = [];
     const timers: (() => void)[] = [];
-    const w = { requestAnimationFrame: (cb: () => void) => frames.push(cb), setTimeout: (cb: () => void) => timers.push(cb) };
+    const w = { location: { href: 'https://kenes.example/proposals/1' }, requestAnimationFrame: (cb: () => void) => frames.push(cb), setTimeout: (cb: () => void) => timers.push(cb) };
     return { doc, w, appended, frames, timers, parsed: () => ready?.() };
   };
 
@@ -219,7 +219,7 @@ describe('startAppAfterFirstPaint', () => {
   });
 
   it('does nothing on a page that loads the app itself, or names no path of this server', () => {
-    for (const content of [null, '', 'https://elsewhere.example/app.js', '//elsewhere.example/app.js']) {
+    for (const content of [null, '', 'https://elsewhere.example/app.js', '//elsewhere.example/app.js', '/\\elsewhere.example/app.js', 'http://kenes.example/assets/app.js']) {
       const p = fakePage(content);
       expect(startAppAfterFirstPaint(p.doc, p.w)).toBe(false);
       p.parsed();

@@ -175,8 +175,18 @@ interface Page {
   head: { append(node: unknown): void };
 }
 interface Frames {
+  location: { href: string };
   requestAnimationFrame(callback: () => void): unknown;
   setTimeout(callback: () => void, ms: number): unknown;
+}
+
+/** Whether `src` is a script of this page's own server (not //elsewhere/… nor /\\elsewhere/…: other hosts). */
+function ownScript(src: string, page: string): boolean {
+  try {
+    return new URL(src, page).origin === new URL(page).origin;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -189,8 +199,7 @@ interface Frames {
  */
 export function startAppAfterFirstPaint(doc: Page, w: Frames): boolean {
   const src = doc.querySelector('meta[name="kenes-app"]')?.getAttribute('content');
-  // A path of this server only (not //elsewhere/…: that is another host).
-  if (!src || !/^\/(?!\/)/.test(src)) return false;
+  if (!src || !ownScript(src, w.location.href)) return false;
   const load = () => {
     const script = doc.createElement('script');
     script.type = 'module';

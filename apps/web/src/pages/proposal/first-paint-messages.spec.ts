@@ -40,12 +40,14 @@ describe("the first paint's messages", () => {
 
   it('show the count the page shows in its comments heading, and the newest versions with their ids', () => {
     const p = { id: 'p-1', status: 'in_deliberation', version: 3, currentVersion: 3, title: 'T', summary: 'S', body: 'Body text here', authors: [{ fullName: 'A' }] };
-    const comments = Array.from({ length: 120 }, (_, i) => ({ authorName: `M${i}`, body: `c${i}`, anchor: null }));
-    const html = proposalFirstPaint(p, comments, 'ru');
+    const comments = Array.from({ length: 50 }, (_, i) => ({ authorName: `M${i}`, body: `c${i}`, anchor: null }));
+    const html = proposalFirstPaint(p, { items: comments, total: 120 }, 'ru');
     const intl = createIntl({ locale: 'ru-RU', messages: { ...appRu, ...ru } as Record<string, string>, defaultLocale: 'en-GB' });
     expect(html).toContain(`${intl.formatMessage({ id: 'proposal.comments' })} <span class="muted">(${intl.formatMessage({ id: 'proposal.comments.count' }, { count: 120 })})</span>`);
     // The first 50, as the page shows them at first.
     expect(html.match(/<li class="comment">/g)).toHaveLength(50);
     expect(html).toMatch(/<li id="version-3">.*<li id="version-2">.*<li id="version-1">/);
+    // A reader shown an older version (an agency's representative) gets no list of versions they may not all read.
+    expect(proposalFirstPaint({ ...p, version: 2 }, null, 'en')).not.toContain('id="version-');
   });
 });
