@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ThrottlerStorage } from '@nestjs/throttler';
 import { AuthUser, DomainError } from '@kenes/common';
 import { Lang, pickLanguage } from '@kenes/core';
@@ -38,7 +38,7 @@ export class ProposalFirstPaintService {
     private readonly tokens: TokensService,
     private readonly proposals: ProposalsService,
     private readonly comments: CommentsService,
-    private readonly throttle: ThrottlerStorage,
+    @Inject(ThrottlerStorage) private readonly throttle: ThrottlerStorage,
   ) {}
 
   async render(proposalId: string, cookieHeader: string | undefined, lang: Lang): Promise<string | null> {
