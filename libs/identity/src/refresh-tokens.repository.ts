@@ -26,7 +26,15 @@ export class RefreshTokensRepository {
     return res.affected === 1;
   }
 
+  /**
+   * Revokes every token of a family. Revokers of one family take turns (an
+   * advisory lock for the transaction): several requests that present a
+   * spent token at once each revoke the same rows, and two multi-row updates
+   * of the same rows could lock them in different orders and deadlock (seen
+   * as a 500 among five concurrent refreshes of one token, on a loaded machine).
+   */
   async revokeFamily(em: EntityManager, familyId: string): Promise<number> {
+    await em.query(`SELECT pg_advisory_xact_lock(hashtextextended('kenes.refresh-family:' || $1, 0))`, [familyId]);
     const res = await em
       .createQueryBuilder()
       .update(RefreshTokenEntity)
