@@ -12,6 +12,7 @@ const SLOW = 300_000;
  * Implementation tracking: the secretariat creates a plan and an item for a supported
  * proposal in the page, the responsible agency's representative moves it through its
  * stages to in force (a stale move refused with a clear message), the CSV export downloads.
+ * The secretariat files an existing item under another reform package, or none.
  */
 describe('the implementation page', () => {
   let t: TestApp;
@@ -144,6 +145,57 @@ describe('the implementation page', () => {
     await member.context().close();
   }, SLOW);
 
+  it('lets the secretariat move an existing item into a reform package and out again, the rollup per package following; a member has no such control', async () => {
+    const page = await openPage(browser, t, `${path()}?lang=en`, { as: c.cast.secretariat });
+    const late = page.getByRole('article', { name: LATE });
+    const form = late.getByRole('form', { name: `Reform package of “${LATE}”` });
+    const select = form.getByRole('combobox', { name: `Reform package ${LATE}`, exact: true });
+    expect(await select.inputValue()).toBe('');
+    expect(await select.locator('option').allInnerTexts()).toEqual(['No package', 'First package', 'Second package']);
+    // Nothing to move until another package is chosen.
+    expect(await form.getByRole('button', { name: 'Move' }).isDisabled()).toBe(true);
+    const byPackage = page.getByRole('table', { name: 'By reform package' });
+    await byPackage.getByRole('row', { name: /No reform package/ }).waitFor();
+
+    await select.selectOption({ label: 'Second package' });
+    await form.getByRole('button', { name: 'Move' }).click();
+    await form.getByRole('status').filter({ hasText: `“${LATE}” moved to Second package.` }).waitFor();
+    await late.getByText('Reform package: Second package').waitFor();
+    expect(await select.inputValue()).not.toBe('');
+    // The overdue concept of the other agency now counts under the second package, and nothing stands outside a package.
+    const second = byPackage.getByRole('row', { name: /Second package/ });
+    await second.waitFor();
+    expect(await second.getByRole('cell').allInnerTexts()).toEqual(['1', '0', '0%', expect.stringContaining('%'), '1']);
+    expect(await byPackage.getByRole('row', { name: /No reform package/ }).count()).toBe(0);
+    const stored = async () => ((await t.http().get(`${API}/councils/${c.council.id}/plan-items`).set(bearer(c.cast.member)).expect(200)).body.items as { title: string; reformPackageId: string | null }[]).find((i) => i.title === LATE)!;
+    const packages = (await t.http().get(`${API}/councils/${c.council.id}/reform-packages`).set(bearer(c.cast.member)).expect(200)).body.items as { id: string; title: string }[];
+    expect((await stored()).reformPackageId).toBe(packages.find((p) => p.title === 'Second package')!.id);
+    await region(page, 'Plan items').getByLabel('Filter by reform package').selectOption({ label: 'Second package' });
+    await region(page, 'Plan items').getByRole('status').filter({ hasText: '1 item shown' }).waitFor();
+    await region(page, 'Plan items').getByLabel('Filter by reform package').selectOption({ label: 'All' });
+    await expectAccessible(page, 'implementation, an item moved to a package (en)');
+    await shot(page, 'implementation-package-moved');
+
+    // And out of any package again.
+    await select.selectOption({ label: 'No package' });
+    await form.getByRole('button', { name: 'Move' }).click();
+    await form.getByRole('status').filter({ hasText: `“${LATE}” is now in no reform package.` }).waitFor();
+    await byPackage.getByRole('row', { name: /No reform package/ }).waitFor();
+    expect(await byPackage.getByRole('row', { name: /Second package/ }).count()).toBe(0);
+    expect(await late.getByText(/^Reform package: /).count()).toBe(0);
+    expect((await stored()).reformPackageId).toBeNull();
+    await page.context().close();
+
+    // A member reads the items and their packages, with no control to move them.
+    const member = await openPage(browser, t, `${path()}?lang=en`, { as: c.cast.member });
+    const item = member.getByRole('article', { name: ITEM });
+    await item.getByText('Reform package: First package').waitFor();
+    expect(await member.getByRole('form', { name: /^Reform package of / }).count()).toBe(0);
+    expect(await item.getByRole('combobox').count()).toBe(0);
+    expect(await item.getByRole('button', { name: 'Move' }).count()).toBe(0);
+    await member.context().close();
+  }, SLOW);
+
   it("lets the responsible agency's representative move the item through its stages to in force, a stale move refused clearly", async () => {
     const page = await openPage(browser, t, `${path()}?lang=en`, { as: c.cast.agency_rep, viewport: PHONE });
     const item = page.getByRole('article', { name: ITEM });
@@ -225,7 +277,8 @@ describe('the implementation page', () => {
       await page.getByRole('article', { name: ITEM }).waitFor();
       expect(await page.evaluate('document.documentElement.lang')).toBe(lang);
       expect(await page.getByRole('heading', { level: 1 }).count()).toBe(1);
-      await page.getByRole('article', { name: ITEM }).getByRole('button').click();
+      // The history's button (named with the item's title), not the secretariat's Move.
+      await page.getByRole('article', { name: ITEM }).getByRole('button', { name: ITEM }).click();
       await page.getByRole('article', { name: ITEM }).getByRole('list').last().getByRole('listitem').nth(3).waitFor();
       await expectAccessible(page, `implementation (${lang})`);
       if (lang === 'kk') await shot(page, 'implementation-kk');

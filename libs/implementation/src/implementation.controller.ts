@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuthUser, CurrentUser, limitOf, PageQueryDto, UuidParam } from '@kenes/common';
@@ -18,6 +18,7 @@ import {
   ProgressSummaryDto,
   ReformPackageDto,
   ReformPackagePageDto,
+  UpdatePlanItemDto,
 } from './dto/implementation.dto';
 import { ImplementationService } from './implementation.service';
 
@@ -67,6 +68,13 @@ export class ImplementationController {
   @ApiCreatedResponse({ type: PlanItemDto })
   addItem(@CurrentUser() user: AuthUser, @UuidParam('planId') planId: string, @Body() dto: CreatePlanItemDto) {
     return this.implementation.addItem(user, planId, dto);
+  }
+
+  @Patch('plan-items/:itemId')
+  @ApiOperation({ summary: 'File an item under another reform package, or under none with null (secretariat); any stage, audited' })
+  @ApiOkResponse({ type: PlanItemDto })
+  changeItem(@CurrentUser() user: AuthUser, @UuidParam('itemId') itemId: string, @Body() dto: UpdatePlanItemDto) {
+    return this.implementation.changePackage(user, itemId, dto);
   }
 
   @Post('plan-items/:itemId/updates')

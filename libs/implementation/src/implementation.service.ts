@@ -21,6 +21,7 @@ import {
   ProgressRowDto,
   ProgressSummaryDto,
   ReformPackageDto,
+  UpdatePlanItemDto,
 } from './dto/implementation.dto';
 import { PlanItemEntity } from './entities/plan-item.entity';
 import { ImplementationRepository, ItemFilters } from './implementation.repository';
@@ -230,6 +231,45 @@ export class ImplementationService {
         item: toItemDto(saved),
         proposal: { id: i.proposalId, status },
       };
+    });
+  }
+
+  /**
+   * Files an item under another reform package, or under none (the secretariat).
+   * The checks run in the order addItem's do: an item out of reach is 404, a
+   * package that is not one of the item's council is a 400 naming
+   * `reformPackageId` (as on creation), then the role (403).
+   *
+   * Any stage may move, in_force and cancelled included. SPEC.md (step 6) and
+   * stageMove make in_force and cancelled final for the item's *stage*: no
+   * update moves it on. The package is not a stage but the secretariat's
+   * grouping of initiatives ("first, second, third" package) for reporting;
+   * an act already in force that was filed under the wrong package must still
+   * be refiled, or that package's rollup stays wrong for good. The change is
+   * audited with both package ids, so nothing of the record is lost. Filing an
+   * item where it already is changes nothing and writes nothing.
+   */
+  async changePackage(user: AuthUser, itemId: string, dto: UpdatePlanItemDto): Promise<PlanItemDto> {
+    const item = await this.repo.findItem(itemId);
+    if (!item) throw notFound('Plan item');
+    const ctx = await this.access.councilContext(user, item.councilId).catch(() => {
+      throw notFound('Plan item');
+    });
+    const to = dto.reformPackageId;
+    if (to !== null) {
+      const pkg = await this.repo.findPackage(to);
+      if (!pkg || pkg.councilId !== item.councilId) throw invalidField('reformPackageId', 'must be a reform package of this council');
+    }
+    this.access.require(ctx, 'plan.manage');
+    return this.uow.run(async (tx) => {
+      const i = await this.repo.lockItem(tx.em, itemId);
+      if (!i) throw notFound('Plan item');
+      const from = i.reformPackageId ?? null;
+      if (from === to) return toItemDto(i);
+      i.reformPackageId = to;
+      const saved = await this.repo.saveItem(tx.em, i);
+      await tx.audit({ councilId: i.councilId, actorUserId: user.id, action: 'plan_item.package_changed', objectType: 'plan_item', objectId: i.id, before: { reformPackageId: from }, after: { reformPackageId: to } });
+      return toItemDto(saved);
     });
   }
 

@@ -3,7 +3,7 @@ import { ALL_PLAN_STAGES, DELIVERABLES, Deliverable, PlanStage } from '@kenes/co
 import { PageQueryDto } from '@kenes/common';
 import { IsIsoDate } from '@kenes/councils';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 
 export class CreateReformPackageDto {
   @ApiProperty({ maxLength: 300 })
@@ -57,6 +57,15 @@ export class CreatePlanItemDto {
   @IsOptional()
   @IsUUID()
   reformPackageId?: string | null;
+}
+
+/** PATCH /plan-items/:itemId: the reform package the item is filed under; the field is required, null files it under none. */
+export class UpdatePlanItemDto {
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'a reform package of the council of the item, or null for no package' })
+  // null is a value here (no package); a missing field is not, and fails @IsUUID below.
+  @ValidateIf((_o, v) => v !== null)
+  @IsUUID()
+  reformPackageId: string | null;
 }
 
 export class CreatePlanItemUpdateDto {

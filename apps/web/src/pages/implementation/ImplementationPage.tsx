@@ -176,6 +176,7 @@ function Implementation() {
               agency={agencyName(i.responsibleAgencyId)}
               reformPackage={packageName(i.reformPackageId)}
               mayUpdate={isSecretariat || repOf.has(i.responsibleAgencyId)}
+              packages={isSecretariat ? (packages.data ?? []) : null}
               formatDay={formatDay}
             />
           ))}

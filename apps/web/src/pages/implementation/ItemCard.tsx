@@ -13,11 +13,16 @@ interface Props {
   agency: string;
   reformPackage: string | null;
   mayUpdate: boolean;
+  /** The council's reform packages when the caller may file the item under one (the secretariat), else null. */
+  packages: { id: string; title: string }[] | null;
   formatDay: (day: string) => string;
 }
 
-/** One plan item: its stage, agency, due date and progress; its history as a timeline; the update form for those who may post one. */
-export function ItemCard({ councilId, item, agency, reformPackage, mayUpdate, formatDay }: Props) {
+/**
+ * One plan item: its stage, agency, due date and progress; its history as a timeline; the update form for those who
+ * may post one; and, for the secretariat, the reform package it is filed under, to change.
+ */
+export function ItemCard({ councilId, item, agency, reformPackage, mayUpdate, packages, formatDay }: Props) {
   const t = useImT();
   const intl = useIntl();
   const id = useId();
@@ -38,6 +43,7 @@ export function ItemCard({ councilId, item, agency, reformPackage, mayUpdate, fo
         {item.legalActRef && <li>{t('implementation.item.legalAct', { ref: item.legalActRef })}</li>}
         {reformPackage && <li>{t('implementation.item.package', { name: reformPackage })}</li>}
       </ul>
+      {packages && packages.length > 0 && <PackageForm councilId={councilId} item={item} packages={packages} headingId={`${id}-h`} />}
       <button type="button" className="im-btn" aria-expanded={open} aria-controls={`${id}-more`} onClick={() => setOpen(!open)}>
         {t('implementation.item.history', { title: item.title })}
       </button>
@@ -46,6 +52,70 @@ export function ItemCard({ councilId, item, agency, reformPackage, mayUpdate, fo
         {open && mayUpdate && <UpdateForm councilId={councilId} item={item} />}
       </div>
     </article>
+  );
+}
+
+/**
+ * The secretariat files the item under another reform package, or under none
+ * (PATCH /plan-items/:itemId). Any stage may move, in force and cancelled too:
+ * the package is bookkeeping, not a stage. The progress tables roll up from the
+ * item list, which takes the answer at once.
+ */
+function PackageForm({ councilId, item, packages, headingId }: { councilId: string; item: PlanItem; packages: { id: string; title: string }[]; headingId: string }) {
+  const t = useImT();
+  const id = useId();
+  const qc = useQueryClient();
+  const current = item.reformPackageId ?? '';
+  // null: untouched, the select shows where the item is now.
+  const [choice, setChoice] = useState<string | null>(null);
+  const [feedback, setFeedback] = useState<{ ok: boolean; text: string } | null>(null);
+  const chosen = choice ?? current;
+  const move = useMutation({
+    mutationFn: async (reformPackageId: string | null) => unwrap(await api.PATCH('/api/v1/plan-items/{itemId}', { params: { path: { itemId: item.id } }, body: { reformPackageId } })),
+    onSuccess: async (saved) => {
+      const name = packages.find((p) => p.id === saved.reformPackageId)?.title;
+      setChoice(null);
+      setFeedback({ ok: true, text: name ? t('implementation.move.done', { title: item.title, name }) : t('implementation.move.doneNone', { title: item.title }) });
+      qc.setQueryData<PlanItem[]>(['councils', councilId, 'plan-items'], (items) => items?.map((i) => (i.id === saved.id ? ({ ...i, ...saved } as PlanItem) : i)));
+      await qc.invalidateQueries({ queryKey: ['councils', councilId, 'plan-items'] });
+    },
+    onError: (e) => setFeedback({ ok: false, text: t('implementation.failed', { message: problemMessage((e as ApiProblem).problem, e.message) }) }),
+  });
+  return (
+    <form
+      className="im-pkg"
+      aria-label={t('implementation.move.title', { title: item.title })}
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (chosen === current) return;
+        setFeedback(null);
+        move.mutate(chosen || null);
+      }}
+    >
+      <div className="im-field">
+        <label id={`${id}-l`} htmlFor={`${id}-pkg`}>
+          {t('implementation.move.package')}
+        </label>
+        {/* Named by its label and the item's title: every card has one. */}
+        <select id={`${id}-pkg`} aria-labelledby={`${id}-l ${headingId}`} value={chosen} onChange={(e) => setChoice(e.target.value)}>
+          <option value="">{t('implementation.move.none')}</option>
+          {packages.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.title}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" className="im-btn" disabled={move.isPending || chosen === current}>
+        {t('implementation.move.submit')}
+      </button>
+      <p role="status" className="im-ok">
+        {feedback?.ok ? feedback.text : ''}
+      </p>
+      <p role="alert" className="problem">
+        {feedback && !feedback.ok ? feedback.text : ''}
+      </p>
+    </form>
   );
 }
 
