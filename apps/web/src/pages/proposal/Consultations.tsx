@@ -22,8 +22,9 @@ const positionName = (t: PT, p: string) => t(`proposal.position.${p}` as 'propos
  * answers, so each links to its page): the agency, the version cited,
  * status, due date, aspects, question, the comments by aspect and the final
  * response, all from that one list (it carries each consultation's comments:
- * no request per consultation). The secretariat and the group's coordinator open new ones. The
- * proposal's authors reply to each of the agency's comments, in thread.
+ * no request per consultation). The secretariat and the group's coordinator
+ * open new ones. The proposal's authors reply to each of the agency's
+ * comments, in thread.
  */
 export function ConsultationsPanel({ p, mayOpen, mayReply }: { p: Proposal; mayOpen: boolean; mayReply: boolean }) {
   const t = usePT();
