@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ConsultationsRepository } from '../../libs/proposals/src/consultations/consultations.repository';
 import { startTestApp, TestApp } from '../support/test-app';
 import { addToGroup, API, bearer, councilWithCast, createAgency, createGroup, createMember, createProposal, openConsultation, Session } from '../support/factories';
 import { expectProblem, ISO_INSTANT } from '../support/problems';
@@ -144,6 +145,18 @@ describe("a proposal's polls and consultations", () => {
   });
 
   describe('GET /proposals/:proposalId/consultations', () => {
+    // A's agency comments and an author replies; B's agency comments once.
+    let commentA: string;
+    let replyA: string;
+    let commentB: string;
+    const comment = async (by: Session, consultationId: string, body: object) => (await call('post', by, `/consultations/${consultationId}/comments`, 201, body)).body.id as string;
+
+    beforeAll(async () => {
+      commentA = await comment(c.cast.agency_rep, consultationA, { aspect: 'legal', position: 'objects', body: 'Agency A: the code must change first.', anchor: { version: 1, start: 0, end: 10 } });
+      replyA = await comment(author, consultationA, { aspect: 'legal', body: 'We will amend the code as well.', replyTo: commentA });
+      commentB = await comment(repB, consultationB, { aspect: 'economic', position: 'supports', body: 'Agency B: affordable.' });
+    });
+
     it("lists every consultation, oldest first, with its status and final response, to the secretariat and the proposal's group", async () => {
       await call('post', repB, `/consultations/${consultationB}/response`, 200, { position: 'objects', body: 'Not in this form.' });
       for (const who of [c.cast.secretariat, author, coordinator, voter, c.admin]) {
@@ -154,11 +167,79 @@ describe("a proposal's polls and consultations", () => {
       const [a, b] = (await get(author, `/proposals/${proposalId}/consultations`).expect(200)).body.items;
       expect(a).toMatchObject({ id: consultationA, proposalId, agencyId: c.agency.id, version: 1, aspects: ['legal', 'economic'], status: 'open', response: null, answeredAt: null });
       expect(b).toMatchObject({ id: consultationB, agencyId: agencyB.id, status: 'answered', response: { position: 'objects', body: 'Not in this form.', membershipId: repB.membershipId } });
-      expect(a).not.toHaveProperty('comments');
-      // Each as GET /consultations/:id tells it, but for its comments.
-      const { comments, ...one } = (await get(author, `/consultations/${consultationB}`).expect(200)).body;
-      expect(Array.isArray(comments)).toBe(true);
-      expect(b).toEqual(one);
+      // Each as GET /consultations/:id tells it, its comments included.
+      expect(a.comments.map((x: { id: string }) => x.id)).toEqual([commentA, replyA]);
+      expect(b.comments.map((x: { id: string }) => x.id)).toEqual([commentB]);
+      expect(b).toEqual((await get(author, `/consultations/${consultationB}`).expect(200)).body);
+    });
+
+    it('carries in each consultation exactly the comments GET /consultations/:id shows the same caller: the secretariat, the group, the authors, each agency its own', async () => {
+      const callers: [string, Session, string[]][] = [
+        ['secretariat', c.cast.secretariat, [consultationA, consultationB]],
+        ['admin', c.admin, [consultationA, consultationB]],
+        ['author', author, [consultationA, consultationB]],
+        ['coordinator', coordinator, [consultationA, consultationB]],
+        ['group member', voter, [consultationA, consultationB]],
+        ["agency A's representative", c.cast.agency_rep, [consultationA]],
+        ["agency B's representative", repB, [consultationB]],
+      ];
+      for (const [who, by, expected] of callers) {
+        const items = (await get(by, `/proposals/${proposalId}/consultations`).expect(200)).body.items as { id: string; comments: unknown[] }[];
+        expect({ who, ids: items.map((x) => x.id) }).toEqual({ who, ids: expected });
+        for (const item of items) {
+          const one = (await get(by, `/consultations/${item.id}`).expect(200)).body;
+          expect({ who, item }).toEqual({ who, item: one });
+        }
+      }
+      const [a] = (await get(c.cast.agency_rep, `/proposals/${proposalId}/consultations`).expect(200)).body.items;
+      expect(a.comments).toEqual([
+        expect.objectContaining({ id: commentA, consultationId: consultationA, authorKind: 'agency', position: 'objects', anchor: { version: 1, start: 0, end: 10 }, replyTo: null }),
+        expect.objectContaining({ id: replyA, consultationId: consultationA, authorKind: 'author', position: null, replyTo: commentA, authorMembershipId: author.membershipId }),
+      ]);
+    });
+
+    it("gives another agency's representative neither the consultation nor its comments, in the list or on its own", async () => {
+      const ofB = await get(repB, `/proposals/${proposalId}/consultations`).expect(200);
+      expect(JSON.stringify(ofB.body)).not.toMatch(new RegExp(`${consultationA}|${commentA}|${replyA}|Agency A:|amend the code`));
+      expectProblem(await get(repB, `/consultations/${consultationA}`), 404);
+      const ofA = await get(c.cast.agency_rep, `/proposals/${proposalId}/consultations`).expect(200);
+      expect(JSON.stringify(ofA.body)).not.toMatch(new RegExp(`${consultationB}|${commentB}|Agency B:`));
+      expectProblem(await get(c.cast.agency_rep, `/consultations/${consultationB}`), 404);
+      // Those who read the proposal but no consultation get no comment either.
+      for (const who of [otherGroupMember, c.cast.chair, c.cast.moderator]) expect((await get(who, `/proposals/${proposalId}/consultations`).expect(200)).body.items).toEqual([]);
+    });
+
+    it("reads the comments of a page's consultations in one statement, not one per consultation, and only those of the page", async () => {
+      const q = await createProposal(t, author, groupId);
+      const [first, second] = await openConsultation(t, c.cast.secretariat, q.id, [c.agency.id, agencyB.id]);
+      const [third] = await openConsultation(t, c.cast.secretariat, q.id, [c.agency.id]);
+      const byAgency = (x: { agencyId: string }) => (x.agencyId === c.agency.id ? c.cast.agency_rep : repB);
+      for (const [k, x] of [first, first, second].entries()) await comment(byAgency(x), x.id, { aspect: 'legal', position: 'supports', body: `Remark ${k}` });
+      const repo = t.app.get(ConsultationsRepository);
+      const batched = jest.spyOn(repo, 'commentsOf');
+      const single = jest.spyOn(repo, 'comments');
+      try {
+        const all = (await get(c.cast.secretariat, `/proposals/${q.id}/consultations`).expect(200)).body.items as { id: string; comments: { body: string }[] }[];
+        const order = all.map((x) => x.id);
+        expect(new Set(order)).toEqual(new Set([first.id, second.id, third.id]));
+        const bodies = (id: string) => all.find((x) => x.id === id)!.comments.map((k) => k.body);
+        expect([bodies(first.id), bodies(second.id), bodies(third.id)]).toEqual([['Remark 0', 'Remark 1'], ['Remark 2'], []]);
+        expect(batched).toHaveBeenCalledTimes(1);
+        expect(batched).toHaveBeenCalledWith(order);
+        expect(single).not.toHaveBeenCalled();
+
+        // A page of two: the comments of those two only, still in one statement.
+        batched.mockClear();
+        const page = (await get(c.cast.secretariat, `/proposals/${q.id}/consultations`, { limit: 2 }).expect(200)).body;
+        expect(page.items.map((x: { id: string }) => x.id)).toEqual(order.slice(0, 2));
+        expect(page.nextCursor).not.toBeNull();
+        expect(batched).toHaveBeenCalledTimes(1);
+        expect(batched).toHaveBeenCalledWith(order.slice(0, 2));
+        expect(single).not.toHaveBeenCalled();
+      } finally {
+        batched.mockRestore();
+        single.mockRestore();
+      }
     });
 
     it("shows an agency's representative their own agency's consultation only (the other agency's is 404 on its own too)", async () => {

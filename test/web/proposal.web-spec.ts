@@ -339,10 +339,25 @@ describe('the proposal page', () => {
     const legal = await say('legal', 'objects', 'The law on registers must change first.');
     await say('economic', 'supports', 'The cost is small.');
 
-    const page = await open(`/proposals/${p.id}`, coAuthor);
+    // Every GET to the API from the page, from its load on.
+    const context = await openContext(browser, t, { as: coAuthor });
+    const page = await context.newPage();
+    pages.push(page);
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      if (r.method() === 'GET' && url.pathname.startsWith(`${API}/`)) asked.push(url.pathname);
+    });
+    await page.goto(`/proposals/${p.id}`, { timeout: 30_000 });
     await page.getByRole('heading', { level: 1, name: 'Open registers' }).waitFor();
     const article = region(page, 'Consultations').getByRole('article', { name: `Ministry ${agency.code} on version 1` });
     await article.getByText('The law on registers must change first.').waitFor();
+    await article.getByText('The cost is small.').waitFor();
+    // The comments came with the proposal's list of consultations: no request per consultation.
+    const perConsultation = () => asked.filter((path) => path.startsWith(`${API}/consultations/`));
+    const listReads = () => asked.filter((path) => path === `${API}/proposals/${p.id}/consultations`).length;
+    expect(perConsultation()).toEqual([]);
+    expect(listReads()).toBe(1);
     // One Reply per comment of the agency, named after whom it answers.
     expect(await article.getByRole('button', { name: `Reply to ${repName}` }).count()).toBe(2);
     await article.getByRole('button', { name: `Reply to ${repName}` }).first().click();
@@ -357,6 +372,9 @@ describe('the proposal page', () => {
     await thread.getByText('We will draft that amendment too.').waitFor();
     await thread.getByText('Authors’ reply').waitFor();
     await page.waitForFunction(`document.activeElement?.getAttribute('aria-label') === ${JSON.stringify(`Reply to ${repName}`)}`);
+    // The reply came back with the list, read again, still without a request per consultation.
+    expect(listReads()).toBeGreaterThanOrEqual(2);
+    expect(perConsultation()).toEqual([]);
     const stored = await t.http().get(`${API}/consultations/${consultation.id}`).set(bearer(author)).expect(200);
     const reply = stored.body.comments.find((x: { authorKind: string }) => x.authorKind === 'author');
     expect(reply).toMatchObject({ replyTo: legal, aspect: 'legal', position: null, body: 'We will draft that amendment too.' });

@@ -498,8 +498,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A proposal's consultations, oldest first, each with its final response (whoever reads the proposal)
-         * @description Each consultation only if GET /consultations/:consultationId answers it for the caller: the secretariat and the proposal's group see all; an agency's representatives their agency's; anyone else who reads the proposal, none.
+         * A proposal's consultations, oldest first, each with its final response and its comments (whoever reads the proposal)
+         * @description Each consultation only if GET /consultations/:consultationId answers it for the caller: the secretariat and the proposal's group see all; an agency's representatives their agency's; anyone else who reads the proposal, none. Each carries `comments` as GET /consultations/:consultationId gives them to the same caller.
          */
         get: operations["ConsultationsController_listForProposal"];
         put?: never;
@@ -2306,7 +2306,7 @@ export interface components {
             /** Format: date-time */
             answeredAt: string | null;
             response: components["schemas"]["ConsultationResponseDto"] | null;
-            /** @description with GET /consultations/:id */
+            /** @description The consultation's comments, oldest first (the agency's comments and the authors' replies, at most 1,000). Included by GET /consultations/:consultationId and by each item of GET /proposals/:proposalId/consultations (the same comments for the same caller); absent from the other answers that carry consultations (opening them, the final response, GET /agencies/:agencyId/consultations, GET /councils/:councilId/consultations). */
             comments?: components["schemas"]["ConsultationCommentDto"][];
         };
         ConsultationListDto: {

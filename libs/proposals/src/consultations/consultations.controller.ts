@@ -28,9 +28,9 @@ export class ConsultationsController {
 
   @Get('proposals/:proposalId/consultations')
   @ApiOperation({
-    summary: "A proposal's consultations, oldest first, each with its final response (whoever reads the proposal)",
+    summary: "A proposal's consultations, oldest first, each with its final response and its comments (whoever reads the proposal)",
     description:
-      "Each consultation only if GET /consultations/:consultationId answers it for the caller: the secretariat and the proposal's group see all; an agency's representatives their agency's; anyone else who reads the proposal, none.",
+      "Each consultation only if GET /consultations/:consultationId answers it for the caller: the secretariat and the proposal's group see all; an agency's representatives their agency's; anyone else who reads the proposal, none. Each carries `comments` as GET /consultations/:consultationId gives them to the same caller.",
   })
   @ApiOkResponse({ type: ConsultationPageDto })
   @ApiBadRequestResponse({ description: 'proposalId is not a UUID, or limit or cursor is invalid; `errors` names each' })

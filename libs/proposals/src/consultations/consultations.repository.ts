@@ -5,6 +5,14 @@ import { ConsultationCommentEntity } from './entities/consultation-comment.entit
 import { ConsultationResponseEntity } from './entities/consultation-response.entity';
 import { ConsultationEntity } from './entities/consultation.entity';
 
+/** The most comments a consultation is answered with (GET /consultations/:id and the proposal's list alike). */
+const COMMENTS_PER_CONSULTATION = 1000;
+
+/** A comment row as ConsultationCommentRow names it, from `consultation_comments c` joined to its author's user `u`. */
+const COMMENT_COLUMNS = `c.id, c.consultation_id AS "consultationId", c.author_membership_id AS "authorMembershipId", u.full_name AS "authorName",
+              c.author_kind AS "authorKind", c.aspect, c.position, c.body, c.anchor_version AS "anchorVersion",
+              c.anchor_start AS "anchorStart", c.anchor_end AS "anchorEnd", c.reply_to_id AS "replyToId", c.created_at AS "createdAt"`;
+
 export interface ConsultationCommentRow extends ConsultationCommentEntity {
   authorName: string;
 }
@@ -97,14 +105,35 @@ export class ConsultationsRepository {
 
   comments(consultationId: string, commentId?: string): Promise<ConsultationCommentRow[]> {
     return this.dataSource.query(
-      `SELECT c.id, c.consultation_id AS "consultationId", c.author_membership_id AS "authorMembershipId", u.full_name AS "authorName",
-              c.author_kind AS "authorKind", c.aspect, c.position, c.body, c.anchor_version AS "anchorVersion",
-              c.anchor_start AS "anchorStart", c.anchor_end AS "anchorEnd", c.reply_to_id AS "replyToId", c.created_at AS "createdAt"
+      `SELECT ${COMMENT_COLUMNS}
          FROM consultation_comments c JOIN memberships m ON m.id = c.author_membership_id JOIN users u ON u.id = m.user_id
         WHERE c.consultation_id = $1 AND ($2::uuid IS NULL OR c.id = $2)
-        ORDER BY c.created_at, c.id LIMIT 1000`,
+        ORDER BY c.created_at, c.id LIMIT ${COMMENTS_PER_CONSULTATION}`,
       [consultationId, commentId ?? null],
     );
+  }
+
+  /**
+   * The comments of several consultations in one statement (a page of a
+   * list, not one statement per consultation), by consultation id: each
+   * consultation's exactly as `comments` gives them (oldest first, at most
+   * COMMENTS_PER_CONSULTATION), [] for one without any. The filter on
+   * consultation_id uses ix_consultation_comments_consultation.
+   */
+  async commentsOf(ids: string[]): Promise<Map<string, ConsultationCommentRow[]>> {
+    const byConsultation = new Map<string, ConsultationCommentRow[]>(ids.map((id) => [id, []]));
+    if (!ids.length) return byConsultation;
+    const rows: ConsultationCommentRow[] = await this.dataSource.query(
+      `SELECT ${COMMENT_COLUMNS}
+         FROM (SELECT k.*, row_number() OVER (PARTITION BY k.consultation_id ORDER BY k.created_at, k.id) AS n
+                 FROM consultation_comments k WHERE k.consultation_id = ANY($1::uuid[])) c
+         JOIN memberships m ON m.id = c.author_membership_id JOIN users u ON u.id = m.user_id
+        WHERE c.n <= ${COMMENTS_PER_CONSULTATION}
+        ORDER BY c.consultation_id, c.created_at, c.id`,
+      [ids],
+    );
+    for (const row of rows) byConsultation.get(row.consultationId)?.push(row);
+    return byConsultation;
   }
 
   /**

@@ -129,7 +129,11 @@ export class ConsultationsService {
    * A proposal's consultations, for whoever reads the proposal (404
    * otherwise), each only if GET /consultations/:id answers it for the
    * caller (reach above): the secretariat and the proposal's group see every
-   * one, a representative those of their own agencies; others none.
+   * one, a representative those of their own agencies; others none. Each
+   * carries its comments as GET /consultations/:id gives them: that route
+   * shows every comment of a consultation to whoever it answers, so each item
+   * here, being one it answers, carries all of its own. The page's comments
+   * come in one statement, not one per consultation.
    */
   async listForProposal(user: AuthUser, proposalId: string, q: { limit: number; cursor?: string }): Promise<Page<ConsultationDto>> {
     const after = decodeInstantIdCursor(q.cursor); // a malformed query is a 400 before anything is looked up
@@ -142,8 +146,13 @@ export class ConsultationsService {
     const agencyIds = seesAll ? null : repAgencies;
     if (agencyIds && agencyIds.length === 0) return { items: [], nextCursor: null };
     const rows = await this.repo.pageOfProposal(proposalId, agencyIds, after, q.limit + 1);
+    // Only the rows shown: the one past the limit only tells whether there is a next page.
+    const comments = await this.repo.commentsOf(rows.slice(0, q.limit).map((c) => c.id));
     const now = new Date();
-    return toPage(rows, q.limit, (c) => [c.createdAt.toISOString(), c.id], (c) => toConsultationDto(c, c.response, now));
+    return toPage(rows, q.limit, (c) => [c.createdAt.toISOString(), c.id], (c) => ({
+      ...toConsultationDto(c, c.response, now),
+      comments: (comments.get(c.id) ?? []).map(toConsultationCommentDto),
+    }));
   }
 
   async listForAgency(user: AuthUser, agencyId: string, q: ConsultationListQueryDto & { limit: number }): Promise<Page<ConsultationDto>> {

@@ -4,7 +4,7 @@ import { Link } from '@tanstack/react-router';
 import { FormattedDate } from 'react-intl';
 import { api, ApiProblem, unwrap } from '../../api/client';
 import { problemMessage } from '../session/console/problems';
-import { Consultation, keys, Proposal, useAgencies, useConsultationComments, useConsultations } from './data';
+import { Consultation, keys, Proposal, useAgencies, useConsultations } from './data';
 import { Feedback } from './Feedback';
 import { PT, usePT } from './i18n';
 import { threads } from '../../components/threads';
@@ -21,8 +21,10 @@ const positionName = (t: PT, p: string) => t(`proposal.position.${p}` as 'propos
  * /proposals/:id/consultations answers exactly those GET /consultations/:id
  * answers, so each links to its page): the agency, the version cited,
  * status, due date, aspects, question, the comments by aspect and the final
- * response. The secretariat and the group's coordinator open new ones. The
- * proposal's authors reply to each of the agency's comments, in thread.
+ * response, all from that one list (it carries each consultation's comments:
+ * no request per consultation). The secretariat and the group's coordinator
+ * open new ones. The proposal's authors reply to each of the agency's
+ * comments, in thread.
  */
 export function ConsultationsPanel({ p, mayOpen, mayReply }: { p: Proposal; mayOpen: boolean; mayReply: boolean }) {
   const t = usePT();
@@ -37,17 +39,17 @@ export function ConsultationsPanel({ p, mayOpen, mayReply }: { p: Proposal; mayO
       {consultations.isPending && <p role="status">{t('proposal.loading')}</p>}
       {consultations.isSuccess && list.length === 0 && <p>{t('proposal.consultations.none')}</p>}
       {list.map((c) => (
-        <ConsultationView key={c.id} c={c} agency={nameOf(c.agencyId)} mayReply={mayReply} />
+        <ConsultationView key={c.id} c={c} proposalId={p.id} agency={nameOf(c.agencyId)} mayReply={mayReply} />
       ))}
       {mayOpen && <OpenForm p={p} agencies={agencies.data ?? []} />}
     </section>
   );
 }
 
-function ConsultationView({ c, agency, mayReply }: { c: Consultation; agency: string; mayReply: boolean }) {
+function ConsultationView({ c, proposalId, agency, mayReply }: { c: Consultation; proposalId: string; agency: string; mayReply: boolean }) {
   const t = usePT();
-  // The list carries no comments: each consultation's come with GET /consultations/:id.
-  const comments = useConsultationComments(c.id).data ?? [];
+  // The proposal's list carries each consultation's comments (as GET /consultations/:id shows them to the caller).
+  const comments = c.comments ?? [];
   const aspects: Aspect[] = [...new Set<Aspect>([...c.aspects, ...comments.map((x) => x.aspect)])];
   return (
     <article className="consultation" id={`consultation-${c.id}`} aria-labelledby={`c-${c.id}-h`}>
@@ -83,7 +85,7 @@ function ConsultationView({ c, agency, mayReply }: { c: Consultation; agency: st
                         ))}
                       </ul>
                     )}
-                    {mayReply && root.authorKind === 'agency' && <ReplyForm consultationId={c.id} to={root} />}
+                    {mayReply && root.authorKind === 'agency' && <ReplyForm proposalId={proposalId} consultationId={c.id} to={root} />}
                   </li>
                 ))}
               </ul>
@@ -118,7 +120,7 @@ function CommentLine({ x }: { x: ConsultationComment }) {
 }
 
 /** "Reply" under one of the agency's comments: the authors' answer goes in its thread (POST …/comments with replyTo, on the same aspect). */
-function ReplyForm({ consultationId, to }: { consultationId: string; to: ConsultationComment }) {
+function ReplyForm({ proposalId, consultationId, to }: { proposalId: string; consultationId: string; to: ConsultationComment }) {
   const t = usePT();
   const id = useId();
   const qc = useQueryClient();
@@ -149,7 +151,8 @@ function ReplyForm({ consultationId, to }: { consultationId: string; to: Consult
       setOpen(false);
       setBack(true);
       setResult({ ok: true, text: t('proposal.consultation.replied') });
-      await qc.invalidateQueries({ queryKey: ['consultations', consultationId] });
+      // The proposal's list holds the comments shown here; the consultation's own page, if it was read, is stale too (marked only: it is not on screen).
+      await Promise.all([keys.consultations(proposalId), ['consultations', consultationId]].map((queryKey) => qc.invalidateQueries({ queryKey })));
     } catch (err) {
       setResult({ ok: false, text: t('proposal.consultation.replyFailed', { message: problemMessage(err instanceof ApiProblem ? err.problem : undefined, (err as Error).message) }) });
     } finally {

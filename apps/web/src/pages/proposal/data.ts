@@ -72,14 +72,8 @@ export const useAgencies = (councilId: string | undefined) =>
 /** The proposal's polls and consultations, as many as the caller may read (one request each, not one per object). */
 export const usePolls = (proposalId: string) => useQuery(pollsQuery(proposalId));
 
+/** The consultations with their comments (the list carries them: no request per consultation; the key the reply form refreshes). */
 export const useConsultations = (proposalId: string) => useQuery(consultationsQuery(proposalId));
-
-/** One consultation's comments (GET /consultations/:id; the key the reply form refreshes). */
-export const useConsultationComments = (consultationId: string) =>
-  useQuery({
-    queryKey: ['consultations', consultationId],
-    queryFn: async () => unwrap(await api.GET('/api/v1/consultations/{consultationId}', { params: { path: { consultationId } } })).comments ?? [],
-  });
 
 export const useOpinions = (pollIds: string[]) =>
   useQueries({

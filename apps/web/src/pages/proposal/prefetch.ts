@@ -117,7 +117,7 @@ export const pollsQuery = (id: string) => ({
   queryFn: () => all<Schemas['PollListItemDto']>(`${base(id)}/polls`),
 });
 
-/** The consultations the caller may read (the secretariat and the group all; an agency's representative their agency's). */
+/** The consultations the caller may read (the secretariat and the group all; an agency's representative their agency's), each with its comments. */
 export const consultationsQuery = (id: string) => ({
   queryKey: ['proposals', id, 'consultations'] as const,
   staleTime: FRESH_MS,

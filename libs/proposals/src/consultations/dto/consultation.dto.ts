@@ -114,7 +114,12 @@ export class ConsultationDto {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) answeredAt: string | null;
   @ApiProperty({ type: ConsultationResponseDto, nullable: true }) response: ConsultationResponseDto | null;
-  @ApiPropertyOptional({ type: [ConsultationCommentDto], description: 'with GET /consultations/:id' }) comments?: ConsultationCommentDto[];
+  @ApiPropertyOptional({
+    type: [ConsultationCommentDto],
+    description:
+      "The consultation's comments, oldest first (the agency's comments and the authors' replies, at most 1,000). Included by GET /consultations/:consultationId and by each item of GET /proposals/:proposalId/consultations (the same comments for the same caller); absent from the other answers that carry consultations (opening them, the final response, GET /agencies/:agencyId/consultations, GET /councils/:councilId/consultations).",
+  })
+  comments?: ConsultationCommentDto[];
 }
 
 export class ConsultationListDto {
