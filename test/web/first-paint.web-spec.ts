@@ -128,6 +128,25 @@ describe("a proposal's first paint", () => {
     }
   });
 
+  it('comes with a sign-in on the login page: the next proposal page loaded carries it', async () => {
+    const context = await openContext(browser, t);
+    const page = await context.newPage();
+    pages.push(page);
+    await page.goto('/login');
+    await page.getByLabel('Email').fill(groupMember.email);
+    await page.getByLabel('Password').fill(groupMember.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    const documents: string[] = [];
+    page.on('response', (r) => {
+      if (r.request().resourceType() === 'document') void r.text().then((text) => documents.push(text));
+    });
+    await page.goto(`/proposals/${proposal.id}`);
+    await page.getByRole('button', { name: 'Comment on the selection' }).waitFor();
+    expect(documents.some((d) => d.includes('id="first-paint"') && d.includes('Comment 1:'))).toBe(true);
+    expect(await page.locator('#first-paint').count()).toBe(0);
+  });
+
   it('shows without JavaScript, then gives way to the app, which signs out with the cookie cleared', async () => {
     // As the sign-in leaves a browser: the kept tokens and the page cookie.
     const addCookie = async (context: Awaited<ReturnType<typeof openContext>>) =>
