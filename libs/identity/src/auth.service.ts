@@ -84,6 +84,8 @@ export class AuthService {
     const row = await this.tokens.find(presented);
     if (!row) throw unauthenticated('The refresh token is not valid.');
     const result = await this.uow.run(async (tx) => {
+      // One refresh of a family at a time: the loser of a race then revokes the family without deadlocking the winner.
+      await this.refreshTokens.lockFamily(tx.em, row.familyId);
       if (await this.refreshTokens.consume(tx.em, row.id)) {
         const user = await this.users.findById(row.userId);
         if (!user) return { kind: 'gone' as const };
