@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useIntl } from 'react-intl';
 import { api, ApiProblem, unwrap } from '../../api/client';
 import { problemMessage } from '../session/console/problems';
+import { failure, Feedback, Status } from './Status';
 import { useImT } from './i18n';
 import type { PlanItem } from './ImplementationPage';
 import { itemProgress, nextStages, PlanStage } from './rollup';
@@ -68,7 +69,7 @@ function PackageForm({ councilId, item, packages, headingId }: { councilId: stri
   const current = item.reformPackageId ?? '';
   // null: untouched, the select shows where the item is now.
   const [choice, setChoice] = useState<string | null>(null);
-  const [feedback, setFeedback] = useState<{ ok: boolean; text: string } | null>(null);
+  const [feedback, setFeedback] = useState<Feedback>(null);
   const chosen = choice ?? current;
   const move = useMutation({
     mutationFn: async (reformPackageId: string | null) => unwrap(await api.PATCH('/api/v1/plan-items/{itemId}', { params: { path: { itemId: item.id } }, body: { reformPackageId } })),
@@ -79,7 +80,7 @@ function PackageForm({ councilId, item, packages, headingId }: { councilId: stri
       qc.setQueryData<PlanItem[]>(['councils', councilId, 'plan-items'], (items) => items?.map((i) => (i.id === saved.id ? ({ ...i, ...saved } as PlanItem) : i)));
       await qc.invalidateQueries({ queryKey: ['councils', councilId, 'plan-items'] });
     },
-    onError: (e) => setFeedback({ ok: false, text: t('implementation.failed', { message: problemMessage((e as ApiProblem).problem, e.message) }) }),
+    onError: (e) => setFeedback({ ok: false, text: failure(t, e) }),
   });
   return (
     <form
@@ -109,12 +110,7 @@ function PackageForm({ councilId, item, packages, headingId }: { councilId: stri
       <button type="submit" className="im-btn" disabled={move.isPending || chosen === current}>
         {t('implementation.move.submit')}
       </button>
-      <p role="status" className="im-ok">
-        {feedback?.ok ? feedback.text : ''}
-      </p>
-      <p role="alert" className="problem">
-        {feedback && !feedback.ok ? feedback.text : ''}
-      </p>
+      <Status feedback={feedback} />
     </form>
   );
 }
@@ -158,7 +154,7 @@ function UpdateForm({ councilId, item }: { councilId: string; item: PlanItem }) 
   const [note, setNote] = useState('');
   const [progress, setProgress] = useState('');
   const [legalActRef, setLegalActRef] = useState('');
-  const [feedback, setFeedback] = useState<{ ok: boolean; text: string } | null>(null);
+  const [feedback, setFeedback] = useState<Feedback>(null);
   const chosen = stage && choices.includes(stage) ? stage : (choices[0] ?? '');
   const progressValue = progress.trim() === '' ? null : Number(progress);
   const progressBad = progressValue !== null && !(Number.isInteger(progressValue) && progressValue >= 0 && progressValue <= 100);
@@ -191,12 +187,7 @@ function UpdateForm({ councilId, item }: { councilId: string; item: PlanItem }) 
   });
   const status = (
     <>
-      <p role="status" className="im-ok">
-        {feedback?.ok ? feedback.text : ''}
-      </p>
-      <p role="alert" className="problem">
-        {feedback && !feedback.ok ? feedback.text : ''}
-      </p>
+      <Status feedback={feedback} />
     </>
   );
   if (!choices.length) {

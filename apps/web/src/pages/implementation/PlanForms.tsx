@@ -1,27 +1,11 @@
 import { FormEvent, useId, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiProblem, unwrap } from '../../api/client';
-import { problemMessage } from '../session/console/problems';
+import { api, unwrap } from '../../api/client';
+import { failure, Feedback, Status } from './Status';
 import { useImT } from './i18n';
 
 const DELIVERABLES = ['draft_law', 'decree', 'government_resolution', 'concept', 'other'] as const;
 type Deliverable = (typeof DELIVERABLES)[number];
-type Feedback = { ok: boolean; text: string } | null;
-
-function Status({ feedback }: { feedback: Feedback }) {
-  return (
-    <>
-      <p role="status" className="im-ok">
-        {feedback?.ok ? feedback.text : ''}
-      </p>
-      <p role="alert" className="problem">
-        {feedback && !feedback.ok ? feedback.text : ''}
-      </p>
-    </>
-  );
-}
-
-const failure = (t: ReturnType<typeof useImT>, e: Error) => t('implementation.failed', { message: problemMessage((e as ApiProblem).problem, e.message) });
 
 /** The secretariat's new plan (a title). */
 export function NewPlanForm({ councilId }: { councilId: string }) {

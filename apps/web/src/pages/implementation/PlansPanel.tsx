@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { api, ApiProblem } from '../../api/client';
 import { problemMessage } from '../session/console/problems';
+import { Feedback, Status } from './Status';
 import { useImT } from './i18n';
 import { ALL_STAGES } from './rollup';
 
@@ -13,7 +14,7 @@ const fileName = (title: string, format: 'csv' | 'json') => `${title.replace(/[^
 export function PlansPanel({ plans }: { plans: PlanSummary[] | undefined }) {
   const t = useImT();
   const id = useId();
-  const [feedback, setFeedback] = useState<{ ok: boolean; text: string } | null>(null);
+  const [feedback, setFeedback] = useState<Feedback>(null);
   const download = async (plan: PlanSummary, format: 'csv' | 'json') => {
     setFeedback(null);
     const { data, error, response } = await api.GET('/api/v1/plans/{planId}/export', { params: { path: { planId: plan.id }, query: { format } }, parseAs: 'blob' });
@@ -54,12 +55,7 @@ export function PlansPanel({ plans }: { plans: PlanSummary[] | undefined }) {
           </li>
         ))}
       </ul>
-      <p role="status" className="im-ok">
-        {feedback?.ok ? feedback.text : ''}
-      </p>
-      <p role="alert" className="problem">
-        {feedback && !feedback.ok ? feedback.text : ''}
-      </p>
+      <Status feedback={feedback} />
     </section>
   );
 }
