@@ -14,3 +14,4 @@ export * from './balance';
 export * from './petitions';
 export * from './agenda';
 export * from './i18n/icu';
+export * from './html';

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
+import { escapeHtml as escape } from '@kenes/core';
 import { Lang, PAGE } from './petition-i18n';
-
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
 /**
  * The page a confirmation mail links to. Opening it (as a mail scanner does)

@@ -1,4 +1,4 @@
-import { formatMessage, Lang, MessageValues } from '@kenes/core';
+import { escapeHtml, formatMessage, Lang, MessageValues } from '@kenes/core';
 import en from '../../../../web/src/pages/proposal/messages/en.json';
 import kk from '../../../../web/src/pages/proposal/messages/kk.json';
 import ru from '../../../../web/src/pages/proposal/messages/ru.json';
@@ -69,8 +69,6 @@ export const FIRST_PAINT_MESSAGES: Record<string, MessageValues> = {
   'proposal.versions.current': {},
   'proposal.loading': {},
 };
-
-const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
 /** A message of the proposal page in `lang` (plain text), formatted, then escaped for HTML with the values in it. */
 function words(lang: Lang) {
