@@ -6,6 +6,9 @@
  * and the trace's entries in words.
  */
 
+// The trace's kinds are the core's own list (a file of constants alone; trace-text.spec.ts checks the page tells every one).
+import { TRACE_KINDS as KINDS, type TraceKind } from '../../../../../libs/core/src/proposals/trace-kinds';
+
 export type ProposalStatus =
   | 'draft'
   | 'in_consultation'
@@ -112,22 +115,7 @@ export function selectionAnchor(version: number, before: string, selected: strin
   return { version, start: before.length, end: before.length + selected.length };
 }
 
-/** The trace's kinds as the page knows them (the core's TRACE_KINDS: trace-text.spec.ts checks the page tells every one). */
-const KINDS = [
-  'created',
-  'version',
-  'transition',
-  'consultation_opened',
-  'consultation_comment',
-  'consultation_answered',
-  'poll_closed',
-  'minority_opinion',
-  'agenda_item',
-  'decision',
-  'plan_item',
-  'plan_update',
-] as const;
-export type TraceKind = (typeof KINDS)[number];
+export type { TraceKind };
 
 /** A trace line's facts by kind (GET /trace's `data`; null on lines written before the server recorded them). */
 export interface TraceData {
