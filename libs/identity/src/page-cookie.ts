@@ -34,10 +34,13 @@ export function clearPageCookie(res: Response, secure: boolean): void {
 }
 
 /** The page cookie's value in a Cookie header, or null. */
-export function pageCookieOf(header: string | undefined): string | null {
+export const pageCookieOf = (header: string | undefined): string | null => cookieOf(header, PAGE_COOKIE);
+
+/** A cookie's value in a Cookie header, decoded, or null (none, empty, or not decodable). */
+export function cookieOf(header: string | undefined, name: string): string | null {
   for (const part of (header ?? '').split(';')) {
     const at = part.indexOf('=');
-    if (at < 0 || part.slice(0, at).trim() !== PAGE_COOKIE) continue;
+    if (at < 0 || part.slice(0, at).trim() !== name) continue;
     const value = part.slice(at + 1).trim();
     try {
       return decodeURIComponent(value) || null;

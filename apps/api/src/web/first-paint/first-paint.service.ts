@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ThrottlerStorage } from '@nestjs/throttler';
 import { AuthUser, DomainError } from '@kenes/common';
 import { Lang, pickLanguage } from '@kenes/core';
-import { pageCookieOf, TokensService } from '@kenes/identity';
+import { cookieOf, pageCookieOf, TokensService } from '@kenes/identity';
 import { CommentsService, ProposalsService } from '@kenes/proposals';
 import { FIRST_COMMENTS, proposalFirstPaint } from './proposal-first-paint';
 
@@ -16,7 +16,7 @@ const PER_MINUTE = 300;
 
 /** The page's language for the server: `?lang=`, else the app's kept choice (the kenes_lang cookie), else Accept-Language, else English. */
 export function firstPaintLanguage(query: unknown, cookieHeader: string | undefined, acceptLanguage: string | undefined): Lang {
-  const kept = /(?:^|;\s*)kenes_lang=(en|ru|kk)(?:;|$)/.exec(cookieHeader ?? '')?.[1];
+  const kept = cookieOf(cookieHeader, 'kenes_lang') ?? undefined;
   return pickLanguage(typeof query === 'string' && query ? query : kept, acceptLanguage);
 }
 
