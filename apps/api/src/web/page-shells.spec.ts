@@ -61,7 +61,7 @@ describe('page shells', () => {
     // The early script, the app's stylesheet and the page's styles stay.
     expect(deferred).toContain('src="/assets/proposal-early-E.js"');
     expect(deferred).toContain('<link rel="stylesheet" crossorigin href="/assets/index-C.css">');
-    expect(deferred).toContain('href="/assets/ProposalPage-K.css"');
+    expect(deferred).toContain('<link rel="stylesheet" crossorigin href="/assets/ProposalPage-K.css">');
     expect(deferAppStart(html, 'assets/other.js')).toBeNull();
   });
 
